@@ -1,0 +1,29 @@
+# Two entry points for researchers: `make figures` and `make test`.
+# The first use creates .venv and installs the package into it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: figures test bench corpus clean-cache
+
+figures: $(STAMP)
+	$(PY) -m analysis run
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py
+
+corpus: $(STAMP)
+	$(PY) -m analysis corpus
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean-cache:
+	rm -rf .cache
