@@ -1,0 +1,171 @@
+"""``python -m analysis <command>``: parse arguments, call the stages, print tables.
+
+Exit codes: 0 with results, 1 when no usable plan was found (or nothing matched),
+2 for bad arguments or a problem that stops the run. Every message is one plain line
+on stderr; expected problems never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+
+EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse prints usage + message; we want one line
+        raise UsageError(f"{message}; run '{self.prog} --help' to see the options")
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _print_table(table: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        sys.stdout.write(table.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 200, "display.max_colwidth", 60):
+            print(table.to_string(index=False) if len(table) else "(no rows)")
+
+
+def _load_corpus(args):
+    from analysis.corpus import build_corpus
+
+    corpus = build_corpus(Path(args.corpus) if args.corpus else None)
+    for warning in corpus.warnings:
+        _say(f"warning: {warning}")
+    for row in corpus.documents.itertuples():
+        if row.status == "skipped":
+            _say(f"skipped {row.path}: this file {row.reason}")
+        elif row.status == "duplicate":
+            _say(f"duplicate {row.path}: {row.reason}")
+    return corpus
+
+
+def _no_plans_message(corpus) -> str:
+    return (f"no usable plan was found in {corpus.directory}; put .txt, .docx or .pdf plans there "
+            "(see the skipped files above)")
+
+
+def cmd_corpus(args) -> int:
+    from analysis.corpus import CORPUS_COLUMNS
+
+    corpus = _load_corpus(args)
+    columns = CORPUS_COLUMNS if args.format != "table" else [
+        "doc_id", "status", "province", "year", "date", "number", "issuer", "n_tokens", "reason"]
+    _print_table(corpus.documents[columns], args.format)
+    if corpus.usable.empty:
+        _say(_no_plans_message(corpus))
+        return EXIT_NO_RESULTS
+    return EXIT_OK
+
+
+def cmd_kwic(args) -> int:
+    from analysis.kwic import kwic
+
+    if not args.phrase.split():
+        raise UsageError("the phrase is empty; give a word or phrase, e.g. kwic \"nước thải\"")
+    if args.window < 0:
+        raise UsageError("--window must be 0 or more words")
+    corpus = _load_corpus(args)
+    if corpus.usable.empty:
+        _say(_no_plans_message(corpus))
+        return EXIT_NO_RESULTS
+    table = kwic(corpus, args.phrase, args.window)
+    columns = ["doc_id", "province", "year", "section", "left", "match", "right"]
+    _print_table(table if args.format != "table" else table[columns], args.format)
+    counts = table.groupby("doc_id").size().reindex(list(corpus.texts), fill_value=0)
+    _say("matches: " + ", ".join(f"{doc} {n}" for doc, n in counts.items()))
+    return EXIT_OK
+
+
+def _write_atomic(path: Path, content: str) -> None:
+    """Write to a temporary file and rename it into place: a failed run leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+        tmp.write(content)
+    os.replace(tmp.name, path)
+
+
+def cmd_run(args) -> int:
+    from analysis.corpus import CORPUS_COLUMNS
+
+    corpus = _load_corpus(args)
+    out = Path(args.out) if args.out else config.FIGURES_DIR
+    if corpus.usable.empty:
+        _say(_no_plans_message(corpus))
+        return EXIT_NO_RESULTS
+    _write_atomic(out / "corpus.csv", corpus.documents[CORPUS_COLUMNS].to_csv(index=False))
+    usable, total = len(corpus.usable), len(corpus.documents)
+    if not args.quiet:
+        _say(f"analysed {usable} plan(s) of {total} file(s); outputs in {out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add_common(sub, formats=True):
+        sub.add_argument("--corpus", metavar="DIR", help=f"folder of plan files (default: {config.CORPUS_DIR})")
+        if formats:
+            sub.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                             help="output format (default: table)")
+
+    corpus = commands.add_parser("corpus", help="list every file in the corpus with its status and metadata",
+                                 description="One row per file found: status (ok|duplicate|skipped), reason, metadata.")
+    add_common(corpus)
+    corpus.set_defaults(handler=cmd_corpus)
+
+    kwic = commands.add_parser("kwic", help="show every occurrence of a phrase in context",
+                               description="Whole-syllable, case- and tone-placement-insensitive matches of PHRASE.")
+    kwic.add_argument("phrase", metavar="PHRASE", help='word or phrase, e.g. "nước thải"')
+    kwic.add_argument("--window", type=int, default=config.KWIC_WINDOW, metavar="N",
+                      help=f"words of context on each side (default: {config.KWIC_WINDOW})")
+    add_common(kwic)
+    kwic.set_defaults(handler=cmd_kwic)
+
+    run = commands.add_parser("run", help="write every table and figure (what `make figures` calls)",
+                              description="Run the whole pipeline on the corpus and write the outputs.")
+    add_common(run, formats=False)
+    run.add_argument("--out", metavar="DIR", help=f"output folder (default: {config.FIGURES_DIR})")
+    run.add_argument("--lang", choices=["en", "vi"], default="en", help="language of figure labels (default: en)")
+    run.add_argument("--quiet", action="store_true", help="print only problems")
+    run.set_defaults(handler=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from analysis.corpus import CorpusError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            raise UsageError(f"give a command: corpus, kwic or run; run '{parser.prog} --help' to see them")
+        return args.handler(args)
+    except UsageError as error:
+        _say(f"error: {error}")
+        return EXIT_USAGE
+    except CorpusError as error:
+        _say(f"error: {error}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _say("stopped by the user; outputs written so far are complete files, the rest are unchanged")
+        return 130
