@@ -119,12 +119,15 @@ def decode_text_bytes(data: bytes, forced: str | None = None) -> tuple[str, str]
     if b"\x00" in data:
         raise SkipFile("contains binary data, not text; replace it with the plan's text, .docx or .pdf")
     # A single-byte legacy file: Windows-1258 (Vietnamese Windows code page) or a
-    # TCVN3/VNI font file, which reads as Latin-1 before conversion.
+    # TCVN3/VNI font file, whose bytes read as Windows-1252 before conversion.
     cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
-    latin1 = data.decode("latin-1")
-    converted, legacy = detect_and_convert(latin1)
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = data.decode("latin-1")
+    converted, legacy = detect_and_convert(western)
     if legacy and vietnamese_score(converted) > vietnamese_score(cp1258):
-        return converted, f"latin-1 bytes, {legacy} font encoding"
+        return converted, f"{legacy} font encoding (Windows-1252 bytes)"
     return cp1258, "cp1258"
 
 

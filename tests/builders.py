@@ -1,0 +1,99 @@
+"""Build the odd input files the ingestion tests need, from the seed texts."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from analysis.legacy_fonts import TCVN3_TO_UNICODE, VNI_TO_UNICODE
+from analysis.normalize import TONE_MARKS
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows wrote it: base letters + combining tone marks."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        decomposed = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in decomposed if c in TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+def tcvn3_bytes(text: str) -> bytes:
+    """TCVN3 (ABC) as a .VnTime document saved as plain text (Windows-1252 bytes)."""
+    inverse = {u: code for code, u in TCVN3_TO_UNICODE.items()}
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        if char not in inverse and char.lower() in inverse and char != char.lower():
+            char = char.lower()  # TCVN3 keeps toned capitals in a separate font
+        out.append(inverse.get(char, char))
+    return "".join(out).encode("cp1252")
+
+
+def vni_bytes(text: str) -> bytes:
+    """VNI-Windows: each Vietnamese letter as a base letter plus a mark character."""
+    inverse = {}
+    for sequence, letter in VNI_TO_UNICODE.items():
+        # Prefer the all-lower/all-upper spelling VNI fonts produce.
+        if letter not in inverse or sequence == sequence.lower() or sequence == sequence.upper():
+            inverse[letter] = sequence
+    return "".join(inverse.get(c, c) for c in unicodedata.normalize("NFC", text)).encode("cp1252")
+
+
+def write_docx(path: Path, text: str) -> None:
+    """A Word file like real plans: the header in a two-column table, then paragraphs."""
+    import docx
+
+    lines = text.split("\n")
+    document = docx.Document()
+    header, rest = lines[:6], lines[6:]
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "\n".join(header[:3])
+    table.cell(0, 1).text = "\n".join(header[3:])
+    for line in rest:
+        document.add_paragraph(line)
+    document.save(str(path))
+
+
+def write_pdf(path: Path, text: str, lines_per_page: int = 45, width: int = 110) -> None:
+    """A PDF with a real text layer (TrueType-embedded), several pages."""
+    import textwrap
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    wrapped = []
+    for line in text.split("\n"):
+        wrapped.extend(textwrap.wrap(line, width) or [""])
+    with plt.rc_context({"pdf.fonttype": 42}), PdfPages(str(path)) as pdf:
+        for first in range(0, len(wrapped), lines_per_page):
+            figure = plt.figure(figsize=(8.27, 11.69))
+            figure.text(0.05, 0.97, "\n".join(wrapped[first:first + lines_per_page]), fontsize=7, va="top")
+            pdf.savefig(figure)
+            plt.close(figure)
+
+
+def write_encrypted_pdf(source: Path, path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(str(source)).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="mat-khau", algorithm="AES-128")
+    with open(path, "wb") as handle:
+        writer.write(handle)
+
+
+def write_scanned_pdf(path: Path) -> None:
+    """Pages with no text layer, as a scanner produces (here: blank pages)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as handle:
+        writer.write(handle)

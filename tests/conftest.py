@@ -1,0 +1,51 @@
+"""Shared fixtures: the seed corpus, a private token cache, and builders of odd files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+# A private cache, so tests never depend on (or disturb) a researcher's cache.
+os.environ.setdefault("ANALYSIS_CACHE_DIR", tempfile.mkdtemp(prefix="analysis-test-cache-"))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import pytest  # noqa: E402
+
+from analysis import config  # noqa: E402
+from analysis.corpus import build_corpus  # noqa: E402
+
+SEED_DIR = config.CORPUS_DIR / "plans"
+KON_TUM = "kon-tum-2016-plan-KL02"
+CA_MAU = "ca-mau-2020-plan-KL56"
+THANH_HOA = "thanh-hoa-2024-plan-KL81"
+SEEDS = {KON_TUM: "Kon Tum", CA_MAU: "Cà Mau", THANH_HOA: "Thanh Hóa"}
+
+
+def seed_text(doc_id: str) -> str:
+    return (SEED_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Hash of every file under ``folder`` (with its modification time)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() + f":{p.stat().st_mtime_ns}"
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    """The project's corpus/ as shipped (three seed plans and plans.csv)."""
+    return build_corpus(config.CORPUS_DIR)
+
+
+@pytest.fixture(scope="session")
+def seed_corpus_detected(tmp_path_factory):
+    """The three seed plans without plans.csv: metadata as detected from the text."""
+    folder = tmp_path_factory.mktemp("detected")
+    for doc_id in SEEDS:
+        shutil.copy(SEED_DIR / f"{doc_id}.txt", folder / f"{doc_id}.txt")
+    return build_corpus(folder)
