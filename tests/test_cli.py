@@ -1,0 +1,88 @@
+"""The command line as a researcher meets it: exit codes, formats, one-line messages."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, tree_digest
+from analysis import config
+
+
+def run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_corpus_command_csv(capsys):
+    code, out, err = run(["corpus", "--format", "csv"], capsys)
+    assert code == 0
+    table = pd.read_csv(__import__("io").StringIO(out), keep_default_na=False)
+    for column in ["doc_id", "path", "status", "reason", "province", "year", "date", "number", "issuer", "n_tokens"]:
+        assert column in table.columns
+    assert sorted(table["doc_id"]) == sorted([KON_TUM, CA_MAU, THANH_HOA])
+    assert set(table["status"]) == {"ok"}
+
+
+def test_kwic_command_json_and_counts(capsys):
+    code, out, err = run(["kwic", "nước thải", "--format", "json", "--window", "4"], capsys)
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 11 and {"doc_id", "province", "year", "section", "left", "match", "right"} <= set(rows[0])
+    assert f"{KON_TUM} 4" in err
+
+
+def test_table_format_prints_a_readable_table(capsys):
+    code, out, _ = run(["kwic", "đê biển"], capsys)
+    assert code == 0 and "doc_id" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize("args", [[], ["frobnicate"], ["kwic"], ["kwic", "x", "--window", "many"],
+                                  ["corpus", "--format", "xml"], ["kwic", "   "], ["kwic", "x", "--window", "-1"]])
+def test_bad_arguments_exit_2_with_one_line(args, capsys):
+    code, out, err = run(args, capsys)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error: ")
+
+
+def test_missing_corpus_folder(capsys, tmp_path):
+    code, _, err = run(["corpus", "--corpus", str(tmp_path / "nope")], capsys)
+    assert code == 2 and "does not exist" in err and err.count("\n") == 1
+
+
+def test_no_usable_plan_exits_1(capsys, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, err = run(["corpus", "--corpus", str(tmp_path)], capsys)
+    assert code == 1
+    assert "skipped empty.txt: this file is empty" in err and "no usable plan" in err
+    code, _, _ = run(["kwic", "nước", "--corpus", str(tmp_path)], capsys)
+    assert code == 1
+
+
+def test_run_writes_the_corpus_table_and_leaves_the_corpus_alone(capsys, tmp_path):
+    before = tree_digest(config.CORPUS_DIR)
+    code, _, err = run(["run", "--out", str(tmp_path / "out")], capsys)
+    assert code == 0 and "analysed 3 plan(s)" in err
+    table = pd.read_csv(tmp_path / "out" / "corpus.csv")
+    assert len(table) == 3
+    assert tree_digest(config.CORPUS_DIR) == before
+
+
+@pytest.mark.parametrize("command", [[], ["corpus"], ["kwic"], ["run"]])
+def test_help_on_every_command(command):
+    result = subprocess.run([sys.executable, "-m", "analysis", *command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "usage:" in result.stdout and "--" in result.stdout
+
+
+def test_no_traceback_for_a_bad_file(tmp_path):
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
+    (tmp_path / "plan.txt").write_bytes((SEED_DIR / f"{CA_MAU}.txt").read_bytes())
+    result = subprocess.run([sys.executable, "-m", "analysis", "corpus", "--corpus", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == "skipped binary.txt: this file contains binary data, not text; replace it with the plan's text, .docx or .pdf"
