@@ -31,7 +31,8 @@ _VOWELS = set("aăâeêioôơuưy")
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_SYLLABLE = re.compile(r"[^\W\d_]+")
+# Letters with any combining marks that NFC could not fold into them.
+_SYLLABLE = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
