@@ -1,0 +1,68 @@
+"""Speed and memory of the foundation stages, printed as ratios from one run.
+
+The machine is shared and noisy, so absolute seconds mean little; ratios measured in
+the same run (warm cache vs cold, 12 plans vs 3) are what we track.
+
+    make bench
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from analysis import config
+from analysis.corpus import build_corpus
+from analysis.kwic import kwic
+
+SEEDS = sorted((config.CORPUS_DIR / "plans").glob("*.txt"))
+COPIES = 4  # 3 seeds x 4 = 12 plans for the scaling figure
+
+
+def make_corpus(folder: Path, copies: int) -> None:
+    for copy in range(copies):
+        for seed in SEEDS:
+            text = seed.read_text(encoding="utf-8")
+            # A different last line keeps each copy from being a duplicate.
+            (folder / f"{seed.stem}-{copy}.txt").write_text(text + f"\nBản sao {copy}.\n", encoding="utf-8")
+
+
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - start
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        small, large, cache = tmp / "small", tmp / "large", tmp / "cache"
+        small.mkdir(), large.mkdir()
+        make_corpus(small, 1)
+        make_corpus(large, COPIES)
+
+        corpus, cold = timed(lambda: build_corpus(small, cache_dir=cache))
+        _, warm = timed(lambda: build_corpus(small, cache_dir=cache))
+        shutil.rmtree(cache)
+        _, cold_large = timed(lambda: build_corpus(large, cache_dir=cache))
+        tracemalloc.start()
+        build_corpus(large, cache_dir=cache)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        _, kwic_time = timed(lambda: kwic(corpus, "biến đổi khí hậu"))
+
+        chars = sum(len(t) for t in corpus.texts.values())
+        print(f"plans: {len(corpus.texts)} seeds, {chars:,} normalised characters")
+        print(f"cold build (tokenise everything): {cold:.2f} s")
+        print(f"warm/cold ratio (token cache hit): {warm / cold:.2f}  (target < 0.5)")
+        print(f"12-plan/3-plan cold time ratio: {cold_large / cold:.2f}  (linear would be 4.0)")
+        print(f"peak traced memory, 12 plans warm: {peak / 2**20:.1f} MiB "
+              f"({peak / (chars * COPIES):.0f} bytes per character of text)")
+        print(f"kwic / cold build time ratio: {kwic_time / cold:.3f}")
+
+
+if __name__ == "__main__":
+    main()
