@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
+from analysis.themes import DEFAULT_BOOTSTRAP, DEFAULT_SEED
 
 EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE = 0, 1, 2
 
@@ -103,18 +104,45 @@ def _write_atomic(path: Path, content: str) -> None:
     os.replace(tmp.name, path)
 
 
-def cmd_run(args) -> int:
-    from analysis.corpus import CORPUS_COLUMNS
+def cmd_themes(args) -> int:
+    from analysis import pipeline
 
+    if args.bootstrap < 1:
+        raise UsageError("--bootstrap must be 1 or more resamples")
     corpus = _load_corpus(args)
-    out = Path(args.out) if args.out else config.FIGURES_DIR
     if corpus.usable.empty:
         _say(_no_plans_message(corpus))
         return EXIT_NO_RESULTS
-    _write_atomic(out / "corpus.csv", corpus.documents[CORPUS_COLUMNS].to_csv(index=False))
-    usable, total = len(corpus.usable), len(corpus.documents)
+    tables = pipeline.theme_tables(corpus, args.codebook, seed=args.seed, n_boot=args.bootstrap)
+    if args.evidence:
+        table = tables["theme_evidence"]
+        columns = ["doc_id", "theme", "match", "section_path", "left", "right"]
+    elif args.unmatched:
+        table = tables["theme_unmatched_phrases"]
+        columns = list(table.columns)
+    elif args.by in ("province", "year"):
+        table = tables[f"theme_by_{args.by}"]
+        columns = ["group", "theme", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
+    else:
+        table = tables["theme_measures"]
+        columns = ["doc_id", "theme", "hits", "rate_per_1k", "ci_low", "ci_high", "share", "rank"]
+    _print_table(table if args.format != "table" else table[columns], args.format)
+    return EXIT_OK
+
+
+def cmd_run(args) -> int:
+    from analysis import pipeline
+
+    corpus = _load_corpus(args)
+    if corpus.usable.empty:
+        _say(_no_plans_message(corpus))
+        return EXIT_NO_RESULTS
+    result = pipeline.run_all(out_dir=args.out, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
+                              corpus=corpus)
     if not args.quiet:
-        _say(f"analysed {usable} plan(s) of {total} file(s); outputs in {out}")
+        skipped = int((corpus.documents["status"] != "ok").sum())
+        _say(f"analysed {len(corpus.usable)} plan(s), {skipped} file(s) skipped or duplicate; "
+             f"{len(result.written)} files written to {result.out_dir}")
     return EXIT_OK
 
 
@@ -127,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
         if formats:
             sub.add_argument("--format", choices=["table", "csv", "json"], default="table",
                              help="output format (default: table)")
+
+    def add_codebook(sub):
+        sub.add_argument("--codebook", metavar="FILE", help=f"theme codebook (default: {config.CORPUS_DIR / 'themes.yml'})")
+        sub.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default: {DEFAULT_SEED})")
 
     corpus = commands.add_parser("corpus", help="list every file in the corpus with its status and metadata",
                                  description="One row per file found: status (ok|duplicate|skipped), reason, metadata.")
@@ -141,31 +173,51 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(kwic)
     kwic.set_defaults(handler=cmd_kwic)
 
+    themes = commands.add_parser("themes", help="measure each codebook theme in each plan",
+                                 description="Theme hits, rates per 1,000 words, shares, ranks and bootstrap "
+                                             "intervals per plan; or the evidence behind them.")
+    add_common(themes)
+    add_codebook(themes)
+    shown = themes.add_mutually_exclusive_group()
+    shown.add_argument("--evidence", action="store_true", help="list every hit with its section and context")
+    shown.add_argument("--unmatched", action="store_true", help="list codebook phrases that never matched")
+    shown.add_argument("--by", choices=["plan", "province", "year"], default="plan",
+                       help="one row per plan and theme (default), or pooled per province or year")
+    themes.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP, metavar="N",
+                        help=f"bootstrap resamples for the intervals (default: {DEFAULT_BOOTSTRAP})")
+    themes.set_defaults(handler=cmd_themes)
+
     run = commands.add_parser("run", help="write every table and figure (what `make figures` calls)",
                               description="Run the whole pipeline on the corpus and write the outputs.")
     add_common(run, formats=False)
     run.add_argument("--out", metavar="DIR", help=f"output folder (default: {config.FIGURES_DIR})")
     run.add_argument("--lang", choices=["en", "vi"], default="en", help="language of figure labels (default: en)")
     run.add_argument("--quiet", action="store_true", help="print only problems")
+    add_codebook(run)
     run.set_defaults(handler=cmd_run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from analysis.codebook import CodebookError
     from analysis.corpus import CorpusError
 
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
-            raise UsageError(f"give a command: corpus, kwic or run; run '{parser.prog} --help' to see them")
+            raise UsageError(f"give a command: corpus, kwic, themes or run; run '{parser.prog} --help' to see them")
         return args.handler(args)
     except UsageError as error:
         _say(f"error: {error}")
         return EXIT_USAGE
-    except CorpusError as error:
+    except (CorpusError, CodebookError) as error:
         _say(f"error: {error}")
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early; that is not an error.
+        sys.stdout = open(os.devnull, "w")
+        return EXIT_OK
     except KeyboardInterrupt:
         _say("stopped by the user; outputs written so far are complete files, the rest are unchanged")
         return 130

@@ -228,3 +228,21 @@ def unmatched_phrases(codebook: Codebook, hits: pd.DataFrame) -> pd.DataFrame:
             rule.append("excludes " + " / ".join(" ".join(p) for p in entry.excludes))
         rows.append({"theme": entry.theme, "phrase": entry.phrase, "rule": "; ".join(rule)})
     return pd.DataFrame(rows, columns=["theme", "phrase", "rule"]).drop_duplicates().reset_index(drop=True)
+
+
+def theme_salience_order(measures: pd.DataFrame) -> list[str]:
+    """Theme ids by pooled rate over the whole corpus, most salient first (ties: codebook order)."""
+    order = list(dict.fromkeys(measures["theme"]))
+    pooled = measures.groupby("theme", sort=False)["hits"].sum() / max(1, measures.drop_duplicates("doc_id")["n_tokens"].sum())
+    return sorted(order, key=lambda theme: (-pooled.get(theme, 0.0), order.index(theme)))
+
+
+def section_boundaries(corpus) -> pd.DataFrame:
+    """Where each roman-numbered section starts, as a share of the plan's text: ``doc_id, section, position``."""
+    heads = corpus.segments[corpus.segments["kind"] == "section"]
+    lengths = {doc_id: max(1, len(text)) for doc_id, text in corpus.texts.items()}
+    return pd.DataFrame({
+        "doc_id": heads["doc_id"].to_numpy(),
+        "section": heads["section"].to_numpy(),
+        "position": [start / lengths[doc] for doc, start in zip(heads["doc_id"], heads["start"])],
+    })

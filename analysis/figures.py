@@ -1,0 +1,263 @@
+"""Draw tidy tables; save each figure with the data it shows.
+
+``plot_*`` functions take a tidy table (and display options), return a matplotlib
+``Figure`` and compute nothing beyond choosing what to show. ``save_figure`` writes
+``<stem>.png`` (150 dpi), ``<stem>.svg`` and ``<stem>.csv`` (exactly the rows drawn)
+into the output folder, each through a temporary file renamed into place, with fixed
+metadata so that two runs write identical files.
+
+House style: DejaVu Sans (ships with matplotlib and covers every Vietnamese letter),
+text readable at slide size, the Okabe-Ito colour-blind-safe palette, one colour per
+province everywhere (from the province's place in ``data/provinces.csv``), a title
+that names the subject, axis labels with units and a source line under each figure.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are files; never open a window
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from analysis.metadata import provinces  # noqa: E402
+
+# Okabe-Ito: colour-blind safe; used for themes within a figure.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+# Paul Tol's "muted" scheme (colour-blind safe, 9 colours): one per province.
+PROVINCE_PALETTE = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "svg.hashsalt": "vn-plans",  # fixed ids: identical SVGs from identical data
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+}
+
+TEXT = {
+    "en": {
+        "rate": "hits per 1,000 words",
+        "share": "share of the plan's theme hits",
+        "year": "issue year",
+        "theme": "theme",
+        "province": "province",
+        "position": "position in the plan (start → end)",
+        "source": "Source",
+        "heatmap_title": "Theme salience by province",
+        "trajectory_title": "Four named themes by plan and issue year, with 95% bootstrap intervals",
+        "shares_title": "Theme shares per plan, with 95% bootstrap intervals",
+        "dispersion_title": "Where each plan mentions the four named themes",
+        "no_hits": "no hits",
+    },
+    "vi": {
+        "rate": "số lần xuất hiện / 1.000 từ",
+        "share": "tỷ trọng trong các lần xuất hiện chủ đề của kế hoạch",
+        "year": "năm ban hành",
+        "theme": "chủ đề",
+        "province": "tỉnh",
+        "position": "vị trí trong kế hoạch (đầu → cuối)",
+        "source": "Nguồn",
+        "heatmap_title": "Mức độ quan tâm các chủ đề theo tỉnh",
+        "trajectory_title": "Bốn chủ đề chính theo kế hoạch và năm ban hành, khoảng tin cậy 95%",
+        "shares_title": "Tỷ trọng chủ đề trong mỗi kế hoạch, khoảng tin cậy 95% (bootstrap)",
+        "dispersion_title": "Vị trí bốn chủ đề chính trong từng kế hoạch",
+        "no_hits": "không có",
+    },
+}
+
+
+def text(key: str, lang: str = "en") -> str:
+    return TEXT.get(lang, TEXT["en"])[key]
+
+
+def province_colour(province: str) -> str:
+    """The same colour for a province in every figure and every run."""
+    names = list(dict.fromkeys(provinces().values()))
+    index = names.index(province) if province in names else sum(map(ord, str(province)))
+    return PROVINCE_PALETTE[index % len(PROVINCE_PALETTE)]
+
+
+def _figure(width: float, height: float):
+    with plt.rc_context(STYLE):
+        return plt.figure(figsize=(width, height), layout="constrained")
+
+
+def _source_line(figure, source: str, lang: str) -> None:
+    if source:
+        figure.text(0.0, -0.01, f"{text('source', lang)}: {source}", ha="left", va="top", fontsize=8.5, color="#444444")
+
+
+def _label_column(lang: str) -> str:
+    return "label_vi" if lang == "vi" else "label_en"
+
+
+def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
+    """Themes (rows, in ``theme_order``) x provinces (columns), coloured by rate per 1,000 words.
+
+    ``groups``: ``themes.theme_groups(measures, "province")``. Zeros are printed as 0,
+    so a theme a province never mentions reads as zero, not as missing.
+    """
+    with plt.rc_context(STYLE):
+        grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order)
+        labels = groups.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
+        values = grid.to_numpy(dtype=float)
+        figure = _figure(4.2 + 1.5 * grid.shape[1], 1.6 + 0.38 * len(theme_order))
+        axes = figure.add_subplot()
+        image = axes.imshow(values, cmap="viridis", aspect="auto")
+        axes.set_yticks(range(len(theme_order)), labels)
+        axes.set_xticks(range(grid.shape[1]), grid.columns)
+        axes.xaxis.tick_top()
+        high = np.nanmax(values) if values.size else 0
+        for (row, column), value in np.ndenumerate(values):
+            axes.text(column, row, "–" if np.isnan(value) else f"{value:.1f}", ha="center", va="center", fontsize=9.5,
+                      color="white" if value < 0.6 * high else "black")
+        axes.spines[:].set_visible(False)
+        axes.tick_params(length=0)
+        axes.set_title(f"{text('heatmap_title', lang)} ({text('rate', lang)})", loc="left", pad=12)
+        figure.colorbar(image, ax=axes, label=text("rate", lang), shrink=0.6)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str = "en", source: str = ""):
+    """One panel per theme: each plan a point at its issue year (a true time axis), with its
+    bootstrap interval; plans of the same province are joined by a line."""
+    with plt.rc_context(STYLE):
+        shown = measures[measures["theme"].isin(themes)]
+        columns = min(2, len(themes))
+        rows = int(np.ceil(len(themes) / columns))
+        figure = _figure(5.2 * columns, 3.3 * rows + 0.6)
+        axes_list = figure.subplots(rows, columns, sharex=True, squeeze=False).ravel()
+        years = shown["year"].dropna().astype(int)
+        for axes, theme in zip(axes_list, themes):
+            data = shown[shown["theme"] == theme].dropna(subset=["year"]).sort_values("year")
+            for province, plans in data.groupby("province", sort=True):
+                colour = province_colour(province)
+                error = np.vstack([plans["rate_per_1k"] - plans["ci_low"], plans["ci_high"] - plans["rate_per_1k"]])
+                axes.errorbar(plans["year"].astype(int), plans["rate_per_1k"], yerr=np.clip(error, 0, None),
+                              fmt="-o", color=colour, capsize=3, label=province, markersize=6)
+            label = data[_label_column(lang)].iloc[0] if len(data) else theme
+            axes.set_title(label, loc="left", fontsize=11)
+            axes.set_ylabel(text("rate", lang))
+            top = max(axes.get_ylim()[1], 1.0)
+            axes.set_ylim(-0.04 * top, top)  # zeros sit just above the axis, visible
+            axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        for axes in axes_list[len(themes):]:
+            axes.set_visible(False)
+        if len(years):
+            span = range(years.min() - 1, years.max() + 2)
+            for axes in axes_list:
+                axes.set_xticks([y for y in span if (y - years.min()) % 2 == 0] if len(span) > 12 else list(span))
+                axes.tick_params(axis="x", labelrotation=45)
+        for axes in axes_list[-columns:]:
+            axes.set_xlabel(text("year", lang))
+        handles, labels = axes_list[0].get_legend_handles_labels()
+        figure.legend(handles, labels, loc="outside upper right", title=text("province", lang), frameon=False)
+        figure.suptitle(text("trajectory_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
+    """One panel per plan: each theme's share of the plan's theme hits, with its interval."""
+    with plt.rc_context(STYLE):
+        plans = measures.drop_duplicates("doc_id").sort_values(["year", "province"])
+        figure = _figure(3.6 * len(plans) + 2.6, 0.34 * len(theme_order) + 2.2)
+        axes_list = figure.subplots(1, len(plans), sharey=True, sharex=True, squeeze=False).ravel()
+        positions = np.arange(len(theme_order))[::-1]
+        for axes, plan in zip(axes_list, plans.itertuples(index=False)):
+            data = measures[measures["doc_id"] == plan.doc_id].set_index("theme").reindex(theme_order)
+            colour = province_colour(plan.province)
+            error = np.vstack([data["share"] - data["share_ci_low"], data["share_ci_high"] - data["share"]])
+            axes.barh(positions, data["share"], color=colour, alpha=0.85)
+            for y, share in zip(positions, data["share"]):
+                if share == 0:
+                    axes.text(0.003, y, "0", va="center", fontsize=8, color="#777777")
+            axes.errorbar(data["share"], positions, xerr=np.clip(np.nan_to_num(error), 0, None), fmt="none",
+                          ecolor="#333333", capsize=2, linewidth=0.9)
+            axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
+            axes.set_xlabel(text("share", lang), fontsize=9)
+            axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+            axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+        labels = measures.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
+        axes_list[0].set_yticks(positions, labels)
+        figure.suptitle(text("shares_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: pd.DataFrame, themes: list[str],
+                          labels: dict[str, str], lang: str = "en", source: str = ""):
+    """Lexical dispersion ("x-ray"): a tick where each theme is mentioned, along each plan.
+
+    ``hits``: ``themes.theme_hits`` rows (``position`` 0..1); ``boundaries``: section starts
+    (``doc_id, section, position``); ``plans``: ``doc_id, province, year`` in display order.
+    """
+    with plt.rc_context(STYLE):
+        figure = _figure(11, 1.05 * len(plans) * len(themes) * 0.42 + 2.0)
+        axes_list = figure.subplots(len(plans), 1, sharex=True, squeeze=False).ravel()
+        for axes, plan in zip(axes_list, plans.itertuples(index=False)):
+            for row, theme in enumerate(themes):
+                y = len(themes) - 1 - row
+                positions = hits.loc[(hits["doc_id"] == plan.doc_id) & (hits["theme"] == theme), "position"]
+                if len(positions):
+                    axes.vlines(positions, y - 0.35, y + 0.35, color=OKABE_ITO[row % len(OKABE_ITO)], linewidth=1.6)
+                else:
+                    axes.text(0.005, y, text("no_hits", lang), va="center", fontsize=8, color="#777777")
+            for boundary in boundaries[boundaries["doc_id"] == plan.doc_id].itertuples(index=False):
+                axes.axvline(boundary.position, color="#bbbbbb", linewidth=0.8, linestyle="--", zorder=0)
+                axes.text(boundary.position + 0.004, len(themes) - 0.45, boundary.section, fontsize=8, color="#666666")
+            axes.set_yticks(range(len(themes)), [labels[t] for t in reversed(themes)], fontsize=9)
+            axes.set_ylim(-0.6, len(themes) - 0.2)
+            axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
+            axes.spines["left"].set_visible(False)
+        axes_list[-1].set_xlim(0, 1)
+        axes_list[-1].xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+        axes_list[-1].set_xlabel(text("position", lang))
+        figure.suptitle(text("dispersion_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def _replace_into(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def save_table(table: pd.DataFrame, path: Path) -> Path:
+    """Write a CSV atomically with a fixed float format (byte-identical across runs)."""
+    _replace_into(path, lambda tmp: table.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n"))
+    return path
+
+
+def save_figure(figure, data: pd.DataFrame, stem: str, out_dir: Path) -> list[Path]:
+    """Write ``<stem>.png``, ``<stem>.svg`` and ``<stem>.csv`` (the data drawn) to ``out_dir``."""
+    out_dir = Path(out_dir)
+    safe = Path(stem).name  # a stem never names a folder: outputs stay in out_dir
+    paths = [out_dir / f"{safe}.png", out_dir / f"{safe}.svg", out_dir / f"{safe}.csv"]
+    with plt.rc_context(STYLE):
+        _replace_into(paths[0], lambda tmp: figure.savefig(tmp, format="png", metadata={"Software": None}))
+        _replace_into(paths[1], lambda tmp: figure.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}))
+    save_table(data, paths[2])
+    plt.close(figure)
+    return paths

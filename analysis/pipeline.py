@@ -1,0 +1,95 @@
+"""Run every stage on a corpus and write all tables and figures (``python -m analysis run``).
+
+``run_all(corpus_dir, out_dir, ...)`` returns a ``RunResult`` listing what was written.
+Each table is a CSV in ``out_dir``; each figure is PNG + SVG + the CSV it draws
+(``figures.save_figure``). Files are written to temporary names and renamed into place,
+so a run that fails midway leaves the previous outputs intact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config, figures, themes
+from analysis.codebook import load_codebook
+from analysis.corpus import CORPUS_COLUMNS, Corpus, build_corpus
+
+NAMED_THEMES = ["wastewater", "plastic_waste", "coastal_protection", "landslides_flash_floods"]
+
+
+@dataclass
+class RunResult:
+    corpus: Corpus
+    out_dir: Path
+    written: list[Path] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def source_line(corpus: Corpus, codebook_name: str = "") -> str:
+    plans = corpus.usable.sort_values(["year", "province"])
+    listed = ", ".join(f"{p.province} {p.year}" for p in plans.itertuples())
+    tail = f"; codebook {codebook_name}" if codebook_name else ""
+    return f"{len(plans)} provincial plans ({listed}){tail}"
+
+
+def theme_tables(corpus: Corpus, codebook_path=None, seed: int = themes.DEFAULT_SEED,
+                 n_boot: int = themes.DEFAULT_BOOTSTRAP) -> dict[str, pd.DataFrame]:
+    """Every theme table, keyed by the name it is saved under."""
+    codebook = load_codebook(codebook_path)
+    hits = themes.theme_hits(corpus, codebook)
+    measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
+    return {
+        "theme_measures": measures,
+        "theme_by_province": themes.theme_groups(measures, "province"),
+        "theme_by_year": themes.theme_groups(measures, "year"),
+        "theme_evidence": hits,
+        "theme_unmatched_phrases": themes.unmatched_phrases(codebook, hits),
+        "_codebook": codebook,
+    }
+
+
+def theme_figures(corpus: Corpus, tables: dict, lang: str, out_dir: Path) -> list[Path]:
+    codebook = tables["_codebook"]
+    measures, hits = tables["theme_measures"], tables["theme_evidence"]
+    source = source_line(corpus, Path(codebook.path).name)
+    order = themes.theme_salience_order(measures)
+    named = [t for t in NAMED_THEMES if t in codebook.theme_ids]
+    labels = {t.id: t.label(lang) for t in codebook.themes}
+    plans = corpus.usable.sort_values(["year", "province"])[["doc_id", "province", "year"]]
+    written = []
+    by_province = tables["theme_by_province"]
+    written += figures.save_figure(figures.plot_theme_heatmap(by_province, order, lang, source),
+                                   by_province, "theme_heatmap", out_dir)
+    trajectory = measures[measures["theme"].isin(named)]
+    written += figures.save_figure(figures.plot_theme_trajectories(trajectory, named, lang, source),
+                                   trajectory, "theme_trajectories", out_dir)
+    written += figures.save_figure(figures.plot_theme_shares(measures, order, lang, source),
+                                   measures, "theme_shares", out_dir)
+    boundaries = themes.section_boundaries(corpus)
+    dispersion = hits[hits["theme"].isin(named)][["doc_id", "province", "year", "theme", "match", "position", "section_path"]]
+    written += figures.save_figure(
+        figures.plot_theme_dispersion(dispersion, boundaries, plans, named, labels, lang, source),
+        dispersion, "theme_dispersion", out_dir)
+    return written
+
+
+def run_all(corpus_dir=None, out_dir=None, lang: str = "en", codebook_path=None,
+            seed: int = themes.DEFAULT_SEED, corpus: Corpus | None = None) -> RunResult:
+    """Build the corpus (unless given) and write every table and figure."""
+    corpus = corpus if corpus is not None else build_corpus(corpus_dir)
+    out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
+    result = RunResult(corpus, out_dir)
+    if corpus.usable.empty:
+        return result
+    result.tables["corpus"] = corpus.documents[CORPUS_COLUMNS]
+    result.written.append(figures.save_table(result.tables["corpus"], out_dir / "corpus.csv"))
+    tables = theme_tables(corpus, codebook_path, seed=seed)
+    for name, table in tables.items():
+        if not name.startswith("_"):
+            result.tables[name] = table
+            result.written.append(figures.save_table(table, out_dir / f"{name}.csv"))
+    result.written += theme_figures(corpus, tables, lang, out_dir)
+    return result
