@@ -86,3 +86,20 @@ def test_no_traceback_for_a_bad_file(tmp_path):
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == "skipped binary.txt: this file contains binary data, not text; replace it with the plan's text, .docx or .pdf"
+
+
+def test_themes_command(capsys):
+    code, out, _ = run(["themes", "--format", "csv", "--bootstrap", "50"], capsys)
+    assert code == 0
+    table = pd.read_csv(__import__("io").StringIO(out))
+    assert {"doc_id", "province", "year", "theme", "hits", "rate_per_1k", "share", "rank", "ci_low", "ci_high"} <= set(table.columns)
+    code, out, _ = run(["themes", "--evidence", "--format", "json", "--bootstrap", "10"], capsys)
+    rows = json.loads(out)
+    assert code == 0 and {"segment_text", "section_path", "left", "right"} <= set(rows[0])
+
+
+def test_bad_codebook_is_one_line(capsys, tmp_path):
+    bad = tmp_path / "themes.yml"
+    bad.write_text("themes:\n  - id: x\n", encoding="utf-8")
+    code, _, err = run(["themes", "--codebook", str(bad)], capsys)
+    assert code == 2 and err.count("\n") == 1 and "theme 'x' has no label_en" in err
