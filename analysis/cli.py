@@ -130,6 +130,28 @@ def cmd_themes(args) -> int:
     return EXIT_OK
 
 
+def cmd_keyness(args) -> int:
+    from analysis.features import VietnameseAnalyzer, document_term_matrix
+    from analysis.keyness import keyness_vs_rest
+
+    if args.min_count < 1:
+        raise UsageError("--min-count must be 1 or more")
+    corpus = _load_corpus(args)
+    if corpus.usable.empty:
+        _say(_no_plans_message(corpus))
+        return EXIT_NO_RESULTS
+    analyzer = VietnameseAnalyzer(ngram_range=(1, args.ngram), remove_boilerplate=not args.keep_boilerplate)
+    matrix, features, documents = document_term_matrix(corpus, analyzer=analyzer)
+    try:
+        table = keyness_vs_rest(matrix, features, documents, args.target, args.reference, min_count=args.min_count)
+    except (LookupError, ValueError) as error:
+        raise UsageError(f"{error}; see the plans with 'python -m analysis corpus'")
+    if args.top:
+        table = pd.concat([table[table["G2"] > 0].head(args.top), table[table["G2"] < 0].tail(args.top)])
+    _print_table(table, args.format)
+    return EXIT_OK
+
+
 def cmd_run(args) -> int:
     from analysis import pipeline
 
@@ -187,6 +209,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"bootstrap resamples for the intervals (default: {DEFAULT_BOOTSTRAP})")
     themes.set_defaults(handler=cmd_themes)
 
+    keyness = commands.add_parser("keyness", help="words over- and under-used in a plan, province or year",
+                                  description="Keyness of a target (doc_id, province or year) against a reference "
+                                              "(default: every other plan): G2, chi2, p, log ratio, counts.")
+    keyness.add_argument("--target", required=True, metavar="DOC_OR_PROVINCE", help="doc_id, province name or year")
+    keyness.add_argument("--reference", metavar="DOC_OR_PROVINCE", help="doc_id, province or year (default: the rest)")
+    keyness.add_argument("--min-count", type=int, default=3, metavar="N", help="drop features seen fewer times (default: 3)")
+    keyness.add_argument("--top", type=int, default=0, metavar="N", help="show only the top N in each direction")
+    keyness.add_argument("--ngram", type=int, choices=[1, 2, 3], default=1, help="longest word n-gram (default: 1)")
+    keyness.add_argument("--keep-boilerplate", action="store_true", help="keep administrative boilerplate words")
+    add_common(keyness)
+    keyness.set_defaults(handler=cmd_keyness)
+
     run = commands.add_parser("run", help="write every table and figure (what `make figures` calls)",
                               description="Run the whole pipeline on the corpus and write the outputs.")
     add_common(run, formats=False)
@@ -206,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
-            raise UsageError(f"give a command: corpus, kwic, themes or run; run '{parser.prog} --help' to see them")
+            raise UsageError(f"give a command: corpus, kwic, themes, keyness or run; run '{parser.prog} --help' to see them")
         return args.handler(args)
     except UsageError as error:
         _say(f"error: {error}")

@@ -14,6 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config, figures, themes
+from analysis.features import VietnameseAnalyzer, document_term_matrix
+from analysis.keyness import collocations, keyness_vs_rest
+from analysis.vocabulary import plan_similarity, tfidf_top_terms
 from analysis.codebook import load_codebook
 from analysis.corpus import CORPUS_COLUMNS, Corpus, build_corpus
 
@@ -76,6 +79,60 @@ def theme_figures(corpus: Corpus, tables: dict, lang: str, out_dir: Path) -> lis
     return written
 
 
+def keyness_tables(corpus: Corpus, min_count: int = 3) -> pd.DataFrame:
+    """Each plan against all the others, and the latest issue year against earlier ones, in one table."""
+    matrix, features, documents = document_term_matrix(corpus, analyzer=VietnameseAnalyzer(remove_boilerplate=True))
+    parts = []
+    comparisons = [(doc_id, None, doc_id, "rest") for doc_id in documents["doc_id"]]
+    years = sorted(documents["year"].dropna().unique())
+    if len(years) > 1:
+        earlier = [y for y in years if y < years[-1]]
+        comparisons.append((str(years[-1]), None, f"year {years[-1]}", f"years {earlier[0]}-{earlier[-1]}"))
+    for target, reference, target_name, reference_name in comparisons:
+        if len(documents) < 2:
+            break
+        table = keyness_vs_rest(matrix, features, documents, target, reference, min_count=min_count)
+        table.insert(0, "reference", reference_name)
+        table.insert(0, "target", target_name)
+        parts.append(table)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def vocabulary_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    similarity, order = plan_similarity(corpus)
+    return {
+        "tfidf_top_terms": tfidf_top_terms(corpus, "doc_id"),
+        "tfidf_top_terms_by_year": tfidf_top_terms(corpus, "year"),
+        "keyness": keyness_tables(corpus),
+        "collocations": collocations(corpus),
+        "similarity": similarity,
+        "_similarity_order": order,
+    }
+
+
+def vocabulary_figures(corpus: Corpus, tables: dict, lang: str, out_dir: Path) -> list[Path]:
+    source = source_line(corpus)
+    written = []
+    top_terms = tables["tfidf_top_terms"].groupby("doc_id", sort=False).head(12)
+    written += figures.save_figure(figures.plot_top_terms(top_terms, lang, source), top_terms, "tfidf_top_terms", out_dir)
+    labels = {p.doc_id: f"{p.province} {p.year}" for p in corpus.usable.itertuples()}
+    keyness = tables["keyness"]
+    for plan in corpus.usable.itertuples():
+        table = keyness[keyness["target"] == plan.doc_id] if len(keyness) else keyness
+        if table.empty:
+            continue
+        shown = pd.concat([table[table["G2"] > 0].head(15), table[table["G2"] < 0].tail(15)])
+        figure = figures.plot_keyness(shown, labels[plan.doc_id], lang=lang, source=source,
+                                      colour=figures.province_colour(plan.province))
+        written += figures.save_figure(figure, shown, f"keyness_{plan.doc_id}", out_dir)
+    if len(corpus.usable) > 1:
+        similarity = tables["similarity"]
+        written += figures.save_figure(
+            figures.plot_similarity(similarity, tables["_similarity_order"], labels, lang, source),
+            similarity, "similarity_heatmap", out_dir)
+    return written
+
+
 def run_all(corpus_dir=None, out_dir=None, lang: str = "en", codebook_path=None,
             seed: int = themes.DEFAULT_SEED, corpus: Corpus | None = None) -> RunResult:
     """Build the corpus (unless given) and write every table and figure."""
@@ -92,4 +149,10 @@ def run_all(corpus_dir=None, out_dir=None, lang: str = "en", codebook_path=None,
             result.tables[name] = table
             result.written.append(figures.save_table(table, out_dir / f"{name}.csv"))
     result.written += theme_figures(corpus, tables, lang, out_dir)
+    vocabulary = vocabulary_tables(corpus)
+    for name, table in vocabulary.items():
+        if not name.startswith("_"):
+            result.tables[name] = table
+            result.written.append(figures.save_table(table, out_dir / f"{name}.csv"))
+    result.written += vocabulary_figures(corpus, vocabulary, lang, out_dir)
     return result

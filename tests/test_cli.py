@@ -103,3 +103,13 @@ def test_bad_codebook_is_one_line(capsys, tmp_path):
     bad.write_text("themes:\n  - id: x\n", encoding="utf-8")
     code, _, err = run(["themes", "--codebook", str(bad)], capsys)
     assert code == 2 and err.count("\n") == 1 and "theme 'x' has no label_en" in err
+
+
+def test_keyness_command(capsys):
+    code, out, _ = run(["keyness", "--target", "Cà Mau", "--format", "csv", "--top", "5"], capsys)
+    assert code == 0
+    table = pd.read_csv(__import__("io").StringIO(out))
+    assert list(table.columns) == ["feature", "G2", "chi2", "p", "p_chi2", "log_ratio", "n_target", "n_reference"]
+    assert len(table) == 10 and (table["G2"].head(5) > 0).all() and (table["G2"].tail(5) < 0).all()
+    code, _, err = run(["keyness", "--target", "Atlantis"], capsys)
+    assert code == 2 and err.count("\n") == 1 and "Atlantis" in err

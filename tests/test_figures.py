@@ -11,7 +11,8 @@ from analysis import figures, pipeline
 from analysis.config import PROJECT_DIR
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
-FIGURE_STEMS = ["theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion"]
+FIGURE_STEMS = ["theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion", "tfidf_top_terms",
+                "similarity_heatmap", f"keyness_{KON_TUM}", f"keyness_{CA_MAU}", f"keyness_{THANH_HOA}"]
 
 
 @pytest.fixture(scope="module", params=["en", "vi"])
