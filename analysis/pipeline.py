@@ -83,16 +83,19 @@ def keyness_tables(corpus: Corpus, min_count: int = 3) -> pd.DataFrame:
     """Each plan against all the others, and the latest issue year against earlier ones, in one table."""
     matrix, features, documents = document_term_matrix(corpus, analyzer=VietnameseAnalyzer(remove_boilerplate=True))
     parts = []
-    comparisons = [(doc_id, None, doc_id, "rest") for doc_id in documents["doc_id"]]
+    comparisons = [(plan.doc_id, None, plan.doc_id, "rest", f"{plan.province} {plan.year}")
+                   for plan in documents.itertuples(index=False)]
     years = sorted(documents["year"].dropna().unique())
     if len(years) > 1:
         earlier = [y for y in years if y < years[-1]]
-        comparisons.append((str(years[-1]), None, f"year {years[-1]}", f"years {earlier[0]}-{earlier[-1]}"))
-    for target, reference, target_name, reference_name in comparisons:
+        comparisons.append((str(years[-1]), None, f"year {years[-1]}", f"years {earlier[0]}-{earlier[-1]}",
+                            f"plans of {years[-1]}"))
+    for target, reference, target_name, reference_name, label in comparisons:
         if len(documents) < 2:
             break
         table = keyness_vs_rest(matrix, features, documents, target, reference, min_count=min_count)
         table.insert(0, "reference", reference_name)
+        table.insert(0, "target_label", label)
         table.insert(0, "target", target_name)
         parts.append(table)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

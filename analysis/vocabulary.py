@@ -7,7 +7,8 @@ words and word n-grams up to 3 (``features.VietnameseAnalyzer``), stopwords remo
 ``boilerplate=True`` also drops administrative boilerplate.
 
 ``plan_similarity(corpus)`` returns the cosine similarity of every pair of plans'
-TF-IDF vectors as a tidy table ``doc_a, doc_b, cosine`` and the plans in the order
+TF-IDF vectors as a tidy table ``doc_a, province_a, year_a, doc_b, province_b, year_b,
+cosine`` and the plans in the order
 of an average-linkage clustering of 1 - cosine (so similar plans sit together in
 the heatmap).
 
@@ -30,7 +31,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from analysis.features import VietnameseAnalyzer, plan_documents
 
 TFIDF_COLUMNS = ["doc_id", "province", "year", "term", "tfidf", "count"]
-SIMILARITY_COLUMNS = ["doc_a", "doc_b", "cosine"]
+SIMILARITY_COLUMNS = ["doc_a", "province_a", "year_a", "doc_b", "province_b", "year_b", "cosine"]
 
 
 def _tfidf(documents, boilerplate: bool, ngram_max: int, max_df: float = 1.0):
@@ -79,6 +80,7 @@ def plan_similarity(corpus, boilerplate: bool = True, ngram_max: int = 1) -> tup
         order = [ids[i] for i in leaves_list(linkage(distance, method="average"))]
     else:
         order = ids
-    table = pd.DataFrame([(a, b, similarity[i, j]) for i, a in enumerate(ids) for j, b in enumerate(ids)],
-                         columns=SIMILARITY_COLUMNS)
+    rows = meta.to_dict("records")
+    table = pd.DataFrame([(a["doc_id"], a["province"], a["year"], b["doc_id"], b["province"], b["year"], similarity[i, j])
+                          for i, a in enumerate(rows) for j, b in enumerate(rows)], columns=SIMILARITY_COLUMNS)
     return table, order
