@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.themes import DEFAULT_BOOTSTRAP, DEFAULT_SEED
+from analysis.topics import DEFAULT_SEED as TOPIC_SEED
 
 EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE = 0, 1, 2
 
@@ -152,6 +153,38 @@ def cmd_keyness(args) -> int:
     return EXIT_OK
 
 
+def _k_range(text: str) -> range:
+    try:
+        low, high = (int(part) for part in text.split("-"))
+    except ValueError:
+        raise UsageError(f"--k-range '{text}' is not like 4-12")
+    if not 2 <= low <= high <= 40:
+        raise UsageError("--k-range must lie between 2 and 40, low before high, e.g. 4-12")
+    return range(low, high + 1)
+
+
+def cmd_topics(args) -> int:
+    from analysis import pipeline
+
+    if args.k is not None and args.k < 2:
+        raise UsageError("--k must be 2 or more")
+    k_range = _k_range(args.k_range)
+    corpus = _load_corpus(args)
+    if corpus.usable.empty:
+        _say(_no_plans_message(corpus))
+        return EXIT_NO_RESULTS
+    guided = [t.strip() for t in args.guided.split(",")] if args.guided else None
+    try:
+        tables = pipeline.topic_tables(corpus, args.k, k_range, args.method, args.seed, guided, args.codebook)
+    except ValueError as error:
+        raise UsageError(str(error))
+    table = {"terms": "topic_terms", "prevalence": "topic_prevalence", "selection": "topic_selection",
+             "segments": "topic_representative_segments"}[args.show]
+    _print_table(tables[table], args.format)
+    _say(pipeline.topic_summary(tables))
+    return EXIT_OK
+
+
 def cmd_run(args) -> int:
     from analysis import pipeline
 
@@ -163,6 +196,8 @@ def cmd_run(args) -> int:
                               corpus=corpus)
     if not args.quiet:
         skipped = int((corpus.documents["status"] != "ok").sum())
+        for line in result.summary:
+            _say(line)
         _say(f"analysed {len(corpus.usable)} plan(s), {skipped} file(s) skipped or duplicate; "
              f"{len(result.written)} files written to {result.out_dir}")
     return EXIT_OK
@@ -221,6 +256,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(keyness)
     keyness.set_defaults(handler=cmd_keyness)
 
+    topics = commands.add_parser("topics", help="topic models over plan passages (NMF or LDA)",
+                                 description="Fit NMF or LDA on body passages; choose k by coherence and stability.")
+    topics.add_argument("--k", type=int, metavar="K", help="number of topics (default: chosen over --k-range)")
+    topics.add_argument("--k-range", default="4-12", metavar="A-B", help="range searched for k (default: 4-12)")
+    topics.add_argument("--method", choices=["nmf", "lda"], default="nmf", help="NMF on TF-IDF or LDA on counts")
+    topics.add_argument("--seed", type=int, default=TOPIC_SEED, metavar="N", help=f"random seed (default: {TOPIC_SEED})")
+    topics.add_argument("--guided", metavar="THEMES", help="comma-separated codebook theme ids to seed topics (nmf)")
+    topics.add_argument("--codebook", metavar="FILE", help="theme codebook for --guided (default: corpus/themes.yml)")
+    topics.add_argument("--show", choices=["terms", "prevalence", "selection", "segments"], default="terms",
+                        help="which table to print (default: terms)")
+    add_common(topics)
+    topics.set_defaults(handler=cmd_topics)
+
     run = commands.add_parser("run", help="write every table and figure (what `make figures` calls)",
                               description="Run the whole pipeline on the corpus and write the outputs.")
     add_common(run, formats=False)
@@ -240,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
-            raise UsageError(f"give a command: corpus, kwic, themes, keyness or run; run '{parser.prog} --help' to see them")
+            raise UsageError(f"give a command: corpus, kwic, themes, keyness, topics or run; run '{parser.prog} --help' to see them")
         return args.handler(args)
     except UsageError as error:
         _say(f"error: {error}")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config, figures, themes
+from analysis import topic_selection, topics
 from analysis.features import VietnameseAnalyzer, document_term_matrix
 from analysis.keyness import collocations, keyness_vs_rest
 from analysis.vocabulary import plan_similarity, tfidf_top_terms
@@ -29,6 +30,7 @@ class RunResult:
     out_dir: Path
     written: list[Path] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
 
 
 def source_line(corpus: Corpus, codebook_name: str = "") -> str:
@@ -136,8 +138,59 @@ def vocabulary_figures(corpus: Corpus, tables: dict, lang: str, out_dir: Path) -
     return written
 
 
+def topic_tables(corpus: Corpus, k: int | None = None, k_range=range(4, 13), method: str = "nmf",
+                 seed: int = topics.DEFAULT_SEED, guided: list[str] | None = None, codebook_path=None) -> dict:
+    """Model selection (unless ``k`` is given), the chosen model and every topic table."""
+    units = topics.topic_units(corpus)
+    matrix = topics.unit_matrix(units)
+    selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed)
+    chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
+    codebook = load_codebook(codebook_path) if guided else None
+    model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
+    return {
+        "topic_selection": selection,
+        "topic_terms": topics.topic_terms(model),
+        "topic_segments": topics.segment_topics(model, units),
+        "topic_prevalence": topics.topic_prevalence(model, units, "doc_id"),
+        "topic_prevalence_by_province": topics.topic_prevalence(model, units, "province"),
+        "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year"),
+        "topic_representative_segments": topics.representative_segments(model, units),
+        "_model": model,
+    }
+
+
+def topic_summary(tables: dict) -> str:
+    """One line for the run output: the chosen k and how stable it is."""
+    selection, model = tables["topic_selection"], tables["_model"]
+    row = selection[selection["chosen"]].iloc[0]
+    searched = f"chosen over k = {selection['k'].min()}-{selection['k'].max()}" if len(selection) > 1 else "given"
+    return (f"topics: {model.method.upper()} k = {model.k} ({searched}); coherence (NPMI) {row['coherence']:.3f}, "
+            f"stability {row['stability']:.2f} (mean best-match Jaccard of top-10 terms over "
+            f"{topic_selection.N_SEEDS} seeds)")
+
+
+def topic_figures(corpus: Corpus, tables: dict, lang: str, out_dir: Path) -> list[Path]:
+    source = source_line(corpus)
+    model = tables["_model"]
+    plan_labels = {p.doc_id: f"{p.province} {p.year}" for p in corpus.usable.sort_values(["year", "province"]).itertuples()}
+    written = []
+    terms = tables["topic_terms"]
+    written += figures.save_figure(figures.plot_topic_terms(terms, model.method, lang, source), terms, "topic_terms", out_dir)
+    prevalence = tables["topic_prevalence"]
+    written += figures.save_figure(figures.plot_topic_prevalence(prevalence, plan_labels, lang, source), prevalence,
+                                   "topic_prevalence", out_dir)
+    by_year = tables["topic_prevalence_by_year"]
+    written += figures.save_figure(figures.plot_topic_trends(by_year, lang, source), by_year, "topic_trends", out_dir)
+    selection = tables["topic_selection"]
+    written += figures.save_figure(
+        figures.plot_model_selection(selection, topic_selection.MIN_STABILITY, lang, source), selection,
+        "topic_model_selection", out_dir)
+    return written
+
+
 def run_all(corpus_dir=None, out_dir=None, lang: str = "en", codebook_path=None,
-            seed: int = themes.DEFAULT_SEED, corpus: Corpus | None = None) -> RunResult:
+            seed: int = themes.DEFAULT_SEED, corpus: Corpus | None = None,
+            topic_seed: int = topics.DEFAULT_SEED, topic_k_range=range(4, 13)) -> RunResult:
     """Build the corpus (unless given) and write every table and figure."""
     corpus = corpus if corpus is not None else build_corpus(corpus_dir)
     out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
@@ -158,4 +211,11 @@ def run_all(corpus_dir=None, out_dir=None, lang: str = "en", codebook_path=None,
             result.tables[name] = table
             result.written.append(figures.save_table(table, out_dir / f"{name}.csv"))
     result.written += vocabulary_figures(corpus, vocabulary, lang, out_dir)
+    topic = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed)
+    for name, table in topic.items():
+        if not name.startswith("_"):
+            result.tables[name] = table
+            result.written.append(figures.save_table(table, out_dir / f"{name}.csv"))
+    result.written += topic_figures(corpus, topic, lang, out_dir)
+    result.summary.append(topic_summary(topic))
     return result

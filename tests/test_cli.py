@@ -113,3 +113,15 @@ def test_keyness_command(capsys):
     assert len(table) == 10 and (table["G2"].head(5) > 0).all() and (table["G2"].tail(5) < 0).all()
     code, _, err = run(["keyness", "--target", "Atlantis"], capsys)
     assert code == 2 and err.count("\n") == 1 and "Atlantis" in err
+
+
+def test_topics_command(capsys):
+    code, out, err = run(["topics", "--k", "5", "--show", "prevalence", "--format", "csv"], capsys)
+    assert code == 0
+    table = pd.read_csv(__import__("io").StringIO(out))
+    assert table.groupby("doc_id")["prevalence"].sum().round(6).eq(1).all()
+    assert "k = 5" in err and "stability" in err
+    code, _, err = run(["topics", "--k-range", "9-4"], capsys)
+    assert code == 2 and err.count("\n") == 1
+    code, _, err = run(["topics", "--method", "lda", "--guided", "wastewater"], capsys)
+    assert code == 2 and "nmf" in err

@@ -1,6 +1,7 @@
 """Figures: every one renders Vietnamese without missing glyphs, saves PNG+SVG+CSV, is stable."""
 
 import hashlib
+import re
 import shutil
 import warnings
 
@@ -12,7 +13,8 @@ from analysis.config import PROJECT_DIR
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 FIGURE_STEMS = ["theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion", "tfidf_top_terms",
-                "similarity_heatmap", f"keyness_{KON_TUM}", f"keyness_{CA_MAU}", f"keyness_{THANH_HOA}"]
+                "similarity_heatmap", f"keyness_{KON_TUM}", f"keyness_{CA_MAU}", f"keyness_{THANH_HOA}",
+                "topic_terms", "topic_prevalence", "topic_trends", "topic_model_selection"]
 
 
 @pytest.fixture(scope="module", params=["en", "vi"])
@@ -61,8 +63,8 @@ def test_labels_follow_the_language(run):
 
 
 def test_two_runs_write_identical_files(seed_corpus, tmp_path):
-    first = pipeline.run_all(out_dir=tmp_path / "a", corpus=seed_corpus)
-    second = pipeline.run_all(out_dir=tmp_path / "b", corpus=seed_corpus)
+    first = pipeline.run_all(out_dir=tmp_path / "a", corpus=seed_corpus, topic_k_range=range(4, 7))
+    second = pipeline.run_all(out_dir=tmp_path / "b", corpus=seed_corpus, topic_k_range=range(4, 7))
     digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()  # noqa: E731
     assert [digest(p) for p in first.written] == [digest(p) for p in second.written]
 
@@ -86,14 +88,17 @@ def test_a_new_plan_appears_in_every_table_and_figure(tmp_path):
     for doc_id in (KON_TUM, CA_MAU, THANH_HOA):
         shutil.copy(SEED_DIR / f"{doc_id}.txt", corpus_dir / "plans" / f"{doc_id}.txt")
     shutil.copy(PROJECT_DIR / "tests/data/quang-nam-2021-synthetic.txt", corpus_dir / "plans" / "quang-nam-2021.txt")
-    result = pipeline.run_all(corpus_dir=corpus_dir, out_dir=tmp_path / "out")
+    result = pipeline.run_all(corpus_dir=corpus_dir, out_dir=tmp_path / "out", topic_k_range=range(4, 7))
     for path in result.written:
-        # Per-plan keyness figures are about one plan each; the new plan gets its own.
-        if path.suffix != ".csv" or path.stem == "theme_unmatched_phrases" or path.stem.startswith("keyness_"):
+        # Corpus-level tables have no row per plan; per-plan keyness figures are about
+        # one plan each (the new plan gets its own).
+        corpus_level = {"theme_unmatched_phrases", "topic_selection", "topic_model_selection", "topic_terms",
+                        "topic_representative_segments"}
+        if path.suffix != ".csv" or path.stem in corpus_level or path.stem.startswith("keyness_"):
             continue
         content = path.read_text(encoding="utf-8")
         if path.stem.endswith("by_year"):
-            assert ",2021," in content, path.name
+            assert re.search(r"(^|[,\n])2021,", content), path.name
         else:
             assert "Quảng Nam" in content, path.name
     assert (tmp_path / "out" / "keyness_quang-nam-2021.png").exists()
