@@ -35,6 +35,16 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _file_progress():
+    """A progress bar over the corpus files when stderr is a terminal (tqdm), else nothing."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(desc="reading plans", unit="file", file=sys.stderr, leave=False)
+    return lambda path: bar.update(1)
+
+
 def _print_table(table: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
         sys.stdout.write(table.to_csv(index=False))
@@ -46,10 +56,19 @@ def _print_table(table: pd.DataFrame, fmt: str) -> None:
             print(table.to_string(index=False) if len(table) else "(no rows)")
 
 
+def _progress(message: str) -> None:
+    """One line per step, on stderr so tables on stdout stay clean."""
+    if sys.stderr.isatty():
+        print(f"\r\033[K… {message}", end="", file=sys.stderr, flush=True)
+    else:
+        print(f"… {message}", file=sys.stderr)
+
+
 def _load_corpus(args):
     from analysis.corpus import build_corpus
 
-    corpus = build_corpus(Path(args.corpus) if args.corpus else None)
+    corpus = build_corpus(Path(args.corpus) if args.corpus else None,
+                          progress=None if getattr(args, "quiet", False) else _file_progress())
     for warning in corpus.warnings:
         _say(f"warning: {warning}")
     for row in corpus.documents.itertuples():
@@ -114,7 +133,9 @@ def cmd_themes(args) -> int:
     if corpus.usable.empty:
         _say(_no_plans_message(corpus))
         return EXIT_NO_RESULTS
-    tables = pipeline.theme_tables(corpus, args.codebook, seed=args.seed, n_boot=args.bootstrap)
+    from analysis.codebook import load_codebook
+
+    tables = pipeline.theme_tables(corpus, load_codebook(args.codebook), seed=args.seed, n_boot=args.bootstrap)
     if args.evidence:
         table = tables["theme_evidence"]
         columns = ["doc_id", "theme", "match", "section_path", "left", "right"]
@@ -132,8 +153,7 @@ def cmd_themes(args) -> int:
 
 
 def cmd_keyness(args) -> int:
-    from analysis.features import VietnameseAnalyzer, document_term_matrix
-    from analysis.keyness import keyness_vs_rest
+    from analysis.keyness import keyness_between
 
     if args.min_count < 1:
         raise UsageError("--min-count must be 1 or more")
@@ -141,10 +161,9 @@ def cmd_keyness(args) -> int:
     if corpus.usable.empty:
         _say(_no_plans_message(corpus))
         return EXIT_NO_RESULTS
-    analyzer = VietnameseAnalyzer(ngram_range=(1, args.ngram), remove_boilerplate=not args.keep_boilerplate)
-    matrix, features, documents = document_term_matrix(corpus, analyzer=analyzer)
     try:
-        table = keyness_vs_rest(matrix, features, documents, args.target, args.reference, min_count=args.min_count)
+        table = keyness_between(corpus, args.target, args.reference, min_count=args.min_count,
+                                boilerplate=not args.keep_boilerplate, ngram=args.ngram)
     except (LookupError, ValueError) as error:
         raise UsageError(f"{error}; see the plans with 'python -m analysis corpus'")
     if args.top:
@@ -173,15 +192,21 @@ def cmd_topics(args) -> int:
     if corpus.usable.empty:
         _say(_no_plans_message(corpus))
         return EXIT_NO_RESULTS
+    from analysis.codebook import load_codebook
+
     guided = [t.strip() for t in args.guided.split(",")] if args.guided else None
+    codebook = load_codebook(args.codebook) if guided else None
+    if guided and set(guided) - set(codebook.theme_ids):
+        unknown = ", ".join(sorted(set(guided) - set(codebook.theme_ids)))
+        raise UsageError(f"--guided names unknown theme(s) {unknown}; use ids from {codebook.path}")
     try:
-        tables = pipeline.topic_tables(corpus, args.k, k_range, args.method, args.seed, guided, args.codebook)
+        tables, model = pipeline.topic_tables(corpus, args.k, k_range, args.method, args.seed, guided, codebook)
     except ValueError as error:
         raise UsageError(str(error))
     table = {"terms": "topic_terms", "prevalence": "topic_prevalence", "selection": "topic_selection",
              "segments": "topic_representative_segments"}[args.show]
     _print_table(tables[table], args.format)
-    _say(pipeline.topic_summary(tables))
+    _say(pipeline.topic_summary(tables["topic_selection"], model))
     return EXIT_OK
 
 
@@ -192,10 +217,13 @@ def cmd_run(args) -> int:
     if corpus.usable.empty:
         _say(_no_plans_message(corpus))
         return EXIT_NO_RESULTS
+    progress = None if args.quiet else _progress
     result = pipeline.run_all(out_dir=args.out, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
-                              corpus=corpus)
+                              corpus=corpus, progress=progress)
     if not args.quiet:
         skipped = int((corpus.documents["status"] != "ok").sum())
+        if sys.stderr.isatty():
+            print("\r\033[K", end="", file=sys.stderr)
         for line in result.summary:
             _say(line)
         _say(f"analysed {len(corpus.usable)} plan(s), {skipped} file(s) skipped or duplicate; "

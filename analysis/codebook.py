@@ -168,3 +168,21 @@ def _check_shared_phrases(phrases: pd.DataFrame, path: Path) -> None:
                 f"{path}: the phrase '{group['phrase'].iloc[0]}' is in themes {themes} without a context rule; "
                 "keep it in one theme or give each entry 'requires:' or 'excludes:' words"
             )
+
+
+def codebook_table(codebook: Codebook) -> pd.DataFrame:
+    """One row per theme: ``theme, label_en, label_vi, n_phrases, phrases`` (rules in brackets)."""
+    rows = []
+    for theme in codebook.themes:
+        entries = codebook.phrases[codebook.phrases["theme"] == theme.id]
+        shown = []
+        for entry in entries.itertuples(index=False):
+            rule = ""
+            if entry.requires:
+                rule = " [near " + " / ".join(" ".join(p) for p in entry.requires) + "]"
+            if entry.excludes:
+                rule += " [not near " + " / ".join(" ".join(p) for p in entry.excludes) + "]"
+            shown.append(entry.phrase + rule)
+        rows.append({"theme": theme.id, "label_en": theme.label_en, "label_vi": theme.label_vi,
+                     "n_phrases": len(entries), "phrases": "; ".join(shown)})
+    return pd.DataFrame(rows)

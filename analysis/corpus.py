@@ -73,6 +73,22 @@ class Corpus:
         """Rows of the plans that measures analyse (status ``ok``)."""
         return self.documents[self.documents["status"] == "ok"]
 
+    def subset(self, provinces=None, years=None) -> "Corpus":
+        """The same corpus restricted to some provinces and/or issue years (others are left out)."""
+        from analysis.metadata import canonical_province
+
+        keep = self.documents["status"].eq("ok")
+        if provinces:
+            names = [canonical_province(p) or p for p in provinces]
+            keep &= self.documents["province"].isin(names)
+        if years:
+            keep &= self.documents["year"].isin([int(y) for y in years])
+        ids = set(self.documents.loc[keep, "doc_id"])
+        documents = self.documents[keep | self.documents["status"].ne("ok")].reset_index(drop=True)
+        return Corpus(self.directory, documents, {d: t for d, t in self.texts.items() if d in ids},
+                      self.segments[self.segments["doc_id"].isin(ids)].reset_index(drop=True),
+                      self.tokens[self.tokens["doc_id"].isin(ids)].reset_index(drop=True), list(self.warnings))
+
 
 def read_plans_table(corpus_dir: Path, warnings: list[str]) -> dict[str, dict[str, str]]:
     """Rows of ``plans.csv`` keyed by the file path they describe (relative, posix)."""

@@ -121,6 +121,16 @@ def keyness_vs_rest(matrix, features, documents: pd.DataFrame, target, reference
     return keyness(target_counts, reference_counts, features, min_count=min_count)
 
 
+def keyness_between(corpus, target, reference=None, min_count: int = 3, boilerplate: bool = True,
+                    ngram: int = 1) -> pd.DataFrame:
+    """Keyness of ``target`` against ``reference`` in a corpus (doc_id, province or year)."""
+    from analysis.features import VietnameseAnalyzer, document_term_matrix
+
+    analyzer = VietnameseAnalyzer(ngram_range=(1, ngram), remove_boilerplate=boilerplate)
+    matrix, features, documents = document_term_matrix(corpus, analyzer=analyzer)
+    return keyness_vs_rest(matrix, features, documents, target, reference, min_count=min_count)
+
+
 def collocations(corpus, min_count: int = 2, top: int = 25) -> pd.DataFrame:
     """Adjacent word pairs within segments that co-occur more than chance, per plan.
 

@@ -153,3 +153,20 @@ def segment_text(doc_id: str, text: str) -> pd.DataFrame:
 def body_text(segments: pd.DataFrame) -> str:
     """The body of one plan as text, one segment per line."""
     return "\n".join(segments.loc[segments["is_body"], "text"])
+
+
+def structure_summary(segments: pd.DataFrame) -> pd.DataFrame:
+    """Per plan: number of sections, items, sub-items, bullets and paragraphs, and lines per part.
+
+    Columns: ``doc_id, sections, items, subitems, bullets, paragraphs, header_lines, title_lines,
+    body_lines, distribution_lines, signature_lines``.
+    """
+    kinds = segments.groupby(["doc_id", "kind"]).size().unstack(fill_value=0)
+    parts = segments.groupby(["doc_id", "part"]).size().unstack(fill_value=0)
+    table = pd.DataFrame(index=sorted(segments["doc_id"].unique()))
+    for kind, column in [("section", "sections"), ("item", "items"), ("subitem", "subitems"), ("bullet", "bullets"),
+                         ("paragraph", "paragraphs")]:
+        table[column] = kinds.get(kind, pd.Series(dtype=int)).reindex(table.index, fill_value=0)
+    for part in ["header", "title", "body", "distribution", "signature"]:
+        table[f"{part}_lines"] = parts.get(part, pd.Series(dtype=int)).reindex(table.index, fill_value=0)
+    return table.rename_axis("doc_id").reset_index()
