@@ -59,7 +59,8 @@ def test_stability_and_coherence_helpers():
 
 @pytest.fixture(scope="module")
 def seed_topics(seed_corpus):
-    return pipeline.topic_tables(seed_corpus, k_range=range(4, 9))
+    tables, model = pipeline.topic_tables(seed_corpus, k_range=range(4, 9))
+    return {**tables, "_model": model}
 
 
 def test_units_merge_short_segments(seed_corpus):
@@ -73,7 +74,7 @@ def test_units_merge_short_segments(seed_corpus):
 
 
 def test_two_runs_give_identical_tables(seed_corpus, seed_topics):
-    again = pipeline.topic_tables(seed_corpus, k_range=range(4, 9))
+    again, _ = pipeline.topic_tables(seed_corpus, k_range=range(4, 9))
     for name, table in seed_topics.items():
         if not name.startswith("_"):
             pd.testing.assert_frame_equal(table, again[name])
@@ -102,8 +103,8 @@ def test_tables_describe_the_chosen_model(seed_topics):
 
 
 def test_lda_and_a_fixed_k(seed_corpus):
-    tables = pipeline.topic_tables(seed_corpus, k=5, method="lda")
-    assert tables["_model"].k == 5 and tables["_model"].method == "lda"
+    tables, model = pipeline.topic_tables(seed_corpus, k=5, method="lda")
+    assert model.k == 5 and model.method == "lda"
     assert len(tables["topic_selection"]) == 1
 
 
