@@ -19,13 +19,12 @@ import tempfile
 from pathlib import Path
 
 import matplotlib
+import matplotlib.ticker
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # figures are files; never open a window
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from analysis.metadata import provinces  # noqa: E402
+from analysis.metadata import provinces
 
 # Okabe-Ito: colour-blind safe; used for themes within a figure.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
@@ -126,9 +125,23 @@ def province_colour(province: str) -> str:
     return PROVINCE_PALETTE[index % len(PROVINCE_PALETTE)]
 
 
-def _figure(width: float, height: float):
-    with plt.rc_context(STYLE):
-        return plt.figure(figsize=(width, height), layout="constrained")
+class HouseFigure(Figure):
+    """A bare Figure, not pyplot's: nothing opens a window, nothing is shown twice in a
+    notebook, and a figure is freed as soon as it is no longer used. It shows itself in
+    Jupyter whatever the backend (``_repr_png_``)."""
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(STYLE):
+            self.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+        return buffer.getvalue()
+
+
+def _figure(width: float, height: float) -> Figure:
+    with matplotlib.rc_context(STYLE):
+        return HouseFigure(figsize=(width, height), layout="constrained")
 
 
 def _source_line(figure, source: str, lang: str) -> None:
@@ -146,7 +159,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
     ``groups``: ``themes.theme_groups(measures, "province")``. Zeros are printed as 0,
     so a theme a province never mentions reads as zero, not as missing.
     """
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order)
         labels = groups.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
         values = grid.to_numpy(dtype=float)
@@ -171,7 +184,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
 def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str = "en", source: str = ""):
     """One panel per theme: each plan a point at its issue year (a true time axis), with its
     bootstrap interval; plans of the same province are joined by a line."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         shown = measures[measures["theme"].isin(themes)]
         columns = min(2, len(themes))
         rows = int(np.ceil(len(themes) / columns))
@@ -209,7 +222,7 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
 
 def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
     """One panel per plan: each theme's share of the plan's theme hits, with its interval."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         plans = measures.drop_duplicates("doc_id").sort_values(["year", "province"])
         figure = _figure(3.6 * len(plans) + 2.6, 0.34 * len(theme_order) + 2.2)
         axes_list = figure.subplots(1, len(plans), sharey=True, sharex=True, squeeze=False).ravel()
@@ -242,7 +255,7 @@ def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: p
     ``hits``: ``themes.theme_hits`` rows (``position`` 0..1); ``boundaries``: section starts
     (``doc_id, section, position``); ``plans``: ``doc_id, province, year`` in display order.
     """
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         figure = _figure(11, 1.05 * len(plans) * len(themes) * 0.42 + 2.0)
         axes_list = figure.subplots(len(plans), 1, sharex=True, squeeze=False).ravel()
         for axes, plan in zip(axes_list, plans.itertuples(index=False)):
@@ -275,7 +288,7 @@ def _display(term: str) -> str:
 
 def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", top: int = 12):
     """One panel per plan: its ``top`` terms by TF-IDF (``vocabulary.tfidf_top_terms``)."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         plans = top_terms.drop_duplicates("doc_id")
         figure = _figure(4.3 * len(plans) + 0.5, 0.32 * top + 1.9)
         axes_list = figure.subplots(1, len(plans), squeeze=False).ravel()
@@ -295,7 +308,7 @@ def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", 
 def plot_keyness(table: pd.DataFrame, target: str, reference: str = "", lang: str = "en", source: str = "",
                  top: int = 15, colour: str = "#0072B2"):
     """Top ``top`` features in each direction of a keyness table (``keyness.keyness``)."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         over = table[table["G2"] > 0].head(top)
         under = table[table["G2"] < 0].tail(top)
         shown = pd.concat([over, under])
@@ -322,7 +335,7 @@ def plot_keyness(table: pd.DataFrame, target: str, reference: str = "", lang: st
 def plot_similarity(similarity: pd.DataFrame, order: list[str], labels: dict[str, str], lang: str = "en",
                     source: str = ""):
     """Plans x plans cosine similarity (``vocabulary.plan_similarity``), in the clustered ``order``."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         grid = similarity.pivot(index="doc_a", columns="doc_b", values="cosine").reindex(index=order, columns=order)
         values = grid.to_numpy(dtype=float)
         size = 2.2 + 1.3 * len(order)
@@ -343,13 +356,13 @@ def plot_similarity(similarity: pd.DataFrame, order: list[str], labels: dict[str
 
 def _topic_colours(n: int) -> list:
     # tab20 keeps up to 20 topics apart; topics are not provinces, so a separate palette.
-    colours = plt.get_cmap("tab20").colors
+    colours = matplotlib.colormaps["tab20"].colors
     return [colours[(2 * i) % 20 + (i // 10) % 2] for i in range(n)]
 
 
 def plot_topic_terms(terms: pd.DataFrame, method: str, lang: str = "en", source: str = "", top: int = 8):
     """One small panel per topic: its ``top`` terms by weight (``topics.topic_terms``)."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         topics = sorted(terms["topic"].unique())
         columns = min(4, len(topics))
         rows = int(np.ceil(len(topics) / columns))
@@ -377,7 +390,7 @@ def plot_topic_terms(terms: pd.DataFrame, method: str, lang: str = "en", source:
 
 def plot_topic_prevalence(prevalence: pd.DataFrame, plan_labels: dict[str, str], lang: str = "en", source: str = ""):
     """Stacked horizontal bars: each plan's text divided among the topics (sums to 1)."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         grid = prevalence.pivot(index="doc_id", columns="topic", values="prevalence")
         grid = grid.reindex([d for d in plan_labels if d in grid.index])
         labels = prevalence.drop_duplicates("topic").set_index("topic")["label"]
@@ -405,7 +418,7 @@ def plot_topic_prevalence(prevalence: pd.DataFrame, plan_labels: dict[str, str],
 
 def plot_topic_trends(prevalence: pd.DataFrame, lang: str = "en", source: str = ""):
     """Prevalence per issue year (``topics.topic_prevalence(by="year")``), years on a true time axis."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         figure = _figure(10, 5.5)
         axes = figure.add_subplot()
         colours = _topic_colours(prevalence["topic"].nunique())
@@ -429,7 +442,7 @@ def plot_topic_trends(prevalence: pd.DataFrame, lang: str = "en", source: str = 
 
 def plot_model_selection(selection: pd.DataFrame, threshold: float, lang: str = "en", source: str = ""):
     """Coherence and stability against k (``topic_selection.select_k``), the chosen k marked."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         figure = _figure(10, 4.2)
         left, right = figure.subplots(1, 2)
         chosen = selection[selection["chosen"]]
@@ -474,9 +487,8 @@ def save_figure(figure, data: pd.DataFrame, stem: str, out_dir: Path) -> list[Pa
     out_dir = Path(out_dir)
     safe = Path(stem).name  # a stem never names a folder: outputs stay in out_dir
     paths = [out_dir / f"{safe}.png", out_dir / f"{safe}.svg", out_dir / f"{safe}.csv"]
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         _replace_into(paths[0], lambda tmp: figure.savefig(tmp, format="png", metadata={"Software": None}))
         _replace_into(paths[1], lambda tmp: figure.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}))
     save_table(data, paths[2])
-    plt.close(figure)
     return paths

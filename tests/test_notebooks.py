@@ -1,0 +1,60 @@
+"""The notebooks run top to bottom on a fresh kernel, stay thin, and match their .py pairs."""
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.config import PROJECT_DIR
+
+NOTEBOOKS = sorted((PROJECT_DIR / "notebooks").glob("*.ipynb"))
+NAMES = ["01-corpus", "02-themes", "03-vocabulary", "04-topics", "05-briefing"]
+
+
+def test_the_five_notebooks_exist():
+    assert [p.stem for p in NOTEBOOKS] == NAMES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_and_paired(path):
+    import jupytext
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    paired = jupytext.read(path.with_suffix(".py"))
+    sources = lambda nb: [(c["cell_type"], "".join(c["source"]).strip()) for c in nb["cells"]]  # noqa: E731
+    assert sources(paired) == sources(notebook)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_are_thin(path):
+    """A cell holds a question, one call into analysis, a table or figure: no logic."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        assert not re.search(r"^\s*(def|class|for|while|with)\b|lambda|import re\b|plt\.|\.apply\(", source, re.M), source
+        assert "corpus/" not in source and "/work" not in source  # no path strings
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    images = [o for c in notebook.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    if path.stem not in ("01-corpus",):
+        assert images, "the notebook shows its figures"
+    # Vietnamese labels never lose glyphs.
+    warnings = [o.get("text", "") for c in notebook.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+    assert not any("Glyph" in w for w in warnings)
