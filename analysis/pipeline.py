@@ -326,5 +326,10 @@ def run_all(corpus_dir=None, out_dir=None, lang: str = "en", codebook_path=None,
     step("writing the workbook, briefing and manifest")
     result.written.append(report.write_workbook(analysis.tables, out_dir / "tables.xlsx"))
     result.written.append(report.write_briefing(analysis, figure_files, out_dir / "briefing.html", lang))
+    previous = report.previous_outputs(out_dir / "manifest.json")
     result.written.append(report.write_manifest(analysis, result.written, out_dir / "manifest.json", lang))
+    # Outputs of an earlier run that this run did not write (e.g. the keyness figure of a
+    # plan since removed) would be stale: remove them, and only them.
+    for name in sorted(previous - {p.name for p in result.written}):
+        (out_dir / name).unlink(missing_ok=True)
     return result

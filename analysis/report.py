@@ -110,6 +110,15 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+def previous_outputs(manifest_path: Path) -> set[str]:
+    """File names a previous run recorded in its manifest (empty if none or unreadable)."""
+    try:
+        manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+        return {Path(o["file"]).name for o in manifest.get("outputs", []) if isinstance(o, dict) and "file" in o}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return set()
+
+
 def write_manifest(analysis, outputs: list[Path], path: Path, lang: str) -> Path:
     documents = analysis.corpus.documents
     corpus_files = [
