@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: figures test bench corpus clean-cache
+.PHONY: figures test bench corpus lab notebooks clean-cache
 
 figures: $(STAMP)
 	$(PY) -m analysis run
@@ -18,6 +18,14 @@ bench: $(STAMP)
 
 corpus: $(STAMP)
 	$(PY) -m analysis corpus
+
+# Open the notebooks in JupyterLab (the .py files are their jupytext pairs).
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+# After editing a notebook's .py pair (or the .ipynb), bring the other in step.
+notebooks: $(STAMP)
+	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
