@@ -163,7 +163,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
         grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order)
         labels = groups.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
         values = grid.to_numpy(dtype=float)
-        figure = _figure(4.2 + 1.5 * grid.shape[1], 1.6 + 0.38 * len(theme_order))
+        figure = _figure(max(8.0, 5.5 + 1.5 * grid.shape[1]), 1.6 + 0.38 * len(theme_order))
         axes = figure.add_subplot()
         image = axes.imshow(values, cmap="viridis", aspect="auto")
         axes.set_yticks(range(len(theme_order)), labels)

@@ -125,3 +125,14 @@ def test_topics_command(capsys):
     assert code == 2 and err.count("\n") == 1
     code, _, err = run(["topics", "--method", "lda", "--guided", "wastewater"], capsys)
     assert code == 2 and "nmf" in err
+
+
+def test_run_quiet_prints_only_problems(capsys, tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "plan.txt").write_bytes((SEED_DIR / f"{CA_MAU}.txt").read_bytes())
+    (tmp_path / "corpus" / "empty.txt").write_bytes(b"")
+    code, out, err = run(["run", "--quiet", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")], capsys)
+    assert code == 0 and out == ""
+    assert err.strip().splitlines() == ["skipped empty.txt: this file is empty; replace it with the plan's text or remove it"]
+    code, _, err = run(["run", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out2")], capsys)
+    assert "analysed 1 plan(s), 1 file(s) skipped" in err and "topics:" in err and "… drawing theme_heatmap" in err
