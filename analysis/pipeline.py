@@ -7,19 +7,23 @@ one figure and the table it draws -- what notebooks call. ``FIGURES`` lists the 
 
 ``run_all(corpus_dir, out_dir, ...)`` (``python -m analysis run``) writes every table as
 CSV, every figure as PNG + SVG + CSV, the Excel workbook, ``manifest.json`` and
-``briefing.html`` (``report``). Each file is written to a temporary name and renamed
-into place, so a run that fails midway leaves the previous outputs intact.
+``briefing.html`` (``report``). Everything is written to a staging folder first and moved
+into place only when the whole run has succeeded, so a run that fails midway leaves the
+previous outputs intact.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
-from analysis import config, figures, themes, topic_selection, topics
+from analysis import config, figures, report, themes, topic_selection, topics
 from analysis.codebook import Codebook, load_codebook
 from analysis.corpus import CORPUS_COLUMNS, Corpus, build_corpus
 from analysis.features import VietnameseAnalyzer, document_term_matrix
@@ -301,35 +305,52 @@ def run_all(corpus_dir=None, out_dir=None, lang: str = "en", codebook_path=None,
             seed: int = themes.DEFAULT_SEED, corpus: Corpus | None = None,
             topic_seed: int = topics.DEFAULT_SEED, topic_k_range=TOPIC_K_RANGE,
             progress: Callable[[str], None] | None = None) -> RunResult:
-    """Build the corpus (unless given) and write every output; see the module docstring."""
-    from analysis import report
+    """Build the corpus (unless given) and write every output; see the module docstring.
 
+    Everything is first written to a staging folder beside ``out_dir``; only when the whole
+    run has succeeded are the files moved into ``out_dir`` (each by an atomic rename). A run
+    that fails midway leaves ``out_dir`` exactly as it was.
+    """
     corpus = corpus if corpus is not None else build_corpus(corpus_dir)
     out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
     result = RunResult(corpus, out_dir)
     if corpus.usable.empty:
         return result
-    step = progress or (lambda message: None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+    try:
+        staged = _write_outputs(result, staging, lang, codebook_path, seed, topic_seed, topic_k_range,
+                                progress or (lambda message: None))
+        previous = report.previous_outputs(out_dir / "manifest.json")
+        result.written = []
+        for path in staged:  # the manifest comes last: it describes a complete set
+            target = out_dir / path.name
+            os.replace(path, target)
+            result.written.append(target)
+        # Outputs of an earlier run that this run did not write (e.g. the keyness figure of a
+        # plan since removed) would be stale: remove them, and only them.
+        for name in sorted(previous - {p.name for p in result.written}):
+            (out_dir / name).unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _write_outputs(result: RunResult, folder: Path, lang, codebook_path, seed, topic_seed, topic_k_range,
+                   step: Callable[[str], None]) -> list[Path]:
     step("measuring themes, vocabulary and topics")
-    analysis = analyse(corpus, codebook_path, seed=seed, topic_seed=topic_seed, topic_k_range=topic_k_range)
+    analysis = analyse(result.corpus, codebook_path, seed=seed, topic_seed=topic_seed, topic_k_range=topic_k_range)
     result.analysis = analysis
     result.summary.append(topic_summary(analysis.tables["topic_selection"], analysis.topic_model))
-    for name, table in analysis.tables.items():
-        result.written.append(figures.save_table(table, out_dir / f"{name}.csv"))
+    written = [figures.save_table(table, folder / f"{name}.csv") for name, table in analysis.tables.items()]
     figure_files = {}
     for stem in figure_stems(analysis):
         step(f"drawing {stem}")
         figure, data = draw(analysis, stem, lang)
-        paths = figures.save_figure(figure, data, stem, out_dir)
-        figure_files[stem] = paths
-        result.written += paths
+        figure_files[stem] = figures.save_figure(figure, data, stem, folder)
+        written += figure_files[stem]
     step("writing the workbook, briefing and manifest")
-    result.written.append(report.write_workbook(analysis.tables, out_dir / "tables.xlsx"))
-    result.written.append(report.write_briefing(analysis, figure_files, out_dir / "briefing.html", lang))
-    previous = report.previous_outputs(out_dir / "manifest.json")
-    result.written.append(report.write_manifest(analysis, result.written, out_dir / "manifest.json", lang))
-    # Outputs of an earlier run that this run did not write (e.g. the keyness figure of a
-    # plan since removed) would be stale: remove them, and only them.
-    for name in sorted(previous - {p.name for p in result.written}):
-        (out_dir / name).unlink(missing_ok=True)
-    return result
+    written.append(report.write_workbook(analysis.tables, folder / "tables.xlsx"))
+    written.append(report.write_briefing(analysis, figure_files, folder / "briefing.html", lang))
+    written.append(report.write_manifest(analysis, written, folder / "manifest.json", lang))
+    return written

@@ -108,3 +108,23 @@ def test_outputs_of_removed_plans_are_cleaned_up(tmp_path):
     pipeline.run_all(corpus_dir=corpus_dir, out_dir=out, topic_k_range=range(4, 6))
     assert not (out / f"keyness_{KON_TUM}.png").exists() and (out / f"keyness_{CA_MAU}.png").exists()
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_run_that_fails_midway_leaves_the_previous_outputs(tmp_path, seed_corpus, monkeypatch):
+    from conftest import tree_digest
+
+    out = tmp_path / "out"
+    pipeline.run_all(out_dir=out, corpus=seed_corpus, topic_k_range=range(4, 6))
+    before = tree_digest(out)
+    real_draw = pipeline.draw
+
+    def failing(analysis, stem, lang="en"):
+        if stem == "topic_terms":
+            raise RuntimeError("simulated failure while drawing")
+        return real_draw(analysis, stem, lang)
+
+    monkeypatch.setattr(pipeline, "draw", failing)
+    with pytest.raises(RuntimeError, match="simulated"):
+        pipeline.run_all(out_dir=out, corpus=seed_corpus, lang="vi", topic_k_range=range(4, 6))
+    assert tree_digest(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
