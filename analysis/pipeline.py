@@ -253,10 +253,10 @@ FIGURES: dict[str, Callable] = {
     "theme_trajectories": _theme_trajectories,
     "theme_shares": _theme_shares,
     "theme_dispersion": _theme_dispersion,
-    "tfidf_top_terms": _tfidf_top_terms,
+    "tfidf_top_terms_bars": _tfidf_top_terms,
     "similarity_heatmap": _similarity_heatmap,
-    "topic_terms": _topic_terms,
-    "topic_prevalence": _topic_prevalence,
+    "topic_terms_bars": _topic_terms,
+    "topic_prevalence_bars": _topic_prevalence,
     "topic_trends": _topic_trends,
     "topic_model_selection": _topic_model_selection,
 }
@@ -353,4 +353,8 @@ def _write_outputs(result: RunResult, folder: Path, lang, codebook_path, seed, t
     written.append(report.write_workbook(analysis.tables, folder / "tables.xlsx"))
     written.append(report.write_briefing(analysis, figure_files, folder / "briefing.html", lang))
     written.append(report.write_manifest(analysis, written, folder / "manifest.json", lang))
+    names = [p.name for p in written]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:  # a figure's data must never overwrite a table of the same name
+        raise RuntimeError(f"two outputs share a file name: {', '.join(clashes)}")
     return written

@@ -217,7 +217,7 @@ def reading(analysis, stem: str, lang: str = "en") -> str:
         where = ", ".join(f"section {s}: {n}" for s, n in sections.sort_values(ascending=False).items())
         return (f"Ticks mark each hit of the four named themes along the plan; dashed lines start the roman-numbered "
                 f"sections. Hits by section: {where or 'none'}.")
-    if stem == "tfidf_top_terms":
+    if stem == "tfidf_top_terms_bars":
         top = t["tfidf_top_terms"].groupby("doc_id", sort=False).head(3)
         parts = [f"{plan_labels[d]}: {', '.join(g['term'].str.replace('_', ' '))}" for d, g in top.groupby("doc_id", sort=False)]
         return "Terms weighted by TF-IDF, leaving out words found in every plan. Top three — " + "; ".join(parts) + "."
@@ -234,11 +234,11 @@ def reading(analysis, stem: str, lang: str = "en") -> str:
         best = pairs.iloc[0]
         return (f"The most similar pair is {plan_labels[best['doc_a']]} and {plan_labels[best['doc_b']]} "
                 f"(cosine {best['cosine']:.2f}); 1 would be identical vocabulary, 0 none shared.")
-    if stem == "topic_terms":
+    if stem == "topic_terms_bars":
         model = analysis.topic_model
         return (f"{model.k} topics ({model.method.upper()}) found without a codebook; each is named by its top three "
                 "terms. Read a topic through its representative passages (workbook sheet topic_representative_segments).")
-    if stem == "topic_prevalence":
+    if stem == "topic_prevalence_bars":
         prevalence = t["topic_prevalence"]
         top = prevalence.sort_values(["prevalence", "topic"], ascending=[False, True]).groupby("doc_id", sort=False).head(1)
         parts = [f"{plan_labels[r.doc_id]}: topic {r.topic} ({r.prevalence:.0%})" for r in top.itertuples()]

@@ -37,7 +37,7 @@ analysis = pipeline.analyse(corpus, include_topics=False)
 # ## Which terms are most distinctive of each plan (TF-IDF)?
 
 # %%
-pipeline.draw(analysis, "tfidf_top_terms")[0]
+pipeline.draw(analysis, "tfidf_top_terms_bars")[0]
 
 # %% [markdown]
 # ## Which words does the target over- and under-use compared with the reference (keyness)?

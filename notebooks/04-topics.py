@@ -39,13 +39,13 @@ pipeline.draw(analysis, "topic_model_selection")[0]
 # ## What are the topics?
 
 # %%
-pipeline.draw(analysis, "topic_terms")[0]
+pipeline.draw(analysis, "topic_terms_bars")[0]
 
 # %% [markdown]
 # ## How much of each plan does each topic take up?
 
 # %%
-pipeline.draw(analysis, "topic_prevalence")[0]
+pipeline.draw(analysis, "topic_prevalence_bars")[0]
 
 # %%
 pipeline.draw(analysis, "topic_trends")[0]

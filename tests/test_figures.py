@@ -12,9 +12,9 @@ from analysis import figures, pipeline
 from analysis.config import PROJECT_DIR
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
-FIGURE_STEMS = ["theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion", "tfidf_top_terms",
+FIGURE_STEMS = ["theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion", "tfidf_top_terms_bars",
                 "similarity_heatmap", f"keyness_{KON_TUM}", f"keyness_{CA_MAU}", f"keyness_{THANH_HOA}",
-                "topic_terms", "topic_prevalence", "topic_trends", "topic_model_selection"]
+                "topic_terms_bars", "topic_prevalence_bars", "topic_trends", "topic_model_selection"]
 
 
 @pytest.fixture(scope="module", params=["en", "vi"])
@@ -92,7 +92,7 @@ def test_a_new_plan_appears_in_every_table_and_figure(tmp_path):
     for path in result.written:
         # Corpus-level tables have no row per plan; per-plan keyness figures are about
         # one plan each (the new plan gets its own).
-        corpus_level = {"theme_unmatched_phrases", "topic_selection", "topic_model_selection", "topic_terms",
+        corpus_level = {"theme_unmatched_phrases", "topic_selection", "topic_model_selection", "topic_terms", "topic_terms_bars",
                         "topic_representative_segments"}
         if path.suffix != ".csv" or path.stem in corpus_level or path.stem.startswith("keyness_"):
             continue

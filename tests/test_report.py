@@ -119,7 +119,7 @@ def test_a_run_that_fails_midway_leaves_the_previous_outputs(tmp_path, seed_corp
     real_draw = pipeline.draw
 
     def failing(analysis, stem, lang="en"):
-        if stem == "topic_terms":
+        if stem == "topic_terms_bars":
             raise RuntimeError("simulated failure while drawing")
         return real_draw(analysis, stem, lang)
 
