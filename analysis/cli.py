@@ -329,5 +329,28 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")
         return EXIT_OK
     except KeyboardInterrupt:
-        _say("stopped by the user; outputs written so far are complete files, the rest are unchanged")
+        _say("stopped by the user; the output folder is unchanged (outputs are moved in only when a run completes)")
         return 130
+    except OSError as error:
+        # Reading the corpus never raises (bad files are skipped), so this is about writing.
+        where = error.filename or "the output folder"
+        _say(f"error: could not write {where} ({error.strerror or type(error).__name__}); "
+             "choose a folder you can write to with --out, or free some disk space")
+        return EXIT_USAGE
+    except Exception as error:  # a bug: one line for the user, the details in a file
+        log = _save_traceback()
+        _say(f"error: unexpected problem ({type(error).__name__}: {error}); this is a bug in the tool, "
+             f"please report it with the details saved in {log}")
+        return EXIT_USAGE
+
+
+def _save_traceback() -> str:
+    import traceback
+
+    path = config.CACHE_DIR / "last-error.txt"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return "(the traceback could not be saved)"

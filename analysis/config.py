@@ -24,8 +24,12 @@ CORPUS_CONFIG_FILES = {"plans.csv", "themes.yml", "themes.yaml", "readme.md", "r
 
 PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc"}
 
-# Limits that keep one hostile file from exhausting memory.
+# Limits that keep one hostile file from exhausting memory or time. A real provincial
+# plan is 10-100 pages: tens of thousands of characters, a few MB as .docx or .pdf.
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_DOCX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+MAX_DOCX_COMPRESSION_RATIO = 200  # zip bombs unpack thousands of times larger
+MAX_PDF_PAGES = 1500
+MAX_TEXT_CHARACTERS = 3_000_000  # about 1,000 pages of text
 
 KWIC_WINDOW = 8

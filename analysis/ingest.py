@@ -144,9 +144,14 @@ def read_text_file(path: Path, forced: str | None = None) -> tuple[str, str]:
 def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise SkipFile("is not a valid .docx (damaged or not a Word file); open and re-save it in Word or LibreOffice")
+    total = sum(info.file_size for info in infos)
+    packed = max(1, sum(info.compress_size for info in infos))
+    if total > 1_000_000 and total / packed > config.MAX_DOCX_COMPRESSION_RATIO:
+        raise SkipFile(f"unpacks to {total // packed} times its size, which only damaged or malicious files do; "
+                       "open and re-save it in Word or LibreOffice")
     if total > config.MAX_DOCX_UNCOMPRESSED_BYTES:
         raise SkipFile(
             f"unpacks to {total // 2**20} MB, more than the {config.MAX_DOCX_UNCOMPRESSED_BYTES // 2**20} MB limit; "
@@ -229,6 +234,9 @@ def read_pdf(path: Path) -> str:
                 opened = 0
             if not opened:
                 raise SkipFile("is a password-protected PDF; save an unprotected copy and put that in the corpus")
+        if len(reader.pages) > config.MAX_PDF_PAGES:
+            raise SkipFile(f"has {len(reader.pages)} pages, more than the {config.MAX_PDF_PAGES}-page limit for one plan; "
+                           "split it into the plans it contains")
         pages = [page.extract_text() or "" for page in reader.pages]
     except SkipFile:
         raise
@@ -269,6 +277,9 @@ def read_plan(path: Path, encoding: str | None = None) -> Decoded:
             text, record.encoding = read_pdf(path), "pdf"
         else:
             text, record.encoding = read_doc(path), "doc via LibreOffice"
+        if len(text) > config.MAX_TEXT_CHARACTERS:
+            raise SkipFile(f"holds {len(text):,} characters, more than the {config.MAX_TEXT_CHARACTERS:,} limit for one "
+                           "plan; split it into the plans it contains")
         text, legacy = detect_and_convert(text)
         if legacy and legacy not in record.encoding:
             record.encoding += f", {legacy} font encoding"
@@ -281,6 +292,8 @@ def read_plan(path: Path, encoding: str | None = None) -> Decoded:
         record.reason = str(skip)
     except MemoryError:
         record.reason = "is too large to read in memory; split it into smaller files"
+    except RecursionError:
+        record.reason = "is nested too deeply to read (damaged or malicious); open and re-save it"
     except OSError as error:
         record.reason = f"could not be read ({error.strerror or type(error).__name__}); check the file's permissions"
     return record

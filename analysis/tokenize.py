@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import __version__, config
 
 TOKEN_COLUMNS = ["doc_id", "order", "position", "token", "lower", "is_word", "is_body"]
 # Bump when the way tokens are produced changes, so old cache entries are not reused.
@@ -83,14 +83,30 @@ def _segment_words(line: str) -> list[str]:
     return [w.replace(" ", "_") for w in words]
 
 
+# underthesea's CRF holds features for a whole line: very long lines (a file without line
+# breaks) are segmented in pieces cut at spaces, so memory and time stay proportional.
+MAX_PIECE_CHARACTERS = 2000
+
+
+def _pieces(line: str) -> list[str]:
+    pieces, start = [], 0
+    while len(line) - start > MAX_PIECE_CHARACTERS:
+        cut = line.rfind(" ", start, start + MAX_PIECE_CHARACTERS)
+        cut = cut if cut > start else start + MAX_PIECE_CHARACTERS
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return pieces
+
+
 def tokenize_line(line: str) -> list[str]:
     """Segment one line of normalised text into words joined with "_"."""
-    return _segment_words(line) if line.strip() else []
+    return [w for piece in _pieces(line) if piece.strip() for w in _segment_words(piece)]
 
 
 def _cache_key(texts: list[str]) -> str:
     digest = hashlib.sha256()
-    digest.update(f"tokenizer={TOKENIZER_VERSION};underthesea={underthesea_version()}\n".encode())
+    digest.update(f"tokenizer={TOKENIZER_VERSION};underthesea={underthesea_version()};analysis={__version__}\n".encode())
     for text in texts:
         digest.update(text.encode("utf-8"))
         digest.update(b"\x00")

@@ -1,6 +1,7 @@
 """The notebooks run top to bottom on a fresh kernel, stay thin, and match their .py pairs."""
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -46,6 +47,9 @@ def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
     from nbclient import NotebookClient
 
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    # The kernel refuses every non-loopback connection: the notebooks run offline.
+    offline = str(PROJECT_DIR / "tests" / "offline")
+    monkeypatch.setenv("PYTHONPATH", offline + os.pathsep + os.environ.get("PYTHONPATH", ""))
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
