@@ -136,3 +136,39 @@ def test_run_quiet_prints_only_problems(capsys, tmp_path):
     assert err.strip().splitlines() == ["skipped empty.txt: this file is empty; replace it with the plan's text or remove it"]
     code, _, err = run(["run", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out2")], capsys)
     assert "analysed 1 plan(s), 1 file(s) skipped" in err and "topics:" in err and "… drawing theme_heatmap" in err
+
+
+def test_message_for_each_expected_problem(capsys, tmp_path, monkeypatch):
+    """Issue 8: one plain line each, never a traceback."""
+    from analysis import ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_bytes((SEED_DIR / f"{CA_MAU}.txt").read_bytes())
+    (corpus / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 512)
+    (corpus / "plans.csv").write_text("file,province\nplan.txt,Ca Mao\n", encoding="utf-8")
+    monkeypatch.setattr(ingest.shutil, "which", lambda name: None)
+    code, _, err = run(["corpus", "--corpus", str(corpus)], capsys)
+    lines = err.strip().splitlines()
+    assert code == 0 and "Traceback" not in err
+    assert "warning: plans.csv line 2: unknown province 'Ca Mao', using the detected one; spell it as in analysis/data/provinces.csv" in lines
+    assert ("skipped old.doc: this file is an old Word .doc and LibreOffice is not installed; install it "
+            "(apt-get install libreoffice-writer) or save the file as .docx") in lines
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x", encoding="utf-8")
+    code, _, err = run(["run", "--quiet", "--corpus", str(corpus), "--out", str(blocked / "out")], capsys)
+    assert code == 2 and err.strip().splitlines()[-1].startswith("error: could not write") and "--out" in err
+
+
+def test_a_bug_is_one_line_with_the_details_saved(capsys, monkeypatch, tmp_path):
+    from analysis import cli
+
+    monkeypatch.setattr(cli.config, "CACHE_DIR", tmp_path)
+
+    def broken(args):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(cli, "cmd_corpus", broken)
+    code, _, err = run(["corpus"], capsys)
+    assert code == 2 and err.count("\n") == 1 and "this is a bug" in err
+    assert "KeyError" in (tmp_path / "last-error.txt").read_text(encoding="utf-8")

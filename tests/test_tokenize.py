@@ -74,3 +74,21 @@ def test_word_lists_are_curated():
 def test_tokenising_needs_no_network(socket_disabled):
     tokenize._underthesea.cache_clear()
     assert "môi_trường" in tokenize_line("Bảo vệ môi trường.")
+
+
+def test_cache_is_safe_to_delete_and_keyed_by_code_version(tmp_path, monkeypatch):
+    import shutil
+
+    from analysis.corpus import build_corpus
+    from conftest import SEED_DIR, THANH_HOA
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(SEED_DIR / f"{THANH_HOA}.txt", folder)
+    first = build_corpus(folder, cache_dir=tmp_path / "cache")
+    shutil.rmtree(tmp_path / "cache")
+    second = build_corpus(folder, cache_dir=tmp_path / "cache")
+    pd.testing.assert_frame_equal(first.tokens, second.tokens)
+    key = tokenize._cache_key(["x"])
+    monkeypatch.setattr(tokenize, "__version__", "999")
+    assert tokenize._cache_key(["x"]) != key  # new code never reads an old entry
