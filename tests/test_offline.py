@@ -34,13 +34,22 @@ def test_pipeline_runs_with_sockets_disabled(socket_disabled, tmp_path, seed_cor
     assert (tmp_path / "out" / "briefing.html").exists() and len(result.written) > 40
 
 
-def test_cli_runs_offline(tmp_path):
-    env = offline_env()
-    env["ANALYSIS_CACHE_DIR"] = str(tmp_path / "cache")
-    result = subprocess.run([sys.executable, "-m", "analysis", "run", "--quiet", "--out", str(tmp_path / "out")],
-                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=900)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+def test_cli_runs_offline_and_identically_in_two_processes(tmp_path):
+    """Two separate processes (different hash seeds, one with an empty token cache) write
+    byte-identical outputs, with the network refused."""
+    outputs = []
+    for run, hash_seed in enumerate(["1", "2"]):
+        env = offline_env()
+        env["ANALYSIS_CACHE_DIR"] = str(tmp_path / f"cache{run}")
+        env["PYTHONHASHSEED"] = hash_seed
+        out = tmp_path / f"out{run}"
+        result = subprocess.run([sys.executable, "-m", "analysis", "run", "--quiet", "--out", str(out)],
+                                capture_output=True, text=True, env=env, cwd=tmp_path, timeout=900)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) > 40
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
 
 
 # The notebooks run under the same guard: see tests/test_notebooks.py::test_runs_top_to_bottom.
