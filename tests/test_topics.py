@@ -34,6 +34,7 @@ def planted_units(n_per_topic=30, words=18, seed=3):
     return units
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # random starts on toy data
 def test_k_selection_recovers_planted_topics():
     units = planted_units()
     matrix = unit_matrix(units, max_df=0.9)
