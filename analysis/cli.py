@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -84,6 +83,18 @@ def _no_plans_message(corpus) -> str:
             "(see the skipped files above)")
 
 
+class NoUsablePlans(Exception):
+    """Nothing to analyse: exit code 1 with the message."""
+
+
+def _usable_corpus(args):
+    """The corpus, or NoUsablePlans when every file was skipped."""
+    corpus = _load_corpus(args)
+    if corpus.usable.empty:
+        raise NoUsablePlans(_no_plans_message(corpus))
+    return corpus
+
+
 def cmd_corpus(args) -> int:
     from analysis.corpus import CORPUS_COLUMNS
 
@@ -104,10 +115,7 @@ def cmd_kwic(args) -> int:
         raise UsageError("the phrase is empty; give a word or phrase, e.g. kwic \"nước thải\"")
     if args.window < 0:
         raise UsageError("--window must be 0 or more words")
-    corpus = _load_corpus(args)
-    if corpus.usable.empty:
-        _say(_no_plans_message(corpus))
-        return EXIT_NO_RESULTS
+    corpus = _usable_corpus(args)
     table = kwic(corpus, args.phrase, args.window)
     columns = ["doc_id", "province", "year", "section", "left", "match", "right"]
     _print_table(table if args.format != "table" else table[columns], args.format)
@@ -116,23 +124,12 @@ def cmd_kwic(args) -> int:
     return EXIT_OK
 
 
-def _write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary file and rename it into place: a failed run leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(content)
-    os.replace(tmp.name, path)
-
-
 def cmd_themes(args) -> int:
     from analysis import pipeline
 
     if args.bootstrap < 1:
         raise UsageError("--bootstrap must be 1 or more resamples")
-    corpus = _load_corpus(args)
-    if corpus.usable.empty:
-        _say(_no_plans_message(corpus))
-        return EXIT_NO_RESULTS
+    corpus = _usable_corpus(args)
     from analysis.codebook import load_codebook
 
     tables = pipeline.theme_tables(corpus, load_codebook(args.codebook), seed=args.seed, n_boot=args.bootstrap)
@@ -153,21 +150,18 @@ def cmd_themes(args) -> int:
 
 
 def cmd_keyness(args) -> int:
-    from analysis.keyness import keyness_between
+    from analysis.keyness import keyness_between, keyness_extremes
 
     if args.min_count < 1:
         raise UsageError("--min-count must be 1 or more")
-    corpus = _load_corpus(args)
-    if corpus.usable.empty:
-        _say(_no_plans_message(corpus))
-        return EXIT_NO_RESULTS
+    corpus = _usable_corpus(args)
     try:
         table = keyness_between(corpus, args.target, args.reference, min_count=args.min_count,
                                 boilerplate=not args.keep_boilerplate, ngram=args.ngram)
     except (LookupError, ValueError) as error:
         raise UsageError(f"{error}; see the plans with 'python -m analysis corpus'")
     if args.top:
-        table = pd.concat([table[table["G2"] > 0].head(args.top), table[table["G2"] < 0].tail(args.top)])
+        table = keyness_extremes(table, args.top)
     _print_table(table, args.format)
     return EXIT_OK
 
@@ -188,10 +182,7 @@ def cmd_topics(args) -> int:
     if args.k is not None and args.k < 2:
         raise UsageError("--k must be 2 or more")
     k_range = _k_range(args.k_range)
-    corpus = _load_corpus(args)
-    if corpus.usable.empty:
-        _say(_no_plans_message(corpus))
-        return EXIT_NO_RESULTS
+    corpus = _usable_corpus(args)
     from analysis.codebook import load_codebook
 
     guided = [t.strip() for t in args.guided.split(",")] if args.guided else None
@@ -213,10 +204,7 @@ def cmd_topics(args) -> int:
 def cmd_run(args) -> int:
     from analysis import pipeline
 
-    corpus = _load_corpus(args)
-    if corpus.usable.empty:
-        _say(_no_plans_message(corpus))
-        return EXIT_NO_RESULTS
+    corpus = _usable_corpus(args)
     progress = None if args.quiet else _progress
     result = pipeline.run_all(out_dir=args.out, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
                               corpus=corpus, progress=progress)
@@ -321,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         _say(f"error: {error}")
         return EXIT_USAGE
+    except NoUsablePlans as error:
+        _say(str(error))
+        return EXIT_NO_RESULTS
     except (CorpusError, CodebookError) as error:
         _say(f"error: {error}")
         return EXIT_USAGE

@@ -91,6 +91,11 @@ def keyness(target_counts, reference_counts, features, min_count: int = 3) -> pd
     return table.sort_values(["G2", "feature"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
+def keyness_extremes(table: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The ``top`` most over-used and the ``top`` most under-used features (both directions)."""
+    return pd.concat([table[table["G2"] > 0].head(top), table[table["G2"] < 0].tail(top)])
+
+
 def _select(documents: pd.DataFrame, value) -> np.ndarray:
     """Rows matching ``value`` as a doc_id, a province name or a year."""
     from analysis.metadata import canonical_province

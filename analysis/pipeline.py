@@ -27,7 +27,7 @@ from analysis import config, figures, report, themes, topic_selection, topics
 from analysis.codebook import Codebook, load_codebook
 from analysis.corpus import CORPUS_COLUMNS, Corpus, build_corpus
 from analysis.features import VietnameseAnalyzer, document_term_matrix
-from analysis.keyness import collocations, keyness_vs_rest
+from analysis.keyness import collocations, keyness_extremes, keyness_vs_rest
 from analysis.vocabulary import plan_similarity, tfidf_top_terms
 
 NAMED_THEMES = ["wastewater", "plastic_waste", "coastal_protection", "landslides_flash_floods"]
@@ -215,7 +215,7 @@ def _keyness_for(doc_id: str) -> Callable:
     def draw(a: Analysis, lang: str, source: str):
         keyness = a.tables["keyness"]
         table = keyness[keyness["target"] == doc_id]
-        data = pd.concat([table[table["G2"] > 0].head(15), table[table["G2"] < 0].tail(15)])
+        data = keyness_extremes(table, 15)
         province = a.corpus.usable.set_index("doc_id").at[doc_id, "province"]
         figure = figures.plot_keyness(data, a.plan_labels()[doc_id], lang=lang, source=source,
                                       colour=figures.province_colour(province))
