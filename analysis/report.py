@@ -333,7 +333,7 @@ def write_briefing(analysis, figure_files: dict[str, list[Path]], path: Path, la
         f"<li><b>Themes.</b> {len(analysis.codebook.themes)} themes in an editable codebook; phrases match whole "
         "syllables, longest first, with context rules for ambiguous words (e.g. 'sạt lở'). Rates are hits per 1,000 "
         "words; 95% intervals resample each plan's passages 1,000 times (seeded).</li>",
-        f"<li><b>Vocabulary.</b> TF-IDF and keyness (signed G² with Williams's correction, as quanteda) on words "
+        "<li><b>Vocabulary.</b> TF-IDF and keyness (signed G² with Williams's correction, as quanteda) on words "
         "without stopwords and administrative boilerplate.</li>",
         (f"<li><b>Topics.</b> {_e(analysis.topic_model.method.upper())} on passages, k = {analysis.topic_model.k}, "
          "chosen as the most coherent k whose topics are stable across 5 seeds.</li>") if analysis.topic_model else "",

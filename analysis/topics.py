@@ -65,7 +65,6 @@ def topic_units(corpus, min_tokens: int = MIN_UNIT_TOKENS) -> pd.DataFrame:
             else:
                 units.append(pending)
         for segs in units:
-            tokens = [t for s in segs for t in by_order.get(s.order, [])]
             rows.append({
                 "unit_id": f"{doc_id}#{segs[0].order}",
                 "doc_id": doc_id, "province": meta.at[doc_id, "province"], "year": meta.at[doc_id, "year"],

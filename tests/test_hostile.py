@@ -1,7 +1,6 @@
 """Hostile or broken input: ingestion never crashes, stays within memory limits, and
 reports each such file as skipped with one sentence; outputs never leave their folder."""
 
-import io
 import shutil
 import tracemalloc
 import zipfile

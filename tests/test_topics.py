@@ -7,7 +7,7 @@ import pytest
 from analysis import pipeline
 from analysis.codebook import load_codebook
 from analysis.topic_selection import jaccard, npmi_coherence, select_k, topic_stability
-from analysis.topics import (fit_topics, representative_segments, segment_topics, topic_prevalence, topic_terms,
+from analysis.topics import (fit_topics, topic_terms,
                              topic_units, unit_matrix)
 from conftest import CA_MAU, KON_TUM, THANH_HOA
 

@@ -1,0 +1,136 @@
+"""Figures of theme measures (``themes`` tables): heatmap, trajectories, shares, dispersion."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+
+from analysis.figures.style import (OKABE_ITO, STYLE, _figure, _label_column, _source_line, province_colour, text)
+
+def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
+    """Themes (rows, in ``theme_order``) x provinces (columns), coloured by rate per 1,000 words.
+
+    ``groups``: ``themes.theme_groups(measures, "province")``. Zeros are printed as 0,
+    so a theme a province never mentions reads as zero, not as missing.
+    """
+    with matplotlib.rc_context(STYLE):
+        grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order)
+        labels = groups.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
+        values = grid.to_numpy(dtype=float)
+        figure = _figure(max(8.0, 5.5 + 1.5 * grid.shape[1]), 1.6 + 0.38 * len(theme_order))
+        axes = figure.add_subplot()
+        image = axes.imshow(values, cmap="viridis", aspect="auto")
+        axes.set_yticks(range(len(theme_order)), labels)
+        axes.set_xticks(range(grid.shape[1]), grid.columns)
+        axes.xaxis.tick_top()
+        high = np.nanmax(values) if values.size else 0
+        for (row, column), value in np.ndenumerate(values):
+            axes.text(column, row, "–" if np.isnan(value) else f"{value:.1f}", ha="center", va="center", fontsize=9.5,
+                      color="white" if value < 0.6 * high else "black")
+        axes.spines[:].set_visible(False)
+        axes.tick_params(length=0)
+        axes.set_title(f"{text('heatmap_title', lang)} ({text('rate', lang)})", loc="left", pad=12)
+        figure.colorbar(image, ax=axes, label=text("rate", lang), shrink=0.6)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str = "en", source: str = ""):
+    """One panel per theme: each plan a point at its issue year (a true time axis), with its
+    bootstrap interval; plans of the same province are joined by a line."""
+    with matplotlib.rc_context(STYLE):
+        shown = measures[measures["theme"].isin(themes)]
+        columns = min(2, len(themes))
+        rows = int(np.ceil(len(themes) / columns))
+        figure = _figure(5.2 * columns, 3.3 * rows + 0.6)
+        axes_list = figure.subplots(rows, columns, sharex=True, squeeze=False).ravel()
+        years = shown["year"].dropna().astype(int)
+        for axes, theme in zip(axes_list, themes):
+            data = shown[shown["theme"] == theme].dropna(subset=["year"]).sort_values("year")
+            for province, plans in data.groupby("province", sort=True):
+                colour = province_colour(province)
+                error = np.vstack([plans["rate_per_1k"] - plans["ci_low"], plans["ci_high"] - plans["rate_per_1k"]])
+                axes.errorbar(plans["year"].astype(int), plans["rate_per_1k"], yerr=np.clip(error, 0, None),
+                              fmt="-o", color=colour, capsize=3, label=province, markersize=6)
+            label = data[_label_column(lang)].iloc[0] if len(data) else theme
+            axes.set_title(label, loc="left", fontsize=11)
+            axes.set_ylabel(text("rate", lang))
+            top = max(axes.get_ylim()[1], 1.0)
+            axes.set_ylim(-0.04 * top, top)  # zeros sit just above the axis, visible
+            axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        for axes in axes_list[len(themes):]:
+            axes.set_visible(False)
+        if len(years):
+            span = range(years.min() - 1, years.max() + 2)
+            for axes in axes_list:
+                axes.set_xticks([y for y in span if (y - years.min()) % 2 == 0] if len(span) > 12 else list(span))
+                axes.tick_params(axis="x", labelrotation=45)
+        for axes in axes_list[-columns:]:
+            axes.set_xlabel(text("year", lang))
+        handles, labels = axes_list[0].get_legend_handles_labels()
+        figure.legend(handles, labels, loc="outside upper right", title=text("province", lang), frameon=False)
+        figure.suptitle(text("trajectory_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
+    """One panel per plan: each theme's share of the plan's theme hits, with its interval."""
+    with matplotlib.rc_context(STYLE):
+        plans = measures.drop_duplicates("doc_id").sort_values(["year", "province"])
+        figure = _figure(3.6 * len(plans) + 2.6, 0.34 * len(theme_order) + 2.2)
+        axes_list = figure.subplots(1, len(plans), sharey=True, sharex=True, squeeze=False).ravel()
+        positions = np.arange(len(theme_order))[::-1]
+        for axes, plan in zip(axes_list, plans.itertuples(index=False)):
+            data = measures[measures["doc_id"] == plan.doc_id].set_index("theme").reindex(theme_order)
+            colour = province_colour(plan.province)
+            error = np.vstack([data["share"] - data["share_ci_low"], data["share_ci_high"] - data["share"]])
+            axes.barh(positions, data["share"], color=colour, alpha=0.85)
+            for y, share in zip(positions, data["share"]):
+                if share == 0:
+                    axes.text(0.003, y, "0", va="center", fontsize=8, color="#777777")
+            axes.errorbar(data["share"], positions, xerr=np.clip(np.nan_to_num(error), 0, None), fmt="none",
+                          ecolor="#333333", capsize=2, linewidth=0.9)
+            axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
+            axes.set_xlabel(text("share", lang), fontsize=9)
+            axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+            axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+        labels = measures.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
+        axes_list[0].set_yticks(positions, labels)
+        figure.suptitle(text("shares_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: pd.DataFrame, themes: list[str],
+                          labels: dict[str, str], lang: str = "en", source: str = ""):
+    """Lexical dispersion ("x-ray"): a tick where each theme is mentioned, along each plan.
+
+    ``hits``: ``themes.theme_hits`` rows (``position`` 0..1); ``boundaries``: section starts
+    (``doc_id, section, position``); ``plans``: ``doc_id, province, year`` in display order.
+    """
+    with matplotlib.rc_context(STYLE):
+        figure = _figure(11, 1.05 * len(plans) * len(themes) * 0.42 + 2.0)
+        axes_list = figure.subplots(len(plans), 1, sharex=True, squeeze=False).ravel()
+        for axes, plan in zip(axes_list, plans.itertuples(index=False)):
+            for row, theme in enumerate(themes):
+                y = len(themes) - 1 - row
+                positions = hits.loc[(hits["doc_id"] == plan.doc_id) & (hits["theme"] == theme), "position"]
+                if len(positions):
+                    axes.vlines(positions, y - 0.35, y + 0.35, color=OKABE_ITO[row % len(OKABE_ITO)], linewidth=1.6)
+                else:
+                    axes.text(0.005, y, text("no_hits", lang), va="center", fontsize=8, color="#777777")
+            for boundary in boundaries[boundaries["doc_id"] == plan.doc_id].itertuples(index=False):
+                axes.axvline(boundary.position, color="#bbbbbb", linewidth=0.8, linestyle="--", zorder=0)
+                axes.text(boundary.position + 0.004, len(themes) - 0.45, boundary.section, fontsize=8, color="#666666")
+            axes.set_yticks(range(len(themes)), [labels[t] for t in reversed(themes)], fontsize=9)
+            axes.set_ylim(-0.6, len(themes) - 0.2)
+            axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
+            axes.spines["left"].set_visible(False)
+        axes_list[-1].set_xlim(0, 1)
+        axes_list[-1].xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+        axes_list[-1].set_xlabel(text("position", lang))
+        figure.suptitle(text("dispersion_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure

@@ -1,0 +1,78 @@
+"""Figures of distinctive vocabulary: TF-IDF top terms, keyness, similarity."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+
+from analysis.figures.style import (STYLE, _display, _figure, _source_line, province_colour, text)
+
+
+
+def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", top: int = 12):
+    """One panel per plan: its ``top`` terms by TF-IDF (``vocabulary.tfidf_top_terms``)."""
+    with matplotlib.rc_context(STYLE):
+        plans = top_terms.drop_duplicates("doc_id")
+        figure = _figure(4.3 * len(plans) + 0.5, 0.32 * top + 1.9)
+        axes_list = figure.subplots(1, len(plans), squeeze=False).ravel()
+        for axes, plan in zip(axes_list, plans.itertuples(index=False)):
+            data = top_terms[top_terms["doc_id"] == plan.doc_id].head(top)
+            positions = np.arange(len(data))[::-1]
+            axes.barh(positions, data["tfidf"], color=province_colour(plan.province))
+            axes.set_yticks(positions, [_display(t) for t in data["term"]], fontsize=10)
+            axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
+            axes.set_xlabel(text("tfidf", lang), fontsize=9)
+            axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+        figure.suptitle(text("top_terms_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_keyness(table: pd.DataFrame, target: str, reference: str = "", lang: str = "en", source: str = "",
+                 top: int = 15, colour: str = "#0072B2"):
+    """Top ``top`` features in each direction of a keyness table (``keyness.keyness``)."""
+    with matplotlib.rc_context(STYLE):
+        over = table[table["G2"] > 0].head(top)
+        under = table[table["G2"] < 0].tail(top)
+        shown = pd.concat([over, under])
+        figure = _figure(9, 0.27 * len(shown) + 2.0)
+        axes = figure.add_subplot()
+        positions = np.arange(len(shown))[::-1]
+        colours = [colour if g > 0 else "#999999" for g in shown["G2"]]
+        axes.barh(positions, shown["G2"], color=colours)
+        for y, (value, feature) in enumerate(zip(shown["G2"][::-1], shown["feature"][::-1])):
+            axes.text(value + (0.3 if value > 0 else -0.3), y, _display(feature), va="center", fontsize=9,
+                      ha="left" if value > 0 else "right")
+        axes.set_yticks([])
+        axes.axvline(0, color="black", linewidth=0.8)
+        limit = float(np.abs(shown["G2"]).max()) * 1.6 if len(shown) else 1.0
+        axes.set_xlim(-limit, limit)
+        axes.set_xlabel(text("keyness", lang))
+        axes.spines["left"].set_visible(False)
+        reference = reference or text("reference", lang)
+        axes.set_title(text("keyness_title", lang).format(target=target, reference=reference), loc="left")
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_similarity(similarity: pd.DataFrame, order: list[str], labels: dict[str, str], lang: str = "en",
+                    source: str = ""):
+    """Plans x plans cosine similarity (``vocabulary.plan_similarity``), in the clustered ``order``."""
+    with matplotlib.rc_context(STYLE):
+        grid = similarity.pivot(index="doc_a", columns="doc_b", values="cosine").reindex(index=order, columns=order)
+        values = grid.to_numpy(dtype=float)
+        size = 2.2 + 1.3 * len(order)
+        figure = _figure(size + 1.5, size)
+        axes = figure.add_subplot()
+        image = axes.imshow(values, cmap="viridis", vmin=0, vmax=1)
+        names = [labels.get(d, d) for d in order]
+        axes.set_xticks(range(len(order)), names, rotation=30, ha="right", rotation_mode="anchor")
+        axes.set_yticks(range(len(order)), names)
+        for (row, column), value in np.ndenumerate(values):
+            axes.text(column, row, f"{value:.2f}", ha="center", va="center", color="white" if value < 0.6 else "black")
+        axes.spines[:].set_visible(False)
+        figure.colorbar(image, ax=axes, label=text("similarity", lang), shrink=0.8)
+        axes.set_title(text("similarity_title", lang), loc="left", fontsize=12)
+        _source_line(figure, source, lang)
+        return figure
