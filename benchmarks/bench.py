@@ -14,7 +14,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from analysis import config
+from analysis import config, pipeline
+from analysis.codebook import load_codebook
 from analysis.corpus import build_corpus
 from analysis.kwic import kwic
 
@@ -53,6 +54,13 @@ def main() -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         _, kwic_time = timed(lambda: kwic(corpus, "biến đổi khí hậu"))
+        codebook = load_codebook()
+        _, themes_time = timed(lambda: pipeline.theme_tables(corpus, codebook))
+        _, vocabulary_time = timed(lambda: pipeline.vocabulary_tables(corpus))
+        _, topics_time = timed(lambda: pipeline.topic_tables(corpus))
+        _, run_time = timed(lambda: pipeline.run_all(out_dir=tmp / "out", corpus=corpus))
+        large_corpus = build_corpus(large, cache_dir=cache)
+        _, themes_large = timed(lambda: pipeline.theme_tables(large_corpus, codebook))
 
         chars = sum(len(t) for t in corpus.texts.values())
         print(f"plans: {len(corpus.texts)} seeds, {chars:,} normalised characters")
@@ -62,6 +70,12 @@ def main() -> None:
         print(f"peak traced memory, 12 plans warm: {peak / 2**20:.1f} MiB "
               f"({peak / (chars * COPIES):.0f} bytes per character of text)")
         print(f"kwic / cold build time ratio: {kwic_time / cold:.3f}")
+        print(f"themes (1,000 bootstrap resamples) / cold build: {themes_time / cold:.2f}; "
+              f"12-plan/3-plan themes ratio: {themes_large / themes_time:.2f}")
+        print(f"vocabulary (TF-IDF, keyness, collocations, similarity) / cold build: {vocabulary_time / cold:.2f}")
+        print(f"topics (k = 4-12, 5 seeds each) / cold build: {topics_time / cold:.2f}")
+        print(f"whole run (tables, {len(pipeline.FIGURES)}+ figures, workbook, briefing) / cold build: "
+              f"{run_time / cold:.2f}  (absolute: {run_time:.1f} s)")
 
 
 if __name__ == "__main__":
