@@ -4,11 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+lang ?= en
 
 .PHONY: figures test bench corpus lab notebooks clean-cache
 
 figures: $(STAMP)
-	$(PY) -m analysis run
+	$(PY) -m analysis run --lang $(lang)
 
 test: $(STAMP)
 	MPLBACKEND=Agg $(PY) -m pytest -q
