@@ -57,9 +57,13 @@ class Analysis:
         return [t for t in self.featured_themes if t in self.codebook.theme_ids]
 
 
-def source_line(corpus: Corpus, codebook_name: str = "") -> str:
+def source_line(corpus: Corpus, codebook_name: str = "", lang: str = "en") -> str:
+    """The plans (and codebook) a figure is drawn from, for the line under it."""
     plans = corpus.usable.sort_values(["year", "province"])
     listed = ", ".join(f"{p.province} {p.year}" for p in plans.itertuples())
+    if lang == "vi":
+        tail = f"; bộ mã chủ đề {codebook_name}" if codebook_name else ""
+        return f"{len(plans)} kế hoạch cấp tỉnh ({listed}){tail}"
     tail = f"; codebook {codebook_name}" if codebook_name else ""
     return f"{len(plans)} provincial plans ({listed}){tail}"
 
@@ -282,7 +286,7 @@ def draw(analysis: Analysis, stem: str, lang: str = "en"):
     else:
         raise KeyError(f"no figure called {stem!r}; choose one of {', '.join(figure_stems(analysis))}")
     codebook_name = Path(analysis.codebook.path).name if stem.startswith("theme_") else ""
-    return drawer(analysis, lang, source_line(analysis.corpus, codebook_name))
+    return drawer(analysis, lang, source_line(analysis.corpus, codebook_name, lang))
 
 
 # --- the whole run -------------------------------------------------------------------
