@@ -39,7 +39,8 @@ def phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
-def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+def context_words(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """Up to ``window`` words left and right of ``text[start:end]``, line breaks as spaces."""
     # A window of words never needs more than a few hundred characters around the match.
     span = 40 * (window + 1)
     left_words = text[max(0, start - span):start].split()
@@ -63,7 +64,7 @@ def kwic(corpus, phrase: str, window: int = 8) -> pd.DataFrame:
             where = segment["section_path"] if segment["is_body"] and segment["section_path"] else segment["part"]
             if segment["is_body"] and not segment["section_path"]:
                 where = "preamble"
-            left, right = _context(text, match.start(), match.end(), window)
+            left, right = context_words(text, match.start(), match.end(), window)
             rows.append({
                 "doc_id": doc_id,
                 "province": meta.at[doc_id, "province"],

@@ -96,14 +96,15 @@ def normalize_tone_marks(text: str) -> str:
     return _SYLLABLE.sub(lambda m: normalize_syllable(m.group(0)), text)
 
 
-def _is_all_caps(line: str) -> bool:
+def is_all_caps(line: str) -> bool:
+    """True for a line whose letters are all capitals (headings such as "KẾ HOẠCH")."""
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _continues(previous: str, following: str) -> bool:
     """Does ``following`` continue the sentence that ``previous`` left open?"""
-    if not previous or not following or _is_all_caps(previous):
+    if not previous or not following or is_all_caps(previous):
         return False
     if not following[0].islower():
         return False

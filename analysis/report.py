@@ -16,31 +16,17 @@ import base64
 import hashlib
 import html
 import json
-import os
 import platform
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import __version__
+from analysis.atomic import write_bytes
 
 PACKAGES = ["pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "underthesea", "python-docx", "pypdf",
             "pyyaml", "openpyxl"]
-
-
-def _atomic_bytes(path: Path, content: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return path
 
 
 def sha256(path: Path) -> str:
@@ -73,7 +59,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> Path:
         # Fixed document dates: the workbook's content does not depend on when it was written.
         writer.book.properties.created = datetime(2000, 1, 1)
         writer.book.properties.modified = datetime(2000, 1, 1)
-    return _atomic_bytes(path, _fixed_zip_times(buffer.getvalue()))
+    return write_bytes(path, _fixed_zip_times(buffer.getvalue()))
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
@@ -141,7 +127,7 @@ def write_manifest(analysis, outputs: list[Path], path: Path, lang: str) -> Path
         ],
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
-    return _atomic_bytes(path, text.encode("utf-8"))
+    return write_bytes(path, text.encode("utf-8"))
 
 
 # --- readings ------------------------------------------------------------------------
@@ -351,4 +337,4 @@ def write_briefing(analysis, figure_files: dict[str, list[Path]], path: Path, la
                   for r in excluded.itertuples()]
         parts.append("</table>")
     parts.append("</body></html>\n")
-    return _atomic_bytes(path, "\n".join(parts).encode("utf-8"))
+    return write_bytes(path, "\n".join(parts).encode("utf-8"))

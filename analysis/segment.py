@@ -31,6 +31,8 @@ import re
 
 import pandas as pd
 
+from analysis.normalize import is_all_caps
+
 SEGMENT_COLUMNS = [
     "doc_id", "order", "part", "kind", "section", "section_title", "section_path",
     "text", "start", "end", "is_body",
@@ -54,11 +56,6 @@ _HEADER_SEARCH_LINES = 25
 _CLOSING_SEARCH_LINES = 40
 
 
-def _is_all_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
 def _lines_with_offsets(text: str) -> list[tuple[str, int, int]]:
     rows, offset = [], 0
     for raw in text.split("\n"):
@@ -73,7 +70,7 @@ def _title_span(lines: list[str]) -> tuple[int, int]:
     for i, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
         if _DOC_TYPE.match(line) and len(line) < 120:
             end = i + 1
-            while end < len(lines) and _is_all_caps(lines[end]) and not _ROMAN.match(lines[end]):
+            while end < len(lines) and is_all_caps(lines[end]) and not _ROMAN.match(lines[end]):
                 end += 1
             # One subtitle line ("thực hiện Kết luận số ..."), unless it already is the
             # preamble (which ends "... như sau:") or the first section.
@@ -109,7 +106,7 @@ def segment_text(doc_id: str, text: str) -> pd.DataFrame:
         for i, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
             if _ROMAN.match(line) or len(line) > 120:
                 break
-            if _is_all_caps(line) or re.search(r"ngày\s+\d", line) or line.startswith("Số"):
+            if is_all_caps(line) or re.search(r"ngày\s+\d", line) or line.startswith("Số"):
                 title_first = title_end = i + 1
     distribution, signature = _closing_start(lines)
     closing = min(distribution, signature)

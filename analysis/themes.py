@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.codebook import Codebook
+from analysis.kwic import context_words
 from analysis.normalize import fold
 
 HIT_COLUMNS = ["doc_id", "province", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
@@ -107,14 +108,6 @@ class _Matcher:
         return sorted(accepted, key=lambda a: a[1])
 
 
-def _context(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> tuple[str, str]:
-    span = 40 * (words + 1)
-    left = text[max(0, start - span):start].split()
-    if start - span > 0 and left:
-        left = left[1:]
-    return " ".join(left[-words:]), " ".join(text[end:end + span].split()[:words])
-
-
 def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
     """Every codebook hit in the body of every usable plan; see the module docstring."""
     matcher = _Matcher(codebook)
@@ -125,7 +118,7 @@ def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
         text = corpus.texts[segment.doc_id]
         for entry, start, end in matcher.match(segment.text):
             absolute_start, absolute_end = segment.start + start, segment.start + end
-            left, right = _context(text, absolute_start, absolute_end)
+            left, right = context_words(text, absolute_start, absolute_end, CONTEXT_WORDS)
             rows.append({
                 "doc_id": segment.doc_id,
                 "province": meta.at[segment.doc_id, "province"],

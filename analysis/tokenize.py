@@ -30,14 +30,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import __version__, config
+from analysis.atomic import write_text
 
 TOKEN_COLUMNS = ["doc_id", "order", "position", "token", "lower", "is_word", "is_body"]
 # Bump when the way tokens are produced changes, so old cache entries are not reused.
@@ -128,10 +127,7 @@ def _read_cache(path: Path, key: str, n_segments: int) -> list[list[str]] | None
 
 def _write_cache(path: Path, key: str, tokens: list[list[str]]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            json.dump({"key": key, "tokens": tokens}, tmp, ensure_ascii=False)
-        os.replace(tmp.name, path)
+        write_text(path, json.dumps({"key": key, "tokens": tokens}, ensure_ascii=False))
     except OSError:
         pass  # a cache we cannot write only costs time
 

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
 import pandas as pd
 
+from analysis.atomic import replace_into
 from analysis.figures.style import STYLE
-
-def _replace_into(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
 
 def save_table(table: pd.DataFrame, path: Path) -> Path:
     """Write a CSV atomically with a fixed float format (byte-identical across runs)."""
-    _replace_into(path, lambda tmp: table.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n"))
+    replace_into(path, lambda tmp: table.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n"))
     return path
 
 
@@ -35,7 +22,7 @@ def save_figure(figure, data: pd.DataFrame, stem: str, out_dir: Path) -> list[Pa
     safe = Path(stem).name  # a stem never names a folder: outputs stay in out_dir
     paths = [out_dir / f"{safe}.png", out_dir / f"{safe}.svg", out_dir / f"{safe}.csv"]
     with matplotlib.rc_context(STYLE):
-        _replace_into(paths[0], lambda tmp: figure.savefig(tmp, format="png", metadata={"Software": None}))
-        _replace_into(paths[1], lambda tmp: figure.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}))
+        replace_into(paths[0], lambda tmp: figure.savefig(tmp, format="png", metadata={"Software": None}))
+        replace_into(paths[1], lambda tmp: figure.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}))
     save_table(data, paths[2])
     return paths
