@@ -33,7 +33,7 @@ import pandas as pd
 from scipy.stats import chi2 as chi2_distribution
 
 KEYNESS_COLUMNS = ["feature", "G2", "chi2", "p", "p_chi2", "log_ratio", "n_target", "n_reference"]
-COLLOCATION_COLUMNS = ["doc_id", "province", "year", "collocation", "count", "G2", "pmi", "expected"]
+COLLOCATION_COLUMNS = ["doc_id", "province", "year", "collocation", "count", "G2", "pmi", "expected", "in_codebook"]
 
 
 def _expected(a, b, c, d):
@@ -136,12 +136,21 @@ def keyness_between(corpus, target, reference=None, min_count: int = 3, boilerpl
     return keyness_vs_rest(matrix, features, documents, target, reference, min_count=min_count)
 
 
-def collocations(corpus, min_count: int = 2, top: int = 25) -> pd.DataFrame:
+def _in_codebook(pair: str, codebook) -> bool:
+    if codebook is None:
+        return False
+    words = " " + pair.replace("_", " ") + " "
+    return any(words in f" {' '.join(key)} " for key in codebook.phrases["key"])
+
+
+def collocations(corpus, min_count: int = 2, top: int = 25, codebook=None) -> pd.DataFrame:
     """Adjacent word pairs within segments that co-occur more than chance, per plan.
 
     Pairs of content words (stopwords and numbers dropped) scored by G2 (Williams) and
     PMI = log2(observed / expected); the ``top`` pairs by G2 per plan. Pairs the
-    segmenter left as two words ("biến_đổi khí_hậu") are candidates for the codebook.
+    segmenter left as two words ("biến_đổi khí_hậu") are candidates for the codebook:
+    ``in_codebook`` says whether some codebook phrase already contains the pair (False
+    for every pair when no codebook is given).
     """
     from analysis.features import VietnameseAnalyzer, plan_documents
 
@@ -168,6 +177,7 @@ def collocations(corpus, min_count: int = 2, top: int = 25) -> pd.DataFrame:
             "pmi": np.log2(a / expected), "expected": expected,
         })
         table = table.sort_values(["G2", "collocation"], ascending=[False, True], kind="mergesort").head(top)
+        table["in_codebook"] = [_in_codebook(pair, codebook) for pair in table["collocation"]]
         rows.append(table)
     result = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=COLLOCATION_COLUMNS)
     result["year"] = result["year"].astype("Int64")

@@ -106,13 +106,13 @@ def keyness_tables(corpus: Corpus, min_count: int = 3) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def vocabulary_tables(corpus: Corpus) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     similarity, order = plan_similarity(corpus)
     return {
         "tfidf_top_terms": tfidf_top_terms(corpus, "doc_id"),
         "tfidf_top_terms_by_year": tfidf_top_terms(corpus, "year"),
         "keyness": keyness_tables(corpus),
-        "collocations": collocations(corpus),
+        "collocations": collocations(corpus, codebook=codebook),
         "similarity": similarity,
     }, order
 
@@ -162,7 +162,7 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = themes.DEFAULT_SEED,
         raise ValueError(f"unknown theme(s) {', '.join(sorted(unknown))}; use ids from {codebook.path}")
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
     tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot))
-    vocabulary, order = vocabulary_tables(corpus)
+    vocabulary, order = vocabulary_tables(corpus, codebook)
     tables.update(vocabulary)
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot, "keyness_min_count": 3,
