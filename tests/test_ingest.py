@@ -206,3 +206,19 @@ def test_size_limit(folder, monkeypatch):
     path.write_text(seed_text(KON_TUM), encoding="utf-8")
     decoded = read(path)
     assert not decoded.ok and "limit" in decoded.reason
+
+
+def test_old_doc_through_libreoffice(folder):
+    """Runs where LibreOffice is installed (it is optional: without it .doc files are skipped with a reason)."""
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed here; the missing-LibreOffice path is tested above")
+    source = folder / "source.docx"
+    write_docx(source, seed_text(CA_MAU))
+    subprocess.run([soffice, "--headless", "--convert-to", "doc", "--outdir", str(folder / "doc"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    decoded = read(folder / "doc" / "source.doc")
+    assert decoded.ok and decoded.encoding == "doc via LibreOffice"
+    assert "biến đổi khí hậu" in normalize_text(decoded.text)
