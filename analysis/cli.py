@@ -159,7 +159,7 @@ def cmd_keyness(args) -> int:
         table = keyness_between(corpus, args.target, args.reference, min_count=args.min_count,
                                 boilerplate=not args.keep_boilerplate, ngram=args.ngram)
     except (LookupError, ValueError) as error:
-        raise UsageError(f"{error}; see the plans with 'python -m analysis corpus'")
+        raise UsageError(f"{error}; see the plans with 'python -m analysis corpus'") from None
     if args.top:
         table = keyness_extremes(table, args.top)
     _print_table(table, args.format)
@@ -170,7 +170,7 @@ def _k_range(text: str) -> range:
     try:
         low, high = (int(part) for part in text.split("-"))
     except ValueError:
-        raise UsageError(f"--k-range '{text}' is not like 4-12")
+        raise UsageError(f"--k-range '{text}' is not like 4-12") from None
     if not 2 <= low <= high <= 40:
         raise UsageError("--k-range must lie between 2 and 40, low before high, e.g. 4-12")
     return range(low, high + 1)
@@ -193,7 +193,7 @@ def cmd_topics(args) -> int:
     try:
         tables, model = pipeline.topic_tables(corpus, args.k, k_range, args.method, args.seed, guided, codebook)
     except ValueError as error:
-        raise UsageError(str(error))
+        raise UsageError(str(error)) from None
     table = {"terms": "topic_terms", "prevalence": "topic_prevalence", "selection": "topic_selection",
              "segments": "topic_representative_segments"}[args.show]
     _print_table(tables[table], args.format)

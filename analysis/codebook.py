@@ -115,15 +115,15 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
     try:
         raw_bytes = path.read_bytes()
     except OSError:
-        raise CodebookError(f"the codebook {path} could not be read; check the path (default: corpus/themes.yml)")
+        raise CodebookError(f"the codebook {path} could not be read; check the path (default: corpus/themes.yml)") from None
     try:
         data = yaml.safe_load(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError:
-        raise CodebookError(f"{path} is not UTF-8 text; save it as UTF-8")
+        raise CodebookError(f"{path} is not UTF-8 text; save it as UTF-8") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" near line {mark.line + 1}" if mark else ""
-        raise CodebookError(f"{path} is not valid YAML{line}; check the indentation and quotes there")
+        raise CodebookError(f"{path} is not valid YAML{line}; check the indentation and quotes there") from None
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
         raise CodebookError(f"{path} has no 'themes:' list; start from the shipped corpus/themes.yml")
     unknown = set(data) - _TOP_KEYS
@@ -158,7 +158,7 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
 
 
 def _check_shared_phrases(phrases: pd.DataFrame, path: Path) -> None:
-    for key, group in phrases.groupby("key"):
+    for _, group in phrases.groupby("key"):
         if group["theme"].nunique() < 2:
             continue
         unruled = group[(group["requires"].str.len() == 0) & (group["excludes"].str.len() == 0)]

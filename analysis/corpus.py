@@ -98,7 +98,7 @@ def read_plans_table(corpus_dir: Path, warnings: list[str]) -> dict[str, dict[st
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise CorpusError(f"{path} could not be read as CSV ({error.__class__.__name__}); save it as UTF-8 CSV with a header row")
+        raise CorpusError(f"{path} could not be read as CSV ({error.__class__.__name__}); save it as UTF-8 CSV with a header row") from None
     table.columns = [c.strip().lower() for c in table.columns]
     if "file" not in table.columns:
         raise CorpusError(f"{path} has no 'file' column; its first row must name the columns: {', '.join(PLANS_TABLE_COLUMNS)}")

@@ -100,15 +100,15 @@ def decode_text_bytes(data: bytes, forced: str | None = None) -> tuple[str, str]
         try:
             return data.decode(forced), forced
         except LookupError:
-            raise SkipFile(f"plans.csv names an unknown encoding '{forced}'; use a name such as utf-8, utf-16 or cp1258")
+            raise SkipFile(f"plans.csv names an unknown encoding '{forced}'; use a name such as utf-8, utf-16 or cp1258") from None
         except UnicodeDecodeError:
-            raise SkipFile(f"is not valid {forced} as plans.csv says; fix or remove its encoding in plans.csv")
+            raise SkipFile(f"is not valid {forced} as plans.csv says; fix or remove its encoding in plans.csv") from None
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec), codec.replace("-sig", "") + " (BOM)"
             except UnicodeDecodeError:
-                raise SkipFile(f"starts with a {codec} byte-order mark but is not valid {codec}; re-save it as UTF-8")
+                raise SkipFile(f"starts with a {codec} byte-order mark but is not valid {codec}; re-save it as UTF-8") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -146,7 +146,7 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise SkipFile("is not a valid .docx (damaged or not a Word file); open and re-save it in Word or LibreOffice")
+        raise SkipFile("is not a valid .docx (damaged or not a Word file); open and re-save it in Word or LibreOffice") from None
     total = sum(info.file_size for info in infos)
     packed = max(1, sum(info.compress_size for info in infos))
     if total > 1_000_000 and total / packed > config.MAX_DOCX_COMPRESSION_RATIO:
@@ -169,7 +169,7 @@ def read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises many types for broken packages
-        raise SkipFile(f"could not be opened as .docx ({type(error).__name__}); open and re-save it in Word or LibreOffice")
+        raise SkipFile(f"could not be opened as .docx ({type(error).__name__}); open and re-save it in Word or LibreOffice") from None
 
     lines: list[str] = []
 
@@ -207,7 +207,7 @@ def read_doc(path: Path) -> str:
                 check=True, capture_output=True, timeout=120,
             )
         except (subprocess.SubprocessError, OSError):
-            raise SkipFile("could not be converted from .doc by LibreOffice; open it and save it as .docx")
+            raise SkipFile("could not be converted from .doc by LibreOffice; open it and save it as .docx") from None
         converted = Path(tmp) / (path.stem + ".docx")
         if not converted.exists():
             raise SkipFile("could not be converted from .doc by LibreOffice; open it and save it as .docx")
@@ -241,9 +241,9 @@ def read_pdf(path: Path) -> str:
     except SkipFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as error:
-        raise SkipFile(f"is a damaged or truncated PDF ({type(error).__name__}); download or export it again")
+        raise SkipFile(f"is a damaged or truncated PDF ({type(error).__name__}); download or export it again") from None
     except Exception as error:  # pypdf raises a wide range on malformed input
-        raise SkipFile(f"is a PDF that could not be read ({type(error).__name__}); download or export it again")
+        raise SkipFile(f"is a PDF that could not be read ({type(error).__name__}); download or export it again") from None
     characters = sum(len(p.strip()) for p in pages)
     if not pages or characters < MIN_PDF_CHARS_PER_PAGE * len(pages):
         raise SkipFile("is a PDF without a text layer (a scan); run OCR on it first (e.g. ocrmypdf -l vie) and use the result")
