@@ -174,11 +174,8 @@ def build_corpus(
         row = _match_row(relative, plan_rows)
         decoded = ingest.read_plan(path, encoding=(row or {}).get("encoding") or None)
         record = {c: "" for c in CORPUS_COLUMNS}
-        record.update(doc_id=doc_id, path=relative, format=decoded.format, encoding=decoded.encoding)
-        try:
-            record["file_sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            pass
+        record.update(doc_id=doc_id, path=relative, format=decoded.format, encoding=decoded.encoding,
+                      file_sha256=decoded.sha256)
         if not decoded.ok:
             record.update(status="skipped", reason=decoded.reason)
             records.append(record)

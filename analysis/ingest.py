@@ -14,6 +14,7 @@ Windows-1258, legacy TCVN3/VNI font encodings, or an encoding forced by the call
 from __future__ import annotations
 
 import codecs
+import hashlib
 import shutil
 import subprocess
 import tempfile
@@ -38,6 +39,7 @@ class Decoded:
     text: str | None = None
     encoding: str = ""
     reason: str = ""
+    sha256: str = ""  # of the file's bytes: provenance, whatever the outcome
 
     @property
     def ok(self) -> bool:
@@ -131,8 +133,8 @@ def decode_text_bytes(data: bytes, forced: str | None = None) -> tuple[str, str]
     return cp1258, "cp1258"
 
 
-def read_text_file(path: Path, forced: str | None = None) -> tuple[str, str]:
-    text, encoding = decode_text_bytes(path.read_bytes(), forced)
+def read_text_file(data: bytes, forced: str | None = None) -> tuple[str, str]:
+    text, encoding = decode_text_bytes(data, forced)
     if _looks_binary(text):
         raise SkipFile("contains binary data, not text; replace it with the plan's text, .docx or .pdf")
     return text, encoding
@@ -259,9 +261,18 @@ def read_plan(path: Path, encoding: str | None = None) -> Decoded:
     suffix = path.suffix.lower()
     record = Decoded(path=path, format=suffix.lstrip("."))
     try:
+        # Read once: the hash and (for .txt) the decoding share these bytes; an oversized
+        # file is hashed in chunks and never held in memory.
+        size = path.stat().st_size
+        if size <= config.MAX_FILE_BYTES:
+            data = path.read_bytes()
+            record.sha256 = hashlib.sha256(data).hexdigest()
+        else:
+            data = b""
+            with open(path, "rb") as stream:
+                record.sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
         if suffix not in config.PLAN_SUFFIXES:
             raise SkipFile(f"has an unsupported file type '{suffix or 'none'}'; use .txt, .docx, .pdf or .doc")
-        size = path.stat().st_size
         if size == 0:
             raise SkipFile("is empty; replace it with the plan's text or remove it")
         if size > config.MAX_FILE_BYTES:
@@ -270,7 +281,7 @@ def read_plan(path: Path, encoding: str | None = None) -> Decoded:
                 "split it or remove images"
             )
         if suffix == ".txt":
-            text, record.encoding = read_text_file(path, encoding)
+            text, record.encoding = read_text_file(data, encoding)
         elif suffix == ".docx":
             text, record.encoding = read_docx(path), "docx"
         elif suffix == ".pdf":
