@@ -11,7 +11,8 @@ format           txt | docx | pdf | doc | ...
 encoding         how the file was decoded ("utf-8", "cp1258", "latin-1 bytes, TCVN3 ...")
 status           ``ok`` | ``duplicate`` | ``skipped``
 reason           one sentence: why skipped, or which plan it duplicates
-duplicate_of     doc_id of the plan with the same normalised text ("" otherwise)
+duplicate_of     doc_id of the plan with the same normalised text ("" otherwise); of equal
+                 texts, the file plans.csv describes is the plan, else the first by path
 province, year,  metadata (``metadata.detect_metadata`` with ``plans.csv`` overrides);
 date, number,    each has a ``<field>_source`` column saying how it was found
 issuer,
@@ -166,8 +167,8 @@ def build_corpus(
         if listed not in relatives and names.count(listed.rsplit("/", 1)[-1]) != 1:
             warnings.append(f"{config.PLANS_TABLE_NAME} lists '{listed}', which is not in the corpus folder; fix the file name or remove the row")
 
-    records, texts, all_segments, all_tokens = [], {}, [], []
-    first_with_text: dict[str, str] = {}
+    # First pass: decode, normalise and describe every file.
+    records, candidates = [], []
     for doc_id, path, relative in zip(ids, paths, relatives):
         if progress:
             progress(relative)
@@ -176,29 +177,33 @@ def build_corpus(
         record = {c: "" for c in CORPUS_COLUMNS}
         record.update(doc_id=doc_id, path=relative, format=decoded.format, encoding=decoded.encoding,
                       file_sha256=decoded.sha256)
+        records.append(record)
         if not decoded.ok:
             record.update(status="skipped", reason=decoded.reason)
-            records.append(record)
             continue
         text = normalize_text(decoded.text)
-        text_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         segments = segment_text(doc_id, text)
         meta = apply_overrides(detect_metadata(segments), row)
         record.update({k: ("" if v is None else v) for k, v in meta.items()})
-        record["text_sha256"] = text_hash
-        if text_hash in first_with_text:
-            original = first_with_text[text_hash]
-            record.update(status="duplicate", duplicate_of=original,
-                          reason=f"same text as {original}; counted once")
-            records.append(record)
+        record["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        candidates.append((record, text, segments, row is not None))
+
+    # Of files with the same text, the one plans.csv describes is the plan (else the first
+    # in path order); the others are duplicates, counted once. Only the plans are tokenised.
+    originals: dict[str, str] = {}
+    for record, _, _, described in sorted(candidates, key=lambda c: not c[3]):  # stable: path order kept
+        originals.setdefault(record["text_sha256"], record["doc_id"])
+    texts, all_segments, all_tokens = {}, [], []
+    for record, text, segments, _ in candidates:
+        original = originals[record["text_sha256"]]
+        if original != record["doc_id"]:
+            record.update(status="duplicate", duplicate_of=original, reason=f"same text as {original}; counted once")
             continue
-        first_with_text[text_hash] = doc_id
         tokens = tokenize_segments(segments, cache_dir)
         record.update(status="ok", n_tokens=int((tokens["is_word"] & tokens["is_body"]).sum()))
-        texts[doc_id] = text
+        texts[record["doc_id"]] = text
         all_segments.append(segments)
         all_tokens.append(tokens)
-        records.append(record)
 
     documents = pd.DataFrame(records, columns=CORPUS_COLUMNS)
     documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")

@@ -222,3 +222,14 @@ def test_old_doc_through_libreoffice(folder):
     decoded = read(folder / "doc" / "source.doc")
     assert decoded.ok and decoded.encoding == "doc via LibreOffice"
     assert "biến đổi khí hậu" in normalize_text(decoded.text)
+
+
+def test_the_copy_not_the_described_plan_is_the_duplicate(folder):
+    """A copy whose name sorts first must not displace the plan that plans.csv describes."""
+    shutil.copy(SEED_DIR / f"{CA_MAU}.txt", folder / f"{CA_MAU}.txt")
+    shutil.copy(SEED_DIR / f"{CA_MAU}.txt", folder / "Cà Mau bản sao.txt")  # "C" sorts before "c"
+    (folder / "plans.csv").write_text(f"file,number\n{CA_MAU}.txt,99/KH-UBND\n", encoding="utf-8")
+    documents = build_corpus(folder).documents.set_index("doc_id")
+    assert documents.at[CA_MAU, "status"] == "ok" and documents.at[CA_MAU, "number"] == "99/KH-UBND"
+    assert documents.at["Cà Mau bản sao", "status"] == "duplicate"
+    assert documents.at["Cà Mau bản sao", "duplicate_of"] == CA_MAU
