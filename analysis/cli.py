@@ -3,6 +3,9 @@
 Exit codes: 0 with results, 1 when no usable plan was found (or nothing matched),
 2 for bad arguments or a problem that stops the run. Every message is one plain line
 on stderr; expected problems never show a traceback.
+
+Only ``config`` is imported at start-up (no numpy, pandas or scikit-learn), so ``--help``
+and argument errors answer at once; each command imports the stages it calls.
 """
 
 from __future__ import annotations
@@ -12,11 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from analysis import config
-from analysis.themes import DEFAULT_BOOTSTRAP, DEFAULT_SEED
-from analysis.topics import DEFAULT_SEED as TOPIC_SEED
+from analysis.errors import UserError as StageError
 
 EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE = 0, 1, 2
 
@@ -34,40 +34,23 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _file_progress():
-    """A progress bar over the corpus files when stderr is a terminal (tqdm), else nothing."""
-    if not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    bar = tqdm(desc="reading plans", unit="file", file=sys.stderr, leave=False)
-    return lambda path: bar.update(1)
-
-
-def _print_table(table: pd.DataFrame, fmt: str) -> None:
+def _print_table(table, fmt: str) -> None:
     if fmt == "csv":
         sys.stdout.write(table.to_csv(index=False))
     elif fmt == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
+        import pandas as pd
+
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 60):
             print(table.to_string(index=False) if len(table) else "(no rows)")
 
 
-def _progress(message: str) -> None:
-    """One line per step, on stderr so tables on stdout stay clean."""
-    if sys.stderr.isatty():
-        print(f"\r\033[K… {message}", end="", file=sys.stderr, flush=True)
-    else:
-        print(f"… {message}", file=sys.stderr)
-
-
 def _load_corpus(args):
-    from analysis.corpus import build_corpus
+    from analysis.read.corpus import build_corpus
 
-    corpus = build_corpus(Path(args.corpus) if args.corpus else None,
-                          progress=None if getattr(args, "quiet", False) else _file_progress())
+    corpus = build_corpus(Path(args.corpus) if args.corpus else None, progress=not getattr(args, "quiet", False))
     for warning in corpus.warnings:
         _say(f"warning: {warning}")
     for row in corpus.documents.itertuples():
@@ -96,7 +79,7 @@ def _usable_corpus(args):
 
 
 def cmd_corpus(args) -> int:
-    from analysis.corpus import CORPUS_COLUMNS
+    from analysis.read.corpus import CORPUS_COLUMNS
 
     corpus = _load_corpus(args)
     columns = CORPUS_COLUMNS if args.format != "table" else [
@@ -109,7 +92,7 @@ def cmd_corpus(args) -> int:
 
 
 def cmd_kwic(args) -> int:
-    from analysis.kwic import kwic
+    from analysis.measure.kwic import kwic
 
     if not args.phrase.split():
         raise UsageError("the phrase is empty; give a word or phrase, e.g. kwic \"nước thải\"")
@@ -125,14 +108,13 @@ def cmd_kwic(args) -> int:
 
 
 def cmd_themes(args) -> int:
-    from analysis import pipeline
+    from analysis.measure.codebook import load_codebook
+    from analysis.outputs.analyse import theme_tables
 
     if args.bootstrap < 1:
         raise UsageError("--bootstrap must be 1 or more resamples")
     corpus = _usable_corpus(args)
-    from analysis.codebook import load_codebook
-
-    tables = pipeline.theme_tables(corpus, load_codebook(args.codebook), seed=args.seed, n_boot=args.bootstrap)
+    tables = theme_tables(corpus, load_codebook(args.codebook), seed=args.seed, n_boot=args.bootstrap)
     if args.evidence:
         table = tables["theme_evidence"]
         columns = ["doc_id", "theme", "match", "section_path", "left", "right"]
@@ -150,7 +132,7 @@ def cmd_themes(args) -> int:
 
 
 def cmd_keyness(args) -> int:
-    from analysis.keyness import keyness_between, keyness_extremes
+    from analysis.measure.keyness import keyness_between, keyness_extremes
 
     if args.min_count < 1:
         raise UsageError("--min-count must be 1 or more")
@@ -177,45 +159,42 @@ def _k_range(text: str) -> range:
 
 
 def cmd_topics(args) -> int:
-    from analysis import pipeline
+    from analysis.measure.codebook import load_codebook
+    from analysis.outputs.analyse import topic_summary, topic_tables
 
     if args.k is not None and args.k < 2:
         raise UsageError("--k must be 2 or more")
     k_range = _k_range(args.k_range)
     corpus = _usable_corpus(args)
-    from analysis.codebook import load_codebook
-
     guided = [t.strip() for t in args.guided.split(",")] if args.guided else None
     codebook = load_codebook(args.codebook) if guided else None
     if guided and set(guided) - set(codebook.theme_ids):
         unknown = ", ".join(sorted(set(guided) - set(codebook.theme_ids)))
         raise UsageError(f"--guided names unknown theme(s) {unknown}; use ids from {codebook.path}")
     try:
-        tables, model = pipeline.topic_tables(corpus, args.k, k_range, args.method, args.seed, guided, codebook)
+        tables, model = topic_tables(corpus, args.k, k_range, args.method, args.topic_seed, guided, codebook)
     except ValueError as error:
         raise UsageError(str(error)) from None
     table = {"terms": "topic_terms", "prevalence": "topic_prevalence", "selection": "topic_selection",
              "segments": "topic_representative_segments"}[args.show]
     _print_table(tables[table], args.format)
-    _say(pipeline.topic_summary(tables["topic_selection"], model))
+    _say(topic_summary(tables["topic_selection"], model))
     return EXIT_OK
 
 
 def cmd_run(args) -> int:
-    from analysis import pipeline
+    from analysis.outputs.write import run_all
+    from analysis.resources import text
 
     corpus = _usable_corpus(args)
-    progress = None if args.quiet else _progress
-    result = pipeline.run_all(out_dir=args.out, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
-                              corpus=corpus, progress=progress)
+    result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
+                     topic_seed=args.topic_seed, progress=not args.quiet)
     if not args.quiet:
-        skipped = int((corpus.documents["status"] != "ok").sum())
-        if sys.stderr.isatty():
-            print("\r\033[K", end="", file=sys.stderr)
         for line in result.summary:
             _say(line)
-        _say(f"analysed {len(corpus.usable)} plan(s), {skipped} file(s) skipped or duplicate; "
-             f"{len(result.written)} files written to {result.out_dir}")
+        _say(text("summary.run", args.lang, n_plans=len(corpus.usable),
+                  n_skipped=int((corpus.documents["status"] != "ok").sum()), n_written=len(result.written),
+                  out=result.out_dir))
     return EXIT_OK
 
 
@@ -229,9 +208,17 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--format", choices=["table", "csv", "json"], default="table",
                              help="output format (default: table)")
 
-    def add_codebook(sub):
-        sub.add_argument("--codebook", metavar="FILE", help=f"theme codebook (default: {config.CORPUS_DIR / 'themes.yml'})")
-        sub.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default: {DEFAULT_SEED})")
+    def add_codebook(sub, help_suffix=""):
+        sub.add_argument("--codebook", metavar="FILE",
+                         help=f"theme codebook{help_suffix} (default: {config.CODEBOOK_PATH})")
+
+    def add_seed(sub):
+        sub.add_argument("--seed", type=int, default=config.BOOTSTRAP_SEED, metavar="N",
+                         help=f"seed of the bootstrap intervals (default: {config.BOOTSTRAP_SEED})")
+
+    def add_topic_seed(sub):
+        sub.add_argument("--topic-seed", type=int, default=config.TOPIC_SEED, metavar="N",
+                         help=f"seed of the topic models (default: {config.TOPIC_SEED})")
 
     corpus = commands.add_parser("corpus", help="list every file in the corpus with its status and metadata",
                                  description="One row per file found: status (ok|duplicate|skipped), reason, metadata.")
@@ -241,8 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     kwic = commands.add_parser("kwic", help="show every occurrence of a phrase in context",
                                description="Whole-syllable, case- and tone-placement-insensitive matches of PHRASE.")
     kwic.add_argument("phrase", metavar="PHRASE", help='word or phrase, e.g. "nước thải"')
-    kwic.add_argument("--window", type=int, default=config.KWIC_WINDOW, metavar="N",
-                      help=f"words of context on each side (default: {config.KWIC_WINDOW})")
+    kwic.add_argument("--window", type=int, default=config.CONTEXT_WINDOW, metavar="N",
+                      help=f"words of context on each side (default: {config.CONTEXT_WINDOW})")
     add_common(kwic)
     kwic.set_defaults(handler=cmd_kwic)
 
@@ -251,13 +238,14 @@ def build_parser() -> argparse.ArgumentParser:
                                              "intervals per plan; or the evidence behind them.")
     add_common(themes)
     add_codebook(themes)
+    add_seed(themes)
     shown = themes.add_mutually_exclusive_group()
     shown.add_argument("--evidence", action="store_true", help="list every hit with its section and context")
     shown.add_argument("--unmatched", action="store_true", help="list codebook phrases that never matched")
     shown.add_argument("--by", choices=["plan", "province", "year"], default="plan",
                        help="one row per plan and theme (default), or pooled per province or year")
-    themes.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP, metavar="N",
-                        help=f"bootstrap resamples for the intervals (default: {DEFAULT_BOOTSTRAP})")
+    themes.add_argument("--bootstrap", type=int, default=config.BOOTSTRAP_RESAMPLES, metavar="N",
+                        help=f"bootstrap resamples for the intervals (default: {config.BOOTSTRAP_RESAMPLES})")
     themes.set_defaults(handler=cmd_themes)
 
     keyness = commands.add_parser("keyness", help="words over- and under-used in a plan, province or year",
@@ -265,7 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
                                               "(default: every other plan): G2, chi2, p, log ratio, counts.")
     keyness.add_argument("--target", required=True, metavar="DOC_OR_PROVINCE", help="doc_id, province name or year")
     keyness.add_argument("--reference", metavar="DOC_OR_PROVINCE", help="doc_id, province or year (default: the rest)")
-    keyness.add_argument("--min-count", type=int, default=3, metavar="N", help="drop features seen fewer times (default: 3)")
+    keyness.add_argument("--min-count", type=int, default=config.KEYNESS_MIN_COUNT, metavar="N",
+                         help=f"drop features seen fewer times (default: {config.KEYNESS_MIN_COUNT})")
     keyness.add_argument("--top", type=int, default=0, metavar="N", help="show only the top N in each direction")
     keyness.add_argument("--ngram", type=int, choices=[1, 2, 3], default=1, help="longest word n-gram (default: 1)")
     keyness.add_argument("--keep-boilerplate", action="store_true", help="keep administrative boilerplate words")
@@ -275,11 +264,13 @@ def build_parser() -> argparse.ArgumentParser:
     topics = commands.add_parser("topics", help="topic models over plan passages (NMF or LDA)",
                                  description="Fit NMF or LDA on body passages; choose k by coherence and stability.")
     topics.add_argument("--k", type=int, metavar="K", help="number of topics (default: chosen over --k-range)")
-    topics.add_argument("--k-range", default="4-12", metavar="A-B", help="range searched for k (default: 4-12)")
-    topics.add_argument("--method", choices=["nmf", "lda"], default="nmf", help="NMF on TF-IDF or LDA on counts")
-    topics.add_argument("--seed", type=int, default=TOPIC_SEED, metavar="N", help=f"random seed (default: {TOPIC_SEED})")
+    k_range = f"{min(config.TOPIC_K_RANGE)}-{max(config.TOPIC_K_RANGE)}"
+    topics.add_argument("--k-range", default=k_range, metavar="A-B", help=f"range searched for k (default: {k_range})")
+    topics.add_argument("--method", choices=["nmf", "lda"], default=config.TOPIC_METHOD,
+                        help=f"NMF on TF-IDF or LDA on counts (default: {config.TOPIC_METHOD})")
+    add_topic_seed(topics)
     topics.add_argument("--guided", metavar="THEMES", help="comma-separated codebook theme ids to seed topics (nmf)")
-    topics.add_argument("--codebook", metavar="FILE", help="theme codebook for --guided (default: corpus/themes.yml)")
+    add_codebook(topics, " for --guided")
     topics.add_argument("--show", choices=["terms", "prevalence", "selection", "segments"], default="terms",
                         help="which table to print (default: terms)")
     add_common(topics)
@@ -289,17 +280,17 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Run the whole pipeline on the corpus and write the outputs.")
     add_common(run, formats=False)
     run.add_argument("--out", metavar="DIR", help=f"output folder (default: {config.FIGURES_DIR})")
-    run.add_argument("--lang", choices=["en", "vi"], default="en", help="language of figure labels (default: en)")
+    run.add_argument("--lang", choices=list(config.LANGUAGES), default=config.DEFAULT_LANG,
+                     help=f"language of figures, readings and the briefing (default: {config.DEFAULT_LANG})")
     run.add_argument("--quiet", action="store_true", help="print only problems")
     add_codebook(run)
+    add_seed(run)
+    add_topic_seed(run)
     run.set_defaults(handler=cmd_run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    from analysis.codebook import CodebookError
-    from analysis.corpus import CorpusError
-
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -312,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     except NoUsablePlans as error:
         _say(str(error))
         return EXIT_NO_RESULTS
-    except (CorpusError, CodebookError) as error:
+    except StageError as error:  # a bad codebook, plans.csv or corpus folder
         _say(f"error: {error}")
         return EXIT_USAGE
     except BrokenPipeError:

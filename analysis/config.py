@@ -1,7 +1,10 @@
 """Paths and defaults, in one place.
 
-Everything a run reads or writes is located from here, so notebooks and the CLI
-never hold a path string of their own.
+Everything a run reads or writes is located from here, and every number a researcher
+may want to change (seeds, resamples, windows, ranges, thresholds) is defined here
+once: stages take these as their defaults, the CLI shows them in ``--help``, and the
+briefing's prose reads them from here rather than restating them. Importing this
+module is cheap (no numpy, pandas or scikit-learn), so the CLI can read it at start-up.
 """
 
 from __future__ import annotations
@@ -9,12 +12,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# --- paths -----------------------------------------------------------------------------
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
+LABELS_FILE = DATA_DIR / "labels.yml"
+PROVINCES_FILE = DATA_DIR / "provinces.csv"
+TEMPLATES_DIR = PACKAGE_DIR / "outputs" / "templates"
 
 CORPUS_DIR = PROJECT_DIR / "corpus"
 FIGURES_DIR = PROJECT_DIR / "figures"
+CODEBOOK_NAME = "themes.yml"
+CODEBOOK_PATH = CORPUS_DIR / CODEBOOK_NAME
 # The token cache is disposable: delete it at any time, it is rebuilt.
 CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", PROJECT_DIR / ".cache"))
 
@@ -24,6 +33,7 @@ CORPUS_CONFIG_FILES = {"plans.csv", "themes.yml", "themes.yaml", "readme.md", "r
 
 PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc"}
 
+# --- reading -----------------------------------------------------------------------------
 # Limits that keep one hostile file from exhausting memory or time. A real provincial
 # plan is 10-100 pages: tens of thousands of characters, a few MB as .docx or .pdf.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -32,4 +42,52 @@ MAX_DOCX_COMPRESSION_RATIO = 200  # zip bombs unpack thousands of times larger
 MAX_PDF_PAGES = 1500
 MAX_TEXT_CHARACTERS = 3_000_000  # about 1,000 pages of text
 
-KWIC_WINDOW = 8
+# --- measures ----------------------------------------------------------------------------
+# Words of context on each side of a match: KWIC lines and theme evidence alike.
+CONTEXT_WINDOW = 8
+# Words on each side that a codebook phrase's context rule (requires/excludes) looks at.
+CODEBOOK_RULE_WINDOW = 4
+
+# Theme intervals: percentile bootstrap over each plan's body segments. The seed is the
+# date of the oldest seed plan (22 Dec 2016); any fixed number would do.
+BOOTSTRAP_SEED = 20161222
+BOOTSTRAP_RESAMPLES = 1000
+CONFIDENCE_LEVEL = 0.95
+
+# Keyness: a word seen fewer times in target + reference cannot be judged (quanteda's
+# textstat_keyness has no minimum; 3 keeps hapaxes out of the charts).
+KEYNESS_MIN_COUNT = 3
+# Collocations: pairs seen at least this often in a plan; the top pairs per plan by G2.
+COLLOCATION_MIN_COUNT = 2
+COLLOCATION_TOP = 25
+# TF-IDF: terms kept per plan (or group) in the table; word n-grams up to this length.
+TFIDF_TOP_TERMS = 15
+TFIDF_NGRAM_MAX = 3
+
+# Topic models: the seed of the chosen model and the first of the selection seeds.
+TOPIC_SEED = 2024
+TOPIC_METHOD = "nmf"
+TOPIC_K_RANGE = range(4, 13)
+TOPIC_SELECTION_SEEDS = 5  # models fitted per k to measure stability
+TOPIC_MIN_STABILITY = 0.7  # mean best-match Jaccard a k needs to count as stable
+TOPIC_TOP_TERMS = 10  # terms per topic compared for coherence and stability
+TOPIC_MIN_UNIT_TOKENS = 20  # shorter passages (headings) merge into the next
+TOPIC_REPRESENTATIVE_PASSAGES = 3
+
+# --- outputs -----------------------------------------------------------------------------
+LANGUAGES = ("en", "vi")
+DEFAULT_LANG = "en"
+FIGURE_DPI = 150
+# Bars drawn per panel / per direction: enough to read, few enough to stay legible.
+FIGURE_TOP_TERMS = 12
+FIGURE_KEYNESS_TOP = 15
+FIGURE_TOPIC_TERMS = 8
+# Passages quoted in the briefing for each featured theme.
+BRIEFING_QUOTES_PER_THEME = 2
+# |G2| above this is unlikely by chance at p < 0.05 (chi-square, 1 degree of freedom).
+G2_CRITICAL_05 = 3.84
+# Featured themes are marked in the codebook; a codebook that marks none features its
+# most salient themes, this many.
+FEATURED_THEMES_FALLBACK = 4
+# Terms (or words each way) a reading under a figure quotes.
+READING_TOP_TERMS = 3

@@ -14,10 +14,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from analysis import config, pipeline
-from analysis.codebook import load_codebook
-from analysis.corpus import build_corpus
-from analysis.kwic import kwic
+from analysis import config
+from analysis.measure.codebook import load_codebook
+from analysis.measure.kwic import kwic
+from analysis.outputs import catalogue, write
+from analysis.outputs.analyse import theme_tables, topic_tables, vocabulary_tables
+from analysis.read.corpus import build_corpus
 
 SEEDS = sorted((config.CORPUS_DIR / "plans").glob("*.txt"))
 COPIES = 4  # 3 seeds x 4 = 12 plans for the scaling figure
@@ -55,12 +57,12 @@ def main() -> None:
         tracemalloc.stop()
         _, kwic_time = timed(lambda: kwic(corpus, "biến đổi khí hậu"))
         codebook = load_codebook()
-        _, themes_time = timed(lambda: pipeline.theme_tables(corpus, codebook))
-        _, vocabulary_time = timed(lambda: pipeline.vocabulary_tables(corpus))
-        _, topics_time = timed(lambda: pipeline.topic_tables(corpus))
-        _, run_time = timed(lambda: pipeline.run_all(out_dir=tmp / "out", corpus=corpus))
+        _, themes_time = timed(lambda: theme_tables(corpus, codebook))
+        _, vocabulary_time = timed(lambda: vocabulary_tables(corpus))
+        _, topics_time = timed(lambda: topic_tables(corpus))
+        _, run_time = timed(lambda: write.run_all(out_dir=tmp / "out", corpus=corpus))
         large_corpus = build_corpus(large, cache_dir=cache)
-        _, themes_large = timed(lambda: pipeline.theme_tables(large_corpus, codebook))
+        _, themes_large = timed(lambda: theme_tables(large_corpus, codebook))
 
         chars = sum(len(t) for t in corpus.texts.values())
         print(f"plans: {len(corpus.texts)} seeds, {chars:,} normalised characters")
@@ -74,7 +76,7 @@ def main() -> None:
               f"12-plan/3-plan themes ratio: {themes_large / themes_time:.2f}")
         print(f"vocabulary (TF-IDF, keyness, collocations, similarity) / cold build: {vocabulary_time / cold:.2f}")
         print(f"topics (k = 4-12, 5 seeds each) / cold build: {topics_time / cold:.2f}")
-        print(f"whole run (tables, {len(pipeline.FIGURES)}+ figures, workbook, briefing) / cold build: "
+        print(f"whole run (tables, {len(catalogue.FIGURES)}+ figures, workbook, briefing) / cold build: "
               f"{run_time / cold:.2f}  (absolute: {run_time:.1f} s)")
 
 

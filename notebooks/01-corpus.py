@@ -22,8 +22,8 @@
 # why, and how each plan is structured. Re-run it after adding plans to `corpus/plans/`.
 
 # %%
-from analysis.corpus import build_corpus
-from analysis.segment import structure_summary
+from analysis.read.corpus import build_corpus
+from analysis.read.segment import structure_summary
 
 corpus = build_corpus()
 

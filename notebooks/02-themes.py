@@ -24,11 +24,12 @@
 THEME = "wastewater"
 
 # %%
-from analysis import pipeline
-from analysis.codebook import codebook_table
-from analysis.corpus import build_corpus
+from analysis.outputs import catalogue
+from analysis.outputs.analyse import analyse
+from analysis.measure.codebook import codebook_table
+from analysis.read.corpus import build_corpus
 
-analysis = pipeline.analyse(build_corpus(), include_topics=False)
+analysis = analyse(build_corpus(), include_topics=False)
 
 # %% [markdown]
 # ## What does the codebook count as evidence of each theme?
@@ -40,25 +41,25 @@ codebook_table(analysis.codebook)
 # ## Which province gives most attention to which theme?
 
 # %%
-pipeline.draw(analysis, "theme_heatmap")[0]
+catalogue.draw(analysis, "theme_heatmap")[0]
 
 # %% [markdown]
-# ## How do the four named themes compare across plans and issue years?
+# ## How do the featured themes compare across plans and issue years?
 
 # %%
-pipeline.draw(analysis, "theme_trajectories")[0]
+catalogue.draw(analysis, "theme_trajectories")[0]
 
 # %% [markdown]
 # ## How sure are we? Theme shares with 95% bootstrap intervals
 
 # %%
-pipeline.draw(analysis, "theme_shares")[0]
+catalogue.draw(analysis, "theme_shares")[0]
 
 # %% [markdown]
-# ## Where in each plan do the named themes appear?
+# ## Where in each plan do the featured themes appear?
 
 # %%
-pipeline.draw(analysis, "theme_dispersion")[0]
+catalogue.draw(analysis, "theme_dispersion")[0]
 
 # %% [markdown]
 # ## The evidence for the chosen theme: every hit, with its section and context

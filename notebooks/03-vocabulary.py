@@ -26,18 +26,19 @@ TARGET = "Cà Mau"
 REFERENCE = None
 
 # %%
-from analysis import pipeline
-from analysis.corpus import build_corpus
-from analysis.keyness import keyness_between
+from analysis.outputs import catalogue
+from analysis.outputs.analyse import analyse
+from analysis.read.corpus import build_corpus
+from analysis.measure.keyness import keyness_between
 
 corpus = build_corpus()
-analysis = pipeline.analyse(corpus, include_topics=False)
+analysis = analyse(corpus, include_topics=False)
 
 # %% [markdown]
 # ## Which terms are most distinctive of each plan (TF-IDF)?
 
 # %%
-pipeline.draw(analysis, "tfidf_top_terms_bars")[0]
+catalogue.draw(analysis, "tfidf_top_terms_bars")[0]
 
 # %% [markdown]
 # ## Which words does the target over- and under-use compared with the reference (keyness)?
@@ -55,4 +56,4 @@ analysis.tables["collocations"].groupby("doc_id").head(8)
 # ## How similar are the plans' vocabularies?
 
 # %%
-pipeline.draw(analysis, "similarity_heatmap")[0]
+catalogue.draw(analysis, "similarity_heatmap")[0]

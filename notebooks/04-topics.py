@@ -21,10 +21,11 @@
 # of topics is chosen by coherence and by stability across seeds.
 
 # %%
-from analysis import pipeline
-from analysis.corpus import build_corpus
+from analysis.outputs import catalogue
+from analysis.outputs.analyse import analyse
+from analysis.read.corpus import build_corpus
 
-analysis = pipeline.analyse(build_corpus())
+analysis = analyse(build_corpus())
 
 # %% [markdown]
 # ## How was the number of topics chosen?
@@ -33,22 +34,22 @@ analysis = pipeline.analyse(build_corpus())
 analysis.tables["topic_selection"]
 
 # %%
-pipeline.draw(analysis, "topic_model_selection")[0]
+catalogue.draw(analysis, "topic_model_selection")[0]
 
 # %% [markdown]
 # ## What are the topics?
 
 # %%
-pipeline.draw(analysis, "topic_terms_bars")[0]
+catalogue.draw(analysis, "topic_terms_bars")[0]
 
 # %% [markdown]
 # ## How much of each plan does each topic take up?
 
 # %%
-pipeline.draw(analysis, "topic_prevalence_bars")[0]
+catalogue.draw(analysis, "topic_prevalence_bars")[0]
 
 # %%
-pipeline.draw(analysis, "topic_trends")[0]
+catalogue.draw(analysis, "topic_trends")[0]
 
 # %% [markdown]
 # ## Which passages are most typical of each topic?

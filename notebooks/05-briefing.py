@@ -22,37 +22,38 @@
 
 # %% tags=["parameters"]
 CORPUS_DIR = None  # None: the project's corpus folder
-THEMES = ["wastewater", "plastic_waste", "coastal_protection", "landslides_flash_floods"]
+THEMES = None  # None: the themes marked `featured: true` in the codebook; or a list of theme ids
 PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
 LANG = "en"  # "en" or "vi"
 
 # %%
-from analysis import pipeline, report
-from analysis.corpus import build_corpus
+from analysis.outputs import briefing, catalogue
+from analysis.outputs.analyse import analyse
+from analysis.read.corpus import build_corpus
 
 corpus = build_corpus(CORPUS_DIR).subset(provinces=PROVINCES)
-analysis = pipeline.analyse(corpus, include_topics=False, featured_themes=THEMES)
+analysis = analyse(corpus, include_topics=False, featured=THEMES)
 
 # %% [markdown]
 # ## Headline
 
 # %%
-report.headline(analysis, LANG)
+briefing.headline(analysis, LANG)
 
 # %% [markdown]
 # ## Which province prioritises which theme?
 
 # %%
-pipeline.draw(analysis, "theme_heatmap", LANG)[0]
+catalogue.draw(analysis, "theme_heatmap", LANG)[0]
 
 # %% [markdown]
 # ## How do the featured themes compare across plans and years?
 
 # %%
-pipeline.draw(analysis, "theme_trajectories", LANG)[0]
+catalogue.draw(analysis, "theme_trajectories", LANG)[0]
 
 # %% [markdown]
 # ## The passages behind the headline numbers
 
 # %%
-report.evidence_quotes(analysis)
+briefing.evidence_quotes(analysis)

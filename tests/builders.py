@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from analysis.legacy_fonts import TCVN3_TO_UNICODE, VNI_TO_UNICODE
-from analysis.normalize import TONE_MARKS
+from analysis.read.legacy_fonts import TCVN3_TO_UNICODE, VNI_TO_UNICODE
+from analysis.read.normalize import TONE_MARKS
 
 
 def cp1258_bytes(text: str) -> bytes:

@@ -15,7 +15,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import pytest  # noqa: E402
 
 from analysis import config  # noqa: E402
-from analysis.corpus import build_corpus  # noqa: E402
+from analysis.read.corpus import build_corpus  # noqa: E402
 
 SEED_DIR = config.CORPUS_DIR / "plans"
 KON_TUM = "kon-tum-2016-plan-KL02"

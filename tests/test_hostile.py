@@ -6,13 +6,15 @@ import tracemalloc
 import zipfile
 
 import pytest
+from builders import write_docx, write_pdf
+from conftest import CA_MAU, SEED_DIR, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import config, ingest, pipeline
-from analysis.corpus import build_corpus
-from builders import write_docx, write_pdf
-from conftest import CA_MAU, SEED_DIR, seed_text
+from analysis import config
+from analysis.outputs import write
+from analysis.read import ingest
+from analysis.read.corpus import build_corpus
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -129,7 +131,7 @@ def test_file_names_never_write_outside_the_output_folder(tmp_path, name):
     corpus_dir.mkdir()
     shutil.copy(SEED_DIR / f"{CA_MAU}.txt", corpus_dir / name)
     shutil.copy(SEED_DIR / "kon-tum-2016-plan-KL02.txt", corpus_dir / "other.txt")
-    result = pipeline.run_all(corpus_dir=corpus_dir, out_dir=out, topic_k_range=range(4, 5))
+    result = write.run_all(corpus_dir=corpus_dir, out_dir=out, topic_k_range=range(4, 5))
     assert result.written and all(p.resolve().parent == out.resolve() for p in result.written)
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and out not in p.parents and corpus_dir not in p.parents]
     assert outside == []

@@ -5,8 +5,8 @@ import os
 import subprocess
 import sys
 
-from analysis import pipeline
 from analysis.config import PROJECT_DIR
+from analysis.outputs import write
 
 OFFLINE = str(PROJECT_DIR / "tests" / "offline")
 
@@ -25,12 +25,12 @@ def test_the_guard_refuses_the_network():
 
 
 def test_pipeline_runs_with_sockets_disabled(socket_disabled, tmp_path, seed_corpus):
-    from analysis import tokenize
-    from analysis.corpus import build_corpus
+    from analysis.read import tokenize
+    from analysis.read.corpus import build_corpus
 
     tokenize._underthesea.cache_clear()  # re-import the segmenter with the network off
     corpus = build_corpus(cache_dir=tmp_path / "cache")  # nothing cached: everything is segmented again
-    result = pipeline.run_all(out_dir=tmp_path / "out", corpus=corpus, topic_k_range=range(4, 6))
+    result = write.run_all(out_dir=tmp_path / "out", corpus=corpus, topic_k_range=range(4, 6))
     assert (tmp_path / "out" / "briefing.html").exists() and len(result.written) > 40
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.atomic import replace_into
 from analysis.figures.style import STYLE
 
+
 def save_table(table: pd.DataFrame, path: Path) -> Path:
     """Write a CSV atomically with a fixed float format (byte-identical across runs)."""
     replace_into(path, lambda tmp: table.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n"))

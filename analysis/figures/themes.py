@@ -6,12 +6,15 @@ import matplotlib
 import numpy as np
 import pandas as pd
 
-from analysis.figures.style import (OKABE_ITO, STYLE, _figure, _label_column, _source_line, province_colour, text)
+from analysis import config
+from analysis.figures.style import OKABE_ITO, STYLE, _figure, _label_column, _source_line, province_colour
+from analysis.resources import percent, text
+
 
 def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
     """Themes (rows, in ``theme_order``) x provinces (columns), coloured by rate per 1,000 words.
 
-    ``groups``: ``themes.theme_groups(measures, "province")``. Zeros are printed as 0,
+    ``groups``: a grouped theme table (``group_by, group, theme, label_en, label_vi, rate_per_1k``). Zeros are printed as 0,
     so a theme a province never mentions reads as zero, not as missing.
     """
     with matplotlib.rc_context(STYLE):
@@ -30,8 +33,8 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
                       color="white" if value < 0.6 * high else "black")
         axes.spines[:].set_visible(False)
         axes.tick_params(length=0)
-        axes.set_title(f"{text('heatmap_title', lang)} ({text('rate', lang)})", loc="left", pad=12)
-        figure.colorbar(image, ax=axes, label=text("rate", lang), shrink=0.6)
+        axes.set_title(f"{text('figure.heatmap_title', lang)} ({text('figure.rate', lang)})", loc="left", pad=12)
+        figure.colorbar(image, ax=axes, label=text("figure.rate", lang), shrink=0.6)
         _source_line(figure, source, lang)
         return figure
 
@@ -55,7 +58,7 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
                               fmt="-o", color=colour, capsize=3, label=province, markersize=6)
             label = data[_label_column(lang)].iloc[0] if len(data) else theme
             axes.set_title(label, loc="left", fontsize=11)
-            axes.set_ylabel(text("rate", lang))
+            axes.set_ylabel(text("figure.rate", lang))
             top = max(axes.get_ylim()[1], 1.0)
             axes.set_ylim(-0.04 * top, top)  # zeros sit just above the axis, visible
             axes.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -67,10 +70,10 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
                 axes.set_xticks([y for y in span if (y - years.min()) % 2 == 0] if len(span) > 12 else list(span))
                 axes.tick_params(axis="x", labelrotation=45)
         for axes in axes_list[-columns:]:
-            axes.set_xlabel(text("year", lang))
+            axes.set_xlabel(text("figure.year", lang))
         handles, labels = axes_list[0].get_legend_handles_labels()
-        figure.legend(handles, labels, loc="outside upper right", title=text("province", lang), frameon=False)
-        figure.suptitle(text("trajectory_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        figure.legend(handles, labels, loc="outside upper right", title=text("figure.province", lang), frameon=False)
+        figure.suptitle(text("figure.trajectory_title", lang, level=percent(config.CONFIDENCE_LEVEL, lang)), x=0.0, ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure
 
@@ -93,12 +96,12 @@ def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str 
             axes.errorbar(data["share"], positions, xerr=np.clip(np.nan_to_num(error), 0, None), fmt="none",
                           ecolor="#333333", capsize=2, linewidth=0.9)
             axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
-            axes.set_xlabel(text("share", lang), fontsize=9)
+            axes.set_xlabel(text("figure.share", lang), fontsize=9)
             axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
             axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         labels = measures.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
         axes_list[0].set_yticks(positions, labels)
-        figure.suptitle(text("shares_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        figure.suptitle(text("figure.shares_title", lang, level=percent(config.CONFIDENCE_LEVEL, lang)), x=0.0, ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure
 
@@ -107,7 +110,7 @@ def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: p
                           labels: dict[str, str], lang: str = "en", source: str = ""):
     """Lexical dispersion ("x-ray"): a tick where each theme is mentioned, along each plan.
 
-    ``hits``: ``themes.theme_hits`` rows (``position`` 0..1); ``boundaries``: section starts
+    ``hits``: theme hit rows (``position`` 0..1); ``boundaries``: section starts
     (``doc_id, section, position``); ``plans``: ``doc_id, province, year`` in display order.
     """
     with matplotlib.rc_context(STYLE):
@@ -120,7 +123,7 @@ def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: p
                 if len(positions):
                     axes.vlines(positions, y - 0.35, y + 0.35, color=OKABE_ITO[row % len(OKABE_ITO)], linewidth=1.6)
                 else:
-                    axes.text(0.005, y, text("no_hits", lang), va="center", fontsize=8, color="#777777")
+                    axes.text(0.005, y, text("figure.no_hits", lang), va="center", fontsize=8, color="#777777")
             for boundary in boundaries[boundaries["doc_id"] == plan.doc_id].itertuples(index=False):
                 axes.axvline(boundary.position, color="#bbbbbb", linewidth=0.8, linestyle="--", zorder=0)
                 axes.text(boundary.position + 0.004, len(themes) - 0.45, boundary.section, fontsize=8, color="#666666")
@@ -130,7 +133,7 @@ def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: p
             axes.spines["left"].set_visible(False)
         axes_list[-1].set_xlim(0, 1)
         axes_list[-1].xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
-        axes_list[-1].set_xlabel(text("position", lang))
-        figure.suptitle(text("dispersion_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        axes_list[-1].set_xlabel(text("figure.position", lang))
+        figure.suptitle(text("figure.dispersion_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure

@@ -6,12 +6,12 @@ import matplotlib
 import numpy as np
 import pandas as pd
 
-from analysis.figures.style import (STYLE, _display, _figure, _source_line, _topic_colours,
-                                    text)
+from analysis import config
+from analysis.figures.style import STYLE, _display, _figure, _source_line, _topic_colours
+from analysis.resources import text
 
 
-
-def plot_topic_terms(terms: pd.DataFrame, method: str, lang: str = "en", source: str = "", top: int = 8):
+def plot_topic_terms(terms: pd.DataFrame, method: str, lang: str = "en", source: str = "", top: int = config.FIGURE_TOPIC_TERMS):
     """One small panel per topic: its ``top`` terms by weight (``topics.topic_terms``)."""
     with matplotlib.rc_context(STYLE):
         topics = sorted(terms["topic"].unique())
@@ -32,8 +32,8 @@ def plot_topic_terms(terms: pd.DataFrame, method: str, lang: str = "en", source:
         for axes in axes_list[len(topics):]:
             axes.set_visible(False)
         for axes in axes_list[-columns:]:
-            axes.set_xlabel(text("topic_weight", lang), fontsize=9)
-        figure.suptitle(text("topic_terms_title", lang).format(method=method.upper(), k=len(topics)), x=0.0,
+            axes.set_xlabel(text("figure.topic_weight", lang), fontsize=9)
+        figure.suptitle(text("figure.topic_terms_title", lang, method=method.upper(), k=len(topics)), x=0.0,
                         ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure
@@ -60,33 +60,33 @@ def plot_topic_prevalence(prevalence: pd.DataFrame, plan_labels: dict[str, str],
         axes.set_yticks(positions, [plan_labels[d] for d in grid.index])
         axes.set_xlim(0, 1)
         axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
-        axes.set_xlabel(text("prevalence", lang))
+        axes.set_xlabel(text("figure.prevalence", lang))
         axes.legend(loc="upper left", bbox_to_anchor=(0, -0.22), ncol=2, frameon=False, fontsize=9)
-        axes.set_title(text("prevalence_title", lang), loc="left")
+        axes.set_title(text("figure.prevalence_title", lang), loc="left")
         _source_line(figure, source, lang)
         return figure
 
 
 def plot_topic_trends(prevalence: pd.DataFrame, lang: str = "en", source: str = ""):
-    """Prevalence per issue year (``topics.topic_prevalence(by="year")``), years on a true time axis."""
+    """Prevalence per issue year (``group_by`` = year, ``group`` = the year), years on a true time axis."""
     with matplotlib.rc_context(STYLE):
         figure = _figure(10, 5.5)
         axes = figure.add_subplot()
         colours = _topic_colours(prevalence["topic"].nunique())
-        for i, (topic, data) in enumerate(prevalence.sort_values("year").groupby("topic", sort=True)):
-            axes.plot(data["year"].astype(int), data["prevalence"], "-o", color=colours[i],
+        for i, (topic, data) in enumerate(prevalence.sort_values("group").groupby("topic", sort=True)):
+            axes.plot(data["group"].astype(int), data["prevalence"], "-o", color=colours[i],
                       label=f"{topic}. {data['label'].iloc[0]}")
-        years = sorted(prevalence["year"].dropna().astype(int).unique())
+        years = sorted(prevalence["group"].dropna().astype(int).unique())
         if years:
             axes.set_xticks(range(years[0], years[-1] + 1))
             axes.tick_params(axis="x", labelrotation=45)
         axes.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
-        axes.set_xlabel(text("year", lang))
-        axes.set_ylabel(text("prevalence", lang))
+        axes.set_xlabel(text("figure.year", lang))
+        axes.set_ylabel(text("figure.prevalence", lang))
         axes.set_ylim(bottom=0)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False, fontsize=9)
-        axes.set_title(text("trend_title", lang), loc="left")
+        axes.set_title(text("figure.trend_title", lang), loc="left")
         _source_line(figure, source, lang)
         return figure
 
@@ -97,19 +97,19 @@ def plot_model_selection(selection: pd.DataFrame, threshold: float, lang: str = 
         figure = _figure(10, 4.2)
         left, right = figure.subplots(1, 2)
         chosen = selection[selection["chosen"]]
-        for axes, column, label in ((left, "coherence", text("coherence", lang)),
-                                    (right, "stability", text("stability", lang))):
+        for axes, column, label in ((left, "coherence", text("figure.coherence", lang)),
+                                    (right, "stability", text("figure.stability", lang))):
             axes.plot(selection["k"], selection[column], "-o", color="#0072B2")
             axes.plot(chosen["k"], chosen[column], "o", markersize=13, markerfacecolor="none", markeredgecolor="#D55E00",
-                      markeredgewidth=2, label=f"{text('chosen', lang)}: k = {int(chosen['k'].iloc[0])}")
-            axes.set_xlabel(text("topics_k", lang))
+                      markeredgewidth=2, label=f"{text('figure.chosen', lang)}: k = {int(chosen['k'].iloc[0])}")
+            axes.set_xlabel(text("figure.topics_k", lang))
             axes.set_ylabel(label)
             axes.set_xticks(selection["k"])
             axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-        right.axhline(threshold, color="#999999", linestyle="--", linewidth=1, label=text("threshold", lang))
+        right.axhline(threshold, color="#999999", linestyle="--", linewidth=1, label=text("figure.threshold", lang))
         right.set_ylim(0, 1.05)
         right.legend(frameon=False, fontsize=9, loc="lower left")
-        figure.suptitle(text("selection_title", lang).format(method=selection["method"].iloc[0].upper()), x=0.0,
+        figure.suptitle(text("figure.selection_title", lang, method=selection["method"].iloc[0].upper()), x=0.0,
                         ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure

@@ -6,11 +6,12 @@ import matplotlib
 import numpy as np
 import pandas as pd
 
-from analysis.figures.style import (STYLE, _display, _figure, _source_line, province_colour, text)
+from analysis import config
+from analysis.figures.style import STYLE, _display, _figure, _source_line, province_colour
+from analysis.resources import text
 
 
-
-def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", top: int = 12):
+def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", top: int = config.FIGURE_TOP_TERMS):
     """One panel per plan: its ``top`` terms by TF-IDF (``vocabulary.tfidf_top_terms``)."""
     with matplotlib.rc_context(STYLE):
         plans = top_terms.drop_duplicates("doc_id")
@@ -22,15 +23,15 @@ def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", 
             axes.barh(positions, data["tfidf"], color=province_colour(plan.province))
             axes.set_yticks(positions, [_display(t) for t in data["term"]], fontsize=10)
             axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
-            axes.set_xlabel(text("tfidf", lang), fontsize=9)
+            axes.set_xlabel(text("figure.tfidf", lang), fontsize=9)
             axes.grid(axis="x", color="#dddddd", linewidth=0.6)
-        figure.suptitle(text("top_terms_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        figure.suptitle(text("figure.top_terms_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure
 
 
 def plot_keyness(table: pd.DataFrame, target: str, reference: str = "", lang: str = "en", source: str = "",
-                 top: int = 15, colour: str = "#0072B2"):
+                 top: int = config.FIGURE_KEYNESS_TOP, colour: str = "#0072B2"):
     """Top ``top`` features in each direction of a keyness table (``keyness.keyness``)."""
     with matplotlib.rc_context(STYLE):
         over = table[table["G2"] > 0].head(top)
@@ -48,10 +49,10 @@ def plot_keyness(table: pd.DataFrame, target: str, reference: str = "", lang: st
         axes.axvline(0, color="black", linewidth=0.8)
         limit = float(np.abs(shown["G2"]).max()) * 1.6 if len(shown) else 1.0
         axes.set_xlim(-limit, limit)
-        axes.set_xlabel(text("keyness", lang))
+        axes.set_xlabel(text("figure.keyness", lang))
         axes.spines["left"].set_visible(False)
-        reference = reference or text("reference", lang)
-        axes.set_title(text("keyness_title", lang).format(target=target, reference=reference), loc="left")
+        reference = reference or text("figure.reference", lang)
+        axes.set_title(text("figure.keyness_title", lang, target=target, reference=reference), loc="left")
         _source_line(figure, source, lang)
         return figure
 
@@ -72,7 +73,7 @@ def plot_similarity(similarity: pd.DataFrame, order: list[str], labels: dict[str
         for (row, column), value in np.ndenumerate(values):
             axes.text(column, row, f"{value:.2f}", ha="center", va="center", color="white" if value < 0.6 else "black")
         axes.spines[:].set_visible(False)
-        figure.colorbar(image, ax=axes, label=text("similarity", lang), shrink=0.8)
-        axes.set_title(text("similarity_title", lang), loc="left", fontsize=12)
+        figure.colorbar(image, ax=axes, label=text("figure.similarity", lang), shrink=0.8)
+        axes.set_title(text("figure.similarity_title", lang), loc="left", fontsize=12)
         _source_line(figure, source, lang)
         return figure

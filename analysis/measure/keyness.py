@@ -1,0 +1,162 @@
+"""Keyness: which words a target (plan, province, year) uses more or less than a reference.
+
+``keyness(target_counts, reference_counts, features)`` returns one row per feature
+(``KEYNESS_COLUMNS``), sorted by ``G2`` (most over-represented in the target first):
+
+==============  ========================================================================
+feature         the word or n-gram
+G2              signed log-likelihood ratio with Williams's correction (quanteda's "lr"
+                default); positive = more frequent in the target than expected
+chi2            signed Pearson chi-square with Yates's continuity correction, as R's
+                ``chisq.test(correct = TRUE)`` and quanteda's "chi2" default
+p               p-value of ``G2`` (chi-square, 1 degree of freedom)
+p_chi2          p-value of ``chi2``
+log_ratio       effect size: log2 of the ratio of relative frequencies (Hardie's Log
+                Ratio), 0.5 added to zero counts; +1 = twice as frequent in the target
+n_target        count in the target
+n_reference     count in the reference
+==============  ========================================================================
+
+For a feature, with a = n_target, b = n_reference, c = target total - a and d =
+reference total - b, N = a + b + c + d and expected counts E = row total x column total
+/ N, as in quanteda's ``textstat_keyness``.
+
+``keyness_vs_rest(dtm, features, documents, target, reference)`` picks target and
+reference documents by doc_id, province or year; ``keyness_between(corpus, ...)`` does the
+same from a corpus. ``keyness_comparisons(corpus)`` runs the comparisons a run reports --
+each plan against all the others, and the latest issue year against the earlier ones --
+as one table (``COMPARISON_COLUMNS``): ``target`` (doc_id, or "year 2024"),
+``target_label`` ("Cà Mau 2020"), ``reference`` ("rest", or "years 2016-2020"), then
+``KEYNESS_COLUMNS``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2 as chi2_distribution
+
+from analysis import config
+from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
+from analysis.read.metadata import canonical_province
+
+KEYNESS_COLUMNS = ["feature", "G2", "chi2", "p", "p_chi2", "log_ratio", "n_target", "n_reference"]
+COMPARISON_COLUMNS = ["target", "target_label", "reference"] + KEYNESS_COLUMNS
+
+
+def _expected(a, b, c, d):
+    n = a + b + c + d
+    return ((a + b) * (a + c) / n, (a + b) * (b + d) / n, (c + d) * (a + c) / n, (c + d) * (b + d) / n), n
+
+
+def chi2_yates(a, b, c, d):
+    """Signed Pearson chi-square with Yates's correction (R: chisq.test(correct = TRUE))."""
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    expected, _ = _expected(a, b, c, d)
+    observed = (a, b, c, d)
+    # R shrinks |O - E| by min(0.5, |O - E|), so the correction never flips the sign.
+    yates = np.minimum(0.5, np.abs(a - expected[0]))
+    statistic = sum((np.abs(o - e) - yates) ** 2 / e for o, e in zip(observed, expected))
+    return np.where(a >= expected[0], 1.0, -1.0) * statistic
+
+
+def g2_williams(a, b, c, d, williams: bool = True):
+    """Signed log-likelihood ratio G2, divided by Williams's q unless ``williams`` is False."""
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    expected, n = _expected(a, b, c, d)
+    terms = []
+    for o, e in zip((a, b, c, d), expected):
+        # 0 * log(0) is 0: the limit, and what a contingency table means.
+        terms.append(np.where(o > 0, o * np.log(np.where(o > 0, o, 1.0) / e), 0.0))
+    statistic = 2.0 * sum(terms)
+    if williams:
+        q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+        statistic = statistic / q
+    return np.where(a >= expected[0], 1.0, -1.0) * statistic
+
+
+def keyness(target_counts, reference_counts, features, min_count: int = config.KEYNESS_MIN_COUNT) -> pd.DataFrame:
+    """Keyness of each feature in the target vs the reference; see the module docstring."""
+    a = np.asarray(target_counts, dtype=float).ravel()
+    b = np.asarray(reference_counts, dtype=float).ravel()
+    target_total, reference_total = a.sum(), b.sum()
+    if target_total == 0 or reference_total == 0:
+        raise ValueError("the target and the reference must each contain words")
+    keep = (a + b) >= min_count
+    a, b, features = a[keep], b[keep], np.asarray(features)[keep]
+    c, d = target_total - a, reference_total - b
+    g2, chi2 = g2_williams(a, b, c, d), chi2_yates(a, b, c, d)
+    table = pd.DataFrame({
+        "feature": features,
+        "G2": g2,
+        "chi2": chi2,
+        "p": chi2_distribution.sf(np.abs(g2), 1),
+        "p_chi2": chi2_distribution.sf(np.abs(chi2), 1),
+        "log_ratio": np.log2(((np.where(a > 0, a, 0.5)) / target_total) / (np.where(b > 0, b, 0.5) / reference_total)),
+        "n_target": a.astype(int),
+        "n_reference": b.astype(int),
+    })
+    return table.sort_values(["G2", "feature"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def keyness_extremes(table: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The ``top`` most over-used and the ``top`` most under-used features (both directions)."""
+    return pd.concat([table[table["G2"] > 0].head(top), table[table["G2"] < 0].tail(top)])
+
+
+def _select(documents: pd.DataFrame, value) -> np.ndarray:
+    """Rows matching ``value`` as a doc_id, a province name or a year."""
+    text = str(value).strip()
+    if "doc_id" in documents and text in set(documents["doc_id"]):
+        return (documents["doc_id"] == text).to_numpy()
+    province = canonical_province(text)
+    if province and "province" in documents and (documents["province"] == province).any():
+        return (documents["province"] == province).to_numpy()
+    if text.isdigit() and "year" in documents and (documents["year"] == int(text)).any():
+        return (documents["year"] == int(text)).to_numpy()
+    raise LookupError(f"'{text}' is neither a plan (doc_id), a province nor a year in the corpus")
+
+
+def keyness_vs_rest(matrix, features, documents: pd.DataFrame, target, reference=None,
+                    min_count: int = config.KEYNESS_MIN_COUNT) -> pd.DataFrame:
+    """Keyness of ``target`` (doc_id, province or year) against ``reference`` (default: all others)."""
+    target_rows = _select(documents, target)
+    reference_rows = _select(documents, reference) if reference is not None else ~target_rows
+    if (target_rows & reference_rows).any():
+        raise LookupError("the target and the reference share plans; choose groups that do not overlap")
+    if not reference_rows.any():
+        raise LookupError("there is no plan left to compare with; add plans or name a reference")
+    counts = matrix.tocsr()
+    target_counts = np.asarray(counts[np.flatnonzero(target_rows)].sum(axis=0)).ravel()
+    reference_counts = np.asarray(counts[np.flatnonzero(reference_rows)].sum(axis=0)).ravel()
+    return keyness(target_counts, reference_counts, features, min_count=min_count)
+
+
+def keyness_between(corpus, target, reference=None, min_count: int = config.KEYNESS_MIN_COUNT, boilerplate: bool = True,
+                    ngram: int = 1) -> pd.DataFrame:
+    """Keyness of ``target`` against ``reference`` in a corpus (doc_id, province or year)."""
+    analyzer = VietnameseAnalyzer(ngram_range=(1, ngram), remove_boilerplate=boilerplate)
+    matrix, features, documents = document_term_matrix(corpus, analyzer=analyzer)
+    return keyness_vs_rest(matrix, features, documents, target, reference, min_count=min_count)
+
+
+def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> pd.DataFrame:
+    """Each plan against all the others, and the latest issue year against earlier ones; see the module docstring."""
+    matrix, features, documents = document_term_matrix(corpus, analyzer=VietnameseAnalyzer(remove_boilerplate=True))
+    if len(documents) < 2:
+        return pd.DataFrame(columns=COMPARISON_COLUMNS)
+    comparisons = [(plan.doc_id, plan.doc_id, "rest", f"{plan.province} {plan.year}")
+                   for plan in documents.itertuples(index=False)]
+    years = sorted(documents["year"].dropna().unique())
+    if len(years) > 1:
+        earlier = [y for y in years if y < years[-1]]
+        comparisons.append((str(years[-1]), f"year {years[-1]}", f"years {earlier[0]}-{earlier[-1]}",
+                            f"plans of {years[-1]}"))
+    parts = []
+    for target, target_name, reference_name, label in comparisons:
+        table = keyness_vs_rest(matrix, features, documents, target, min_count=min_count)
+        table.insert(0, "reference", reference_name)
+        table.insert(0, "target_label", label)
+        table.insert(0, "target", target_name)
+        parts.append(table)
+    return pd.concat(parts, ignore_index=True)[COMPARISON_COLUMNS]

@@ -1,0 +1,83 @@
+"""Keyword in context: every occurrence of a phrase, with the section it sits in.
+
+``kwic(corpus, phrase, window)`` returns one row per match (``KWIC_COLUMNS``):
+
+============  ======================================================================
+doc_id        the plan (with ``province`` and ``year``)
+section       where the match is: the section path in the body ("II.3"), or the
+              part outside it (``header``, ``title``, ``distribution``, ``signature``)
+section_title the heading of the enclosing roman-numbered section
+left, right   ``window`` words of context on each side (line breaks shown as spaces)
+match         the matched text as written in the (normalised) plan
+start         character offset of the match in the normalised text
+is_body       whether the match is in the body (what measures count)
+============  ======================================================================
+
+A match is whole syllables of the normalised phrase, anywhere in the normalised text:
+case-insensitive, tone-placement-insensitive (both sides are normalised), and across
+line breaks (any run of whitespace between syllables matches).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import pandas as pd
+
+from analysis import config
+from analysis.read.normalize import normalize_tone_marks
+
+KWIC_COLUMNS = ["doc_id", "province", "year", "section", "section_title", "left", "match", "right", "start", "is_body"]
+
+
+def phrase_pattern(phrase: str) -> re.Pattern:
+    """Regex for ``phrase`` as whole syllables, any whitespace between them."""
+    syllables = normalize_tone_marks(phrase).split()
+    if not syllables:
+        raise ValueError("the phrase is empty")
+    body = r"\s+".join(re.escape(s) for s in syllables)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def context_words(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """Up to ``window`` words left and right of ``text[start:end]``, line breaks as spaces."""
+    # A window of words never needs more than a few hundred characters around the match.
+    span = 40 * (window + 1)
+    left_words = text[max(0, start - span):start].split()
+    right_words = text[end:end + span].split()
+    if start - span > 0 and left_words:
+        left_words = left_words[1:]  # the first word may be cut
+    return " ".join(left_words[-window:] if window else []), " ".join(right_words[:window])
+
+
+def kwic(corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFrame:
+    """All matches of ``phrase`` in the usable plans of ``corpus``; see module docstring."""
+    pattern = phrase_pattern(phrase)
+    meta = corpus.usable.set_index("doc_id")
+    rows = []
+    for doc_id, text in corpus.texts.items():
+        segments = corpus.segments[corpus.segments["doc_id"] == doc_id]
+        starts = list(segments["start"])
+        for match in pattern.finditer(text):
+            i = max(0, bisect.bisect_right(starts, match.start()) - 1)
+            segment = segments.iloc[i]
+            where = segment["section_path"] if segment["is_body"] and segment["section_path"] else segment["part"]
+            if segment["is_body"] and not segment["section_path"]:
+                where = "preamble"
+            left, right = context_words(text, match.start(), match.end(), window)
+            rows.append({
+                "doc_id": doc_id,
+                "province": meta.at[doc_id, "province"],
+                "year": meta.at[doc_id, "year"],
+                "section": where,
+                "section_title": segment["section_title"],
+                "left": left,
+                "match": " ".join(match.group(0).split()),
+                "right": right,
+                "start": match.start(),
+                "is_body": bool(segment["is_body"]),
+            })
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    table["year"] = table["year"].astype("Int64")
+    return table

@@ -1,0 +1,100 @@
+"""Choose the number of topics: coherence and stability over a range of k.
+
+``select_k(matrix, k_range, method, seeds)`` fits a model for every k and every seed
+and returns one row per k (``SELECTION_COLUMNS``):
+
+=============  ========================================================================
+k              number of topics
+coherence      mean NPMI of the top-10 terms' pairs, from co-occurrence in the units of
+               this corpus (-1 never together, 0 independent, 1 always together),
+               averaged over topics and seeds
+stability      mean best-match Jaccard similarity of the top-10 term sets between the
+               first seed's topics and each other seed's (1 = the same topics every time)
+stable         stability >= ``config.TOPIC_MIN_STABILITY``
+chosen         True for the chosen k: the most coherent k among the stable ones (ties:
+               the smaller k); if no k is stable, the most stable k
+=============  ========================================================================
+
+Why both: coherence alone rewards many small, idiosyncratic topics (on a small corpus
+NPMI tends to rise with k); stability alone rewards a few broad ones. A topic worth
+reporting is one that reads as a theme and comes back when the seed changes: we ask
+that, on average, 70% of a topic's top terms come back under another seed before we
+trust its coherence.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+
+from analysis import config
+from analysis.measure.topics import TopicMatrix, fit_topics
+
+SELECTION_COLUMNS = ["method", "k", "coherence", "stability", "stable", "chosen"]
+
+
+def npmi_coherence(top_terms: list[list[str]], matrix: TopicMatrix) -> float:
+    """Mean NPMI over the term pairs of each topic, from unit-level co-occurrence."""
+    present = (matrix.counts > 0).astype(float).tocsc()
+    n_units = present.shape[0]
+    index = {term: j for j, term in enumerate(matrix.features)}
+    scores = []
+    for terms in top_terms:
+        columns = [index[t] for t in terms if t in index]
+        for i, j in combinations(columns, 2):
+            p_i = present[:, i].sum() / n_units
+            p_j = present[:, j].sum() / n_units
+            p_ij = present[:, i].multiply(present[:, j]).sum() / n_units
+            if p_ij == 0:
+                scores.append(-1.0)
+            elif p_ij == 1:
+                scores.append(1.0)
+            else:
+                scores.append(np.log(p_ij / (p_i * p_j)) / -np.log(p_ij))
+    return float(np.mean(scores)) if scores else float("nan")
+
+
+def jaccard(a, b) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def topic_stability(term_sets: list[list[list[str]]]) -> float:
+    """Mean best-match Jaccard between the first run's topics and every other run's.
+
+    Topics are paired one to one (Hungarian assignment) so two topics of one run
+    cannot both claim the same topic of the other.
+    """
+    reference = term_sets[0]
+    scores = []
+    for other in term_sets[1:]:
+        similarity = np.array([[jaccard(a, b) for b in other] for a in reference])
+        rows, columns = linear_sum_assignment(-similarity)
+        scores.append(similarity[rows, columns].mean())
+    return float(np.mean(scores)) if scores else 1.0
+
+
+def select_k(matrix: TopicMatrix, k_range=config.TOPIC_K_RANGE, method: str = config.TOPIC_METHOD,
+             n_seeds: int = config.TOPIC_SELECTION_SEEDS, seed: int = config.TOPIC_SEED,
+             min_stability: float = config.TOPIC_MIN_STABILITY) -> pd.DataFrame:
+    """Coherence and stability for each k; see the module docstring."""
+    ks = [k for k in k_range if 2 <= k <= min(matrix.counts.shape)]
+    if not ks:
+        raise ValueError(f"no k in the range fits this corpus (at most {min(matrix.counts.shape)} topics)")
+    rows = []
+    for k in ks:
+        runs = [fit_topics(matrix, k, method, seed + offset).top_terms(config.TOPIC_TOP_TERMS) for offset in range(n_seeds)]
+        rows.append({
+            "method": method, "k": k,
+            "coherence": float(np.mean([npmi_coherence(terms, matrix) for terms in runs])),
+            "stability": topic_stability(runs),
+        })
+    table = pd.DataFrame(rows)
+    table["stable"] = table["stability"] >= min_stability
+    candidates = table[table["stable"]] if table["stable"].any() else table[table["stability"] == table["stability"].max()]
+    best = candidates.sort_values(["coherence", "k"], ascending=[False, True], kind="mergesort").index[0]
+    table["chosen"] = table.index == best
+    return table[SELECTION_COLUMNS]

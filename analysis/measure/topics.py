@@ -1,0 +1,223 @@
+"""Topic models over plan segments (scikit-learn NMF and LDA), seeded and reproducible.
+
+With a handful of long plans, whole-document topic models are noise, so the unit is
+the body segment (an item or paragraph). ``topic_units(corpus)`` returns one row per
+unit (``UNIT_COLUMNS``): ``unit_id, doc_id, province, year, section_path, orders``
+(the segment orders merged into it), ``text``, ``tokens`` (list) and ``n_tokens`` (word
+tokens). Segments shorter than ``min_tokens`` words (headings, one-line bullets) are
+merged into the next segment of the same plan, the last one into the previous unit.
+
+``fit_topics(units, k, method, seed)`` fits one model and returns a ``TopicModel``:
+NMF on TF-IDF (random initialisation, so different seeds give honest stability
+estimates) or LDA on counts. ``guided`` themes (NMF only) start topics from the codebook
+phrases of those themes, so they can align with policy themes.
+
+Tables from a model:
+- ``topic_terms``: ``topic, label, rank, term, weight`` (label = the top three terms)
+- ``segment_topics``: ``unit_id, doc_id, province, year, topic, weight`` (each unit's
+  topic proportions, summing to 1)
+- ``topic_prevalence(by)``: ``doc_id, province, year, topic, label, prevalence`` per plan,
+  or ``group_by, group, topic, label, prevalence`` per province or year (the convention of
+  every grouped table) -- unit proportions weighted by unit length; sums to 1 per group
+- ``representative_segments``: the ``n`` units with the highest proportion per topic.
+
+The vocabulary: words and compounds with stopwords and boilerplate removed, in at least
+2 units (``min_df``: a word seen once cannot define a topic) and at most half of them
+(``max_df``: a word everywhere, like "môi_trường", separates nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+from analysis import config
+from analysis.measure.features import VietnameseAnalyzer
+
+UNIT_COLUMNS = ["unit_id", "doc_id", "province", "year", "section_path", "orders", "text", "tokens", "n_tokens"]
+METHODS = ("nmf", "lda")
+
+
+def topic_units(corpus, min_tokens: int = config.TOPIC_MIN_UNIT_TOKENS) -> pd.DataFrame:
+    """Body segments as topic-model units, short ones merged; see the module docstring."""
+    words = corpus.tokens[corpus.tokens["is_body"]]
+    meta = corpus.usable.set_index("doc_id")
+    rows = []
+    for doc_id in meta.index:
+        segments = corpus.segments[(corpus.segments["doc_id"] == doc_id) & corpus.segments["is_body"]]
+        doc_words = words[words["doc_id"] == doc_id]
+        by_order = {order: list(group["token"]) for order, group in doc_words.groupby("order")}
+        word_counts = doc_words[doc_words["is_word"]].groupby("order").size()
+        pending: list = []
+        units: list[list] = []
+        for segment in segments.itertuples(index=False):
+            pending.append(segment)
+            if sum(int(word_counts.get(s.order, 0)) for s in pending) >= min_tokens:
+                units.append(pending)
+                pending = []
+        if pending:
+            if units:
+                units[-1].extend(pending)
+            else:
+                units.append(pending)
+        for segs in units:
+            rows.append({
+                "unit_id": f"{doc_id}#{segs[0].order}",
+                "doc_id": doc_id, "province": meta.at[doc_id, "province"], "year": meta.at[doc_id, "year"],
+                "section_path": segs[-1].section_path,
+                "orders": f"{segs[0].order}-{segs[-1].order}" if len(segs) > 1 else str(segs[0].order),
+                "text": "\n".join(s.text for s in segs),
+                "tokens": [[t for t in by_order.get(s.order, [])] for s in segs],
+                "n_tokens": int(sum(int(word_counts.get(s.order, 0)) for s in segs)),
+            })
+    units = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    units["year"] = units["year"].astype("Int64")
+    return units
+
+
+@dataclass
+class TopicMatrix:
+    """The unit x term matrices shared by every model fitted on the same units."""
+
+    counts: object
+    tfidf: object
+    features: np.ndarray
+
+
+def unit_matrix(units: pd.DataFrame, min_df: int = 2, max_df: float = 0.5) -> TopicMatrix:
+    vectorizer = CountVectorizer(analyzer=VietnameseAnalyzer(remove_boilerplate=True), min_df=min_df, max_df=max_df)
+    counts = vectorizer.fit_transform(list(units["tokens"]))
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    return TopicMatrix(counts, tfidf, vectorizer.get_feature_names_out())
+
+
+@dataclass
+class TopicModel:
+    method: str
+    k: int
+    seed: int
+    features: np.ndarray
+    components: np.ndarray  # k x features
+    doc_topic: np.ndarray  # units x k, rows sum to 1 (0 for a unit with no vocabulary)
+    guided: tuple[str, ...] = ()
+
+    def top_terms(self, top: int = config.TOPIC_TOP_TERMS) -> list[list[str]]:
+        return [[self.features[j] for j in np.argsort(-row, kind="stable")[:top]] for row in self.components]
+
+    def labels(self) -> list[str]:
+        return [" · ".join(t.replace("_", " ") for t in terms[:3]) for terms in self.top_terms(3)]
+
+
+def _guided_init(matrix: TopicMatrix, k: int, guided: list[str], codebook, seed: int):
+    """NMF start: each guided topic puts weight on the words of its theme's phrases."""
+    rng = np.random.default_rng(seed)
+    x = matrix.tfidf
+    scale = np.sqrt(x.mean() / k)
+    h = rng.uniform(0, 0.1 * scale, size=(k, len(matrix.features)))
+    syllables = [tuple(f.replace("_", " ").split(" ")) for f in matrix.features]
+    for row, theme in enumerate(guided):
+        phrases = [" ".join(key) for key in codebook.phrases.loc[codebook.phrases["theme"] == theme, "key"]]
+        for j, feature in enumerate(syllables):
+            words = " ".join(feature)
+            # A compound inside a phrase ("khí_hậu" in "biến đổi khí hậu") or a phrase that
+            # is one syllable ("rừng"); lone syllables of longer phrases ("phát") are too vague.
+            if any(words == p or (len(feature) > 1 and f" {words} " in f" {p} ") for p in phrases):
+                h[row, j] += 3 * scale
+    w = np.maximum(x @ h.T, 1e-6)
+    return np.asarray(w), h
+
+
+def fit_topics(units_or_matrix, k: int, method: str = config.TOPIC_METHOD, seed: int = config.TOPIC_SEED,
+               guided: list[str] | None = None, codebook=None) -> TopicModel:
+    """Fit one topic model; see the module docstring."""
+    matrix = units_or_matrix if isinstance(units_or_matrix, TopicMatrix) else unit_matrix(units_or_matrix)
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    if k < 2 or k > min(matrix.counts.shape):
+        raise ValueError(f"k must be between 2 and {min(matrix.counts.shape)} for this corpus")
+    guided = list(guided or [])
+    if guided and method != "nmf":
+        raise ValueError("guided topics are available with the nmf method only")
+    if len(guided) > k:
+        raise ValueError(f"{len(guided)} guided themes need k of at least {len(guided)}")
+    if method == "nmf":
+        if guided:
+            w0, h0 = _guided_init(matrix, k, guided, codebook, seed)
+            model = NMF(n_components=k, init="custom", max_iter=600, random_state=seed)
+            doc_topic = model.fit_transform(matrix.tfidf, W=w0, H=h0)
+        else:
+            model = NMF(n_components=k, init="random", max_iter=600, random_state=seed)
+            doc_topic = model.fit_transform(matrix.tfidf)
+        components = model.components_
+    else:
+        model = LatentDirichletAllocation(n_components=k, learning_method="batch", max_iter=50, random_state=seed)
+        doc_topic = model.fit_transform(matrix.counts)
+        components = model.components_
+    totals = doc_topic.sum(axis=1, keepdims=True)
+    doc_topic = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
+    return TopicModel(method, k, seed, matrix.features, components, doc_topic, tuple(guided))
+
+
+def topic_terms(model: TopicModel, top: int = config.TOPIC_TOP_TERMS) -> pd.DataFrame:
+    labels = model.labels()
+    rows = []
+    for topic, row in enumerate(model.components):
+        order = np.argsort(-row, kind="stable")[:top]
+        weights = row[order] / row.sum() if row.sum() else row[order]
+        for rank, (j, weight) in enumerate(zip(order, weights), start=1):
+            rows.append({"topic": topic + 1, "label": labels[topic], "rank": rank, "term": model.features[j],
+                         "weight": float(weight),
+                         "guided_theme": model.guided[topic] if topic < len(model.guided) else ""})
+    return pd.DataFrame(rows)
+
+
+def segment_topics(model: TopicModel, units: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(model.doc_topic, columns=range(1, model.k + 1))
+    frame[["unit_id", "doc_id", "province", "year"]] = units[["unit_id", "doc_id", "province", "year"]].to_numpy()
+    tidy = frame.melt(id_vars=["unit_id", "doc_id", "province", "year"], var_name="topic", value_name="weight")
+    tidy["year"] = tidy["year"].astype("Int64")
+    tidy["topic"] = tidy["topic"].astype(int)
+    return tidy.sort_values(["unit_id", "topic"], kind="mergesort").reset_index(drop=True)
+
+
+def topic_prevalence(model: TopicModel, units: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
+    """Length-weighted topic proportions per plan / province / year; sums to 1 per group."""
+    weights = units["n_tokens"].to_numpy(dtype=float) * (model.doc_topic.sum(axis=1) > 0)
+    frame = pd.DataFrame(model.doc_topic * weights[:, None], columns=range(1, model.k + 1))
+    frame[by] = units[by].to_numpy()
+    summed = frame.groupby(by, sort=False).sum()
+    prevalence = summed.div(summed.sum(axis=1), axis=0)
+    tidy = prevalence.reset_index().melt(id_vars=by, var_name="topic", value_name="prevalence")
+    tidy["topic"] = tidy["topic"].astype(int)
+    labels = model.labels()
+    tidy.insert(2, "label", [labels[t - 1] for t in tidy["topic"]])
+    tidy = tidy.sort_values([by, "topic"], kind="mergesort").reset_index(drop=True)
+    if by != "doc_id":
+        tidy = tidy.rename(columns={by: "group"})
+        tidy.insert(0, "group_by", by)
+        return tidy
+    meta = units.drop_duplicates("doc_id").set_index("doc_id")[["province", "year"]]
+    tidy.insert(1, "province", tidy["doc_id"].map(meta["province"]))
+    tidy.insert(2, "year", tidy["doc_id"].map(meta["year"]).astype("Int64"))
+    return tidy
+
+
+def representative_segments(model: TopicModel, units: pd.DataFrame,
+                            n: int = config.TOPIC_REPRESENTATIVE_PASSAGES) -> pd.DataFrame:
+    labels = model.labels()
+    rows = []
+    for topic in range(model.k):
+        order = sorted(range(len(units)), key=lambda i: (-round(model.doc_topic[i, topic], 12), units["unit_id"].iloc[i]))
+        for rank, i in enumerate(order[:n], start=1):
+            unit = units.iloc[i]
+            rows.append({"topic": topic + 1, "label": labels[topic], "rank": rank, "unit_id": unit["unit_id"],
+                         "doc_id": unit["doc_id"], "province": unit["province"], "year": unit["year"],
+                         "section_path": unit["section_path"], "weight": float(model.doc_topic[i, topic]),
+                         "text": unit["text"]})
+    table = pd.DataFrame(rows)
+    table["year"] = table["year"].astype("Int64")
+    return table

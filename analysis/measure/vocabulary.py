@@ -1,0 +1,88 @@
+"""What each plan says that the others don't: TF-IDF top terms and similarity between plans.
+
+``tfidf_top_terms(corpus, by, top)`` returns the ``top`` terms of each plan by TF-IDF
+(``TFIDF_COLUMNS``: ``doc_id, province, year, term, tfidf, count``) or, with ``by`` =
+``province`` | ``year``, of each group of plans pooled (``TFIDF_GROUP_COLUMNS``:
+``group_by, group, term, tfidf, count``, the convention of every grouped table). Terms are
+words and word n-grams up to 3 (``features.VietnameseAnalyzer``), stopwords removed;
+``boilerplate=True`` also drops administrative boilerplate.
+
+``plan_similarity(corpus)`` returns the cosine similarity of every pair of plans'
+TF-IDF vectors as a tidy table ``doc_a, province_a, year_a, doc_b, province_b, year_b,
+cosine`` and the plans in the order
+of an average-linkage clustering of 1 - cosine (so similar plans sit together in
+the heatmap).
+
+Why these settings: ``max_df=0.95`` for top terms, because a term found in (nearly)
+every plan is not distinctive of any (similarity keeps every term); ``sublinear_tf`` so a term repeated 20 times in one long plan does
+not swamp everything else; ``smooth_idf`` so a term in every plan still weighs a little
+(with three plans, idf alone separates little); l2 norm so plans of different
+lengths compare.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import leaves_list, linkage
+from scipy.spatial.distance import squareform
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from analysis import config
+from analysis.measure.features import VietnameseAnalyzer, plan_documents
+
+TFIDF_COLUMNS = ["doc_id", "province", "year", "term", "tfidf", "count"]
+TFIDF_GROUP_COLUMNS = ["group_by", "group", "term", "tfidf", "count"]
+SIMILARITY_COLUMNS = ["doc_a", "province_a", "year_a", "doc_b", "province_b", "year_b", "cosine"]
+
+
+def _tfidf(documents, boilerplate: bool, ngram_max: int, max_df: float = 1.0):
+    analyzer = VietnameseAnalyzer(ngram_range=(1, ngram_max), remove_boilerplate=boilerplate)
+    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, smooth_idf=True, norm="l2", max_df=max_df)
+    weights = vectorizer.fit_transform(documents)
+    counts = vectorizer.build_analyzer()
+    return weights, vectorizer.get_feature_names_out(), counts
+
+
+def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERMS, boilerplate: bool = True,
+                    ngram_max: int = config.TFIDF_NGRAM_MAX) -> pd.DataFrame:
+    """Top ``top`` TF-IDF terms per plan or group; see the module docstring."""
+    documents, meta = plan_documents(corpus, by)
+    # A term in (nearly) every plan says nothing about any one of them; with one
+    # document there is nothing to contrast, so keep everything.
+    max_df = 0.95 if len(documents) > 1 else 1.0
+    weights, terms, analyzer = _tfidf(documents, boilerplate, ngram_max, max_df)
+    rows = []
+    for index, document in enumerate(documents):
+        row = weights[index].toarray().ravel()
+        counts = pd.Series(analyzer(document)).value_counts()
+        # Ties broken by term so the table never depends on sort stability.
+        order = sorted(np.flatnonzero(row), key=lambda j: (-round(row[j], 12), terms[j]))[:top]
+        key = meta.iloc[index]
+        where = ({"doc_id": key["doc_id"], "province": key["province"], "year": key["year"]} if by == "doc_id"
+                 else {"group_by": by, "group": key[by]})
+        rows.extend({**where, "term": terms[j], "tfidf": row[j], "count": int(counts.get(terms[j], 0))}
+                    for j in order)
+    if by != "doc_id":
+        return pd.DataFrame(rows, columns=TFIDF_GROUP_COLUMNS)
+    table = pd.DataFrame(rows, columns=TFIDF_COLUMNS)
+    table["year"] = table["year"].astype("Int64")
+    return table
+
+
+def plan_similarity(corpus, boilerplate: bool = True, ngram_max: int = 1) -> tuple[pd.DataFrame, list[str]]:
+    """Cosine similarity between plans and a clustered order; see the module docstring."""
+    documents, meta = plan_documents(corpus, "doc_id")
+    weights, _, _ = _tfidf(documents, boilerplate, ngram_max)
+    similarity = cosine_similarity(weights)
+    ids = list(meta["doc_id"])
+    if len(ids) > 2:
+        distance = squareform(np.clip(1 - similarity, 0, None), checks=False)
+        order = [ids[i] for i in leaves_list(linkage(distance, method="average"))]
+    else:
+        order = ids
+    rows = meta.to_dict("records")
+    table = pd.DataFrame([(a["doc_id"], a["province"], a["year"], b["doc_id"], b["province"], b["year"], similarity[i, j])
+                          for i, a in enumerate(rows) for j, b in enumerate(rows)], columns=SIMILARITY_COLUMNS)
+    return table, order

@@ -1,0 +1,172 @@
+"""Every measure of a run, computed once: an ``Analysis``.
+
+``analyse(corpus, ...)`` returns an ``Analysis``: ``tables`` (name -> tidy DataFrame; the
+name is the file each is saved as) and what stands behind them (the codebook, the topic
+model, the clustered plan order, the parameters used, the featured themes).
+
+Tables (columns documented in the measure modules they come from):
+
+==================================  =====================================================
+corpus                              ``read.corpus.CORPUS_COLUMNS``: one row per file
+theme_measures                      ``measure.themes.MEASURE_COLUMNS``: plan x theme
+theme_by_province, theme_by_year    ``measure.themes.GROUP_COLUMNS``
+theme_evidence                      ``measure.themes.HIT_COLUMNS``: every hit
+theme_unmatched_phrases             ``theme, phrase, rule``
+tfidf_top_terms                     ``measure.vocabulary.TFIDF_COLUMNS``
+tfidf_top_terms_by_year             ``measure.vocabulary.TFIDF_GROUP_COLUMNS``
+keyness                             ``measure.keyness.COMPARISON_COLUMNS``
+collocations                        ``measure.collocations.COLLOCATION_COLUMNS``
+similarity                          ``measure.vocabulary.SIMILARITY_COLUMNS``
+topic_selection                     ``measure.topic_selection.SELECTION_COLUMNS``
+topic_terms, topic_segments, ...    ``measure.topics`` (per plan; by province / by year
+                                    grouped as ``group_by, group, ...``)
+==================================  =====================================================
+
+Grouped tables share one convention everywhere: ``group_by`` (the plan attribute) and
+``group`` (its value) lead the columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.measure import themes, topic_selection, topics
+from analysis.measure.codebook import Codebook, CodebookError, load_codebook
+from analysis.measure.collocations import collocations
+from analysis.measure.keyness import keyness_comparisons
+from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
+from analysis.read.corpus import CORPUS_COLUMNS, Corpus
+from analysis.resources import number, text
+
+
+@dataclass
+class Analysis:
+    corpus: Corpus
+    codebook: Codebook
+    tables: dict[str, pd.DataFrame]
+    topic_model: topics.TopicModel | None
+    similarity_order: list[str]
+    parameters: dict = field(default_factory=dict)
+    featured_themes: list[str] = field(default_factory=list)
+
+    @property
+    def plans(self) -> pd.DataFrame:
+        """``doc_id, province, year`` of the analysed plans, oldest first."""
+        return self.corpus.usable.sort_values(["year", "province", "doc_id"])[["doc_id", "province", "year"]]
+
+    def plan_labels(self) -> dict[str, str]:
+        """doc_id -> "Province year", oldest plan first."""
+        return {p.doc_id: f"{p.province} {p.year}" for p in self.plans.itertuples()}
+
+    def source_line(self, lang: str = config.DEFAULT_LANG, with_codebook: bool = False) -> str:
+        """The plans (and codebook) a figure is drawn from, for the line under it."""
+        plans = self.corpus.usable.sort_values(["year", "province"])
+        listed = ", ".join(f"{p.province} {p.year}" for p in plans.itertuples())
+        line = text("source.plans", lang, n=len(plans), plans=listed)
+        if with_codebook:
+            line += text("source.codebook", lang, name=Path(self.codebook.path).name)
+        return line
+
+
+def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str] | None = None) -> list[str]:
+    """``chosen`` if given, else the codebook's featured themes, else its most salient ones."""
+    if chosen:
+        unknown = set(chosen) - set(codebook.theme_ids)
+        if unknown:
+            raise CodebookError(f"unknown theme(s) {', '.join(sorted(unknown))}; use ids from {codebook.path}")
+        return list(chosen)
+    if codebook.featured:
+        return codebook.featured
+    return themes.theme_salience_order(measures)[:config.FEATURED_THEMES_FALLBACK]
+
+
+def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
+                 n_boot: int = config.BOOTSTRAP_RESAMPLES) -> dict[str, pd.DataFrame]:
+    hits = themes.theme_hits(corpus, codebook)
+    measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
+    return {
+        "theme_measures": measures,
+        "theme_by_province": themes.theme_groups(measures, "province"),
+        "theme_by_year": themes.theme_groups(measures, "year"),
+        "theme_evidence": hits,
+        "theme_unmatched_phrases": themes.unmatched_phrases(codebook, hits),
+    }
+
+
+def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    similarity, order = plan_similarity(corpus)
+    return {
+        "tfidf_top_terms": tfidf_top_terms(corpus, "doc_id"),
+        "tfidf_top_terms_by_year": tfidf_top_terms(corpus, "year"),
+        "keyness": keyness_comparisons(corpus),
+        "collocations": collocations(corpus, codebook=codebook),
+        "similarity": similarity,
+    }, order
+
+
+def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RANGE,
+                 method: str = config.TOPIC_METHOD, seed: int = config.TOPIC_SEED,
+                 guided: list[str] | None = None,
+                 codebook: Codebook | None = None) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
+    """Model selection (unless ``k`` is given), the chosen model and every topic table."""
+    units = topics.topic_units(corpus)
+    matrix = topics.unit_matrix(units)
+    selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed)
+    chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
+    model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
+    return {
+        "topic_selection": selection,
+        "topic_terms": topics.topic_terms(model),
+        "topic_segments": topics.segment_topics(model, units),
+        "topic_prevalence": topics.topic_prevalence(model, units, "doc_id"),
+        "topic_prevalence_by_province": topics.topic_prevalence(model, units, "province"),
+        "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year"),
+        "topic_representative_segments": topics.representative_segments(model, units),
+    }, model
+
+
+def topic_summary(selection: pd.DataFrame, model: topics.TopicModel, lang: str = config.DEFAULT_LANG) -> str:
+    """One line for the run output: the chosen k and how stable it is."""
+    row = selection[selection["chosen"]].iloc[0]
+    searched = (text("summary.searched", lang, low=selection["k"].min(), high=selection["k"].max())
+                if len(selection) > 1 else text("summary.given", lang))
+    return text("summary.topics", lang, method=model.method.upper(), k=model.k, searched=searched,
+                coherence=number(row["coherence"], lang, 3), stability=number(row["stability"], lang, 2),
+                top=config.TOPIC_TOP_TERMS, n_seeds=config.TOPIC_SELECTION_SEEDS)
+
+
+def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEED,
+            topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
+            n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
+            featured: list[str] | None = None) -> Analysis:
+    """Every table for the usable plans of ``corpus``; see the module docstring.
+
+    ``include_topics=False`` skips the topic models (the slowest step) for quick looks;
+    ``featured`` replaces the codebook's featured themes in the figures and the briefing.
+    """
+    codebook = load_codebook(codebook_path)
+    tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
+    tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot))
+    chosen = featured_themes(codebook, tables["theme_measures"], featured)
+    vocabulary, order = vocabulary_tables(corpus, codebook)
+    tables.update(vocabulary)
+    parameters = {
+        "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
+        "confidence_level": config.CONFIDENCE_LEVEL, "keyness_min_count": config.KEYNESS_MIN_COUNT,
+        "context_window": config.CONTEXT_WINDOW, "featured_themes": chosen,
+    }
+    model = None
+    if include_topics:
+        topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed)
+        tables.update(topic)
+        parameters.update({
+            "topic_seed": topic_seed, "topic_method": model.method,
+            "topic_k_range": [min(topic_k_range), max(topic_k_range)], "topic_k_chosen": model.k,
+            "topic_seeds_for_stability": config.TOPIC_SELECTION_SEEDS,
+            "topic_min_stability": config.TOPIC_MIN_STABILITY,
+        })
+    return Analysis(corpus, codebook, tables, model, order, parameters, chosen)

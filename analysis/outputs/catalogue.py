@@ -1,0 +1,276 @@
+"""The figure catalogue: every figure a run draws, declared once.
+
+Each ``FigureEntry`` says which table a figure draws (``table``), which rows of it
+(``select``: filtering and top-n only), how (``plot``: a call into ``analysis.figures``),
+what the two sentences under it say (``facts``, filled into ``reading.<reading>`` of
+labels.yml) and where it appears (``section`` of the briefing, ``notebook``). ``needs``
+says when a figure exists at all (``topics``: a topic model was fitted; ``two_plans``: a
+comparison needs another plan); ``per_plan`` figures are drawn once per plan, their stem
+ending in the plan's doc_id.
+
+``figure_stems(analysis)``, ``draw(analysis, stem, lang)`` (the figure and exactly the
+rows it draws: what notebooks and the writer call) and ``reading(analysis, stem, lang)``
+are all read from ``FIGURES``; nothing else lists figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from analysis import config, figures
+from analysis.measure.keyness import keyness_extremes
+from analysis.measure.themes import section_boundaries, theme_salience_order
+from analysis.outputs.analyse import Analysis
+from analysis.resources import number, percent, text
+
+
+@dataclass(frozen=True)
+class View:
+    """What a catalogue function sees: the analysis, the language, and the plan of a per-plan figure."""
+
+    analysis: Analysis
+    lang: str
+    doc_id: str = ""
+
+    def theme_label(self, theme: str) -> str:
+        return self.analysis.codebook.labels(self.lang)[theme]
+
+    def plan(self, doc_id: str) -> str:
+        return self.analysis.plan_labels()[doc_id]
+
+    def words(self, terms) -> str:
+        return ", ".join(str(t).replace("_", " ") for t in terms) or text("reading.none", self.lang)
+
+
+def _all_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    return table
+
+
+@dataclass(frozen=True)
+class FigureEntry:
+    stem: str
+    table: str
+    plot: Callable[[View, pd.DataFrame, str], object]
+    facts: Callable[[View, pd.DataFrame], dict]
+    section: str
+    notebook: str
+    select: Callable[[View, pd.DataFrame], pd.DataFrame] = _all_rows
+    needs: str = ""
+    per_plan: bool = False
+    codebook_source: bool = False
+    reading: str = ""
+
+    @property
+    def reading_key(self) -> str:
+        return f"reading.{self.reading or self.stem}"
+
+
+# --- themes ---------------------------------------------------------------------------
+
+
+def _featured_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    return table[table["theme"].isin(view.analysis.featured_themes)]
+
+
+def _featured_hits(view: View, hits: pd.DataFrame) -> pd.DataFrame:
+    return _featured_rows(view, hits)[["doc_id", "province", "year", "theme", "match", "position", "section_path"]]
+
+
+def _heatmap_facts(view: View, groups: pd.DataFrame) -> dict:
+    top = groups.sort_values(["rate_per_1k", "group"], ascending=[False, True]).iloc[0]
+    return {"theme": view.theme_label(top["theme"]), "province": top["group"],
+            "rate": number(top["rate_per_1k"], view.lang, 1), "n_zero": int((groups["hits"] == 0).sum())}
+
+
+def _dispersion_facts(view: View, hits: pd.DataFrame) -> dict:
+    sections = hits.assign(section=hits["section_path"].str.split(".").str[0]).groupby("section").size()
+    where = ", ".join(text("reading.section_count", view.lang, section=s, n=n)
+                      for s, n in sections.sort_values(ascending=False).items())
+    return {"n_featured": len(view.analysis.featured_themes), "where": where or text("reading.none", view.lang)}
+
+
+def _level(view: View, _=None) -> dict:
+    return {"level": percent(config.CONFIDENCE_LEVEL, view.lang)}
+
+
+def _resamples(view: View, _=None) -> dict:
+    return {"n_boot": number(view.analysis.parameters["theme_bootstrap_resamples"], view.lang)}
+
+
+# --- vocabulary ---------------------------------------------------------------------
+
+
+def _top_terms_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    return table.groupby("doc_id", sort=False).head(config.FIGURE_TOP_TERMS)
+
+
+def _top_terms_facts(view: View, table: pd.DataFrame) -> dict:
+    top = table.groupby("doc_id", sort=False).head(config.READING_TOP_TERMS)
+    parts = [f"{view.plan(d)}: {view.words(g['term'])}" for d, g in top.groupby("doc_id", sort=False)]
+    return {"n": config.READING_TOP_TERMS, "parts": "; ".join(parts)}
+
+
+def _keyness_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    return keyness_extremes(table[table["target"] == view.doc_id], config.FIGURE_KEYNESS_TOP)
+
+
+def _keyness_plot(view: View, data: pd.DataFrame, source: str):
+    province = view.analysis.corpus.usable.set_index("doc_id").at[view.doc_id, "province"]
+    return figures.plot_keyness(data, view.plan(view.doc_id), lang=view.lang, source=source,
+                                colour=figures.province_colour(province))
+
+
+def _keyness_facts(view: View, data: pd.DataFrame) -> dict:
+    n = config.READING_TOP_TERMS
+    return {"plan": view.plan(view.doc_id), "over": view.words(data[data["G2"] > 0].head(n)["feature"]),
+            "under": view.words(data[data["G2"] < 0].tail(n)["feature"][::-1]),
+            "critical": number(config.G2_CRITICAL_05, view.lang, 2)}
+
+
+def _similarity_facts(view: View, similarity: pd.DataFrame) -> dict:
+    pairs = similarity[similarity["doc_a"] < similarity["doc_b"]].sort_values("cosine", ascending=False)
+    best = pairs.iloc[0]
+    return {"first": view.plan(best["doc_a"]), "second": view.plan(best["doc_b"]),
+            "cosine": number(best["cosine"], view.lang, 2)}
+
+
+# --- topics ---------------------------------------------------------------------------
+
+
+def _topic_model_facts(view: View, _=None) -> dict:
+    model = view.analysis.topic_model
+    return {"k": model.k, "method": model.method.upper()}
+
+
+def _prevalence_facts(view: View, prevalence: pd.DataFrame) -> dict:
+    top = prevalence.sort_values(["prevalence", "topic"], ascending=[False, True]).groupby("doc_id", sort=False).head(1)
+    parts = [text("reading.topic_part", view.lang, plan=view.plan(r.doc_id), topic=r.topic,
+                  share=percent(r.prevalence, view.lang)) for r in top.itertuples()]
+    return {"parts": "; ".join(parts)}
+
+
+def _selection_facts(view: View, selection: pd.DataFrame) -> dict:
+    row = selection[selection["chosen"]].iloc[0]
+    return {"k": int(row["k"]), "stability": number(row["stability"], view.lang, 2),
+            "min_stability": number(config.TOPIC_MIN_STABILITY, view.lang, 2),
+            "coherence": number(row["coherence"], view.lang, 3)}
+
+
+def _no_facts(view: View, _=None) -> dict:
+    return {}
+
+
+# --- the catalogue ------------------------------------------------------------------
+
+FIGURES: list[FigureEntry] = [
+    FigureEntry(
+        "theme_heatmap", "theme_by_province", section="themes", notebook="02-themes", codebook_source=True,
+        plot=lambda v, data, source: figures.plot_theme_heatmap(
+            data, theme_salience_order(v.analysis.tables["theme_measures"]), v.lang, source),
+        facts=_heatmap_facts),
+    FigureEntry(
+        "theme_trajectories", "theme_measures", section="themes", notebook="02-themes", codebook_source=True,
+        select=_featured_rows,
+        plot=lambda v, data, source: figures.plot_theme_trajectories(data, v.analysis.featured_themes, v.lang, source),
+        facts=_level),
+    FigureEntry(
+        "theme_shares", "theme_measures", section="themes", notebook="02-themes", codebook_source=True,
+        plot=lambda v, data, source: figures.plot_theme_shares(data, theme_salience_order(data), v.lang, source),
+        facts=_resamples),
+    FigureEntry(
+        "theme_dispersion", "theme_evidence", section="themes", notebook="02-themes", codebook_source=True,
+        select=_featured_hits,
+        plot=lambda v, data, source: figures.plot_theme_dispersion(
+            data, section_boundaries(v.analysis.corpus), v.analysis.plans, v.analysis.featured_themes,
+            v.analysis.codebook.labels(v.lang), v.lang, source),
+        facts=_dispersion_facts),
+    FigureEntry(
+        "tfidf_top_terms_bars", "tfidf_top_terms", section="vocabulary", notebook="03-vocabulary",
+        select=_top_terms_rows,
+        plot=lambda v, data, source: figures.plot_top_terms(data, v.lang, source),
+        facts=_top_terms_facts),
+    FigureEntry(
+        "keyness_{doc_id}", "keyness", section="vocabulary", notebook="03-vocabulary", needs="two_plans",
+        per_plan=True, reading="keyness", select=_keyness_rows, plot=_keyness_plot, facts=_keyness_facts),
+    FigureEntry(
+        "similarity_heatmap", "similarity", section="vocabulary", notebook="03-vocabulary", needs="two_plans",
+        plot=lambda v, data, source: figures.plot_similarity(data, v.analysis.similarity_order,
+                                                             v.analysis.plan_labels(), v.lang, source),
+        facts=_similarity_facts),
+    FigureEntry(
+        "topic_terms_bars", "topic_terms", section="topics", notebook="04-topics", needs="topics",
+        plot=lambda v, data, source: figures.plot_topic_terms(data, v.analysis.topic_model.method, v.lang, source),
+        facts=_topic_model_facts),
+    FigureEntry(
+        "topic_prevalence_bars", "topic_prevalence", section="topics", notebook="04-topics", needs="topics",
+        plot=lambda v, data, source: figures.plot_topic_prevalence(data, v.analysis.plan_labels(), v.lang, source),
+        facts=_prevalence_facts),
+    FigureEntry(
+        "topic_trends", "topic_prevalence_by_year", section="topics", notebook="04-topics", needs="topics",
+        plot=lambda v, data, source: figures.plot_topic_trends(data, v.lang, source),
+        facts=_no_facts),
+    FigureEntry(
+        "topic_model_selection", "topic_selection", section="topics", notebook="04-topics", needs="topics",
+        plot=lambda v, data, source: figures.plot_model_selection(data, config.TOPIC_MIN_STABILITY, v.lang, source),
+        facts=_selection_facts),
+]
+SECTIONS = ["themes", "vocabulary", "topics"]
+
+
+def _available(entry: FigureEntry, analysis: Analysis) -> bool:
+    if entry.needs == "topics":
+        return analysis.topic_model is not None
+    if entry.needs == "two_plans":
+        return len(analysis.plans) > 1
+    return True
+
+
+def figure_stems(analysis: Analysis) -> list[str]:
+    """Every figure of this analysis, in catalogue order (per-plan figures oldest plan first)."""
+    stems = []
+    for entry in FIGURES:
+        if not _available(entry, analysis):
+            continue
+        if entry.per_plan:
+            stems += [entry.stem.format(doc_id=doc_id) for doc_id in analysis.plans["doc_id"]]
+        else:
+            stems.append(entry.stem)
+    return stems
+
+
+def _lookup(analysis: Analysis, stem: str, lang: str) -> tuple[FigureEntry, View]:
+    for entry in FIGURES:
+        if not entry.per_plan and entry.stem == stem:
+            return entry, View(analysis, lang)
+        prefix = entry.stem.split("{")[0]
+        if entry.per_plan and stem.startswith(prefix) and stem[len(prefix):] in set(analysis.plans["doc_id"]):
+            return entry, View(analysis, lang, stem[len(prefix):])
+    raise KeyError(f"no figure called {stem!r}; choose one of {', '.join(figure_stems(analysis))}")
+
+
+def entry(analysis: Analysis, stem: str) -> FigureEntry:
+    """The catalogue entry of a figure stem (per-plan stems included)."""
+    return _lookup(analysis, stem, config.DEFAULT_LANG)[0]
+
+
+def figure_data(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
+    """Exactly the rows the figure draws."""
+    found, view = _lookup(analysis, stem, lang)
+    return found.select(view, analysis.tables[found.table])
+
+
+def draw(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG):
+    """One figure and the table it draws (for notebooks and the writer)."""
+    found, view = _lookup(analysis, stem, lang)
+    data = found.select(view, analysis.tables[found.table])
+    return found.plot(view, data, analysis.source_line(lang, found.codebook_source)), data
+
+
+def reading(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG) -> str:
+    """The two sentences under a figure, from the rows it draws."""
+    found, view = _lookup(analysis, stem, lang)
+    data = found.select(view, analysis.tables[found.table])
+    return text(found.reading_key, lang, **found.facts(view, data))

@@ -1,0 +1,71 @@
+"""``manifest.json``: what a run read and wrote, for provenance.
+
+``write_manifest(analysis, outputs, path, lang)`` records each corpus file (hash,
+status, reason), the codebook (hash, themes), the parameters and seeds, package
+versions, and each output's hash with the corpus files and codebook it came from. No
+timestamps, so two runs on the same inputs write the same manifest.
+``previous_outputs(path)`` reads back the file names a previous run recorded (so a new
+run can remove the ones it no longer writes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from analysis import __version__
+from analysis.atomic import write_bytes
+
+PACKAGES = ["pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "underthesea", "python-docx", "pypdf",
+            "pyyaml", "openpyxl", "jinja2"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version(), "analysis": __version__}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def previous_outputs(manifest_path: Path) -> set[str]:
+    """File names a previous run recorded in its manifest (empty if none or unreadable)."""
+    try:
+        manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+        return {Path(o["file"]).name for o in manifest.get("outputs", []) if isinstance(o, dict) and "file" in o}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return set()
+
+
+def write_manifest(analysis, outputs: list[Path], path: Path, lang: str) -> Path:
+    documents = analysis.corpus.documents
+    corpus_files = [
+        {"path": row.path, "doc_id": row.doc_id, "sha256": row.file_sha256, "status": row.status,
+         "reason": row.reason, "duplicate_of": row.duplicate_of}
+        for row in documents.itertuples()
+    ]
+    used = [f["path"] for f in corpus_files if f["status"] == "ok"]
+    codebook = {"path": Path(analysis.codebook.path).name, "sha256": analysis.codebook.sha256,
+                "themes": analysis.codebook.theme_ids}
+    manifest = {
+        "corpus_files": corpus_files,
+        "codebook": codebook,
+        "parameters": {**analysis.parameters, "lang": lang},
+        "versions": versions(),
+        # Every output comes from the same plans and codebook; each says so.
+        "outputs": [
+            {"file": p.name, "sha256": sha256(p), "corpus_files": used, "codebook_sha256": analysis.codebook.sha256}
+            for p in sorted(outputs, key=lambda p: p.name) if p.name != path.name
+        ],
+    }
+    content = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
+    return write_bytes(path, content.encode("utf-8"))

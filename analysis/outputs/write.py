@@ -1,0 +1,123 @@
+"""The whole run: every table, figure, the workbook, the briefing and the manifest, on disk.
+
+``run_all(corpus_dir, out_dir, ...)`` (``python -m analysis run``, ``make figures``) builds
+the corpus (unless given one), analyses it and writes every table as CSV, every figure of
+the catalogue as PNG + SVG + the CSV of what it draws, ``tables.xlsx``, ``briefing.html``
+and ``manifest.json``. It returns a ``RunResult`` (the corpus, the analysis, the files
+written, summary lines for the CLI).
+
+Everything is first written to a staging folder beside ``out_dir``; only when the whole
+run has succeeded are the files moved into ``out_dir`` (each by an atomic rename), so a
+run that fails midway leaves ``out_dir`` exactly as it was. Outputs a previous run
+recorded in its manifest and this run did not write (e.g. the keyness figure of a plan
+since removed) are deleted; other files in the folder are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from analysis import config
+from analysis.figures import save_figure, save_table
+from analysis.outputs import catalogue
+from analysis.outputs.analyse import Analysis, analyse, topic_summary
+from analysis.outputs.briefing import write_briefing
+from analysis.outputs.manifest import previous_outputs, write_manifest
+from analysis.outputs.workbook import write_workbook
+from analysis.read.corpus import Corpus, build_corpus
+from analysis.resources import text
+
+
+@dataclass
+class RunResult:
+    corpus: Corpus
+    out_dir: Path
+    analysis: Analysis | None = None
+    written: list[Path] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return self.analysis.tables if self.analysis else {}
+
+
+@dataclass
+class RunOptions:
+    """What a run may be asked to change; every default comes from ``config``."""
+
+    lang: str = config.DEFAULT_LANG
+    codebook_path: Path | None = None
+    seed: int = config.BOOTSTRAP_SEED
+    topic_seed: int = config.TOPIC_SEED
+    topic_k_range: range = config.TOPIC_K_RANGE
+    progress: bool = False  # a progress bar on stderr when it is a terminal
+
+
+def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **options) -> RunResult:
+    """Build the corpus (unless given) and write every output; see the module docstring.
+
+    ``options`` are the fields of ``RunOptions`` (``lang``, ``codebook_path``, ``seed``,
+    ``topic_seed``, ``topic_k_range``, ``progress``).
+    """
+    settings = RunOptions(**options)
+    corpus = corpus if corpus is not None else build_corpus(corpus_dir)
+    out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
+    result = RunResult(corpus, out_dir)
+    if corpus.usable.empty:
+        return result
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+    try:
+        staged = _write_outputs(result, staging, settings)
+        previous = previous_outputs(out_dir / "manifest.json")
+        result.written = []
+        for path in staged:  # the manifest comes last: it describes a complete set
+            target = out_dir / path.name
+            os.replace(path, target)
+            result.written.append(target)
+        for name in sorted(previous - {p.name for p in result.written}):
+            (out_dir / name).unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> list[Path]:
+    lang = settings.lang
+    # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
+    with tqdm(total=3, file=sys.stderr, leave=False, disable=None if settings.progress else True) as bar:
+        bar.set_description(text("progress.measuring", lang))
+        analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
+                           topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range)
+        result.analysis = analysis
+        if analysis.topic_model is not None:
+            result.summary.append(topic_summary(analysis.tables["topic_selection"], analysis.topic_model, lang))
+        written = [save_table(table, folder / f"{name}.csv") for name, table in analysis.tables.items()]
+        stems = catalogue.figure_stems(analysis)
+        bar.total += len(stems)
+        bar.update(1)
+        figure_files = {}
+        for stem in stems:
+            bar.set_description(text("progress.drawing", lang, stem=stem))
+            figure, data = catalogue.draw(analysis, stem, lang)
+            figure_files[stem] = save_figure(figure, data, stem, folder)
+            written += figure_files[stem]
+            bar.update(1)
+        bar.set_description(text("progress.writing", lang))
+        written.append(write_workbook(analysis.tables, folder / "tables.xlsx"))
+        written.append(write_briefing(analysis, figure_files, folder / "briefing.html", lang))
+        written.append(write_manifest(analysis, written, folder / "manifest.json", lang))
+        bar.update(2)
+    names = [p.name for p in written]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:  # a figure's data must never overwrite a table of the same name
+        raise RuntimeError(f"two outputs share a file name: {', '.join(clashes)}")
+    return written

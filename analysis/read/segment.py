@@ -1,0 +1,164 @@
+"""Split a normalised plan into its structural parts.
+
+``segment_text(doc_id, text)`` takes normalised text (``normalize.normalize_text``)
+and returns a table with one row per non-blank line (a paragraph, heading or list
+item), in order:
+
+=============  ============================================================================
+column         meaning
+=============  ============================================================================
+doc_id         the plan
+order          0, 1, 2, ... position of the segment in the plan
+part           ``header`` | ``title`` | ``body`` | ``distribution`` | ``signature``
+kind           ``header``, ``title``, ``preamble``, ``section`` (I. II.), ``item`` (1. 2.),
+               ``subitem`` (1.1, a), b)), ``bullet`` (- + •), ``paragraph``,
+               ``distribution`` (the "Nơi nhận" list), ``signature``
+section        roman numeral of the enclosing section ("" before the first)
+section_title  that section's heading text
+section_path   "II.3.b": section, item and sub-item numbers enclosing the segment
+text           the segment's text
+start, end     character offsets of the segment in the normalised text
+is_body        True for the parts measures count (preamble and sections)
+=============  ============================================================================
+
+Only ``is_body`` rows feed measures; the header, title, distribution list and
+signature are kept for metadata and for showing where a KWIC match sits.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.read.normalize import is_all_caps
+
+SEGMENT_COLUMNS = [
+    "doc_id", "order", "part", "kind", "section", "section_title", "section_path",
+    "text", "start", "end", "is_body",
+]
+
+_ROMAN = re.compile(r"^(?P<num>[IVXL]+)[\.\-–)]\s*(?P<title>.*)$")
+_ITEM = re.compile(r"^(?P<num>\d{1,2})[\.)]\s*(?P<title>\D.*)$")
+_SUBITEM = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?|[a-zđ])[\.)]\s+(?P<title>.*)$")
+_BULLET = re.compile(r"^[-–—•+*·]\s*")
+# Document-type lines that open the title block of an administrative document.
+_DOC_TYPE = re.compile(
+    r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|ĐỀ ÁN|BÁO CÁO|HƯỚNG DẪN|CÔNG VĂN|THÔNG BÁO)"
+    r"(\s+(HÀNH ĐỘNG|CÔNG TÁC))?\b"
+)
+_DISTRIBUTION = re.compile(r"^nơi nhận\b", re.IGNORECASE)
+_SIGNATURE = re.compile(
+    r"^(T/M|TM\.?|KT\.?|Q\.|TL\.?|TUQ\.?)\s|^(PHÓ )?(BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)$"
+)
+# The title block and header are looked for near the top only.
+_HEADER_SEARCH_LINES = 25
+_CLOSING_SEARCH_LINES = 40
+
+
+def _lines_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    rows, offset = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            rows.append((raw, offset, offset + len(raw)))
+        offset += len(raw) + 1
+    return rows
+
+
+def _title_span(lines: list[str]) -> tuple[int, int]:
+    """(first, last+1) line indices of the title block, or (0, 0) when there is none."""
+    for i, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
+        if _DOC_TYPE.match(line) and len(line) < 120:
+            end = i + 1
+            while end < len(lines) and is_all_caps(lines[end]) and not _ROMAN.match(lines[end]):
+                end += 1
+            # One subtitle line ("thực hiện Kết luận số ..."), unless it already is the
+            # preamble (which ends "... như sau:") or the first section.
+            if end < len(lines) and not lines[end].rstrip().endswith(":") and not _ROMAN.match(lines[end]):
+                end += 1
+                # A subtitle wrapped before a capitalised word ("... của Bộ" / "Chính trị ...")
+                # goes on while it ends without punctuation.
+                while (end < len(lines) and lines[end - 1][-1:].isalpha() and len(lines[end]) < 200
+                       and not lines[end].endswith(":") and not _ROMAN.match(lines[end])):
+                    end += 1
+            return i, end
+    return 0, 0
+
+
+def _closing_start(lines: list[str]) -> tuple[int, int]:
+    """Index of the distribution list and of the signature (len(lines) when absent)."""
+    n = len(lines)
+    first = max(0, n - _CLOSING_SEARCH_LINES)
+    distribution = next((i for i in range(first, n) if _DISTRIBUTION.match(lines[i])), n)
+    signature = next((i for i in range(first, n) if _SIGNATURE.match(lines[i])), n)
+    return distribution, signature
+
+
+def segment_text(doc_id: str, text: str) -> pd.DataFrame:
+    """Segment one normalised plan; see the module docstring for the columns."""
+    rows_in = _lines_with_offsets(text)
+    lines = [line for line, _, _ in rows_in]
+    title_first, title_end = _title_span(lines)
+    if title_end == 0:
+        # No title block: the header is whatever precedes the first section heading,
+        # but only short all-caps/date lines count as header.
+        title_first = title_end = 0
+        for i, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
+            if _ROMAN.match(line) or len(line) > 120:
+                break
+            if is_all_caps(line) or re.search(r"ngày\s+\d", line) or line.startswith("Số"):
+                title_first = title_end = i + 1
+    distribution, signature = _closing_start(lines)
+    closing = min(distribution, signature)
+
+    section = section_title = ""
+    item = subitem = ""
+    rows = []
+    for order, (line, start, end) in enumerate(rows_in):
+        if order < title_first:
+            part, kind = "header", "header"
+        elif order < title_end:
+            part, kind = "title", "title"
+        elif order >= closing:
+            in_signature = order >= signature and (signature >= distribution or order < distribution)
+            part = kind = "signature" if in_signature else "distribution"
+        else:
+            part = "body"
+            roman, numbered, sub = _ROMAN.match(line), _ITEM.match(line), _SUBITEM.match(line)
+            if roman and len(roman.group("num")) <= 5:
+                kind, section, section_title = "section", roman.group("num"), roman.group("title").strip()
+                item = subitem = ""
+            elif numbered:
+                kind, item, subitem = "item", numbered.group("num"), ""
+            elif sub:
+                kind, subitem = "subitem", sub.group("num")
+            elif _BULLET.match(line):
+                kind = "bullet"
+            else:
+                kind = "paragraph" if section else "preamble"
+        path = ".".join(p for p in (section, item, subitem) if p) if part == "body" else ""
+        rows.append({
+            "doc_id": doc_id, "order": order, "part": part, "kind": kind,
+            "section": section if part == "body" else "",
+            "section_title": section_title if part == "body" else "",
+            "section_path": path, "text": line, "start": start, "end": end,
+            "is_body": part == "body",
+        })
+    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+
+
+def structure_summary(segments: pd.DataFrame) -> pd.DataFrame:
+    """Per plan: number of sections, items, sub-items, bullets and paragraphs, and lines per part.
+
+    Columns: ``doc_id, sections, items, subitems, bullets, paragraphs, header_lines, title_lines,
+    body_lines, distribution_lines, signature_lines``.
+    """
+    kinds = segments.groupby(["doc_id", "kind"]).size().unstack(fill_value=0)
+    parts = segments.groupby(["doc_id", "part"]).size().unstack(fill_value=0)
+    table = pd.DataFrame(index=sorted(segments["doc_id"].unique()))
+    for kind, column in [("section", "sections"), ("item", "items"), ("subitem", "subitems"), ("bullet", "bullets"),
+                         ("paragraph", "paragraphs")]:
+        table[column] = kinds.get(kind, pd.Series(dtype=int)).reindex(table.index, fill_value=0)
+    for part in ["header", "title", "body", "distribution", "signature"]:
+        table[f"{part}_lines"] = parts.get(part, pd.Series(dtype=int)).reindex(table.index, fill_value=0)
+    return table.rename_axis("doc_id").reset_index()

@@ -1,0 +1,89 @@
+"""Shipped data every stage may read: the user-facing words and the province list.
+
+``text(key, lang, **fields)`` -- the words for ``key`` in ``labels.yml`` (English or
+Vietnamese), with ``{fields}`` filled in. Every title, axis, legend, reading, briefing
+sentence and CLI summary comes from there, so code holds no translated string and a
+translator edits one file. A key missing in one language is an error when the file is
+loaded, not a blank on a figure.
+
+``number(value, lang, decimals)`` -- a number as each language writes it: 1,000.5 in
+English, 1.000,5 in Vietnamese. ``percent(share, lang)`` likewise (12% / 12%).
+
+``province_names()`` -- the canonical province names in ``provinces.csv`` order (their
+colours follow that order); ``province_spellings()`` -- each name and alias as written.
+
+Sits below every stage (it imports only ``config``), so reading, measuring, drawing and
+writing can all use it.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+import yaml
+
+from analysis import config
+
+
+class LabelsError(Exception):
+    """labels.yml is damaged: a packaging problem, not a user's."""
+
+
+def _flatten(node: dict, prefix: str, out: dict[str, dict[str, str]]) -> None:
+    for key, value in node.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and set(value) == set(config.LANGUAGES):
+            out[name] = {lang: str(value[lang]) for lang in config.LANGUAGES}
+        elif isinstance(value, dict):
+            _flatten(value, f"{name}.", out)
+        else:
+            raise LabelsError(f"{config.LABELS_FILE}: '{name}' needs one entry per language "
+                              f"({', '.join(config.LANGUAGES)})")
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, dict[str, str]]:
+    """Every key of labels.yml (dotted: ``figure.rate``) -> {language: words}."""
+    with open(config.LABELS_FILE, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    out: dict[str, dict[str, str]] = {}
+    _flatten(data, "", out)
+    return out
+
+
+def text(key: str, lang: str = config.DEFAULT_LANG, **fields) -> str:
+    """The words for ``key`` in ``lang`` (English for an unknown language), fields filled in."""
+    entry = labels()[key]
+    words = entry.get(lang, entry[config.DEFAULT_LANG])
+    return words.format(**fields) if fields else words
+
+
+def number(value: float, lang: str = config.DEFAULT_LANG, decimals: int = 0) -> str:
+    """``value`` with thousands and decimal separators as ``lang`` writes them."""
+    written = f"{value:,.{decimals}f}"
+    if lang == "vi":  # Vietnamese swaps the two separators: 1.000,5
+        written = written.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return written
+
+
+def percent(share: float, lang: str = config.DEFAULT_LANG, decimals: int = 0) -> str:
+    return f"{number(100 * share, lang, decimals)}%"
+
+
+@lru_cache(maxsize=1)
+def _province_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    with open(config.PROVINCES_FILE, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return tuple((row["province"], tuple(filter(None, row["aliases"].split("|"))))
+                 for row in csv.DictReader(lines))
+
+
+def province_names() -> list[str]:
+    """Canonical province names, in the order of provinces.csv."""
+    return [name for name, _ in _province_rows()]
+
+
+def province_spellings() -> list[tuple[str, str]]:
+    """(spelling, canonical name) for every name and alias in provinces.csv."""
+    return [(spelling, name) for name, aliases in _province_rows() for spelling in (name, *aliases)]

@@ -1,0 +1,73 @@
+import pickle
+
+import pytest
+from conftest import CA_MAU, KON_TUM, THANH_HOA
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
+from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
+
+
+def test_analyzer_on_raw_text_plugs_into_scikit_learn():
+    documents = ["Xử lý nước thải ở Cà Mau và ở Kon Tum.", "Giảm rác thải nhựa; ý thức của người dân."]
+    vectorizer = CountVectorizer(analyzer=VietnameseAnalyzer(ngram_range=(1, 2)))
+    vectorizer.fit(documents)
+    names = set(vectorizer.get_feature_names_out())
+    assert {"xử_lý", "nước_thải", "xử_lý nước_thải", "rác_thải", "ý_thức"} <= names
+    assert not {"và", "ở", "của", "."} & names  # stopwords and punctuation dropped
+    # One-letter Vietnamese words survive when they are not stopwords (scikit-learn's default would drop them).
+    assert "ý" in VietnameseAnalyzer(remove_stopwords=False)(["ý", "kiến"])
+
+
+def test_ngrams_never_cross_segments_and_boilerplate_is_optional():
+    analyzer = VietnameseAnalyzer(ngram_range=(1, 3))
+    features = analyzer([["thực_hiện", "xử_lý"], ["nước_thải", "tỉnh"]])
+    assert "xử_lý nước_thải" not in features and "thực_hiện xử_lý" in features
+    plain = VietnameseAnalyzer(remove_boilerplate=True)([["thực_hiện", "xử_lý", "tỉnh", "các"]])
+    assert plain == ["xử_lý"]
+    with pytest.raises(ValueError):
+        VietnameseAnalyzer(ngram_range=(1, 4))
+    assert pickle.loads(pickle.dumps(analyzer)) == analyzer
+
+
+def test_document_term_matrix(seed_corpus):
+    matrix, features, documents = document_term_matrix(seed_corpus)
+    assert matrix.shape == (3, len(features))
+    assert list(documents["doc_id"]) == [KON_TUM, CA_MAU, THANH_HOA]  # in issue order
+    column = list(features).index("nước_thải")
+    # Body tokens only; the segmenter's "nước_thải" tokens (KWIC counts 4/5/2, minus the
+    # ones it joins differently, e.g. "xả_thải") stay within the hand counts.
+    assert (matrix[:, column].toarray().ravel() <= [4, 5, 2]).all()
+
+
+def test_tfidf_top_terms(seed_corpus):
+    table = tfidf_top_terms(seed_corpus, top=10)
+    assert list(table.columns) == ["doc_id", "province", "year", "term", "tfidf", "count"]
+    assert table.groupby("doc_id").size().to_dict() == {KON_TUM: 10, CA_MAU: 10, THANH_HOA: 10}
+    # A term in every plan is not distinctive (max_df), so "môi_trường" is no top term.
+    assert "môi_trường" not in set(table["term"])
+    ca_mau = table[table["doc_id"] == CA_MAU]
+    assert "rác_thải" in set(ca_mau["term"]) and (ca_mau["count"] > 0).all()
+    # Grouped tables lead with group_by, group: the year is never written into doc_id.
+    by_year = tfidf_top_terms(seed_corpus, by="year", top=5)
+    assert list(by_year.columns) == ["group_by", "group", "term", "tfidf", "count"]
+    assert set(by_year["group_by"]) == {"year"} and sorted(by_year["group"].unique()) == [2016, 2020, 2024]
+    # With one plan per year, a year's top terms are its plan's.
+    assert list(by_year[by_year["group"] == 2020]["term"]) == list(tfidf_top_terms(seed_corpus, top=5).query(
+        "doc_id == @CA_MAU")["term"])
+
+
+def test_similarity_is_symmetric_with_unit_diagonal(seed_corpus):
+    table, order = plan_similarity(seed_corpus)
+    grid = table.pivot(index="doc_a", columns="doc_b", values="cosine")
+    assert (abs(grid.values - grid.values.T) < 1e-12).all()
+    assert all(abs(grid.at[d, d] - 1) < 1e-12 for d in grid.index)
+    assert sorted(order) == sorted([KON_TUM, CA_MAU, THANH_HOA])
+    # The two climate plans implementing 24-NQ/TW (2020, 2024) are the closest pair.
+    assert grid.at[CA_MAU, THANH_HOA] > max(grid.at[KON_TUM, CA_MAU], grid.at[KON_TUM, THANH_HOA])
+
+
+def test_tfidf_vectorizer_accepts_the_analyzer():
+    vectorizer = TfidfVectorizer(analyzer=VietnameseAnalyzer())
+    weights = vectorizer.fit_transform([[["nước_thải", "nước_thải"]], [["rác_thải"]]])
+    assert weights.shape == (2, 2)

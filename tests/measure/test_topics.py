@@ -1,0 +1,131 @@
+"""Topic models: planted topics are recovered, runs are reproducible, prevalence sums to 1."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import CA_MAU, KON_TUM, THANH_HOA
+
+from analysis.measure.codebook import load_codebook
+from analysis.measure.topic_selection import jaccard, npmi_coherence, select_k, topic_stability
+from analysis.measure.topics import fit_topics, topic_terms, topic_units, unit_matrix
+from analysis.outputs.analyse import topic_tables
+
+PLANTED = {
+    "water": ["nước_thải", "xử_lý", "thoát_nước", "trạm", "bùn", "cống", "kênh", "ô_nhiễm"],
+    "coast": ["đê_biển", "sóng", "bờ_biển", "rừng_ngập_mặn", "kè", "triều", "bão", "cát"],
+    "forest": ["rừng", "trồng", "cây", "đa_dạng", "loài", "bảo_tồn", "gỗ", "đồi"],
+}
+
+
+def planted_units(n_per_topic=30, words=18, seed=3):
+    """Units each written mostly from one planted vocabulary, with a little noise."""
+    rng = np.random.default_rng(seed)
+    noise = ["kế_hoạch", "năm", "triển_khai_mới", "địa_bàn", "người_dân", "hiệu_quả_cao"]
+    rows = []
+    for name, vocabulary in PLANTED.items():
+        for i in range(n_per_topic):
+            tokens = list(rng.choice(vocabulary, size=words)) + list(rng.choice(noise, size=3))
+            rows.append({"unit_id": f"{name}#{i}", "doc_id": f"plan-{i % 3}", "province": ["A", "B", "C"][i % 3],
+                         "year": 2020 + i % 3, "section_path": "I", "orders": str(i), "text": " ".join(tokens),
+                         "tokens": [tokens], "n_tokens": len(tokens)})
+    units = pd.DataFrame(rows)
+    units["year"] = units["year"].astype("Int64")
+    return units
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # random starts on toy data
+def test_k_selection_recovers_planted_topics():
+    units = planted_units()
+    matrix = unit_matrix(units, max_df=0.9)
+    selection = select_k(matrix, range(2, 7), "nmf", n_seeds=5)
+    assert int(selection.loc[selection["chosen"], "k"].iloc[0]) == 3
+    model = fit_topics(matrix, 3, "nmf")
+    found = [set(terms[:6]) for terms in model.top_terms(6)]
+    for vocabulary in PLANTED.values():
+        assert max(jaccard(set(vocabulary), topic) for topic in found) >= 0.6
+    # Each unit's main topic is its planted one (units are written in blocks of 30).
+    main = model.doc_topic.argmax(axis=1)
+    for block in range(3):
+        assert len(set(main[30 * block: 30 * (block + 1)])) == 1
+
+
+def test_stability_and_coherence_helpers():
+    assert topic_stability([[["a", "b"], ["c", "d"]], [["c", "d"], ["a", "b"]]]) == 1.0
+    assert topic_stability([[["a", "b"]], [["c", "d"]]]) == 0.0
+    units = planted_units()
+    matrix = unit_matrix(units, max_df=0.9)
+    assert npmi_coherence([PLANTED["water"][:5]], matrix) > npmi_coherence([["nước_thải", "sóng", "rừng", "cống", "gỗ"]], matrix)
+
+
+@pytest.fixture(scope="module")
+def seed_topics(seed_corpus):
+    tables, model = topic_tables(seed_corpus, k_range=range(4, 9))
+    return {**tables, "_model": model}
+
+
+def test_units_merge_short_segments(seed_corpus):
+    units = topic_units(seed_corpus)
+    body = seed_corpus.segments[seed_corpus.segments["is_body"]]
+    assert len(units) < len(body)
+    assert (units.groupby("doc_id")["n_tokens"].min() >= 20).all()
+    # Every body word is in exactly one unit.
+    words = seed_corpus.tokens[seed_corpus.tokens["is_body"] & seed_corpus.tokens["is_word"]]
+    assert units["n_tokens"].sum() == len(words)
+
+
+def test_two_runs_give_identical_tables(seed_corpus, seed_topics):
+    again, _ = topic_tables(seed_corpus, k_range=range(4, 9))
+    for name, table in seed_topics.items():
+        if not name.startswith("_"):
+            pd.testing.assert_frame_equal(table, again[name])
+
+
+def test_prevalence_sums_to_one_per_plan_province_and_year(seed_topics):
+    for name, key in [("topic_prevalence", "doc_id"), ("topic_prevalence_by_province", "group"),
+                      ("topic_prevalence_by_year", "group")]:
+        sums = seed_topics[name].groupby(key)["prevalence"].sum()
+        assert np.allclose(sums, 1.0), name
+    # Grouped tables lead with group_by, group, like every grouped table.
+    by_year = seed_topics["topic_prevalence_by_year"]
+    assert list(by_year.columns[:2]) == ["group_by", "group"] and set(by_year["group_by"]) == {"year"}
+    assert sorted(by_year["group"].unique()) == [2016, 2020, 2024]
+    assert set(seed_topics["topic_prevalence_by_province"]["group"]) == {"Kon Tum", "Cà Mau", "Thanh Hóa"}
+    assert set(seed_topics["topic_prevalence"]["doc_id"]) == {KON_TUM, CA_MAU, THANH_HOA}
+
+
+def test_tables_describe_the_chosen_model(seed_topics):
+    model, selection = seed_topics["_model"], seed_topics["topic_selection"]
+    assert model.k == int(selection.loc[selection["chosen"], "k"].iloc[0])
+    terms = seed_topics["topic_terms"]
+    assert list(terms.columns[:5]) == ["topic", "label", "rank", "term", "weight"]
+    assert terms.groupby("topic").size().eq(10).all()
+    segments = seed_topics["topic_segments"]
+    assert np.allclose(segments.groupby("unit_id")["weight"].sum(), 1.0)
+    representative = seed_topics["topic_representative_segments"]
+    assert representative.groupby("topic").size().eq(3).all() and representative["text"].str.len().gt(0).all()
+    # Stopwords and boilerplate never define a topic.
+    assert not {"và", "các", "thực_hiện", "tỉnh", "môi_trường"} & set(terms["term"])
+
+
+def test_lda_and_a_fixed_k(seed_corpus):
+    tables, model = topic_tables(seed_corpus, k=5, method="lda")
+    assert model.k == 5 and model.method == "lda"
+    assert len(tables["topic_selection"]) == 1
+
+
+def test_guided_topics_follow_the_codebook(seed_corpus):
+    units = topic_units(seed_corpus)
+    model = fit_topics(units, 6, "nmf", guided=["climate_change_ghg", "forests_biodiversity"], codebook=load_codebook())
+    top = model.top_terms(5)
+    assert {"biến_đổi", "khí_hậu"} & set(top[0])
+    assert "rừng" in top[1] or "đa_dạng_sinh_học" in top[1]
+    terms = topic_terms(model)
+    assert terms.loc[terms["topic"] == 1, "guided_theme"].iloc[0] == "climate_change_ghg"
+    with pytest.raises(ValueError, match="nmf method only"):
+        fit_topics(units, 6, "lda", guided=["climate_change_ghg"])
+
+
+def test_bad_k(seed_corpus):
+    units = topic_units(seed_corpus)
+    with pytest.raises(ValueError, match="k must be between"):
+        fit_topics(units, 1000)

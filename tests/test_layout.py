@@ -1,0 +1,87 @@
+"""The house keeps its shape: imports point down the data flow, modules and functions stay small.
+
+Read with ``ast`` from the source (nothing is imported), so a violation names the file and line.
+"""
+
+import ast
+
+import pytest
+
+from analysis.config import PACKAGE_DIR
+
+# Layers in data-flow order; a module may import its own layer or one listed before it.
+# config, resources, errors and atomic sit below every stage.
+LAYERS = ["base", "read", "measure", "figures", "outputs", "cli"]
+BASE = {"analysis", "analysis.config", "analysis.resources", "analysis.errors", "analysis.atomic"}
+MODULES = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+# Declarative tables, allowed to be long: the figure catalogue and the CLI's parser.
+DECLARATIVE = {("catalogue.py", "<module>"), ("cli.py", "build_parser")}
+
+
+def layer(module: str) -> str:
+    parts = module.split(".") + [""]
+    if parts[1] in ("read", "measure", "figures", "outputs"):
+        return parts[1]
+    if parts[1] in ("cli", "__main__"):
+        return "cli"
+    assert module in BASE or module == "analysis.__version__", f"{module}: put it in a layer folder or in BASE"
+    return "base"
+
+
+def module_name(path) -> str:
+    relative = path.relative_to(PACKAGE_DIR.parent).with_suffix("")
+    parts = list(relative.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("analysis"):
+            names = [f"{node.module}.{a.name}" for a in node.names]
+            # "from analysis import config" imports a module; "from analysis.x import f" a name.
+            yield node.lineno, [n if n.rsplit(".", 1)[0] == "analysis" else node.module for n in names]
+        elif isinstance(node, ast.Import):
+            yield node.lineno, [a.name for a in node.names if a.name.startswith("analysis")]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_imports_point_down_the_data_flow(path):
+    own = LAYERS.index(layer(module_name(path)))
+    for line, targets in imports(path):
+        for target in targets:
+            assert LAYERS.index(layer(target)) <= own, f"{path.name}:{line} imports {target}, a later stage"
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE_DIR / "figures").glob("*.py")), ids=lambda p: p.name)
+def test_figures_import_nothing_from_read_or_measure(path):
+    for line, targets in imports(path):
+        assert not any(t.startswith(("analysis.read", "analysis.measure")) for t in targets), f"{path.name}:{line}"
+
+
+def test_cli_imports_only_config_at_start_up():
+    tree = ast.parse((PACKAGE_DIR / "cli.py").read_text(encoding="utf-8"))
+    top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    modules = {n.module for n in top if isinstance(n, ast.ImportFrom)} | {a.name for n in top if isinstance(n, ast.Import)
+                                                                         for a in n.names}
+    assert modules <= {"__future__", "argparse", "os", "sys", "pathlib", "analysis", "analysis.errors"}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_modules_and_functions_stay_small(path):
+    source = path.read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= MAX_MODULE_LINES or (path.name, "<module>") in DECLARATIVE, path.name
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (path.name, node.name) not in DECLARATIVE:
+            length = node.end_lineno - node.lineno + 1
+            assert length <= MAX_FUNCTION_LINES, f"{path.name}:{node.lineno} {node.name} has {length} lines"
+
+
+def test_the_layer_rule_catches_a_backward_import(tmp_path):
+    """The check above can fail: a measure importing the outputs is a later stage."""
+    assert LAYERS.index(layer("analysis.outputs.write")) > LAYERS.index(layer("analysis.measure.themes"))
+    assert layer("analysis.config") == "base" and layer("analysis.cli") == "cli"

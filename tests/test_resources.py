@@ -1,0 +1,53 @@
+"""Words in one labels file, both languages; numbers written as each language writes them."""
+
+import re
+
+import pytest
+
+from analysis import config, resources
+from analysis.resources import LabelsError, number, percent, province_names, text
+
+
+def test_every_label_has_both_languages_and_the_same_fields():
+    labels = resources.labels()
+    assert len(labels) > 80
+    for key, entry in labels.items():
+        assert set(entry) == set(config.LANGUAGES), key
+        fields = {lang: set(re.findall(r"{(\w+)}", words)) for lang, words in entry.items()}
+        assert fields["en"] == fields["vi"], f"{key}: the two languages fill different fields"
+        assert entry["en"].strip() and entry["vi"].strip(), key
+
+
+def test_text_fills_fields_and_falls_back_to_english():
+    assert text("figure.keyness_title", "vi", target="Cà Mau 2020", reference="các kế hoạch khác") == (
+        "Các từ dùng nhiều hơn trong Cà Mau 2020 so với các kế hoạch khác")
+    assert text("figure.rate", "fr") == text("figure.rate", "en") == "hits per 1,000 words"
+
+
+def test_a_label_missing_a_language_is_refused(tmp_path, monkeypatch):
+    broken = tmp_path / "labels.yml"
+    broken.write_text("figure:\n  rate: {en: hits}\n", encoding="utf-8")
+    monkeypatch.setattr(config, "LABELS_FILE", broken)
+    resources.labels.cache_clear()
+    try:
+        with pytest.raises(LabelsError, match="figure.rate"):
+            resources.labels()
+    finally:
+        resources.labels.cache_clear()
+
+
+@pytest.mark.parametrize("value, lang, decimals, written", [
+    (1000, "en", 0, "1,000"), (1000, "vi", 0, "1.000"), (1234.5, "en", 1, "1,234.5"), (1234.5, "vi", 1, "1.234,5"),
+    (0.288, "vi", 3, "0,288"), (-2.5, "vi", 1, "-2,5"),
+])
+def test_numbers_in_each_language(value, lang, decimals, written):
+    assert number(value, lang, decimals) == written
+
+
+def test_percent():
+    assert percent(0.95, "en") == "95%" and percent(0.125, "vi", 1) == "12,5%"
+
+
+def test_province_names_keep_the_file_order():
+    names = province_names()
+    assert len(names) == 63 and names[0] == "An Giang" and "Cà Mau" in names and "Thanh Hóa" in names
