@@ -15,7 +15,7 @@ test: $(STAMP)
 	MPLBACKEND=Agg $(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py $(if $(plans),--plans $(plans))
 
 corpus: $(STAMP)
 	$(PY) -m analysis corpus
