@@ -6,10 +6,11 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, tree_digest
 
 from analysis import config
 from analysis.cli import main
+
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, tree_digest
 
 
 def run(args, capsys):

@@ -6,8 +6,6 @@ import tracemalloc
 import zipfile
 
 import pytest
-from builders import write_docx, write_pdf
-from conftest import CA_MAU, SEED_DIR, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +13,9 @@ from analysis import config
 from analysis.outputs import write
 from analysis.read import ingest
 from analysis.read.corpus import build_corpus
+
+from builders import write_docx, write_pdf
+from conftest import CA_MAU, SEED_DIR, seed_text
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.figures.style import OKABE_ITO, STYLE, _figure, _label_column, _source_line, province_colour
-from analysis.resources import percent, text
+from analysis.resources import number, percent, text
 
 
 def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
@@ -29,7 +29,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
         axes.xaxis.tick_top()
         high = np.nanmax(values) if values.size else 0
         for (row, column), value in np.ndenumerate(values):
-            axes.text(column, row, "–" if np.isnan(value) else f"{value:.1f}", ha="center", va="center", fontsize=9.5,
+            axes.text(column, row, "–" if np.isnan(value) else number(value, lang, 1), ha="center", va="center", fontsize=9.5,
                       color="white" if value < 0.6 * high else "black")
         axes.spines[:].set_visible(False)
         axes.tick_params(length=0)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.figures.style import STYLE, _display, _figure, _source_line, province_colour
-from analysis.resources import text
+from analysis.resources import number, text
 
 
 def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", top: int = config.FIGURE_TOP_TERMS):
@@ -71,7 +71,7 @@ def plot_similarity(similarity: pd.DataFrame, order: list[str], labels: dict[str
         axes.set_xticks(range(len(order)), names, rotation=30, ha="right", rotation_mode="anchor")
         axes.set_yticks(range(len(order)), names)
         for (row, column), value in np.ndenumerate(values):
-            axes.text(column, row, f"{value:.2f}", ha="center", va="center", color="white" if value < 0.6 else "black")
+            axes.text(column, row, number(value, lang, 2), ha="center", va="center", color="white" if value < 0.6 else "black")
         axes.spines[:].set_visible(False)
         figure.colorbar(image, ax=axes, label=text("figure.similarity", lang), shrink=0.8)
         axes.set_title(text("figure.similarity_title", lang), loc="left", fontsize=12)

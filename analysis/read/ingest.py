@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -220,9 +221,7 @@ def read_doc(path: Path) -> str:
 
 
 def read_pdf(path: Path) -> str:
-    import logging
-
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # imported here, like python-docx, so text-only runs start fast
     from pypdf.errors import PdfReadError
 
     # pypdf logs warnings for every small defect; the skip reason says what matters.

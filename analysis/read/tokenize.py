@@ -47,6 +47,7 @@ TOKENIZER_VERSION = "1"
 def _underthesea():
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    # Imported here, once, so that its logging set-up can be undone right after (see the docstring).
     import underthesea
     from underthesea import word_tokenize
 

@@ -7,11 +7,12 @@ import warnings
 
 import pandas as pd
 import pytest
-from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 from analysis import figures
 from analysis.config import PROJECT_DIR
 from analysis.outputs import write
+
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 FIGURE_STEMS = ["theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion", "tfidf_top_terms_bars",
                 "similarity_heatmap", f"keyness_{KON_TUM}", f"keyness_{CA_MAU}", f"keyness_{THANH_HOA}",

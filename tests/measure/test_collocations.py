@@ -1,9 +1,9 @@
 """Collocations: word pairs a plan uses together more than chance (candidates for the codebook)."""
 
-from conftest import CA_MAU, THANH_HOA
-
 from analysis.measure.codebook import load_codebook
 from analysis.measure.collocations import COLLOCATION_COLUMNS, collocations
+
+from conftest import CA_MAU, THANH_HOA
 
 
 def test_collocations_find_missed_compounds(seed_corpus):

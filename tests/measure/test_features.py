@@ -1,11 +1,12 @@
 import pickle
 
 import pytest
-from conftest import CA_MAU, KON_TUM, THANH_HOA
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
 from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
+
+from conftest import CA_MAU, KON_TUM, THANH_HOA
 
 
 def test_analyzer_on_raw_text_plugs_into_scikit_learn():

@@ -15,7 +15,6 @@ Feature "a" is the mirror image: the same statistics with a negative sign.
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 from scipy.stats import chi2_contingency
 
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
@@ -27,6 +26,8 @@ from analysis.measure.keyness import (
     keyness_comparisons,
     keyness_vs_rest,
 )
+
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 
 def test_hand_computed_fixture():

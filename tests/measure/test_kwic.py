@@ -5,10 +5,11 @@ Checked by reading the plans with a text editor's search (whole words, any case,
 line breaks); they are not taken from this code's output."""
 
 import pytest
-from conftest import CA_MAU, KON_TUM, THANH_HOA
 
 from analysis.measure.kwic import KWIC_COLUMNS, kwic
 from analysis.read.corpus import build_corpus
+
+from conftest import CA_MAU, KON_TUM, THANH_HOA
 
 
 @pytest.mark.parametrize("phrase, counts", [

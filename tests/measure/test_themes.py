@@ -19,7 +19,6 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 from analysis.measure.codebook import load_codebook
 from analysis.measure.themes import (
@@ -33,6 +32,8 @@ from analysis.measure.themes import (
     unmatched_phrases,
 )
 from analysis.read.corpus import build_corpus
+
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 HAND_CHECKED = {
     KON_TUM: {"wastewater": 6, "plastic_waste": 0, "coastal_protection": 0, "landslides_flash_floods": 0},

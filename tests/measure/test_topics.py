@@ -3,12 +3,13 @@
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import CA_MAU, KON_TUM, THANH_HOA
 
 from analysis.measure.codebook import load_codebook
 from analysis.measure.topic_selection import jaccard, npmi_coherence, select_k, topic_stability
 from analysis.measure.topics import fit_topics, topic_terms, topic_units, unit_matrix
 from analysis.outputs.analyse import topic_tables
+
+from conftest import CA_MAU, KON_TUM, THANH_HOA
 
 PLANTED = {
     "water": ["nước_thải", "xử_lý", "thoát_nước", "trạm", "bùn", "cống", "kênh", "ô_nhiễm"],

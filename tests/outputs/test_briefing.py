@@ -6,9 +6,10 @@ import shutil
 
 import openpyxl
 import pytest
-from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 from analysis.outputs import briefing, catalogue, manifest, write
+
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 
 @pytest.fixture(scope="module")

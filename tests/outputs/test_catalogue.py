@@ -8,6 +8,7 @@ from analysis import config
 from analysis.config import PROJECT_DIR
 from analysis.outputs import briefing, catalogue
 from analysis.outputs.analyse import analyse
+
 from conftest import CA_MAU, KON_TUM, THANH_HOA
 
 

@@ -4,13 +4,14 @@ import shutil
 import unicodedata
 
 import pytest
-from builders import cp1258_bytes, tcvn3_bytes, vni_bytes, write_docx, write_encrypted_pdf, write_pdf, write_scanned_pdf
-from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, seed_text, tree_digest
 
 from analysis.measure.kwic import kwic
 from analysis.read import ingest
 from analysis.read.corpus import build_corpus
 from analysis.read.normalize import fold, normalize_text
+
+from builders import cp1258_bytes, tcvn3_bytes, vni_bytes, write_docx, write_encrypted_pdf, write_pdf, write_scanned_pdf
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, seed_text, tree_digest
 
 
 def read(path, **kwargs):

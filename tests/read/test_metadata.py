@@ -1,8 +1,8 @@
 """Metadata of the three seed plans, as given in shared/seed-plans/README.md."""
 
-from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
-
 from analysis.read.corpus import build_corpus
+
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
 
 def test_detected_without_plans_csv(seed_corpus_detected):

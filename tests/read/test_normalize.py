@@ -2,11 +2,12 @@ import re
 import unicodedata
 
 import pytest
-from conftest import KON_TUM, THANH_HOA, seed_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.read.normalize import fold, normalize_syllable, normalize_text
+
+from conftest import KON_TUM, THANH_HOA, seed_text
 
 
 @pytest.mark.parametrize("variant, expected", [

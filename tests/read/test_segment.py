@@ -1,9 +1,10 @@
 """Structure of the three seed plans, checked against the texts by hand."""
 
 import pandas as pd
-from conftest import CA_MAU, KON_TUM, THANH_HOA
 
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
+
+from conftest import CA_MAU, KON_TUM, THANH_HOA
 
 
 def parts(corpus, doc_id):

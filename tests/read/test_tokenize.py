@@ -3,10 +3,11 @@ import logging
 
 import pandas as pd
 import pytest
-from conftest import CA_MAU
 
 from analysis.read import tokenize
 from analysis.read.tokenize import TOKEN_COLUMNS, boilerplate, segment_tokens, stopwords, tokenize_line
+
+from conftest import CA_MAU
 
 
 def test_compounds_are_one_token_joined_with_underscore():
@@ -79,9 +80,9 @@ def test_tokenising_needs_no_network(socket_disabled):
 def test_cache_is_safe_to_delete_and_keyed_by_code_version(tmp_path, monkeypatch):
     import shutil
 
-    from conftest import SEED_DIR, THANH_HOA
-
     from analysis.read.corpus import build_corpus
+
+    from conftest import SEED_DIR, THANH_HOA
 
     folder = tmp_path / "plans"
     folder.mkdir()
