@@ -1,7 +1,8 @@
 """``python -m analysis <command>``: parse arguments, call the stages, print tables.
 
 Exit codes: 0 with results, 1 when no usable plan was found (or nothing matched),
-2 for bad arguments or a problem that stops the run. Every message is one plain line
+2 for bad arguments or input the user must fix (codebook, plans.csv, output folder), 3 for a
+bug in the tool (details saved in ``.cache/last-error.txt``). Every message is one plain line
 on stderr; expected problems never show a traceback.
 
 Only ``config`` is imported at start-up (no numpy, pandas or scikit-learn), so ``--help``
@@ -18,7 +19,8 @@ from pathlib import Path
 from analysis import config
 from analysis.errors import UserError as StageError
 
-EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE = 0, 1, 2
+# 3 is kept apart for bugs, so a script can tell its own mistakes (2) from the tool's.
+EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -323,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         log = _save_traceback()
         _say(f"error: unexpected problem ({type(error).__name__}: {error}); this is a bug in the tool, "
              f"please report it with the details saved in {log}")
-        return EXIT_USAGE
+        return EXIT_BUG
 
 
 def _save_traceback() -> str:

@@ -178,5 +178,5 @@ def test_a_bug_is_one_line_with_the_details_saved(capsys, monkeypatch, tmp_path)
 
     monkeypatch.setattr(cli, "cmd_corpus", broken)
     code, _, err = run(["corpus"], capsys)
-    assert code == 2 and err.count("\n") == 1 and "this is a bug" in err
+    assert code == 3 and err.count("\n") == 1 and "this is a bug" in err
     assert "KeyError" in (tmp_path / "last-error.txt").read_text(encoding="utf-8")

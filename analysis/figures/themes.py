@@ -27,7 +27,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
         axes.set_yticks(range(len(theme_order)), labels)
         axes.set_xticks(range(grid.shape[1]), grid.columns)
         axes.xaxis.tick_top()
-        high = np.nanmax(values) if values.size else 0
+        high = np.nanmax(values) if np.isfinite(values).any() else 0
         for (row, column), value in np.ndenumerate(values):
             axes.text(column, row, "–" if np.isnan(value) else number(value, lang, 1), ha="center", va="center", fontsize=9.5,
                       color="white" if value < 0.6 * high else "black")

@@ -23,7 +23,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.read.normalize import normalize_text
@@ -93,5 +95,8 @@ def document_term_matrix(corpus, by: str = "doc_id", analyzer: VietnameseAnalyze
     """Counts of features per document; see the module docstring."""
     documents, table = plan_documents(corpus, by)
     vectorizer = CountVectorizer(analyzer=analyzer or VietnameseAnalyzer())
-    matrix = vectorizer.fit_transform(documents)
+    try:
+        matrix = vectorizer.fit_transform(documents)
+    except ValueError:  # not one countable word in any plan: an empty matrix, not an error
+        return sparse.csr_matrix((len(documents), 0)), np.array([], dtype=object), table
     return matrix, vectorizer.get_feature_names_out(), table

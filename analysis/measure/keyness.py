@@ -105,15 +105,17 @@ def keyness_extremes(table: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def _select(documents: pd.DataFrame, value) -> np.ndarray:
-    """Rows matching ``value`` as a doc_id, a province name or a year."""
+    """Rows matching ``value`` as a doc_id, a province name or a year (a plan without a year matches no year)."""
     text = str(value).strip()
     if "doc_id" in documents and text in set(documents["doc_id"]):
         return (documents["doc_id"] == text).to_numpy()
     province = canonical_province(text)
     if province and "province" in documents and (documents["province"] == province).any():
         return (documents["province"] == province).to_numpy()
-    if text.isdigit() and "year" in documents and (documents["year"] == int(text)).any():
-        return (documents["year"] == int(text)).to_numpy()
+    if text.isdigit() and "year" in documents:
+        rows = documents["year"].eq(int(text)).fillna(False).to_numpy(dtype=bool)
+        if rows.any():
+            return rows
     raise LookupError(f"'{text}' is neither a plan (doc_id), a province nor a year in the corpus")
 
 
@@ -140,11 +142,15 @@ def keyness_between(corpus, target, reference=None, min_count: int = config.KEYN
     return keyness_vs_rest(matrix, features, documents, target, reference, min_count=min_count)
 
 
-def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> pd.DataFrame:
-    """Each plan against all the others, and the latest issue year against earlier ones; see the module docstring."""
+def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> tuple[pd.DataFrame, list[dict]]:
+    """Each plan against all the others, and the latest issue year against earlier ones; see the module docstring.
+
+    Also returns the comparisons left out (``measure, doc_id, reason``): a plan whose body
+    has no countable word (or no other plan that has one) cannot be compared.
+    """
     matrix, features, documents = document_term_matrix(corpus, analyzer=VietnameseAnalyzer(remove_boilerplate=True))
     if len(documents) < 2:
-        return pd.DataFrame(columns=COMPARISON_COLUMNS)
+        return pd.DataFrame(columns=COMPARISON_COLUMNS), []
     comparisons = [(plan.doc_id, plan.doc_id, "rest", f"{plan.province} {plan.year}")
                    for plan in documents.itertuples(index=False)]
     years = sorted(documents["year"].dropna().unique())
@@ -152,11 +158,17 @@ def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> pd
         earlier = [y for y in years if y < years[-1]]
         comparisons.append((str(years[-1]), f"year {years[-1]}", f"years {earlier[0]}-{earlier[-1]}",
                             f"plans of {years[-1]}"))
-    parts = []
+    parts, omitted = [], []
     for target, target_name, reference_name, label in comparisons:
-        table = keyness_vs_rest(matrix, features, documents, target, min_count=min_count)
+        try:
+            table = keyness_vs_rest(matrix, features, documents, target, min_count=min_count)
+        except ValueError as error:  # no words on one side: nothing to compare
+            omitted.append({"measure": "keyness", "doc_id": target_name, "reason": str(error)})
+            continue
         table.insert(0, "reference", reference_name)
         table.insert(0, "target_label", label)
         table.insert(0, "target", target_name)
         parts.append(table)
-    return pd.concat(parts, ignore_index=True)[COMPARISON_COLUMNS]
+    if not parts:
+        return pd.DataFrame(columns=COMPARISON_COLUMNS), omitted
+    return pd.concat(parts, ignore_index=True)[COMPARISON_COLUMNS], omitted

@@ -90,7 +90,11 @@ class TopicMatrix:
 
 def unit_matrix(units: pd.DataFrame, min_df: int = 2, max_df: float = 0.5) -> TopicMatrix:
     vectorizer = CountVectorizer(analyzer=VietnameseAnalyzer(remove_boilerplate=True), min_df=min_df, max_df=max_df)
-    counts = vectorizer.fit_transform(list(units["tokens"]))
+    try:
+        counts = vectorizer.fit_transform(list(units["tokens"]))
+    except ValueError:  # scikit-learn's words ("max_df corresponds to < documents than min_df") say little
+        raise ValueError(f"{len(units)} passage(s) share too few words for a topic model; topics need a few dozen "
+                         "passages of body text") from None
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     return TopicMatrix(counts, tfidf, vectorizer.get_feature_names_out())
 

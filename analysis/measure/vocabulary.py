@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -40,9 +41,11 @@ SIMILARITY_COLUMNS = ["doc_a", "province_a", "year_a", "doc_b", "province_b", "y
 def _tfidf(documents, boilerplate: bool, ngram_max: int, max_df: float = 1.0):
     analyzer = VietnameseAnalyzer(ngram_range=(1, ngram_max), remove_boilerplate=boilerplate)
     vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, smooth_idf=True, norm="l2", max_df=max_df)
-    weights = vectorizer.fit_transform(documents)
-    counts = vectorizer.build_analyzer()
-    return weights, vectorizer.get_feature_names_out(), counts
+    try:
+        weights = vectorizer.fit_transform(documents)
+    except ValueError:  # no term left (empty plans, or every term in every plan): nothing is distinctive
+        return sparse.csr_matrix((len(documents), 0)), np.array([], dtype=object), vectorizer.build_analyzer()
+    return weights, vectorizer.get_feature_names_out(), vectorizer.build_analyzer()
 
 
 def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERMS, boilerplate: bool = True,
@@ -75,7 +78,8 @@ def plan_similarity(corpus, boilerplate: bool = True, ngram_max: int = 1) -> tup
     """Cosine similarity between plans and a clustered order; see the module docstring."""
     documents, meta = plan_documents(corpus, "doc_id")
     weights, _, _ = _tfidf(documents, boilerplate, ngram_max)
-    similarity = cosine_similarity(weights)
+    # Plans without a single term share nothing: similarity 0 (scikit-learn refuses empty vectors).
+    similarity = cosine_similarity(weights) if weights.shape[1] else np.zeros((len(documents), len(documents)))
     ids = list(meta["doc_id"])
     if len(ids) > 2:
         distance = squareform(np.clip(1 - similarity, 0, None), checks=False)

@@ -52,6 +52,8 @@ class Analysis:
     similarity_order: list[str]
     parameters: dict = field(default_factory=dict)
     featured_themes: list[str] = field(default_factory=list)
+    # What could not be computed, and why: ``measure, doc_id, reason`` (doc_id "" for the whole corpus).
+    omitted: list[dict] = field(default_factory=list)
 
     @property
     def plans(self) -> pd.DataFrame:
@@ -97,12 +99,17 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
     }
 
 
-def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None,
+                      omitted: list[dict] | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """TF-IDF, keyness, collocations and similarity; comparisons that cannot be made go to ``omitted``."""
     similarity, order = plan_similarity(corpus)
+    keyness, left_out = keyness_comparisons(corpus)
+    if omitted is not None:
+        omitted.extend(left_out)
     return {
         "tfidf_top_terms": tfidf_top_terms(corpus, "doc_id"),
         "tfidf_top_terms_by_year": tfidf_top_terms(corpus, "year"),
-        "keyness": keyness_comparisons(corpus),
+        "keyness": keyness,
         "collocations": collocations(corpus, codebook=codebook),
         "similarity": similarity,
     }, order
@@ -152,7 +159,8 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
     tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot))
     chosen = featured_themes(codebook, tables["theme_measures"], featured)
-    vocabulary, order = vocabulary_tables(corpus, codebook)
+    omitted: list[dict] = []
+    vocabulary, order = vocabulary_tables(corpus, codebook, omitted)
     tables.update(vocabulary)
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
@@ -161,7 +169,11 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     }
     model = None
     if include_topics:
-        topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed)
+        try:
+            topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed)
+        except ValueError as error:  # too few passages or words for any topic model
+            omitted.append({"measure": "topics", "doc_id": "", "reason": str(error)})
+    if model is not None:
         tables.update(topic)
         parameters.update({
             "topic_seed": topic_seed, "topic_method": model.method,
@@ -169,4 +181,4 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
             "topic_seeds_for_stability": config.TOPIC_SELECTION_SEEDS,
             "topic_min_stability": config.TOPIC_MIN_STABILITY,
         })
-    return Analysis(corpus, codebook, tables, model, order, parameters, chosen)
+    return Analysis(corpus, codebook, tables, model, order, parameters, chosen, omitted)

@@ -228,16 +228,27 @@ def _available(entry: FigureEntry, analysis: Analysis) -> bool:
     return True
 
 
+def _plans_of(entry: FigureEntry, analysis: Analysis) -> list[str]:
+    """The plans a per-plan figure is drawn for: those its table has rows for (oldest first)."""
+    present = set(analysis.tables[entry.table]["target"])
+    return [doc_id for doc_id in analysis.plans["doc_id"] if doc_id in present]
+
+
 def figure_stems(analysis: Analysis) -> list[str]:
-    """Every figure of this analysis, in catalogue order (per-plan figures oldest plan first)."""
+    """Every figure of this analysis, in catalogue order (per-plan figures oldest plan first).
+
+    A figure with nothing to draw (e.g. top terms when no plan has a countable word) is left out.
+    """
     stems = []
     for entry in FIGURES:
         if not _available(entry, analysis):
             continue
         if entry.per_plan:
-            stems += [entry.stem.format(doc_id=doc_id) for doc_id in analysis.plans["doc_id"]]
+            candidates = [(entry.stem.format(doc_id=d), View(analysis, config.DEFAULT_LANG, d))
+                          for d in _plans_of(entry, analysis)]
         else:
-            stems.append(entry.stem)
+            candidates = [(entry.stem, View(analysis, config.DEFAULT_LANG))]
+        stems += [stem for stem, view in candidates if not entry.select(view, analysis.tables[entry.table]).empty]
     return stems
 
 
@@ -246,7 +257,7 @@ def _lookup(analysis: Analysis, stem: str, lang: str) -> tuple[FigureEntry, View
         if not entry.per_plan and entry.stem == stem:
             return entry, View(analysis, lang)
         prefix = entry.stem.split("{")[0]
-        if entry.per_plan and stem.startswith(prefix) and stem[len(prefix):] in set(analysis.plans["doc_id"]):
+        if entry.per_plan and stem.startswith(prefix) and stem[len(prefix):] in _plans_of(entry, analysis):
             return entry, View(analysis, lang, stem[len(prefix):])
     raise KeyError(f"no figure called {stem!r}; choose one of {', '.join(figure_stems(analysis))}")
 

@@ -60,6 +60,7 @@ def write_manifest(analysis, outputs: list[Path], path: Path, lang: str) -> Path
         "corpus_files": corpus_files,
         "codebook": codebook,
         "parameters": {**analysis.parameters, "lang": lang},
+        "omitted": analysis.omitted,
         "versions": versions(),
         # Every output comes from the same plans and codebook; each says so.
         "outputs": [

@@ -100,6 +100,8 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         result.analysis = analysis
         if analysis.topic_model is not None:
             result.summary.append(topic_summary(analysis.tables["topic_selection"], analysis.topic_model, lang))
+        result.summary += [text("summary.omitted", lang, measure=o["measure"], plan=o["doc_id"] or "—",
+                                reason=o["reason"]) for o in analysis.omitted]
         written = [save_table(table, folder / f"{name}.csv") for name, table in analysis.tables.items()]
         stems = catalogue.figure_stems(analysis)
         bar.total += len(stems)
