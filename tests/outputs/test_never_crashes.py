@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from analysis.outputs import write
 from analysis.read.corpus import build_corpus
+
 from conftest import SEED_DIR
 
 PASSAGES = [line for path in sorted(SEED_DIR.glob("*.txt"))
