@@ -110,13 +110,14 @@ def cmd_kwic(args) -> int:
 
 
 def cmd_themes(args) -> int:
-    from analysis.measure.codebook import load_codebook
+    from analysis.measure.codebook import codebook_path, load_codebook
     from analysis.outputs.analyse import theme_tables
 
     if args.bootstrap < 1:
         raise UsageError("--bootstrap must be 1 or more resamples")
     corpus = _usable_corpus(args)
-    tables = theme_tables(corpus, load_codebook(args.codebook), seed=args.seed, n_boot=args.bootstrap)
+    codebook = load_codebook(codebook_path(corpus.directory, args.codebook))
+    tables = theme_tables(corpus, codebook, seed=args.seed, n_boot=args.bootstrap)
     if args.evidence:
         table = tables["theme_evidence"]
         columns = ["doc_id", "theme", "match", "section_path", "left", "right"]
@@ -161,7 +162,7 @@ def _k_range(text: str) -> range:
 
 
 def cmd_topics(args) -> int:
-    from analysis.measure.codebook import load_codebook
+    from analysis.measure.codebook import codebook_path, load_codebook
     from analysis.outputs.analyse import topic_summary, topic_tables
 
     if args.k is not None and args.k < 2:
@@ -169,7 +170,7 @@ def cmd_topics(args) -> int:
     k_range = _k_range(args.k_range)
     corpus = _usable_corpus(args)
     guided = [t.strip() for t in args.guided.split(",")] if args.guided else None
-    codebook = load_codebook(args.codebook) if guided else None
+    codebook = load_codebook(codebook_path(corpus.directory, args.codebook)) if guided else None
     if guided and set(guided) - set(codebook.theme_ids):
         unknown = ", ".join(sorted(set(guided) - set(codebook.theme_ids)))
         raise UsageError(f"--guided names unknown theme(s) {unknown}; use ids from {codebook.path}")
@@ -212,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_codebook(sub, help_suffix=""):
         sub.add_argument("--codebook", metavar="FILE",
-                         help=f"theme codebook{help_suffix} (default: {config.CODEBOOK_PATH})")
+                         help=f"theme codebook{help_suffix} (default: themes.yml in the corpus folder, else {config.CODEBOOK_PATH})")
 
     def add_seed(sub):
         sub.add_argument("--seed", type=int, default=config.BOOTSTRAP_SEED, metavar="N",

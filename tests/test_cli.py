@@ -139,8 +139,9 @@ def test_run_quiet_prints_only_problems(capsys, tmp_path):
                         "--seed", "7", "--topic-seed", "11"], capsys)
     lines = err.strip().splitlines()
     # Progress is a tqdm bar on a terminal only: a log (as here) holds just the summary.
-    assert len(lines) == 3 and lines[1].startswith("topics: NMF k = ")
-    assert lines[2].startswith("analysed 1 plan(s), 1 file(s) skipped or duplicate; ")
+    assert len(lines) == 4 and lines[1] == f"codebook: {config.CODEBOOK_PATH} (18 themes)"
+    assert lines[2].startswith("topics: NMF k = ")
+    assert lines[3].startswith("analysed 1 plan(s), 1 file(s) skipped or duplicate; ")
     # Each seed reaches its own step.
     parameters = json.loads((tmp_path / "out2" / "manifest.json").read_text(encoding="utf-8"))["parameters"]
     assert parameters["theme_bootstrap_seed"] == 7 and parameters["topic_seed"] == 11
@@ -180,3 +181,22 @@ def test_a_bug_is_one_line_with_the_details_saved(capsys, monkeypatch, tmp_path)
     code, _, err = run(["corpus"], capsys)
     assert code == 3 and err.count("\n") == 1 and "this is a bug" in err
     assert "KeyError" in (tmp_path / "last-error.txt").read_text(encoding="utf-8")
+
+
+def test_the_corpus_folder_owns_its_codebook(capsys, tmp_path):
+    """--corpus DIR uses DIR/themes.yml; a broken one is an error naming it; --codebook overrides."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_bytes((SEED_DIR / f"{CA_MAU}.txt").read_bytes())
+    (corpus / "themes.yml").write_text(
+        "themes:\n  - id: plastic\n    label_en: Plastic\n    label_vi: Nhựa\n    phrases: [rác thải nhựa]\n",
+        encoding="utf-8")
+    code, out, err = run(["themes", "--corpus", str(corpus), "--format", "csv"], capsys)
+    table = pd.read_csv(__import__("io").StringIO(out))
+    # Hand-checked: Cà Mau 2020 writes "rác thải nhựa" twice (lines 53 and 147 of the plan).
+    assert code == 0 and list(table["theme"]) == ["plastic"] and list(table["hits"]) == [2]
+    code, _, err = run(["themes", "--corpus", str(corpus), "--codebook", str(config.CODEBOOK_PATH)], capsys)
+    assert code == 0 and "wastewater" in _ and err == ""
+    (corpus / "themes.yml").write_text("themes: []\n", encoding="utf-8")
+    code, _, err = run(["run", "--quiet", "--corpus", str(corpus), "--out", str(tmp_path / "out")], capsys)
+    assert code == 2 and err.strip().splitlines()[-1].startswith(f"error: {corpus / 'themes.yml'} has no 'themes:' list")

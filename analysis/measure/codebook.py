@@ -119,6 +119,18 @@ def _parse_phrase(entry, theme_id: str, path: Path) -> dict:
     }
 
 
+def codebook_path(corpus_dir: Path | str | None = None, path: Path | str | None = None) -> Path:
+    """Which codebook a run uses: ``path`` if given, else the corpus folder's own ``themes.yml``
+    (a researcher's edits travel with their corpus), else the shipped ``corpus/themes.yml``."""
+    if path:
+        return Path(path)
+    if corpus_dir:
+        for name in (config.CODEBOOK_NAME, "themes.yaml"):
+            if (Path(corpus_dir) / name).exists():
+                return Path(corpus_dir) / name
+    return config.CODEBOOK_PATH
+
+
 def load_codebook(path: Path | str | None = None) -> Codebook:
     """Read and validate a codebook; see the module docstring."""
     path = Path(path) if path else config.CODEBOOK_PATH

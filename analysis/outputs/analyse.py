@@ -35,7 +35,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.measure import themes, topic_selection, topics
-from analysis.measure.codebook import Codebook, CodebookError, load_codebook
+from analysis.measure.codebook import Codebook, CodebookError, codebook_path, load_codebook
 from analysis.measure.collocations import collocations
 from analysis.measure.keyness import keyness_comparisons
 from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
@@ -146,16 +146,18 @@ def topic_summary(selection: pd.DataFrame, model: topics.TopicModel, lang: str =
                 top=config.TOPIC_TOP_TERMS, n_seeds=config.TOPIC_SELECTION_SEEDS)
 
 
-def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEED,
+def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEED,
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
             featured: list[str] | None = None) -> Analysis:
     """Every table for the usable plans of ``corpus``; see the module docstring.
 
+    The codebook is ``codebook_file`` if given, else the corpus folder's ``themes.yml``, else
+    the shipped one (``measure.codebook.codebook_path``).
     ``include_topics=False`` skips the topic models (the slowest step) for quick looks;
     ``featured`` replaces the codebook's featured themes in the figures and the briefing.
     """
-    codebook = load_codebook(codebook_path)
+    codebook = load_codebook(codebook_path(corpus.directory, codebook_file))
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
     tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot))
     chosen = featured_themes(codebook, tables["theme_measures"], featured)
@@ -165,7 +167,7 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
         "confidence_level": config.CONFIDENCE_LEVEL, "keyness_min_count": config.KEYNESS_MIN_COUNT,
-        "context_window": config.CONTEXT_WINDOW, "featured_themes": chosen,
+        "context_window": config.CONTEXT_WINDOW, "featured_themes": chosen, "codebook": str(codebook.path),
     }
     model = None
     if include_topics:

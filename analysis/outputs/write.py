@@ -98,6 +98,8 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
                            topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range)
         result.analysis = analysis
+        result.summary.append(text("summary.codebook", lang, path=analysis.codebook.path,
+                                   n=len(analysis.codebook.themes)))
         if analysis.topic_model is not None:
             result.summary.append(topic_summary(analysis.tables["topic_selection"], analysis.topic_model, lang))
         result.summary += [text("summary.omitted", lang, measure=o["measure"], plan=o["doc_id"] or "—",
