@@ -61,6 +61,11 @@ def _source_line(figure, source: str, lang: str) -> None:
         figure.text(0.0, -0.01, f"{text('figure.source', lang)}: {source}", ha="left", va="top", fontsize=8.5, color="#444444")
 
 
+def _plan_title(plan, labels: dict[str, str] | None) -> str:
+    """A plan's panel title: its unique label when given ("Bến Tre 2021 (7822/KH-UBND)"), else province and year."""
+    return (labels or {}).get(plan.doc_id, f"{plan.province} {plan.year}")
+
+
 def _label_column(lang: str) -> str:
     return "label_vi" if lang == "vi" else "label_en"
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.figures.style import OKABE_ITO, STYLE, _figure, _label_column, _source_line, province_colour
+from analysis.figures.style import OKABE_ITO, STYLE, _figure, _label_column, _plan_title, _source_line, province_colour
 from analysis.resources import number, percent, text
 
 
@@ -78,7 +78,8 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
         return figure
 
 
-def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
+def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = "",
+                      labels: dict[str, str] | None = None):
     """One panel per plan: each theme's share of the plan's theme hits, with its interval."""
     with matplotlib.rc_context(STYLE):
         plans = measures.drop_duplicates("doc_id").sort_values(["year", "province"])
@@ -95,7 +96,7 @@ def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str 
                     axes.text(0.003, y, "0", va="center", fontsize=8, color="#777777")
             axes.errorbar(data["share"], positions, xerr=np.clip(np.nan_to_num(error), 0, None), fmt="none",
                           ecolor="#333333", capsize=2, linewidth=0.9)
-            axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
+            axes.set_title(_plan_title(plan, labels), loc="left", fontsize=11)
             axes.set_xlabel(text("figure.share", lang), fontsize=9)
             axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
             axes.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -107,7 +108,8 @@ def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str 
 
 
 def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: pd.DataFrame, themes: list[str],
-                          labels: dict[str, str], lang: str = "en", source: str = ""):
+                          labels: dict[str, str], lang: str = "en", source: str = "",
+                          plan_labels: dict[str, str] | None = None):
     """Lexical dispersion ("x-ray"): a tick where each theme is mentioned, along each plan.
 
     ``hits``: theme hit rows (``position`` 0..1); ``boundaries``: section starts
@@ -129,7 +131,7 @@ def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: p
                 axes.text(boundary.position + 0.004, len(themes) - 0.45, boundary.section, fontsize=8, color="#666666")
             axes.set_yticks(range(len(themes)), [labels[t] for t in reversed(themes)], fontsize=9)
             axes.set_ylim(-0.6, len(themes) - 0.2)
-            axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
+            axes.set_title(_plan_title(plan, plan_labels), loc="left", fontsize=11)
             axes.spines["left"].set_visible(False)
         axes_list[-1].set_xlim(0, 1)
         axes_list[-1].xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))

@@ -7,11 +7,12 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.figures.style import STYLE, _display, _figure, _source_line, province_colour
+from analysis.figures.style import STYLE, _display, _figure, _plan_title, _source_line, province_colour
 from analysis.resources import number, text
 
 
-def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", top: int = config.FIGURE_TOP_TERMS):
+def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", top: int = config.FIGURE_TOP_TERMS,
+                   labels: dict[str, str] | None = None):
     """One panel per plan: its ``top`` terms by TF-IDF (``vocabulary.tfidf_top_terms``)."""
     with matplotlib.rc_context(STYLE):
         plans = top_terms.drop_duplicates("doc_id")
@@ -22,7 +23,7 @@ def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", 
             positions = np.arange(len(data))[::-1]
             axes.barh(positions, data["tfidf"], color=province_colour(plan.province))
             axes.set_yticks(positions, [_display(t) for t in data["term"]], fontsize=10)
-            axes.set_title(f"{plan.province} {plan.year}", loc="left", fontsize=11)
+            axes.set_title(_plan_title(plan, labels), loc="left", fontsize=11)
             axes.set_xlabel(text("figure.tfidf", lang), fontsize=9)
             axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         figure.suptitle(text("figure.top_terms_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)

@@ -61,17 +61,37 @@ class Analysis:
         return self.corpus.usable.sort_values(["year", "province", "doc_id"])[["doc_id", "province", "year"]]
 
     def plan_labels(self) -> dict[str, str]:
-        """doc_id -> "Province year", oldest plan first."""
-        return {p.doc_id: f"{p.province} {p.year}" for p in self.plans.itertuples()}
+        """doc_id -> "Province year", oldest plan first; unique (see ``plan_labels``)."""
+        return plan_labels(self.corpus.usable.sort_values(["year", "province", "doc_id"]))
 
     def source_line(self, lang: str = config.DEFAULT_LANG, with_codebook: bool = False) -> str:
         """The plans (and codebook) a figure is drawn from, for the line under it."""
         plans = self.corpus.usable.sort_values(["year", "province"])
-        listed = ", ".join(f"{p.province} {p.year}" for p in plans.itertuples())
+        listed = ", ".join(self.plan_labels()[p.doc_id] for p in plans.itertuples())
         line = text("source.plans", lang, n=len(plans), plans=listed)
         if with_codebook:
             line += text("source.codebook", lang, name=Path(self.codebook.path).name)
         return line
+
+
+def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> "Province year" for each row of ``plans`` (``doc_id, province, year, number, date``).
+
+    Two plans of one province and year would read alike in every figure, so those say
+    which they are: the document number, else the issue date, else the doc_id
+    ("Bến Tre 2021 (7822/KH-UBND)").
+    """
+    base = {p.doc_id: f"{p.province} {p.year}" if pd.notna(p.year) else f"{p.province}" for p in plans.itertuples()}
+    shared = {label for label in base.values() if list(base.values()).count(label) > 1}
+    labels = {}
+    for plan in plans.itertuples():
+        label = base[plan.doc_id]
+        if label in shared:
+            label += f" ({getattr(plan, 'number', '') or getattr(plan, 'date', '') or plan.doc_id})"
+        labels[plan.doc_id] = label
+    # Still alike (same number or date): the doc_id, which is unique, settles it.
+    counts = pd.Series(list(labels.values())).value_counts()
+    return {d: (f"{base[d]} ({d})" if counts[label] > 1 else label) for d, label in labels.items()}
 
 
 def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str] | None = None) -> list[str]:

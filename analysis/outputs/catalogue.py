@@ -178,19 +178,20 @@ FIGURES: list[FigureEntry] = [
         facts=_level),
     FigureEntry(
         "theme_shares", "theme_measures", section="themes", notebook="02-themes", codebook_source=True,
-        plot=lambda v, data, source: figures.plot_theme_shares(data, theme_salience_order(data), v.lang, source),
+        plot=lambda v, data, source: figures.plot_theme_shares(data, theme_salience_order(data), v.lang, source,
+                                                              v.analysis.plan_labels()),
         facts=_resamples),
     FigureEntry(
         "theme_dispersion", "theme_evidence", section="themes", notebook="02-themes", codebook_source=True,
         select=_featured_hits,
         plot=lambda v, data, source: figures.plot_theme_dispersion(
             data, section_boundaries(v.analysis.corpus), v.analysis.plans, v.analysis.featured_themes,
-            v.analysis.codebook.labels(v.lang), v.lang, source),
+            v.analysis.codebook.labels(v.lang), v.lang, source, v.analysis.plan_labels()),
         facts=_dispersion_facts),
     FigureEntry(
         "tfidf_top_terms_bars", "tfidf_top_terms", section="vocabulary", notebook="03-vocabulary",
         select=_top_terms_rows,
-        plot=lambda v, data, source: figures.plot_top_terms(data, v.lang, source),
+        plot=lambda v, data, source: figures.plot_top_terms(data, v.lang, source, labels=v.analysis.plan_labels()),
         facts=_top_terms_facts),
     FigureEntry(
         "keyness_{doc_id}", "keyness", section="vocabulary", notebook="03-vocabulary", needs="two_plans",

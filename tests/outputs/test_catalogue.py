@@ -84,3 +84,34 @@ def test_a_codebook_without_featured_themes_features_the_most_salient(seed_corpu
     pooled = measures.groupby("theme")["hits"].sum().sort_values(ascending=False)
     assert len(result.featured_themes) == config.FEATURED_THEMES_FALLBACK
     assert result.featured_themes[0] == pooled.index[0]
+
+
+def test_plans_sharing_province_and_year_get_distinct_labels():
+    import pandas as pd
+
+    from analysis.outputs.analyse import plan_labels
+
+    plans = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e"], "province": ["Bến Tre", "Bến Tre", "Cà Mau", "Huế", "Huế"],
+                          "year": pd.array([2021, 2021, 2020, 2019, 2019], dtype="Int64"),
+                          "number": ["7822/KH-UBND", "12/KH-UBND", "", "", ""],
+                          "date": ["", "", "", "2019-05-17", "2019-05-17"]})
+    assert plan_labels(plans) == {"a": "Bến Tre 2021 (7822/KH-UBND)", "b": "Bến Tre 2021 (12/KH-UBND)",
+                                  "c": "Cà Mau 2020", "d": "Huế 2019 (d)", "e": "Huế 2019 (e)"}
+
+
+def test_two_plans_of_one_province_year_are_told_apart_in_figures(tmp_path):
+    import shutil
+
+    from analysis.outputs import write
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    text = (PROJECT_DIR / "corpus" / "plans" / f"{CA_MAU}.txt").read_text(encoding="utf-8")
+    shutil.copy(PROJECT_DIR / "corpus" / "plans" / f"{CA_MAU}.txt", folder / "first.txt")
+    # A second Cà Mau 2020 plan: the same text with another number and one more passage.
+    (folder / "second.txt").write_text("Số: 99/KH-UBND\n" + text + "\nXử lý nước thải sinh hoạt.\n", encoding="utf-8")
+    result = write.run_all(corpus_dir=folder, out_dir=tmp_path / "out", topic_k_range=range(2, 4))
+    labels = set(result.analysis.plan_labels().values())
+    assert len(labels) == 2 and all(label.startswith("Cà Mau 2020 (") for label in labels)
+    svg = (tmp_path / "out" / "theme_shares.svg").read_text(encoding="utf-8")
+    assert all(label in svg for label in labels)
