@@ -124,7 +124,7 @@ def cmd_themes(args) -> int:
     elif args.unmatched:
         table = tables["theme_unmatched_phrases"]
         columns = list(table.columns)
-    elif args.by in ("province", "year"):
+    elif args.by in ("province", "province_2025", "year"):
         table = tables[f"theme_by_{args.by}"]
         columns = ["group", "theme", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
     else:
@@ -245,8 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     shown = themes.add_mutually_exclusive_group()
     shown.add_argument("--evidence", action="store_true", help="list every hit with its section and context")
     shown.add_argument("--unmatched", action="store_true", help="list codebook phrases that never matched")
-    shown.add_argument("--by", choices=["plan", "province", "year"], default="plan",
-                       help="one row per plan and theme (default), or pooled per province or year")
+    shown.add_argument("--by", choices=["plan", "province", "province_2025", "year"], default="plan",
+                       help="one row per plan and theme (default), or pooled per province, per province since "
+                            "the 1 July 2025 merger (province_2025), or per year")
     themes.add_argument("--bootstrap", type=int, default=config.BOOTSTRAP_RESAMPLES, metavar="N",
                         help=f"bootstrap resamples for the intervals (default: {config.BOOTSTRAP_RESAMPLES})")
     themes.set_defaults(handler=cmd_themes)

@@ -18,6 +18,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
 LABELS_FILE = DATA_DIR / "labels.yml"
 PROVINCES_FILE = DATA_DIR / "provinces.csv"
+PROVINCES_2025_FILE = DATA_DIR / "provinces_2025.csv"
 TEMPLATES_DIR = PACKAGE_DIR / "outputs" / "templates"
 
 CORPUS_DIR = PROJECT_DIR / "corpus"

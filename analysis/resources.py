@@ -10,7 +10,9 @@ loaded, not a blank on a figure.
 English, 1.000,5 in Vietnamese. ``percent(share, lang)`` likewise (12% / 12%).
 
 ``province_names()`` -- the canonical province names in ``provinces.csv`` order (their
-colours follow that order); ``province_spellings()`` -- each name and alias as written.
+colours follow that order); ``province_spellings()`` -- each name and alias as written;
+``province_2025(name)`` -- the unit a province belongs to since the 1 July 2025 merger
+(``provinces_2025.csv``, which names its source).
 
 Sits below every stage (it imports only ``config``), so reading, measuring, drawing and
 writing can all use it.
@@ -87,3 +89,15 @@ def province_names() -> list[str]:
 def province_spellings() -> list[tuple[str, str]]:
     """(spelling, canonical name) for every name and alias in provinces.csv."""
     return [(spelling, name) for name, aliases in _province_rows() for spelling in (name, *aliases)]
+
+
+@lru_cache(maxsize=1)
+def _mergers() -> dict[str, str]:
+    with open(config.PROVINCES_2025_FILE, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return {row["province"]: row["province_2025"] for row in csv.DictReader(lines)}
+
+
+def province_2025(province: str) -> str:
+    """The province-level unit ``province`` (a canonical name) belongs to since 1 July 2025; "" if unknown."""
+    return _mergers().get(province or "", "")

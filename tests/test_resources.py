@@ -51,3 +51,17 @@ def test_percent():
 def test_province_names_keep_the_file_order():
     names = province_names()
     assert len(names) == 63 and names[0] == "An Giang" and "Cà Mau" in names and "Thanh Hóa" in names
+
+
+def test_the_2025_map_names_its_source_and_covers_every_province():
+    from analysis.resources import province_2025
+
+    header = config.PROVINCES_2025_FILE.read_text(encoding="utf-8")
+    assert "202/2025/QH15" in header  # the National Assembly resolution the map follows
+    units = {province_2025(name) for name in province_names()}
+    assert all(units) and len(units) == 34
+    # The examples: Kon Tum is today's Quảng Ngãi, Bạc Liêu today's Cà Mau, Yên Bái today's
+    # Lào Cai, Bình Thuận today's Lâm Đồng; Thanh Hóa is unchanged.
+    assert [province_2025(p) for p in ["Kon Tum", "Quảng Ngãi", "Bạc Liêu", "Yên Bái", "Bình Thuận", "Thanh Hóa"]] == [
+        "Quảng Ngãi", "Quảng Ngãi", "Cà Mau", "Lào Cai", "Lâm Đồng", "Thanh Hóa"]
+    assert province_2025("") == ""

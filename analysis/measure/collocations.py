@@ -16,7 +16,7 @@ from analysis import config
 from analysis.measure.features import VietnameseAnalyzer, plan_documents
 from analysis.measure.keyness import g2_williams
 
-COLLOCATION_COLUMNS = ["doc_id", "province", "year", "collocation", "count", "G2", "pmi", "expected", "in_codebook"]
+COLLOCATION_COLUMNS = ["doc_id", "province", "province_2025", "year", "collocation", "count", "G2", "pmi", "expected", "in_codebook"]
 
 
 def _in_codebook(pair: str, codebook) -> bool:
@@ -39,7 +39,7 @@ def collocations(corpus, min_count: int = config.COLLOCATION_MIN_COUNT, top: int
     analyzer = VietnameseAnalyzer(ngram_range=(1, 1))
     documents, meta = plan_documents(corpus, "doc_id")
     rows = []
-    for (doc_id, province, year), segments in zip(meta.itertuples(index=False), documents):
+    for (doc_id, province, province_2025, year), segments in zip(meta.itertuples(index=False), documents):
         words = [analyzer([segment]) for segment in segments]
         unigrams = pd.Series([w for segment in words for w in segment]).value_counts()
         pairs = pd.Series([f"{x} {y}" for segment in words for x, y in zip(segment, segment[1:])]).value_counts()
@@ -54,7 +54,8 @@ def collocations(corpus, min_count: int = config.COLLOCATION_MIN_COUNT, top: int
         d = n_pairs - a - b - c
         expected = first * second / n_pairs
         table = pd.DataFrame({
-            "doc_id": doc_id, "province": province, "year": year, "collocation": pairs.index,
+            "doc_id": doc_id, "province": province, "province_2025": province_2025, "year": year,
+            "collocation": pairs.index,
             "count": a.astype(int), "G2": g2_williams(a, np.maximum(b, 0), np.maximum(c, 0), np.maximum(d, 0)),
             "pmi": np.log2(a / expected), "expected": expected,
         })

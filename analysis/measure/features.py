@@ -11,7 +11,7 @@ drops one-letter Vietnamese words (ở, ý) and splits compounds.
 
 ``plan_documents(corpus, by)`` returns the body tokens of each plan (or each province
 or year: ``by`` = ``doc_id`` | ``province`` | ``year``) as lists of segments, with a
-metadata table aligned to them (``doc_id, province, year`` or the group key).
+metadata table aligned to them (``doc_id, province, province_2025, year`` or the group key).
 
 ``document_term_matrix(corpus, ...)`` returns ``(matrix, features, documents)``: a
 sparse count matrix (documents x features), the feature names, and the documents'
@@ -75,9 +75,9 @@ class VietnameseAnalyzer:
 
 def plan_documents(corpus, by: str = "doc_id") -> tuple[list[list[list[str]]], pd.DataFrame]:
     """Body tokens per plan (or per province / year) as segments of tokens, with metadata."""
-    if by not in ("doc_id", "province", "year"):
-        raise ValueError("by must be doc_id, province or year")
-    meta = corpus.usable[["doc_id", "province", "year"]].reset_index(drop=True)
+    if by not in ("doc_id", "province", "province_2025", "year"):
+        raise ValueError("by must be doc_id, province, province_2025 or year")
+    meta = corpus.usable[["doc_id", "province", "province_2025", "year"]].reset_index(drop=True)
     tokens = corpus.tokens[corpus.tokens["is_body"]].merge(meta, on="doc_id")
     keys = list(dict.fromkeys(meta.sort_values(["year", "province", "doc_id"])[by]))
     documents = []

@@ -28,7 +28,7 @@ import pandas as pd
 from analysis import config
 from analysis.read.normalize import normalize_tone_marks
 
-KWIC_COLUMNS = ["doc_id", "province", "year", "section", "section_title", "left", "match", "right", "start", "is_body"]
+KWIC_COLUMNS = ["doc_id", "province", "province_2025", "year", "section", "section_title", "left", "match", "right", "start", "is_body"]
 
 
 def phrase_pattern(phrase: str) -> re.Pattern:
@@ -69,6 +69,7 @@ def kwic(corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFra
             rows.append({
                 "doc_id": doc_id,
                 "province": meta.at[doc_id, "province"],
+                "province_2025": meta.at[doc_id, "province_2025"],
                 "year": meta.at[doc_id, "year"],
                 "section": where,
                 "section_title": segment["section_title"],

@@ -39,9 +39,9 @@ from analysis.measure.codebook import Codebook
 from analysis.measure.kwic import context_words
 from analysis.read.normalize import fold
 
-HIT_COLUMNS = ["doc_id", "province", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
+HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
                "start", "end", "position", "left", "right", "segment_text"]
-MEASURE_COLUMNS = ["doc_id", "province", "year", "theme", "label_en", "label_vi", "hits", "n_tokens", "rate_per_1k",
+MEASURE_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "label_en", "label_vi", "hits", "n_tokens", "rate_per_1k",
                    "share", "rank", "ci_low", "ci_high", "share_ci_low", "share_ci_high"]
 GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
 
@@ -122,6 +122,7 @@ def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
             rows.append({
                 "doc_id": segment.doc_id,
                 "province": meta.at[segment.doc_id, "province"],
+                "province_2025": meta.at[segment.doc_id, "province_2025"],
                 "year": meta.at[segment.doc_id, "year"],
                 "theme": entry["theme"], "phrase": entry["phrase"], "match": segment.text[start:end],
                 "order": segment.order, "section_path": segment.section_path, "section_title": segment.section_title,
@@ -180,7 +181,7 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
         for k, theme_id in enumerate(theme_ids):
             theme = codebook.theme(theme_id)
             rows.append({
-                "doc_id": doc.doc_id, "province": doc.province, "year": doc.year, "theme": theme_id,
+                "doc_id": doc.doc_id, "province": doc.province, "province_2025": doc.province_2025, "year": doc.year, "theme": theme_id,
                 "label_en": theme.label_en, "label_vi": theme.label_vi,
                 "hits": int(counts[theme_id]), "n_tokens": n_tokens,
                 "rate_per_1k": 1000.0 * counts[theme_id] / n_tokens if n_tokens else np.nan,
@@ -194,7 +195,7 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
 
 
 def theme_groups(measures: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Pool plans per ``by`` ("province" or "year"): summed hits over summed tokens."""
+    """Pool plans per ``by`` (a plan attribute: "province", "province_2025", "year"): summed hits over summed tokens."""
     tokens = measures.drop_duplicates("doc_id").groupby(by)["n_tokens"].sum()
     plans = measures.groupby(by)["doc_id"].nunique()
     grouped = measures.groupby([by, "theme", "label_en", "label_vi"], sort=False)["hits"].sum().reset_index()

@@ -38,7 +38,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from analysis import config
 from analysis.measure.features import VietnameseAnalyzer
 
-UNIT_COLUMNS = ["unit_id", "doc_id", "province", "year", "section_path", "orders", "text", "tokens", "n_tokens"]
+UNIT_COLUMNS = ["unit_id", "doc_id", "province", "province_2025", "year", "section_path", "orders", "text", "tokens", "n_tokens"]
 METHODS = ("nmf", "lda")
 
 
@@ -67,7 +67,8 @@ def topic_units(corpus, min_tokens: int = config.TOPIC_MIN_UNIT_TOKENS) -> pd.Da
         for segs in units:
             rows.append({
                 "unit_id": f"{doc_id}#{segs[0].order}",
-                "doc_id": doc_id, "province": meta.at[doc_id, "province"], "year": meta.at[doc_id, "year"],
+                "doc_id": doc_id, "province": meta.at[doc_id, "province"],
+                "province_2025": meta.at[doc_id, "province_2025"], "year": meta.at[doc_id, "year"],
                 "section_path": segs[-1].section_path,
                 "orders": f"{segs[0].order}-{segs[-1].order}" if len(segs) > 1 else str(segs[0].order),
                 "text": "\n".join(s.text for s in segs),
@@ -181,8 +182,9 @@ def topic_terms(model: TopicModel, top: int = config.TOPIC_TOP_TERMS) -> pd.Data
 
 def segment_topics(model: TopicModel, units: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(model.doc_topic, columns=range(1, model.k + 1))
-    frame[["unit_id", "doc_id", "province", "year"]] = units[["unit_id", "doc_id", "province", "year"]].to_numpy()
-    tidy = frame.melt(id_vars=["unit_id", "doc_id", "province", "year"], var_name="topic", value_name="weight")
+    keys = ["unit_id", "doc_id", "province", "province_2025", "year"]
+    frame[keys] = units[keys].to_numpy()
+    tidy = frame.melt(id_vars=keys, var_name="topic", value_name="weight")
     tidy["year"] = tidy["year"].astype("Int64")
     tidy["topic"] = tidy["topic"].astype(int)
     return tidy.sort_values(["unit_id", "topic"], kind="mergesort").reset_index(drop=True)
@@ -204,9 +206,10 @@ def topic_prevalence(model: TopicModel, units: pd.DataFrame, by: str = "doc_id")
         tidy = tidy.rename(columns={by: "group"})
         tidy.insert(0, "group_by", by)
         return tidy
-    meta = units.drop_duplicates("doc_id").set_index("doc_id")[["province", "year"]]
+    meta = units.drop_duplicates("doc_id").set_index("doc_id")[["province", "province_2025", "year"]]
     tidy.insert(1, "province", tidy["doc_id"].map(meta["province"]))
-    tidy.insert(2, "year", tidy["doc_id"].map(meta["year"]).astype("Int64"))
+    tidy.insert(2, "province_2025", tidy["doc_id"].map(meta["province_2025"]))
+    tidy.insert(3, "year", tidy["doc_id"].map(meta["year"]).astype("Int64"))
     return tidy
 
 
@@ -219,7 +222,8 @@ def representative_segments(model: TopicModel, units: pd.DataFrame,
         for rank, i in enumerate(order[:n], start=1):
             unit = units.iloc[i]
             rows.append({"topic": topic + 1, "label": labels[topic], "rank": rank, "unit_id": unit["unit_id"],
-                         "doc_id": unit["doc_id"], "province": unit["province"], "year": unit["year"],
+                         "doc_id": unit["doc_id"], "province": unit["province"],
+                         "province_2025": unit["province_2025"], "year": unit["year"],
                          "section_path": unit["section_path"], "weight": float(model.doc_topic[i, topic]),
                          "text": unit["text"]})
     table = pd.DataFrame(rows)

@@ -33,9 +33,10 @@ from sklearn.metrics.pairwise import cosine_similarity
 from analysis import config
 from analysis.measure.features import VietnameseAnalyzer, plan_documents
 
-TFIDF_COLUMNS = ["doc_id", "province", "year", "term", "tfidf", "count"]
+TFIDF_COLUMNS = ["doc_id", "province", "province_2025", "year", "term", "tfidf", "count"]
 TFIDF_GROUP_COLUMNS = ["group_by", "group", "term", "tfidf", "count"]
-SIMILARITY_COLUMNS = ["doc_a", "province_a", "year_a", "doc_b", "province_b", "year_b", "cosine"]
+SIMILARITY_COLUMNS = ["doc_a", "province_a", "province_2025_a", "year_a", "doc_b", "province_b", "province_2025_b",
+                      "year_b", "cosine"]
 
 
 def _tfidf(documents, boilerplate: bool, ngram_max: int, max_df: float = 1.0):
@@ -63,7 +64,8 @@ def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERM
         # Ties broken by term so the table never depends on sort stability.
         order = sorted(np.flatnonzero(row), key=lambda j: (-round(row[j], 12), terms[j]))[:top]
         key = meta.iloc[index]
-        where = ({"doc_id": key["doc_id"], "province": key["province"], "year": key["year"]} if by == "doc_id"
+        where = ({"doc_id": key["doc_id"], "province": key["province"], "province_2025": key["province_2025"],
+                  "year": key["year"]} if by == "doc_id"
                  else {"group_by": by, "group": key[by]})
         rows.extend({**where, "term": terms[j], "tfidf": row[j], "count": int(counts.get(terms[j], 0))}
                     for j in order)
@@ -87,6 +89,7 @@ def plan_similarity(corpus, boilerplate: bool = True, ngram_max: int = 1) -> tup
     else:
         order = ids
     rows = meta.to_dict("records")
-    table = pd.DataFrame([(a["doc_id"], a["province"], a["year"], b["doc_id"], b["province"], b["year"], similarity[i, j])
+    table = pd.DataFrame([(a["doc_id"], a["province"], a["province_2025"], a["year"],
+                           b["doc_id"], b["province"], b["province_2025"], b["year"], similarity[i, j])
                           for i, a in enumerate(rows) for j, b in enumerate(rows)], columns=SIMILARITY_COLUMNS)
     return table, order

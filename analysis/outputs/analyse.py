@@ -9,7 +9,7 @@ Tables (columns documented in the measure modules they come from):
 ==================================  =====================================================
 corpus                              ``read.corpus.CORPUS_COLUMNS``: one row per file
 theme_measures                      ``measure.themes.MEASURE_COLUMNS``: plan x theme
-theme_by_province, theme_by_year    ``measure.themes.GROUP_COLUMNS``
+theme_by_province(_2025), _by_year  ``measure.themes.GROUP_COLUMNS``
 theme_evidence                      ``measure.themes.HIT_COLUMNS``: every hit
 theme_unmatched_phrases             ``theme, phrase, rule``
 tfidf_top_terms                     ``measure.vocabulary.TFIDF_COLUMNS``
@@ -57,8 +57,9 @@ class Analysis:
 
     @property
     def plans(self) -> pd.DataFrame:
-        """``doc_id, province, year`` of the analysed plans, oldest first."""
-        return self.corpus.usable.sort_values(["year", "province", "doc_id"])[["doc_id", "province", "year"]]
+        """``doc_id, province, province_2025, year`` of the analysed plans, oldest first."""
+        return self.corpus.usable.sort_values(["year", "province", "doc_id"])[["doc_id", "province", "province_2025",
+                                                                              "year"]]
 
     def plan_labels(self) -> dict[str, str]:
         """doc_id -> "Province year", oldest plan first; unique (see ``plan_labels``)."""
@@ -113,6 +114,7 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
     return {
         "theme_measures": measures,
         "theme_by_province": themes.theme_groups(measures, "province"),
+        "theme_by_province_2025": themes.theme_groups(measures, "province_2025"),
         "theme_by_year": themes.theme_groups(measures, "year"),
         "theme_evidence": hits,
         "theme_unmatched_phrases": themes.unmatched_phrases(codebook, hits),
@@ -151,6 +153,7 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         "topic_segments": topics.segment_topics(model, units),
         "topic_prevalence": topics.topic_prevalence(model, units, "doc_id"),
         "topic_prevalence_by_province": topics.topic_prevalence(model, units, "province"),
+        "topic_prevalence_by_province_2025": topics.topic_prevalence(model, units, "province_2025"),
         "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year"),
         "topic_representative_segments": topics.representative_segments(model, units),
     }, model

@@ -76,7 +76,8 @@ def _featured_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _featured_hits(view: View, hits: pd.DataFrame) -> pd.DataFrame:
-    return _featured_rows(view, hits)[["doc_id", "province", "year", "theme", "match", "position", "section_path"]]
+    return _featured_rows(view, hits)[["doc_id", "province", "province_2025", "year", "theme", "match", "position",
+                                       "section_path"]]
 
 
 def _heatmap_facts(view: View, groups: pd.DataFrame) -> dict:

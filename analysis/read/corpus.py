@@ -13,6 +13,7 @@ status           ``ok`` | ``duplicate`` | ``skipped``
 reason           one sentence: why skipped, or which plan it duplicates
 duplicate_of     doc_id of the plan with the same normalised text ("" otherwise); of equal
                  texts, the file plans.csv describes is the plan, else the first by path
+province_2025    the unit the province belongs to since 1 July 2025 (``resources.province_2025``)
 province, year,  metadata (``metadata.detect_metadata`` with ``plans.csv`` overrides);
 date, number,    each has a ``<field>_source`` column saying how it was found
 issuer,
@@ -43,6 +44,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis import config, resources
+from analysis.resources import province_2025
 from analysis.errors import UserError
 from analysis.read import ingest
 from analysis.read.metadata import METADATA_FIELDS, apply_overrides, canonical_province, detect_metadata
@@ -51,8 +53,8 @@ from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.tokenize import TOKEN_COLUMNS, tokenize_segments
 
 CORPUS_COLUMNS = (
-    ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of"]
-    + METADATA_FIELDS
+    ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of", "province", "province_2025"]
+    + [f for f in METADATA_FIELDS if f != "province"]
     + ["n_tokens", "file_sha256", "text_sha256"]
     + [f"{f}_source" for f in METADATA_FIELDS]
 )
@@ -163,6 +165,7 @@ def _describe_file(doc_id: str, path: Path, relative: str, row: dict | None):
     segments = segment_text(doc_id, text)
     meta = apply_overrides(detect_metadata(segments), row)
     record.update({k: ("" if v is None else v) for k, v in meta.items()})
+    record["province_2025"] = province_2025(record["province"])
     record["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return record, (record, text, segments, row is not None)
 

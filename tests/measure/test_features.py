@@ -43,7 +43,7 @@ def test_document_term_matrix(seed_corpus):
 
 def test_tfidf_top_terms(seed_corpus):
     table = tfidf_top_terms(seed_corpus, top=10)
-    assert list(table.columns) == ["doc_id", "province", "year", "term", "tfidf", "count"]
+    assert list(table.columns) == ["doc_id", "province", "province_2025", "year", "term", "tfidf", "count"]
     assert table.groupby("doc_id").size().to_dict() == {KON_TUM: 10, CA_MAU: 10, THANH_HOA: 10}
     # A term in every plan is not distinctive (max_df), so "môi_trường" is no top term.
     assert "môi_trường" not in set(table["term"])

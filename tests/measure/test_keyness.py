@@ -103,8 +103,8 @@ def test_a_fourth_plan_changes_the_reference(tmp_path):
 
 
 def test_comparisons_each_plan_against_the_rest_and_the_latest_year(seed_corpus):
-    table = keyness_comparisons(seed_corpus)
-    assert list(table.columns) == COMPARISON_COLUMNS
+    table, omitted = keyness_comparisons(seed_corpus)
+    assert list(table.columns) == COMPARISON_COLUMNS and omitted == []
     assert list(dict.fromkeys(table["target"])) == [KON_TUM, CA_MAU, THANH_HOA, "year 2024"]
     latest = table[table["target"] == "year 2024"]
     assert set(latest["reference"]) == {"years 2016-2020"} and set(latest["target_label"]) == {"plans of 2024"}
@@ -116,5 +116,5 @@ def test_comparisons_each_plan_against_the_rest_and_the_latest_year(seed_corpus)
 
 def test_comparisons_need_two_plans(seed_corpus):
     one = seed_corpus.subset(provinces=["Cà Mau"])
-    table = keyness_comparisons(one)
-    assert table.empty and list(table.columns) == COMPARISON_COLUMNS
+    table, omitted = keyness_comparisons(one)
+    assert table.empty and list(table.columns) == COMPARISON_COLUMNS and omitted == []

@@ -115,3 +115,15 @@ def test_two_plans_of_one_province_year_are_told_apart_in_figures(tmp_path):
     assert len(labels) == 2 and all(label.startswith("Cà Mau 2020 (") for label in labels)
     svg = (tmp_path / "out" / "theme_shares.svg").read_text(encoding="utf-8")
     assert all(label in svg for label in labels)
+
+
+def test_every_table_with_province_carries_province_2025(analysis):
+    for name, table in analysis.tables.items():
+        for column in [c for c in table.columns if c in ("province", "province_a", "province_b")]:
+            assert column.replace("province", "province_2025", 1) in table.columns, (name, column)
+    by_unit = analysis.tables["theme_by_province_2025"]
+    # Kon Tum 2016 is counted under today's Quảng Ngãi.
+    assert set(by_unit["group"]) == {"Quảng Ngãi", "Cà Mau", "Thanh Hóa"}
+    kon_tum = analysis.tables["theme_by_province"].query("group == 'Kon Tum'").reset_index(drop=True)
+    quang_ngai = by_unit.query("group == 'Quảng Ngãi'").reset_index(drop=True)
+    assert kon_tum["hits"].tolist() == quang_ngai["hits"].tolist()
