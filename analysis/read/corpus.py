@@ -44,13 +44,13 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis import config, resources
-from analysis.resources import province_2025
 from analysis.errors import UserError
 from analysis.read import ingest
 from analysis.read.metadata import METADATA_FIELDS, apply_overrides, canonical_province, detect_metadata
 from analysis.read.normalize import normalize_text
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.tokenize import TOKEN_COLUMNS, tokenize_segments
+from analysis.resources import province_2025
 
 CORPUS_COLUMNS = (
     ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of", "province", "province_2025"]

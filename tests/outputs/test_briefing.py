@@ -26,7 +26,7 @@ def test_workbook_has_every_table(run):
     assert set(workbook.sheetnames) == {name[:31] for name in run.tables}
     sheet = workbook["theme_measures"]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    assert header[:4] == ["doc_id", "province", "year", "theme"]
+    assert header[:5] == ["doc_id", "province", "province_2025", "year", "theme"]
 
 
 def test_manifest_records_inputs_parameters_and_outputs(run):
