@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from analysis.read.legacy_fonts import TCVN3_TO_UNICODE, VNI_TO_UNICODE
+from analysis.read.legacy_fonts import TCVN3_TO_UNICODE, VN1_CAPITALS, VNI_TO_UNICODE
 from analysis.read.normalize import TONE_MARKS
 
 
@@ -29,6 +29,16 @@ def tcvn3_bytes(text: str) -> bytes:
             char = char.lower()  # TCVN3 keeps toned capitals in a separate font
         out.append(inverse.get(char, char))
     return "".join(out).encode("cp1252")
+
+
+def vn1_bytes(text: str) -> bytes:
+    """TCVN 5712 VN1, as `iconv -t TCVN5712-1` writes it: TCVN3 with toned capitals in their own bytes."""
+    capitals = {letter: bytes([byte]) for byte, letter in VN1_CAPITALS.items() if letter.isupper()}
+    lower = {u: code.encode("latin-1") for code, u in TCVN3_TO_UNICODE.items()}
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        out.append(capitals.get(char) or lower.get(char) or char.encode("latin-1", errors="replace"))
+    return b"".join(out)
 
 
 def vni_bytes(text: str) -> bytes:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import config
-from analysis.read.legacy_fonts import detect_and_convert, vietnamese_score
+from analysis.read.legacy_fonts import detect_and_convert, has_vn1_capitals, vietnamese_score, vn1_to_unicode
 
 # Below this share of common Vietnamese syllables a text is not Vietnamese prose.
 MIN_VIETNAMESE_SCORE = 0.12
@@ -129,6 +129,12 @@ def decode_text_bytes(data: bytes, forced: str | None = None) -> tuple[str, str]
     except UnicodeDecodeError:
         western = data.decode("latin-1")
     converted, legacy = detect_and_convert(western)
+    if legacy == "TCVN3" and has_vn1_capitals(data):
+        # VN1 is TCVN3 plus capitals in bytes where a TCVN3 file saved from Windows keeps its
+        # curly quotes and dashes; the reading with more real syllables ("Ủy", not "žy") wins.
+        vn1 = vn1_to_unicode(data)
+        if vietnamese_score(vn1) > vietnamese_score(converted):
+            converted, legacy = vn1, "TCVN 5712 VN1"
     if legacy and vietnamese_score(converted) > vietnamese_score(cp1258):
         return converted, f"{legacy} font encoding (Windows-1252 bytes)"
     return cp1258, "cp1258"

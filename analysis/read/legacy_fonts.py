@@ -1,4 +1,4 @@
-"""Detect and convert the legacy Vietnamese font encodings TCVN3 (ABC) and VNI.
+"""Detect and convert the legacy Vietnamese font encodings TCVN3 (ABC), TCVN 5712 VN1 and VNI.
 
 Government files written with .VnTime (TCVN3) or VNI-Times fonts store Vietnamese
 letters in Latin-1 code points, so a normal decoding shows mojibake such as
@@ -8,7 +8,9 @@ decoded ``str`` and returns Unicode text plus the name of the encoding it found.
 The tables follow the published TCVN 5712:1993 "VN3" (ABC) layout and the VNI-Windows
 layout. TCVN3 keeps upper-case toned letters in a separate font that reuses the
 lower-case codes, so those come back in lower case: harmless here, because matching
-is case-insensitive.
+is case-insensitive. TCVN 5712 VN1 (what ``iconv -t TCVN5712-1`` writes) is TCVN3 with the
+toned capitals in otherwise unused bytes; ``vn1_to_unicode`` decodes it from the bytes,
+keeping "Ủy ban" whole.
 
 How it decides: each candidate reading (as is, TCVN3, VNI) is scored by the share of
 its words that are common Vietnamese syllables (``data/common_syllables_vi.txt``);
@@ -44,6 +46,93 @@ TCVN3_TO_UNICODE: dict[str, str] = {
 for _base, _codes in _TCVN3_LOWER.items():
     for _code, _tone in zip(_codes, _TONES):
         TCVN3_TO_UNICODE[_code] = _toned(_base, _tone)
+
+# --- TCVN 5712 VN1: TCVN3 plus the toned capitals --------------------------------------
+# VN1 keeps TCVN3's lower-case codes and stores the toned capitals in byte positions TCVN3
+# leaves free: C0 controls, 0x80-0x9F and a few Latin-1 places; 0xB0-0xB4 are combining
+# tones. Written by hand because Python has no TCVN 5712 codec; the table is what glibc's
+# iconv decodes from TCVN5712-1 (`iconv -f TCVN5712-1 -t UTF-8`, checked byte by byte).
+VN1_CAPITALS: dict[int, str] = {
+    0x01: "Ú",
+    0x02: "Ụ",
+    0x04: "Ừ",
+    0x05: "Ử",
+    0x06: "Ữ",
+    0x11: "Ứ",
+    0x12: "Ự",
+    0x13: "Ỳ",
+    0x14: "Ỷ",
+    0x15: "Ỹ",
+    0x16: "Ý",
+    0x17: "Ỵ",
+    0x80: "À",
+    0x81: "Ả",
+    0x82: "Ã",
+    0x83: "Á",
+    0x84: "Ạ",
+    0x85: "Ặ",
+    0x86: "Ậ",
+    0x87: "È",
+    0x88: "Ẻ",
+    0x89: "Ẽ",
+    0x8A: "É",
+    0x8B: "Ẹ",
+    0x8C: "Ệ",
+    0x8D: "Ì",
+    0x8E: "Ỉ",
+    0x8F: "Ĩ",
+    0x90: "Í",
+    0x91: "Ị",
+    0x92: "Ò",
+    0x93: "Ỏ",
+    0x94: "Õ",
+    0x95: "Ó",
+    0x96: "Ọ",
+    0x97: "Ộ",
+    0x98: "Ờ",
+    0x99: "Ở",
+    0x9A: "Ỡ",
+    0x9B: "Ớ",
+    0x9C: "Ợ",
+    0x9D: "Ù",
+    0x9E: "Ủ",
+    0x9F: "Ũ",
+    0xAF: "Ằ",
+    0xB0: "\u0300",
+    0xB1: "\u0309",
+    0xB2: "\u0303",
+    0xB3: "\u0301",
+    0xB4: "\u0323",
+    0xBA: "Ẳ",
+    0xBF: "Ẵ",
+    0xC0: "Ắ",
+    0xC1: "Ầ",
+    0xC2: "Ẩ",
+    0xC3: "Ẫ",
+    0xC4: "Ấ",
+    0xC5: "Ề",
+    0xCD: "Ể",
+    0xD9: "Ễ",
+    0xDA: "Ế",
+    0xDB: "Ồ",
+    0xE0: "Ổ",
+    0xF0: "Ỗ",
+    0xFF: "Ố"
+}
+# Every byte of a VN1 file -> Unicode: the capitals above, else TCVN3 on the byte's Latin-1 character.
+_VN1_TABLE = {b: VN1_CAPITALS.get(b, TCVN3_TO_UNICODE.get(chr(b), chr(b))) for b in range(256)}
+
+
+def vn1_to_unicode(data: bytes) -> str:
+    """Decode the bytes of a TCVN 5712 VN1 file (TCVN3 with its toned capitals)."""
+    return unicodedata.normalize("NFC", data.decode("latin-1").translate(_VN1_TABLE))
+
+
+def has_vn1_capitals(data: bytes) -> bool:
+    """True when the bytes use VN1's capital positions, which TCVN3 (ABC) files never do."""
+    return any(byte in data for byte in b"\x01\x02\x04\x05\x06\x11\x12\x13\x14\x15\x16\x17") or any(
+        0x80 <= byte <= 0x9F for byte in data)
+
 
 # --- VNI-Windows: base letter followed by a mark character --------------------------
 # Mark characters (lower-case forms; the upper-case forms work the same on capitals).

@@ -10,7 +10,16 @@ from analysis.read import ingest
 from analysis.read.corpus import build_corpus
 from analysis.read.normalize import fold, normalize_text
 
-from builders import cp1258_bytes, tcvn3_bytes, vni_bytes, write_docx, write_encrypted_pdf, write_pdf, write_scanned_pdf
+from builders import (
+    cp1258_bytes,
+    tcvn3_bytes,
+    vn1_bytes,
+    vni_bytes,
+    write_docx,
+    write_encrypted_pdf,
+    write_pdf,
+    write_scanned_pdf,
+)
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, seed_text, tree_digest
 
 
@@ -65,6 +74,21 @@ def test_legacy_font_encodings_are_converted(folder, encode, legacy):
     assert legacy in decoded.encoding
     # TCVN3 stores toned capitals in lower case; compare case-folded.
     assert fold(normalize_text(decoded.text)) == fold(normalize_text(original))
+
+
+def test_tcvn5712_vn1_keeps_its_capitals(folder):
+    """VN1 (iconv's TCVN5712-1) stores "Ủ" and friends in bytes TCVN3 leaves free: decoded, case kept."""
+    original = seed_text(CA_MAU)
+    data = vn1_bytes(original)
+    assert b"\x9ey ban nh\xa9n d\xa9n" in data  # "Ủy ban nhân dân" as VN1 writes it (Ủ = 0x9E, â = 0xA9)
+    path = folder / "vn1.txt"
+    path.write_bytes(data)
+    decoded = read(path)
+    assert decoded.ok and decoded.encoding.startswith("TCVN 5712 VN1")
+    assert normalize_text(decoded.text) == normalize_text(original)
+    # Hand-checked: the Cà Mau plan writes "Ủy ban nhân dân" 3 times (lines 9, 155, 159); every one survives.
+    assert normalize_text(original).count("Ủy ban nhân dân") == 3
+    assert normalize_text(decoded.text).count("Ủy ban nhân dân") == 3
 
 
 def test_tcvn3_mojibake_inside_a_utf8_file_is_converted(folder):
