@@ -46,7 +46,13 @@ from tqdm import tqdm
 from analysis import config, resources
 from analysis.errors import UserError
 from analysis.read import ingest
-from analysis.read.metadata import METADATA_FIELDS, apply_overrides, canonical_province, detect_metadata
+from analysis.read.metadata import (
+    METADATA_FIELDS,
+    apply_overrides,
+    canonical_province,
+    detect_metadata,
+    official_signals,
+)
 from analysis.read.normalize import normalize_text
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.tokenize import TOKEN_COLUMNS, tokenize_segments
@@ -58,7 +64,9 @@ CORPUS_COLUMNS = (
     + ["n_tokens", "file_sha256", "text_sha256"]
     + [f"{f}_source" for f in METADATA_FIELDS]
 )
-PLANS_TABLE_COLUMNS = ["file", "province", "date", "year", "number", "issuer", "title", "encoding"]
+PLANS_TABLE_COLUMNS = ["file", "province", "date", "year", "number", "doc_type", "issuer", "title", "encoding"]
+NOT_OFFICIAL = ("does not look like an official document (no title such as KẾ HOẠCH, no number, no place-date line, "
+                "no numbered sections), perhaps a news report; give it a row in plans.csv to analyse it anyway")
 
 
 class CorpusError(UserError):
@@ -163,7 +171,11 @@ def _describe_file(doc_id: str, path: Path, relative: str, row: dict | None):
         return record, None
     text = normalize_text(decoded.text)
     segments = segment_text(doc_id, text)
-    meta = apply_overrides(detect_metadata(segments), row)
+    detected = detect_metadata(segments)
+    if row is None and not official_signals(detected, segments):
+        record.update(status="skipped", reason=NOT_OFFICIAL)
+        return record, None
+    meta = apply_overrides(detected, row)
     record.update({k: ("" if v is None else v) for k, v in meta.items()})
     record["province_2025"] = province_2025(record["province"])
     record["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -219,6 +231,10 @@ def build_corpus(
         all_segments.append(segments)
         all_tokens.append(tokens)
 
+    # A year not from an issue date is an estimate: say which files rest on one (plans.csv years are the user's own).
+    warnings += [f"{r['path']}: no issue date found; year {r['year'] or 'unknown'}"
+                 + (f" from the {r['year_source']}" if r["year_source"] else "")
+                 for r in records if r["status"] == "ok" and not r["date"] and not r["year_source"].startswith("plans.csv")]
     documents = pd.DataFrame(records, columns=CORPUS_COLUMNS)
     documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
     documents["n_tokens"] = pd.to_numeric(documents["n_tokens"], errors="coerce").astype("Int64")

@@ -31,13 +31,32 @@ import pandas as pd
 from analysis.read.normalize import fold
 from analysis.resources import province_spellings
 
-METADATA_FIELDS = ["province", "date", "year", "number", "issuer", "directives", "title"]
+METADATA_FIELDS = ["province", "date", "year", "number", "doc_type", "issuer", "directives", "title"]
+DOC_TYPES = ["kế hoạch", "kế hoạch hành động", "chương trình", "quyết định", "đề án", "phương án", "nghị quyết",
+             "other"]
 
 _FULL_DATE = re.compile(
     r"ngày\s+(\d{1,2})\s*(?:tháng\s+|[/\-.])(\d{1,2})\s*(?:năm\s+|[/\-.])((?:19|20)\d{2})", re.IGNORECASE
 )
-_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d][^,\n]{1,40}),\s*" + _FULL_DATE.pattern, re.IGNORECASE)
-_NUMBER = re.compile(r"^Số\s*:?\s*(\d+[\w\-/.]*\w)", re.IGNORECASE)
+# The header zone: the lines before the text proper starts, split into cells where a web
+# page flattened the two-column header into one line (pipes, tabs, runs of spaces).
+_ZONE_LINES = 15
+_ZONE_END = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị|[IVX]+[.\-–)]\s)", re.IGNORECASE)
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t+| {3,}")
+# "Kon⏎Tum, ngày 17 tháng 5 năm 2019": the place (one to five words, never a document number
+# such as "13-CT/TW") starts a cell; place and date may each be wrapped over lines.
+_PLACE_DATE = re.compile(r"(?:^|\n)(?P<place>[^\W\d_][\w.]*(?:[ \n][^\W\d_][\w.]*){0,4})\s*,\s*"
+                         + _FULL_DATE.pattern, re.IGNORECASE)
+_DOC_TYPE_TITLE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|NGHỊ QUYẾT)\b")
+_NOT_A_PLACE = {"thực", "căn", "theo", "ngày", "về", "số", "kính", "nơi"}
+# "Số: 1234/KH-UBND", "Số⏎1234/KH-UBND", "Số 27-CTr/TU": a number starts a cell.
+_NUMBER = re.compile(r"(?:^|\n)Số\s*:?\s*(\d+\s*[-/]\s*[^\s|,;]*[^\W_])", re.IGNORECASE)
+_DOC_TYPES = [  # (title line start, document type); the longest first
+    ("KẾ HOẠCH HÀNH ĐỘNG", "kế hoạch hành động"), ("KẾ HOẠCH", "kế hoạch"), ("CHƯƠNG TRÌNH", "chương trình"),
+    ("QUYẾT ĐỊNH", "quyết định"), ("ĐỀ ÁN", "đề án"), ("PHƯƠNG ÁN", "phương án"), ("NGHỊ QUYẾT", "nghị quyết"),
+]
+_NUMBER_TYPES = [("CTr", "chương trình"), ("KH", "kế hoạch"), ("QĐ", "quyết định"), ("ĐA", "đề án"),
+                 ("PA", "phương án"), ("NQ", "nghị quyết")]
 _DIRECTIVE = re.compile(r"\b(\d{1,3})\s*-\s*(NQ|KL|CT|QĐ|HD|TB)\s*/\s*TW\b")
 
 
@@ -86,30 +105,61 @@ def _iso(day: str, month: str, year: str) -> str | None:
         return None
 
 
+def header_cells(lines: list[str]) -> list[str]:
+    """The header zone's cells: the first lines up to where the text proper starts, split at
+    pipes, tabs and wide gaps (a two-column header flattened by a web page)."""
+    cells = []
+    for line in lines[:_ZONE_LINES]:
+        if len(line) > 200 or _ZONE_END.match(line):
+            break
+        cells += [cell.strip() for cell in _CELL_SPLIT.split(line) if cell.strip()]
+    return cells
+
+
+def _place_date(zone: str) -> tuple[str, str | None, str] | None:
+    """(place, ISO date, as written) of the first place-date in the header zone, or None."""
+    for match in _PLACE_DATE.finditer(zone):
+        place = " ".join(match.group("place").split())
+        words = place.split()
+        is_place = canonical_province(place) or (
+            len(words) <= 4 and all(w[0].isupper() for w in words) and fold(words[0]) not in _NOT_A_PLACE)
+        if is_place:
+            return place, _iso(*match.group(2, 3, 4)), " ".join(match.group(0).split())
+    return None
+
+
+def _doc_type(cells: list[str], number: str | None) -> tuple[str, str]:
+    for cell in cells:
+        for start, kind in _DOC_TYPES:
+            if cell.upper().startswith(start) and not cell.rstrip().endswith(":"):
+                return kind, f"title line '{cell[:60]}'"
+    for code, kind in _NUMBER_TYPES:
+        if number and re.search(rf"[-/]{code}\b", number):
+            return kind, f"document number '{number}'"
+    return "other", "no title line or number says what kind of document it is"
+
+
 def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
     """Detect each metadata field of one plan; see the module docstring."""
-    top = segments[segments["part"].isin(["header", "title"])]
-    top_lines = list(top["text"])
-    # Plans without a header block still put the place-date line near the top.
-    first_lines = list(segments["text"].head(12))
+    cells = header_cells(list(segments["text"]))
+    zone = "\n".join(cells)
     full_text = "\n".join(segments["text"])
     body = "\n".join(segments.loc[segments["is_body"], "text"])
     meta: dict[str, object] = {f: None for f in METADATA_FIELDS}
     meta.update({f"{f}_source": "" for f in METADATA_FIELDS})
+    place_date = _place_date(zone)
 
-    # Province --------------------------------------------------------------------
-    for line in top_lines:
-        if _PLACE_DATE.match(line):
-            continue
-        found = _find_provinces(line)
+    # Province: a header cell naming it, else the place-date, else the province named most.
+    for cell in cells:
+        if _DOC_TYPE_TITLE.match(cell):
+            break  # the header ends at the document's title
+        found = [] if _FULL_DATE.search(cell) else _find_provinces(cell)  # a place-date is not a header name
         if found:
-            meta["province"], meta["province_source"] = found[0], f"header line '{line}'"
+            meta["province"], meta["province_source"] = found[0], f"header line '{cell}'"
             break
-    place_date = next((m for m in map(_PLACE_DATE.match, first_lines) if m), None)
-    if meta["province"] is None and place_date:
-        name = canonical_province(place_date.group("place"))
-        if name:
-            meta["province"], meta["province_source"] = name, f"place-date line '{place_date.group(0)}'"
+    if meta["province"] is None and place_date and canonical_province(place_date[0]):
+        meta["province"] = canonical_province(place_date[0])
+        meta["province_source"] = f"place-date line '{place_date[2]}'"
     if meta["province"] is None:
         counts = _count_proper_mentions(body or full_text)
         if counts:
@@ -117,34 +167,53 @@ def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
             meta["province"] = name
             meta["province_source"] = f"the province the text names most ({n} mentions)"
 
-    # Date and year ---------------------------------------------------------------
-    if place_date:
-        iso = _iso(*place_date.group(2, 3, 4))
-        if iso:
-            meta["date"], meta["date_source"] = iso, f"place-date line '{place_date.group(0)}'"
-            meta["year"], meta["year_source"] = int(iso[:4]), "issue date"
+    # Date and year: the issue date only from the place-date line, never from a cited document.
+    if place_date and place_date[1]:
+        meta["date"], meta["date_source"] = place_date[1], f"place-date line '{place_date[2]}'"
+        meta["year"], meta["year_source"] = int(place_date[1][:4]), "issue date"
     if meta["year"] is None:
         cited = [(iso, m.group(0)) for m in _FULL_DATE.finditer(full_text) if (iso := _iso(*m.groups()))]
         if cited:
             latest, written = max(cited)
             meta["year"] = int(latest[:4])
-            meta["year_source"] = f"latest date the text cites ('{written}'): issued that year or later"
+            meta["year_source"] = (f"latest date the text cites ('{' '.join(written.split())}'): "
+                                   "issued that year or later")
 
-    # Number, issuer, directives, title ------------------------------------------
-    for line in first_lines:
-        number = _NUMBER.match(line)
-        if number:
-            meta["number"], meta["number_source"] = number.group(1), f"header line '{line}'"
-            break
-    meta["issuer"], meta["issuer_source"] = _detect_issuer(segments, top_lines)
+    # Number, document type, issuer, directives, title ----------------------------------
+    number = _NUMBER.search(zone)
+    if number:
+        meta["number"] = re.sub(r"\s+", "", number.group(1))
+        meta["number_source"] = f"header line '{' '.join(number.group(0).split())}'"
+    meta["doc_type"], meta["doc_type_source"] = _doc_type(cells, meta["number"])
+    meta["issuer"], meta["issuer_source"] = _detect_issuer(segments, cells)
     directives = list(dict.fromkeys(f"{n}-{kind}/TW" for n, kind in _DIRECTIVE.findall(full_text)))
     if directives:
         meta["directives"] = "; ".join(directives)
         meta["directives_source"] = "document numbers ending /TW cited in the text"
-    titles = segments.loc[segments["part"] == "title", "text"]
-    if len(titles):
-        meta["title"], meta["title_source"] = " ".join(titles), "title block"
+    first_block = segments["part"].eq("title") & segments["part"].ne("title").cumsum().eq(
+        segments["part"].ne("title").cumsum()[segments["part"].eq("title")].min())
+    if first_block.any():  # the document's own title, not that of a plan it attaches
+        meta["title"], meta["title_source"] = " ".join(segments.loc[first_block, "text"]), "title block"
     return meta
+
+
+def official_signals(meta: dict[str, object], segments: pd.DataFrame) -> list[str]:
+    """What marks a text as an official document: a title naming its kind, a number, a
+    place-date line, numbered sections or items. A news report about a plan has none."""
+    signals = []
+    if meta.get("doc_type") not in (None, "", "other"):
+        signals.append("title")
+    if meta.get("number"):
+        signals.append("number")
+    if meta.get("date"):
+        signals.append("place-date line")
+    if segments["kind"].isin(["section", "item", "article"]).any():
+        signals.append("numbered sections")
+    # A document flattened into one long line still opens with its kind in capitals.
+    opening = " ".join(segments["text"].head(3))[:400]
+    if re.search(r"\b(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|NGHỊ QUYẾT)\b", opening):
+        signals.append("title in capitals")
+    return signals
 
 
 _ISSUER_CLUES = [
@@ -159,16 +228,17 @@ _SIGNATURE_CLUES = [
 ]
 _PREAMBLE_CLUE = re.compile(
     r"(ban thường vụ tỉnh ủy|ban chấp hành đảng bộ tỉnh|ủy ban nhân dân tỉnh|ubnd tỉnh)"
-    r"\s+(ban hành|xây dựng)\s+(kế hoạch|chương trình)"
+    r"((?:\s+[^\s,]+){0,3}?)\s+(ban hành|xây dựng)\s+(kế hoạch|chương trình)"  # "... Tỉnh ủy Bến Tre ban hành"
 )
 
 
-def _detect_issuer(segments: pd.DataFrame, top_lines: list[str]) -> tuple[str | None, str]:
-    header = segments.loc[segments["part"] == "header", "text"]
-    for line in header:
+def _detect_issuer(segments: pd.DataFrame, cells: list[str]) -> tuple[str | None, str]:
+    for cell in cells:
+        if _DOC_TYPE_TITLE.match(cell):
+            break  # past the header: issuers named in the title or text are not the issuer
         for pattern, issuer in _ISSUER_CLUES:
-            if re.search(pattern, fold(line)):
-                return issuer, f"header line '{line}'"
+            if re.search(pattern, fold(cell)):
+                return issuer, f"header line '{cell}'"
     signature = " ".join(segments.loc[segments["part"] == "signature", "text"])
     for pattern, issuer in _SIGNATURE_CLUES:
         if re.search(pattern, fold(signature)):

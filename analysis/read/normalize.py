@@ -7,8 +7,11 @@ Takes a decoded ``str`` (from ``ingest``) and returns a ``str``:
    underthesea's ``text_normalize`` also produces (hoà -> hòa, uỷ -> ủy, khoá -> khóa,
    thuỷ -> thủy). Placement is computed from the syllable's vowel nucleus, so every
    variant of a word maps to one spelling.
-3. CRLF/CR to LF, form feeds become paragraph breaks, tabs and repeated spaces
-   become one space, lines are stripped, runs of blank lines collapse to one.
+3. CRLF/CR to LF, form feeds become paragraph breaks, repeated spaces become one
+   space, lines are stripped, runs of blank lines collapse to one. A tab inside a line
+   separates two cells of a table copied as text (the two-column header of an official
+   document: "TỈNH CÀ MAU⇥Độc lập - Tự do - Hạnh phúc"), so it becomes " | ", the same
+   separator web pages write; leading and trailing tabs are only indentation.
 4. Markdown bold markers (``**``) are removed.
 5. Page-break repair: a line that ends mid-sentence (a comma or a lower-case letter)
    followed, across line breaks, by a line starting with a lower-case letter is one
@@ -31,6 +34,8 @@ _VOWELS = set("aăâeêioôơuưy")
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANKS = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_CELL_TAB = re.compile(r"[ \u00a0]*\t[\t \u00a0]*")
 # Letters with any combining marks that NFC could not fold into them.
 _SYLLABLE = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -138,7 +143,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0b", "\n")
     text = text.replace("**", "")
     text = normalize_tone_marks(text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_SPACES.sub(" ", _CELL_TAB.sub(" | ", line.strip(_BLANKS))).strip() for line in text.split("\n")]
     text = repair_breaks("\n".join(lines))
     text = _BLANK_RUNS.sub("\n\n", text).strip("\n")
     return text + "\n" if text else ""

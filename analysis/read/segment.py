@@ -9,10 +9,12 @@ column         meaning
 =============  ============================================================================
 doc_id         the plan
 order          0, 1, 2, ... position of the segment in the plan
-part           ``header`` | ``title`` | ``body`` | ``distribution`` | ``signature``
+part           ``header`` | ``title`` | ``body`` | ``distribution`` | ``signature`` |
+               ``repeat`` (a passage already seen in the document: counted once)
 kind           ``header``, ``title``, ``preamble``, ``section`` (I. II.), ``item`` (1. 2.),
-               ``subitem`` (1.1, a), b)), ``bullet`` (- + •), ``paragraph``,
-               ``distribution`` (the "Nơi nhận" list), ``signature``
+               ``subitem`` (1.1, a), b)), ``bullet`` (- + •), ``paragraph``, ``article``
+               ("Điều 1." of a decision), ``distribution`` (the "Nơi nhận" list),
+               ``signature``, ``repeat``
 section        roman numeral of the enclosing section ("" before the first)
 section_title  that section's heading text
 section_path   "II.3.b": section, item and sub-item numbers enclosing the segment
@@ -22,7 +24,9 @@ is_body        True for the parts measures count (preamble and sections)
 =============  ============================================================================
 
 Only ``is_body`` rows feed measures; the header, title, distribution list and
-signature are kept for metadata and for showing where a KWIC match sits.
+signature are kept for metadata and for showing where a KWIC match sits. A decision that
+issues a plan keeps its "Căn cứ" clauses and articles as preamble, and the attached plan's
+title block as title.
 """
 
 from __future__ import annotations
@@ -47,6 +51,11 @@ _DOC_TYPE = re.compile(
     r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|ĐỀ ÁN|BÁO CÁO|HƯỚNG DẪN|CÔNG VĂN|THÔNG BÁO)"
     r"(\s+(HÀNH ĐỘNG|CÔNG TÁC))?\b"
 )
+_ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
+# Headings and lead-ins recur in a real plan on purpose ("Ban cán sự đảng UBND tỉnh lãnh đạo
+# UBND tỉnh chỉ đạo:" opens several task lists; the seed plans repeat lines of up to ~100
+# characters); a repeated passage longer than this is a copy (a news page's lead, a pasted block).
+_MIN_REPEAT_CHARACTERS = 120
 _DISTRIBUTION = re.compile(r"^nơi nhận\b", re.IGNORECASE)
 _SIGNATURE = re.compile(
     r"^(T/M|TM\.?|KT\.?|Q\.|TL\.?|TUQ\.?)\s|^(PHÓ )?(BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)$"
@@ -144,7 +153,43 @@ def segment_text(doc_id: str, text: str) -> pd.DataFrame:
             "section_path": path, "text": line, "start": start, "end": end,
             "is_body": part == "body",
         })
+    _mark_attached_title(rows)
+    _mark_repeats(rows)
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+
+
+def _mark_attached_title(rows: list[dict]) -> None:
+    """A decision that issues a plan ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...")
+    carries the plan after its articles: the plan's own title block ("KẾ HOẠCH", its subject,
+    "(Ban hành kèm theo Quyết định số ...)") is a title, not text to measure."""
+    for i, row in enumerate(rows):
+        if row["part"] != "body":
+            continue
+        if row["kind"] == "section":
+            return  # the attached title comes before the plan's first section
+        if _ARTICLE.match(row["text"]):
+            row["kind"] = "article"
+        elif _DOC_TYPE.match(row["text"]) and is_all_caps(row["text"]) and not row["text"].endswith(":"):
+            for follower in rows[i:i + 4]:
+                if follower["kind"] == "section" or follower["part"] != "body":
+                    break
+                follower.update(part="title", kind="title", is_body=False)
+                if follower["text"].startswith("("):
+                    break
+            return
+
+
+def _mark_repeats(rows: list[dict]) -> None:
+    """A passage repeated word for word in one document (a news page's lead, a pasted block)
+    counts once: later copies are kept, as part "repeat", but not measured."""
+    seen: set[str] = set()
+    for row in rows:
+        if not row["is_body"] or len(row["text"]) < _MIN_REPEAT_CHARACTERS:
+            continue
+        key = " ".join(row["text"].lower().split())
+        if key in seen:
+            row.update(part="repeat", kind="repeat", is_body=False)
+        seen.add(key)
 
 
 def structure_summary(segments: pd.DataFrame) -> pd.DataFrame:

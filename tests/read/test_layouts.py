@@ -1,0 +1,100 @@
+"""One hand-written fixture per document layout (tests/data/layouts/), metadata and structure checked by hand.
+
+Layouts as plans arrive from legal-document websites: a two-column header flattened into
+pipes or tabs, place-date line and "Số:" wrapped over lines, a programme numbered
+"27-CTr/TU", a decision that issues a plan, a plan with no header whose only dates are
+those of the documents it cites, and a news report (not an official document).
+"""
+
+import shutil
+
+import pytest
+
+from analysis.config import PROJECT_DIR
+from analysis.read.corpus import NOT_OFFICIAL, build_corpus
+
+LAYOUTS = PROJECT_DIR / "tests" / "data" / "layouts"
+
+# doc_id: (province, province_2025, date, year, number, doc_type, issuer), read off each fixture by hand.
+EXPECTED = {
+    "wrapped-header": ("Kon Tum", "Quảng Ngãi", "2019-05-17", 2019, "1234/KH-UBND", "kế hoạch", "People's Committee"),
+    "pipe-header": ("Bình Thuận", "Lâm Đồng", "2018-11-21", 2018, "4994/KH-UBND", "kế hoạch", "People's Committee"),
+    "split-date": ("Cà Mau", "Cà Mau", "2020-10-20", 2020, "210/KH-UBND", "kế hoạch", "People's Committee"),
+    "programme": ("Yên Bái", "Lào Cai", "2021-03-05", 2021, "27-CTr/TU", "chương trình", "Party Committee"),
+    "decision": ("Bạc Liêu", "Cà Mau", "2022-09-08", 2022, "1520/QĐ-UBND", "quyết định", "People's Committee"),
+    # No header, no place-date line: the year is the latest cited date's (Chỉ thị 13-CT/TW of 12/01/2017),
+    # never labelled an issue date.
+    "cited-only": ("Bến Tre", "Vĩnh Long", "", 2017, "", "kế hoạch", "Party Committee"),
+}
+
+
+@pytest.fixture(scope="module")
+def layouts():
+    return build_corpus(LAYOUTS)
+
+
+@pytest.mark.parametrize("doc_id", list(EXPECTED))
+def test_metadata_of_each_layout(layouts, doc_id):
+    row = layouts.documents.set_index("doc_id").loc[doc_id]
+    fields = ["province", "province_2025", "date", "year", "number", "doc_type", "issuer"]
+    assert tuple(row[f] for f in fields) == EXPECTED[doc_id]
+    assert row["status"] == "ok"
+
+
+def test_sources_say_where_each_value_came_from(layouts):
+    docs = layouts.documents.set_index("doc_id")
+    assert docs.at["wrapped-header", "date_source"] == "place-date line 'Kon Tum, ngày 17 tháng 5 năm 2019'"
+    assert docs.at["wrapped-header", "number_source"] == "header line 'Số: 1234/KH-UBND'"
+    assert docs.at["pipe-header", "province_source"] == "header line 'ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN'"
+    assert docs.at["split-date", "date_source"] == "place-date line 'Cà Mau, ngày 20 tháng 10 năm 2020'"
+    assert docs.at["cited-only", "date_source"] == ""
+    assert docs.at["cited-only", "year_source"].startswith("latest date the text cites ('ngày 12/01/2017')")
+    assert docs.at["programme", "doc_type_source"] == "title line 'CHƯƠNG TRÌNH HÀNH ĐỘNG'"
+    # The file without an issue date is named in the warnings the run prints.
+    assert any(w.startswith("cited-only.txt: no issue date found; year 2017") for w in layouts.warnings)
+
+
+def test_a_decision_measures_the_attached_plan_and_its_preamble(layouts):
+    segments = layouts.segments[layouts.segments["doc_id"] == "decision"].set_index("order")
+    kinds = dict(zip(segments["text"].str[:12], segments["kind"]))
+    assert kinds["Căn cứ Luật "] == "preamble" and kinds["Điều 1. Ban "] == "article"
+    # The attached plan's title block is a title (not measured); its sections are the body.
+    attached = segments[segments["text"].isin(["KẾ HOẠCH", "Phòng, chống sạt lở bờ biển tỉnh Bạc Liêu giai đoạn 2022 - 2025"])]
+    assert (attached["part"] == "title").all() and not attached["is_body"].any()
+    assert segments.loc[segments["text"].str.startswith("1. Bảo vệ đê biển Đông"), "section_path"].tolist() == ["I.1"]
+    title = layouts.documents.set_index("doc_id").at["decision", "title"]
+    assert title.startswith("QUYẾT ĐỊNH Về việc ban hành") and "(Ban hành kèm theo" not in title
+
+
+def test_tabs_and_pipes_become_cells(layouts):
+    segments = layouts.segments[layouts.segments["doc_id"] == "split-date"]
+    assert "TỈNH CÀ MAU | Độc lập - Tự do - Hạnh phúc" in set(segments["text"])
+    assert set(segments.loc[segments["part"] == "header", "order"]) == {0, 1, 2, 3}
+
+
+def test_a_news_report_is_skipped_unless_plans_csv_names_it(tmp_path):
+    news = ("Sáng 12/5, tại thành phố Cà Mau, Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai kế hoạch phòng, "
+            "chống sạt lở bờ biển năm 2023.\n"
+            "Theo báo cáo, năm qua toàn tỉnh xảy ra nhiều điểm sạt lở bờ biển, ảnh hưởng đến đời sống người dân.\n"
+            "Sáng 12/5, tại thành phố Cà Mau, Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai kế hoạch phòng, "
+            "chống sạt lở bờ biển năm 2023.\n")
+    (tmp_path / "news.txt").write_text(news, encoding="utf-8")
+    shutil.copy(LAYOUTS / "pipe-header.txt", tmp_path / "plan.txt")
+    row = build_corpus(tmp_path).documents.set_index("doc_id").loc["news"]
+    assert row["status"] == "skipped" and row["reason"] == NOT_OFFICIAL
+    (tmp_path / "plans.csv").write_text("file,province,year\nnews.txt,Cà Mau,2023\n", encoding="utf-8")
+    corpus = build_corpus(tmp_path)
+    row = corpus.documents.set_index("doc_id").loc["news"]
+    assert row["status"] == "ok" and row["doc_type"] == "other"
+    # The repeated lead sentence is counted once: its second copy is kept but not measured.
+    segments = corpus.segments[corpus.segments["doc_id"] == "news"]
+    assert segments["part"].tolist() == ["body", "body", "repeat"]
+
+
+def test_a_corpus_of_every_layout_runs_through(tmp_path, capsys):
+    from analysis.cli import main
+
+    code = main(["run", "--quiet", "--corpus", str(LAYOUTS), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 0 and "error" not in err
+    assert (tmp_path / "out" / "briefing.html").exists()
