@@ -139,7 +139,7 @@ def test_run_quiet_prints_only_problems(capsys, tmp_path):
                         "--seed", "7", "--topic-seed", "11"], capsys)
     lines = err.strip().splitlines()
     # Progress is a tqdm bar on a terminal only: a log (as here) holds just the summary.
-    assert len(lines) == 4 and lines[1] == f"codebook: {config.CODEBOOK_PATH} (18 themes)"
+    assert len(lines) == 4 and lines[1] == f"codebook: {config.CODEBOOK_PATH} (19 themes)"
     assert lines[2].startswith("topics: NMF k = ")
     assert lines[3].startswith("analysed 1 plan(s), 1 file(s) skipped or duplicate; ")
     # Each seed reaches its own step.

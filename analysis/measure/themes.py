@@ -1,16 +1,18 @@
 """Measure how much each plan says about each theme of the codebook, with evidence.
 
 ``theme_hits(corpus, codebook)`` -- the evidence: one row per hit (``HIT_COLUMNS``):
-``doc_id, province, year, theme, phrase`` (the codebook entry), ``match`` (as written),
-``order, section_path, section_title`` (the body segment), ``start, end`` (offsets in
-the normalised text), ``position`` (start / text length, 0..1), ``left, right``
-(KWIC context) and ``segment_text`` (the whole passage).
+``doc_id, province, province_2025, year, theme, phrase`` (the codebook entry), ``match``
+(as written), ``order, section_path, section_title`` (the body segment), ``start, end``
+(offsets in the normalised text), ``position`` (start / text length, 0..1), ``left,
+right`` (KWIC context), ``segment_text`` (the whole passage) and ``citation`` (True when
+the phrase sits inside a bare citation of a legal document: reported, not counted).
 
-Matching runs on body segments only (header, title, distribution list and signature are
-excluded), on whole syllables, case- and tone-placement-insensitive, never across
-clause punctuation. All candidate matches are collected, then accepted longest first
-(ties: earlier position, then codebook order), so a span counts once:
-"hệ thống xử lý nước thải" is one wastewater hit, not also "nước thải".
+Matching (``phrases.PhraseMatcher``) runs on body segments only (header, title,
+distribution list and signature are excluded), on whole syllables, case- and
+tone-placement-insensitive, never across clause punctuation, longest first, so a span
+counts once ("hệ thống xử lý nước thải" is one wastewater hit, not also "nước thải");
+coordinated conjuncts with an elided head or tail ("sạt lở bờ sông, bờ biển") count as the
+phrases they complete.
 
 ``theme_measures(corpus, hits, codebook)`` -- one row per (plan, theme), every theme for
 every plan, zeros included (``MEASURE_COLUMNS``): ``hits``; ``n_tokens`` (body word
@@ -28,8 +30,6 @@ plan never changes another plan's interval.
 from __future__ import annotations
 
 import hashlib
-import re
-from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -37,10 +37,10 @@ import pandas as pd
 from analysis import config
 from analysis.measure.codebook import Codebook
 from analysis.measure.kwic import context_words
-from analysis.read.normalize import fold
+from analysis.measure.phrases import PhraseMatcher, citation_spans
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
-               "start", "end", "position", "left", "right", "segment_text"]
+               "start", "end", "position", "left", "right", "segment_text", "citation"]
 MEASURE_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "label_en", "label_vi", "hits", "n_tokens", "rate_per_1k",
                    "share", "rank", "ci_low", "ci_high", "share_ci_low", "share_ci_high"]
 GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
@@ -48,74 +48,15 @@ GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans"
 # The interval's ends as percentiles (2.5 and 97.5 for a 95% interval); rounded so that
 # 0.95 written in binary does not move them by 1e-15.
 _PERCENTILES = (round(50 * (1 - config.CONFIDENCE_LEVEL), 10), round(50 * (1 + config.CONFIDENCE_LEVEL), 10))
-_TOKEN = re.compile(r"[^\W_]+|[.,;:!?()\[\]{}\"“”‘’…]")
-_BREAKS = set(".,;:!?()[]{}\"“”‘’…")
-
-
-def _words(text: str) -> list[tuple[str, int, int, int]]:
-    """(folded word, start, end, clause number) for each word of a segment."""
-    words, clause = [], 0
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if token in _BREAKS:
-            clause += 1
-        else:
-            words.append((fold(token), match.start(), match.end(), clause))
-    return words
-
-
-def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(sequence[j:j + n]) == phrase for j in range(len(sequence) - n + 1))
-
-
-class _Matcher:
-    def __init__(self, codebook: Codebook):
-        self.entries = codebook.phrases.to_dict("records")
-        self.by_first: dict[str, list[int]] = defaultdict(list)
-        for index, entry in enumerate(self.entries):
-            self.by_first[entry["key"][0]].append(index)
-
-    def _rules_pass(self, entry: dict, folded: list[str], i: int, n: int) -> bool:
-        window = entry["window"]
-        context = (folded[max(0, i - window):i], folded[i + n:i + n + window])
-        if entry["requires"] and not any(_contains(side, p) for p in entry["requires"] for side in context):
-            return False
-        return not any(_contains(side, p) for p in entry["excludes"] for side in context)
-
-    def match(self, text: str) -> list[tuple[dict, int, int]]:
-        """(entry, char start, char end) of the accepted matches in one segment."""
-        words = _words(text)
-        folded = [w[0] for w in words]
-        candidates = []
-        for i, word in enumerate(folded):
-            for index in self.by_first.get(word, ()):
-                entry = self.entries[index]
-                n = len(entry["key"])
-                if tuple(folded[i:i + n]) != entry["key"] or words[i][3] != words[i + n - 1][3]:
-                    continue
-                if self._rules_pass(entry, folded, i, n):
-                    candidates.append((-n, i, index))
-        taken = [False] * len(words)
-        accepted = []
-        for negative_length, i, index in sorted(candidates):
-            span = range(i, i - negative_length)
-            if any(taken[k] for k in span):
-                continue
-            for k in span:
-                taken[k] = True
-            accepted.append((self.entries[index], words[i][1], words[i - negative_length - 1][2]))
-        return sorted(accepted, key=lambda a: a[1])
-
-
 def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
     """Every codebook hit in the body of every usable plan; see the module docstring."""
-    matcher = _Matcher(codebook)
+    matcher = PhraseMatcher(codebook)
     meta = corpus.usable.set_index("doc_id")
     body = corpus.segments[corpus.segments["is_body"]]
     rows = []
     for segment in body.itertuples(index=False):
         text = corpus.texts[segment.doc_id]
+        citations = citation_spans(segment.text)
         for entry, start, end in matcher.match(segment.text):
             absolute_start, absolute_end = segment.start + start, segment.start + end
             left, right = context_words(text, absolute_start, absolute_end, config.CONTEXT_WINDOW)
@@ -128,9 +69,11 @@ def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
                 "order": segment.order, "section_path": segment.section_path, "section_title": segment.section_title,
                 "start": absolute_start, "end": absolute_end, "position": absolute_start / max(1, len(text)),
                 "left": left, "right": right, "segment_text": segment.text,
+                "citation": any(a <= start and end <= b for a, b in citations),
             })
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
     hits["year"] = hits["year"].astype("Int64")
+    hits["citation"] = hits["citation"].astype(bool)  # an empty table too: masks need booleans
     return hits
 
 

@@ -109,7 +109,9 @@ def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str
 
 def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
                  n_boot: int = config.BOOTSTRAP_RESAMPLES) -> dict[str, pd.DataFrame]:
-    hits = themes.theme_hits(corpus, codebook)
+    found = themes.theme_hits(corpus, codebook)
+    # A phrase inside a bare citation names the cited document's subject: reported, not counted.
+    hits = found[~found["citation"]].reset_index(drop=True)
     measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
     return {
         "theme_measures": measures,
@@ -117,6 +119,7 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
         "theme_by_province_2025": themes.theme_groups(measures, "province_2025"),
         "theme_by_year": themes.theme_groups(measures, "year"),
         "theme_evidence": hits,
+        "theme_citations": found[found["citation"]].reset_index(drop=True),
         "theme_unmatched_phrases": themes.unmatched_phrases(codebook, hits),
     }
 

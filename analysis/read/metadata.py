@@ -47,6 +47,12 @@ _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+| {3,}")
 # such as "13-CT/TW") starts a cell; place and date may each be wrapped over lines.
 _PLACE_DATE = re.compile(r"(?:^|\n)(?P<place>[^\W\d_][\w.]*(?:[ \n][^\W\d_][\w.]*){0,4})\s*,\s*"
                          + _FULL_DATE.pattern, re.IGNORECASE)
+# A copy without its header may open by naming itself: "Kế hoạch số 112/KH-UBND ngày 20/5/2021
+# của ..." at the very start of the text (a cited document follows "Thực hiện", "Căn cứ", ...).
+_SELF_NAMED = re.compile(
+    r"^(?:Kế hoạch|Quyết định|Chương trình|Đề án|Phương án|Nghị quyết)(?: hành động)?\s+số\s+"
+    r"(?P<number>\d+[\w/.\-]*[^\W_])\s*,?\s+ngày\s+(?P<day>\d{1,2})\s*(?:tháng\s+|[/.-])\s*(?P<month>\d{1,2})"
+    r"\s*(?:năm\s+|[/.-])\s*(?P<year>(?:19|20)\d{2})")
 _DOC_TYPE_TITLE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|NGHỊ QUYẾT)\b")
 _NOT_A_PLACE = {"thực", "căn", "theo", "ngày", "về", "số", "kính", "nơi"}
 # "Số: 1234/KH-UBND", "Số⏎1234/KH-UBND", "Số 27-CTr/TU": a number starts a cell.
@@ -131,7 +137,7 @@ def _place_date(zone: str) -> tuple[str, str | None, str] | None:
 def _doc_type(cells: list[str], number: str | None) -> tuple[str, str]:
     for cell in cells:
         for start, kind in _DOC_TYPES:
-            if cell.upper().startswith(start) and not cell.rstrip().endswith(":"):
+            if cell.startswith(start) and not cell.rstrip().endswith(":"):  # a title is in capitals
                 return kind, f"title line '{cell[:60]}'"
     for code, kind in _NUMBER_TYPES:
         if number and re.search(rf"[-/]{code}\b", number):
@@ -167,23 +173,17 @@ def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
             meta["province"] = name
             meta["province_source"] = f"the province the text names most ({n} mentions)"
 
-    # Date and year: the issue date only from the place-date line, never from a cited document.
-    if place_date and place_date[1]:
-        meta["date"], meta["date_source"] = place_date[1], f"place-date line '{place_date[2]}'"
-        meta["year"], meta["year_source"] = int(place_date[1][:4]), "issue date"
-    if meta["year"] is None:
-        cited = [(iso, m.group(0)) for m in _FULL_DATE.finditer(full_text) if (iso := _iso(*m.groups()))]
-        if cited:
-            latest, written = max(cited)
-            meta["year"] = int(latest[:4])
-            meta["year_source"] = (f"latest date the text cites ('{' '.join(written.split())}'): "
-                                   "issued that year or later")
+    opening = _SELF_NAMED.match(" ".join(segments["text"].head(1)))
+    _detect_date(meta, place_date, opening, full_text)
 
     # Number, document type, issuer, directives, title ----------------------------------
     number = _NUMBER.search(zone)
     if number:
         meta["number"] = re.sub(r"\s+", "", number.group(1))
         meta["number_source"] = f"header line '{' '.join(number.group(0).split())}'"
+    elif opening:
+        meta["number"] = opening.group("number")
+        meta["number_source"] = f"opening sentence '{' '.join(opening.group(0).split())}'"
     meta["doc_type"], meta["doc_type_source"] = _doc_type(cells, meta["number"])
     meta["issuer"], meta["issuer_source"] = _detect_issuer(segments, cells)
     directives = list(dict.fromkeys(f"{n}-{kind}/TW" for n, kind in _DIRECTIVE.findall(full_text)))
@@ -195,6 +195,25 @@ def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
     if first_block.any():  # the document's own title, not that of a plan it attaches
         meta["title"], meta["title_source"] = " ".join(segments.loc[first_block, "text"]), "title block"
     return meta
+
+
+def _detect_date(meta: dict, place_date, opening, full_text: str) -> None:
+    """Date and year: the issue date only from the place-date line (or, for a copy without its
+    header, an opening sentence naming the document itself), never from a cited document."""
+    if place_date and place_date[1]:
+        meta["date"], meta["date_source"] = place_date[1], f"place-date line '{place_date[2]}'"
+        meta["year"], meta["year_source"] = int(place_date[1][:4]), "issue date"
+    if opening and not place_date and (iso := _iso(*opening.group("day", "month", "year"))):
+        sentence = " ".join(opening.group(0).split())
+        meta["date"], meta["date_source"] = iso, f"opening sentence '{sentence}'"
+        meta["year"], meta["year_source"] = int(iso[:4]), "issue date"
+    if meta["year"] is None:
+        cited = [(iso, m.group(0)) for m in _FULL_DATE.finditer(full_text) if (iso := _iso(*m.groups()))]
+        if cited:
+            latest, written = max(cited)
+            meta["year"] = int(latest[:4])
+            meta["year_source"] = (f"latest date the text cites ('{' '.join(written.split())}'): "
+                                   "issued that year or later")
 
 
 def official_signals(meta: dict[str, object], segments: pd.DataFrame) -> list[str]:

@@ -35,10 +35,21 @@ from analysis.read.corpus import build_corpus
 
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
+# Counted by reading the passages (issue 12 rules): the sea coast and rivers are two themes;
+# conjuncts with an elided head or tail count for their own theme. Cà Mau II.4 and III.2 each
+# write "đê biển, đê bao chắn sóng", "chống sạt lở ven sông, ven biển" and "nguy cơ cao sạt lở
+# bờ sông, bờ biển" (coastal: đê biển, đê bao chắn sóng, [sạt lở] ven biển, [sạt lở] bờ biển),
+# II.4 adds "rừng ngập mặn" and "gia cố bờ bao" (riverbank): coastal 4 + 4 + 1 = 9, riverbank
+# 2 + 2 + 1 = 5. Thanh Hóa II.3 "đê sông, đê biển, ... chống sạt lở ven sông, ven biển, ...
+# rừng ngập mặn": coastal 3, riverbank 2. Cà Mau's "hệ thống thu gom, thoát nước thải" is two
+# wastewater activities (5 before the coordination rule, 6 now).
 HAND_CHECKED = {
-    KON_TUM: {"wastewater": 6, "plastic_waste": 0, "coastal_protection": 0, "landslides_flash_floods": 0},
-    CA_MAU: {"wastewater": 5, "plastic_waste": 4, "coastal_protection": 10, "landslides_flash_floods": 0},
-    THANH_HOA: {"wastewater": 3, "plastic_waste": 1, "coastal_protection": 4, "landslides_flash_floods": 6},
+    KON_TUM: {"wastewater": 6, "plastic_waste": 0, "coastal_protection": 0, "riverbank_protection": 0,
+              "landslides_flash_floods": 0},
+    CA_MAU: {"wastewater": 6, "plastic_waste": 4, "coastal_protection": 9, "riverbank_protection": 5,
+             "landslides_flash_floods": 0},
+    THANH_HOA: {"wastewater": 3, "plastic_waste": 1, "coastal_protection": 3, "riverbank_protection": 2,
+                "landslides_flash_floods": 6},
 }
 GOLD = "tests/data/gold_themes.csv"
 
@@ -82,7 +93,7 @@ def test_gold_precision_and_recall(seed_corpus, hits):
     precision, recall = true_positive / len(found), true_positive / len(gold_passages)
     print(f"gold passages {len(gold_passages)}, codebook passages {len(found)}, "
           f"precision {precision:.2f}, recall {recall:.2f}")
-    assert precision >= 0.9 and recall >= 0.9
+    assert precision >= 0.95 and recall >= 0.95
 
 
 def test_kon_tum_is_inland_zero_not_missing(measures):
@@ -128,11 +139,23 @@ def _tiny_corpus(tmp_path, body):
 
 @pytest.mark.parametrize("body, expected", [
     ("Xây dựng hệ thống xử lý nước thải.", [("wastewater", "hệ thống xử lý nước thải")]),  # longest, once
-    ("Chống sạt lở ven biển.", [("coastal_protection", "sạt lở")]),
+    ("Chống sạt lở ven biển.", [("coastal_protection", "sạt lở ven biển")]),
+    ("Chống sạt lở vùng ven biển.", [("coastal_protection", "sạt lở")]),  # context rule, window 3
+    # Coordination: an elided head or tail counts for the conjunct's own theme.
+    ("Phòng, chống sạt lở bờ sông, bờ biển.", [("riverbank_protection", "sạt lở bờ sông"),
+                                             ("coastal_protection", "sạt lở bờ biển")]),
+    ("Nâng cấp đê sông, đê biển.", [("riverbank_protection", "đê sông"), ("coastal_protection", "đê biển")]),
+    ("Thu gom, xử lý nước thải.", [("wastewater", "thu gom nước thải"), ("wastewater", "xử lý nước thải")]),
+    ("Thoát nước và xử lý nước thải.", [("wastewater", "xử lý nước thải")]),  # never a split compound
+    # Bare citations name the cited document's subject: not counted.
+    ("Căn cứ Luật Tài nguyên nước ngày 21/6/2012.", []),
+    ("Thực hiện Nghị định số 80/2014/NĐ-CP về thoát nước và xử lý nước thải.", []),
+    ("Thực hiện Kết luận số 81-KL/TW của Bộ Chính trị, nhằm nâng cao nhận thức.",
+     [("public_awareness", "nâng cao nhận thức")]),
     ("Phòng chống sạt lở đồi núi.", [("landslides_flash_floods", "sạt lở")]),
     ("Nguy cơ sạt lở, cần chú ý.", []),  # "sạt lở" alone: no theme
     ("Thực hiện Luật Đê điều.", []),  # excluded in the context of "Luật"
-    ("Củng cố hệ thống đê điều.", [("coastal_protection", "đê điều")]),
+    ("Củng cố hệ thống đê điều.", [("riverbank_protection", "đê điều")]),
     ("Thu gom nước, thải ra sông.", []),  # punctuation splits a phrase
     ("Giảm RÁC THẢI NHỰA và túi ni-lông.", [("plastic_waste", "rác thải nhựa"), ("plastic_waste", "túi ni lông")]),
     ("Theo dõi, kiểm tra, đôn đốc việc thực hiện.", []),
@@ -141,7 +164,7 @@ def _tiny_corpus(tmp_path, body):
 def test_matching_rules(tmp_path, codebook, body, expected):
     corpus = _tiny_corpus(tmp_path, body)
     found = theme_hits(corpus, codebook)
-    found = found[found["theme"] != "industry_craft_villages"]  # "cơ sở sản xuất" is not the point here
+    found = found[(found["theme"] != "industry_craft_villages") & ~found["citation"]]  # "cơ sở sản xuất" is not the point
     assert list(zip(found["theme"], found["phrase"])) == expected
 
 
@@ -154,8 +177,8 @@ def test_groups_pool_hits_over_tokens(measures):
     by_province = theme_groups(measures, "province")
     assert list(by_province.columns) == GROUP_COLUMNS
     row = by_province.set_index(["group", "theme"]).loc[("Cà Mau", "coastal_protection")]
-    assert row["hits"] == 10 and row["n_plans"] == 1
-    assert row["rate_per_1k"] == pytest.approx(1000 * 10 / row["n_tokens"])
+    assert row["hits"] == 9 and row["n_plans"] == 1
+    assert row["rate_per_1k"] == pytest.approx(1000 * 9 / row["n_tokens"])
     by_year = theme_groups(measures, "year")
     assert sorted(by_year["group"].unique()) == [2016, 2020, 2024]
 
@@ -181,3 +204,19 @@ def test_a_fourth_plan_changes_nothing_for_the_others(tmp_path, measures, codebo
                                   measures.sort_values(["doc_id", "theme"]).reset_index(drop=True))
     new = bigger[bigger["doc_id"] == "quang-nam-2021"].set_index("theme")["hits"]
     assert new["plastic_waste"] == 3 and new["landslides_flash_floods"] == 2
+
+
+def test_gold_forms_precision_and_recall(tmp_path, codebook):
+    """Passages written in the coordination and citation forms: passage-level precision and recall ≥ 0.95."""
+    from analysis.config import PROJECT_DIR
+
+    gold = pd.read_csv(PROJECT_DIR / "tests/data/gold_forms.csv", comment="#", keep_default_na=False)
+    coded = ["wastewater", "plastic_waste", "coastal_protection", "riverbank_protection", "landslides_flash_floods"]
+    corpus = _tiny_corpus(tmp_path, "\n".join(gold["passage"]))
+    found = theme_hits(corpus, codebook)
+    found = found[~found["citation"] & found["theme"].isin(coded)]
+    order = {text: order for text, order in zip(corpus.segments["text"], corpus.segments["order"])}
+    truth = {(order[p], t) for p, themes in zip(gold["passage"], gold["themes"]) for t in themes.split(";") if t}
+    predicted = set(zip(found["order"], found["theme"]))
+    true_positive = len(truth & predicted)
+    assert true_positive / len(predicted) >= 0.95 and true_positive / len(truth) >= 0.95, (truth ^ predicted)

@@ -45,7 +45,7 @@ def test_manifest_records_inputs_parameters_and_outputs(run):
 
 def test_headline_is_computed_from_the_tables(run):
     lines = briefing.headline(run.analysis)
-    assert any(line.startswith("Coastal & riverbank dikes and protection: highest in Cà Mau 2020") and
+    assert any(line.startswith("Sea dikes & coastal protection: highest in Cà Mau 2020") and
                "not mentioned at all in Kon Tum 2016" in line for line in lines)
     assert any(line.startswith("Landslides & flash floods: highest in Thanh Hóa 2024") for line in lines)
     quotes = briefing.evidence_quotes(run.analysis)
@@ -85,6 +85,14 @@ def test_briefing_opens_in_headless_chromium(run):
     browser = _browser()
     try:
         browser.get((run.out_dir / "briefing.html").as_uri())
+        # A page of several MB of embedded images can still be parsing when get() returns on a loaded
+        # machine: wait (up to 60 s) until every figure is in the document and decoded.
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        expected = len(catalogue.figure_stems(run.analysis))
+        WebDriverWait(browser, 60).until(lambda b: b.execute_script(
+            "return document.readyState === 'complete' && document.images.length === arguments[0] && "
+            "Array.from(document.images).every(i => i.complete);", expected))
         images = browser.execute_script(
             "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt]);")
         assert len(images) == len(catalogue.figure_stems(run.analysis))

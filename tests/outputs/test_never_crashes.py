@@ -7,7 +7,7 @@ mix, ``run`` writes its outputs, and what could not be computed is named in ``om
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from analysis.outputs import write
@@ -44,7 +44,10 @@ def plan_text(spec: dict, number: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example is a whole run (seconds): no shrinking, which would rerun a failure dozens of times;
+# the failing corpus is printed as generated.
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(plans=st.lists(plan, min_size=1, max_size=4))
 def test_run_never_raises(tmp_path_factory, plans):
     folder = tmp_path_factory.mktemp("corpus")

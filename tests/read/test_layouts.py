@@ -3,7 +3,8 @@
 Layouts as plans arrive from legal-document websites: a two-column header flattened into
 pipes or tabs, place-date line and "Số:" wrapped over lines, a programme numbered
 "27-CTr/TU", a decision that issues a plan, a plan with no header whose only dates are
-those of the documents it cites, and a news report (not an official document).
+those of the documents it cites, a copy whose opening sentence names the document itself,
+and a news report (not an official document).
 """
 
 import shutil
@@ -25,6 +26,8 @@ EXPECTED = {
     # No header, no place-date line: the year is the latest cited date's (Chỉ thị 13-CT/TW of 12/01/2017),
     # never labelled an issue date.
     "cited-only": ("Bến Tre", "Vĩnh Long", "", 2017, "", "kế hoạch", "Party Committee"),
+    # Copied without its header: the opening sentence names the document itself.
+    "intro-sentence": ("Bến Tre", "Vĩnh Long", "2021-05-20", 2021, "112/KH-UBND", "kế hoạch", "People's Committee"),
 }
 
 
@@ -50,6 +53,8 @@ def test_sources_say_where_each_value_came_from(layouts):
     assert docs.at["cited-only", "date_source"] == ""
     assert docs.at["cited-only", "year_source"].startswith("latest date the text cites ('ngày 12/01/2017')")
     assert docs.at["programme", "doc_type_source"] == "title line 'CHƯƠNG TRÌNH HÀNH ĐỘNG'"
+    assert docs.at["intro-sentence", "date_source"] == "opening sentence 'Kế hoạch số 112/KH-UBND ngày 20/5/2021'"
+    assert docs.at["intro-sentence", "doc_type_source"] == "document number '112/KH-UBND'"
     # The file without an issue date is named in the warnings the run prints.
     assert any(w.startswith("cited-only.txt: no issue date found; year 2017") for w in layouts.warnings)
 

@@ -1,0 +1,189 @@
+"""Find codebook phrases in a passage: whole syllables, longest first, with coordination and citations.
+
+``PhraseMatcher(codebook).match(text)`` returns ``(entry, start, end)`` for each accepted
+match in one passage (``entry`` is a row of ``codebook.phrases``; ``start, end`` character
+offsets in ``text``):
+
+- words are compared folded (case and tone placement ignored), whole syllables only, and a
+  match never crosses clause punctuation;
+- all candidates are collected, then accepted longest first (ties: earlier position, then
+  codebook order), so a span counts once: "hệ thống xử lý nước thải" is one hit;
+- **coordination**: Vietnamese elides a head or a tail shared by coordinated phrases.
+  "sạt lở bờ sông, bờ biển" is "sạt lở bờ sông" and "sạt lở [bờ] biển"; "thu gom, xử lý
+  nước thải" is "thu gom [nước thải]" and "xử lý nước thải". A conjunct joined by a comma,
+  "và" or "hoặc" counts as the codebook phrase it completes (the match is the words
+  written, the phrase the full codebook entry), so each conjunct counts for its own theme.
+
+``citation_spans(text)`` returns the character spans of bare citations of legal documents
+("Căn cứ Luật Tài nguyên nước ...", "Nghị định số 80/2014/NĐ-CP về thoát nước và xử lý
+nước thải", "Nghị quyết số 24-NQ/TW ... về chủ động ứng phó với biến đổi khí hậu ..."):
+a phrase inside one names the cited document's subject, not the plan's attention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from analysis.measure.codebook import Codebook
+from analysis.read.normalize import fold
+
+_TOKEN = re.compile(r"[^\W_]+|[.,;:!?()\[\]{}\"“”‘’…]")
+_BREAKS = set(".,;:!?()[]{}\"“”‘’…")
+
+
+def _words(text: str) -> list[tuple[str, int, int, int]]:
+    """(folded word, start, end, clause number) for each word of a segment."""
+    words, clause = [], 0
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in _BREAKS:
+            clause += 1
+        else:
+            words.append((fold(token), match.start(), match.end(), clause))
+    return words
+
+
+def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(sequence[j:j + n]) == phrase for j in range(len(sequence) - n + 1))
+
+
+class PhraseMatcher:
+    def __init__(self, codebook: Codebook):
+        self.entries = codebook.phrases.to_dict("records")
+        self.by_first: dict[str, list[int]] = defaultdict(list)
+        self.by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, entry in enumerate(self.entries):
+            self.by_first[entry["key"][0]].append(index)
+            self.by_key[entry["key"]].append(index)
+
+    def _rules_pass(self, entry: dict, folded: list[str], i: int, n: int) -> bool:
+        window = entry["window"]
+        context = (folded[max(0, i - window):i], folded[i + n:i + n + window])
+        if entry["requires"] and not any(_contains(side, p) for p in entry["requires"] for side in context):
+            return False
+        return not any(_contains(side, p) for p in entry["excludes"] for side in context)
+
+    def match(self, text: str) -> list[tuple[dict, int, int]]:
+        """(entry, char start, char end) of the accepted matches in one segment."""
+        words = _words(text)
+        folded = [w[0] for w in words]
+        candidates = []
+        for i, word in enumerate(folded):
+            for index in self.by_first.get(word, ()):
+                entry = self.entries[index]
+                n = len(entry["key"])
+                if tuple(folded[i:i + n]) != entry["key"] or words[i][3] != words[i + n - 1][3]:
+                    continue
+                if self._rules_pass(entry, folded, i, n):
+                    candidates.append((-n, i, index))
+        taken = [False] * len(words)
+        accepted = []  # (entry index, first word, number of words)
+        for negative_length, i, index in sorted(candidates):
+            if self._free(taken, i, -negative_length):
+                accepted.append((index, i, -negative_length))
+        for index, i, n in list(accepted):
+            accepted += self._conjuncts(text, words, folded, taken, self.entries[index]["key"], i, n)
+        return sorted(((self.entries[index], words[i][1], words[i + n - 1][2]) for index, i, n in accepted),
+                      key=lambda a: a[1])
+
+    @staticmethod
+    def _free(taken: list[bool], i: int, n: int) -> bool:
+        """Claim words i..i+n-1 if no accepted match has them yet."""
+        if i < 0 or i + n > len(taken) or any(taken[i:i + n]):
+            return False
+        taken[i:i + n] = [True] * n
+        return True
+
+    def _completing(self, key: tuple[str, ...], folded, taken, start: int, n: int, head: bool):
+        """The codebook entry that ``folded[start:start+n]`` completes with a head (or tail) of ``key``."""
+        written = tuple(folded[max(0, start):start + n])
+        # Shared parts are words of two syllables or more ("sạt lở", "nước thải"): one syllable
+        # would split a compound ("thoát nước và xử lý nước thải" is not "thoát nước thải").
+        for shared in range(len(key) - 1, 1, -1):  # the longest shared part first
+            full = key[:shared] + written if head else written + key[len(key) - shared:]
+            found = [i for i in self.by_key.get(full, ()) if self._rules_pass(self.entries[i], folded, start, n)]
+            if found and full != key:
+                return found[0]
+        return None
+
+    def _conjuncts(self, text, words, folded, taken, key, i: int, n: int) -> list[tuple[int, int, int]]:
+        """Coordinated conjuncts that share ``key``'s head (to the right) or tail (to the left)."""
+        found = []
+        end = i + n  # to the right: "sạt lở bờ sông, bờ biển, cửa biển"
+        while (start := _after_conjunction(text, words, folded, end)) is not None:
+            hit = next(((index, start, size) for size in (3, 2, 1) if start + size <= len(words)
+                        and (index := self._completing(key, folded, taken, start, size, head=True)) is not None
+                        and len({w[3] for w in words[start:start + size]}) == 1), None)
+            if not hit or not self._free(taken, hit[1], hit[2]):
+                break
+            found.append(hit)
+            end = start + hit[2]
+        last = _before_conjunction(text, words, folded, i)  # to the left: "thu gom, xử lý nước thải"
+        if last is not None:
+            for size in (3, 2, 1):
+                start = last - size + 1
+                if start < 0 or len({w[3] for w in words[start:last + 1]}) != 1:
+                    continue
+                index = self._completing(key, folded, taken, start, size, head=False)
+                if index is not None and self._free(taken, start, size):
+                    found.append((index, start, size))
+                    break
+        return found
+
+
+_CONJUNCTIONS = {"và", "hoặc"}
+
+
+def _after_conjunction(text: str, words, folded, end: int) -> int | None:
+    """First word of a conjunct that follows word ``end - 1`` after ", " or "và"/"hoặc", else None."""
+    if end >= len(words):
+        return None
+    if text[words[end - 1][2]:words[end][1]].strip() == ",":
+        return end + 1 if folded[end] in _CONJUNCTIONS else end
+    if folded[end] in _CONJUNCTIONS and end + 1 < len(words) and words[end][3] == words[end + 1][3]:
+        return end + 1
+    return None
+
+
+def _before_conjunction(text: str, words, folded, i: int) -> int | None:
+    """Last word of a conjunct that precedes word ``i`` before ", " or "và"/"hoặc", else None."""
+    if i < 1:
+        return None
+    if folded[i - 1] in _CONJUNCTIONS and i >= 2:
+        return i - 2 if words[i - 2][3] == words[i - 1][3] or text[words[i - 2][2]:words[i - 1][1]].strip() == "," else None
+    if text[words[i - 1][2]:words[i][1]].strip() == ",":
+        return i - 1
+    return None
+
+
+# A legal document cited by its kind and number ("Nghị định số 80/2014/NĐ-CP", "Kết luận số 56-KL/TW,
+# ngày ...") and then its subject ("về ...", "quy định ...", "hướng dẫn ..."), or a law by its name.
+_NUMBERED = re.compile(
+    r"\b(?:Nghị định|Thông tư|Quyết định|Chỉ thị|Nghị quyết|Kết luận|Công văn|Kế hoạch|Chương trình|Đề án)"
+    r"\s+(?:số\s*)?\d+[\w/.\-]*(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
+    # then who issued it, without a comma (a comma ends the citation: ", nhằm nâng cao ..." is the plan's own)
+    r"[^;:(),]*?\s[“\"]?(?:[Vv]ề|quy định|hướng dẫn)\s")
+_LAW = re.compile(r"\b(?:Luật|Bộ luật|Pháp lệnh)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+# Where a citation's subject ends: the sentence, or the clause naming who acts on it.
+_CITATION_END = re.compile(r"[;:()”]|\.\s|,\s*(?:Ủy ban|UBND|Ban Thường vụ|Ban thường vụ|Tỉnh ủy|Ban Chấp hành|"
+                           r"Hội đồng|HĐND|Ban Cán sự|Ban cán sự|Sở|các sở|tỉnh ta|chúng ta|nhằm|để|góp phần|"
+                           r"đồng thời|trong đó|qua đó|từ đó|theo đó|bảo đảm|đảm bảo|cụ thể)\b|$")
+_LAW_NAME_WORDS = 6  # "Luật Bảo vệ môi trường", "Luật Phòng, chống thiên tai": a law's name is short
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of bare citations in ``text``; see the module docstring."""
+    spans = []
+    for match in _NUMBERED.finditer(text):
+        end = _CITATION_END.search(text, match.end())
+        spans.append((match.start(), end.start() if end else len(text)))
+    for match in _LAW.finditer(text):
+        words = list(re.finditer(r"\S+", text[match.end():]))[:_LAW_NAME_WORDS]
+        stop = _CITATION_END.search(text, match.end())
+        end = min(match.end() + (words[-1].end() if words else 0), stop.start() if stop else len(text))
+        spans.append((match.start(), end))
+    return sorted(spans)
+
+
