@@ -44,6 +44,12 @@ codebook_table(analysis.codebook)
 catalogue.draw(analysis, "theme_heatmap")[0]
 
 # %% [markdown]
+# ## The same, with provinces as merged on 1 July 2025 (`province_2025`)
+
+# %%
+catalogue.draw(analysis, "theme_heatmap_province_2025")[0]
+
+# %% [markdown]
 # ## How do the featured themes compare across plans and issue years?
 
 # %%

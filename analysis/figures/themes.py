@@ -11,7 +11,8 @@ from analysis.figures.style import OKABE_ITO, STYLE, _figure, _label_column, _pl
 from analysis.resources import number, percent, text
 
 
-def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = ""):
+def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = "",
+                       title_key: str = "figure.heatmap_title"):
     """Themes (rows, in ``theme_order``) x provinces (columns), coloured by rate per 1,000 words.
 
     ``groups``: a grouped theme table (``group_by, group, theme, label_en, label_vi, rate_per_1k``). Zeros are printed as 0,
@@ -33,7 +34,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
                       color="white" if value < 0.6 * high else "black")
         axes.spines[:].set_visible(False)
         axes.tick_params(length=0)
-        axes.set_title(f"{text('figure.heatmap_title', lang)} ({text('figure.rate', lang)})", loc="left", pad=12)
+        axes.set_title(f"{text(title_key, lang)} ({text('figure.rate', lang)})", loc="left", pad=12)
         figure.colorbar(image, ax=axes, label=text("figure.rate", lang), shrink=0.6)
         _source_line(figure, source, lang)
         return figure

@@ -5,7 +5,8 @@ Each ``FigureEntry`` says which table a figure draws (``table``), which rows of 
 what the two sentences under it say (``facts``, filled into ``reading.<reading>`` of
 labels.yml) and where it appears (``section`` of the briefing, ``notebook``). ``needs``
 says when a figure exists at all (``topics``: a topic model was fitted; ``two_plans``: a
-comparison needs another plan); ``per_plan`` figures are drawn once per plan, their stem
+comparison needs another plan; ``merged_provinces``: some plan's province was merged on
+1 July 2025); ``per_plan`` figures are drawn once per plan, their stem
 ending in the plan's doc_id.
 
 ``figure_stems(analysis)``, ``draw(analysis, stem, lang)`` (the figure and exactly the
@@ -173,6 +174,13 @@ FIGURES: list[FigureEntry] = [
             data, theme_salience_order(v.analysis.tables["theme_measures"]), v.lang, source),
         facts=_heatmap_facts),
     FigureEntry(
+        "theme_heatmap_province_2025", "theme_by_province_2025", section="themes", notebook="02-themes",
+        codebook_source=True, needs="merged_provinces", reading="theme_heatmap",
+        plot=lambda v, data, source: figures.plot_theme_heatmap(
+            data, theme_salience_order(v.analysis.tables["theme_measures"]), v.lang, source,
+            title_key="figure.heatmap_2025_title"),
+        facts=_heatmap_facts),
+    FigureEntry(
         "theme_trajectories", "theme_measures", section="themes", notebook="02-themes", codebook_source=True,
         select=_featured_rows,
         plot=lambda v, data, source: figures.plot_theme_trajectories(data, v.analysis.featured_themes, v.lang, source),
@@ -227,6 +235,9 @@ def _available(entry: FigureEntry, analysis: Analysis) -> bool:
         return analysis.topic_model is not None
     if entry.needs == "two_plans":
         return len(analysis.plans) > 1
+    if entry.needs == "merged_provinces":  # the 2025 map changes nothing for these plans: one heatmap is enough
+        plans = analysis.plans
+        return bool((plans["province_2025"] != plans["province"]).any())
     return True
 
 

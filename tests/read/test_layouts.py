@@ -103,3 +103,11 @@ def test_a_corpus_of_every_layout_runs_through(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 0 and "error" not in err
     assert (tmp_path / "out" / "briefing.html").exists()
+
+
+def test_plans_csv_can_set_the_document_type(tmp_path):
+    shutil.copy(LAYOUTS / "pipe-header.txt", tmp_path / "plan.txt")
+    (tmp_path / "plans.csv").write_text("file,doc_type\nplan.txt,đề án\n", encoding="utf-8")
+    row = build_corpus(tmp_path).documents.iloc[0]
+    assert row["doc_type"] == "đề án"
+    assert row["doc_type_source"] == "plans.csv (detected kế hoạch from title line 'KẾ HOẠCH')"
