@@ -28,6 +28,7 @@ Grouped tables share one convention everywhere: ``group_by`` (the plan attribute
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,8 @@ class Analysis:
     featured_themes: list[str] = field(default_factory=list)
     # What could not be computed, and why: ``measure, doc_id, reason`` (doc_id "" for the whole corpus).
     omitted: list[dict] = field(default_factory=list)
+    # Derived once: figures, readings and the briefing ask for labels thousands of times at scale.
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def plans(self) -> pd.DataFrame:
@@ -63,7 +66,9 @@ class Analysis:
 
     def plan_labels(self) -> dict[str, str]:
         """doc_id -> "Province year", oldest plan first; unique (see ``plan_labels``)."""
-        return plan_labels(self.corpus.usable.sort_values(["year", "province", "doc_id"]))
+        if "plan_labels" not in self._cache:
+            self._cache["plan_labels"] = plan_labels(self.corpus.usable.sort_values(["year", "province", "doc_id"]))
+        return self._cache["plan_labels"]
 
     def source_line(self, lang: str = config.DEFAULT_LANG, with_codebook: bool = False) -> str:
         """The plans (and codebook) a figure is drawn from, for the line under it."""
@@ -83,7 +88,7 @@ def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
     ("Bến Tre 2021 (7822/KH-UBND)").
     """
     base = {p.doc_id: f"{p.province} {p.year}" if pd.notna(p.year) else f"{p.province}" for p in plans.itertuples()}
-    shared = {label for label in base.values() if list(base.values()).count(label) > 1}
+    shared = {label for label, n in Counter(base.values()).items() if n > 1}
     labels = {}
     for plan in plans.itertuples():
         label = base[plan.doc_id]

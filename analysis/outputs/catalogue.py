@@ -243,8 +243,11 @@ def _available(entry: FigureEntry, analysis: Analysis) -> bool:
 
 def _plans_of(entry: FigureEntry, analysis: Analysis) -> list[str]:
     """The plans a per-plan figure is drawn for: those its table has rows for (oldest first)."""
-    present = set(analysis.tables[entry.table]["target"])
-    return [doc_id for doc_id in analysis.plans["doc_id"] if doc_id in present]
+    key = ("plans_of", entry.stem)
+    if key not in analysis._cache:  # looked up once per per-plan figure: never rebuild it per stem
+        present = set(analysis.tables[entry.table]["target"])
+        analysis._cache[key] = [doc_id for doc_id in analysis.plans["doc_id"] if doc_id in present]
+    return analysis._cache[key]
 
 
 def figure_stems(analysis: Analysis) -> list[str]:
@@ -270,7 +273,7 @@ def _lookup(analysis: Analysis, stem: str, lang: str) -> tuple[FigureEntry, View
         if not entry.per_plan and entry.stem == stem:
             return entry, View(analysis, lang)
         prefix = entry.stem.split("{")[0]
-        if entry.per_plan and stem.startswith(prefix) and stem[len(prefix):] in _plans_of(entry, analysis):
+        if entry.per_plan and stem.startswith(prefix) and stem[len(prefix):] in set(_plans_of(entry, analysis)):
             return entry, View(analysis, lang, stem[len(prefix):])
     raise KeyError(f"no figure called {stem!r}; choose one of {', '.join(figure_stems(analysis))}")
 
