@@ -34,6 +34,13 @@ CORPUS_CONFIG_FILES = {"plans.csv", "themes.yml", "themes.yaml", "readme.md", "r
 
 PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc"}
 
+# --- parallel steps (analysis.parallel) ---------------------------------------------------
+# "loky": worker processes on this machine; "dask": a dask.distributed cluster (--scheduler).
+PARALLEL_BACKEND = "loky"
+PARALLEL_JOBS = -1  # -1: one worker per CPU core
+# Fewer files (or fits) than this run in this process: starting workers costs more.
+PARALLEL_MIN_ITEMS = 6
+
 # --- reading -----------------------------------------------------------------------------
 # Limits that keep one hostile file from exhausting memory or time. A real provincial
 # plan is 10-100 pages: tens of thousands of characters, a few MB as .docx or .pdf.

@@ -43,9 +43,9 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import config, resources
+from analysis import config, parallel, resources
 from analysis.errors import UserError
-from analysis.read import ingest
+from analysis.read import ingest, plan_cache
 from analysis.read.metadata import (
     METADATA_FIELDS,
     apply_overrides,
@@ -55,7 +55,8 @@ from analysis.read.metadata import (
 )
 from analysis.read.normalize import normalize_text
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
-from analysis.read.tokenize import TOKEN_COLUMNS, tokenize_segments
+from analysis.read.plan_cache import ReadFile
+from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
 from analysis.resources import province_2025
 
 CORPUS_COLUMNS = (
@@ -159,27 +160,71 @@ def _match_row(relative: str, rows: dict[str, dict[str, str]]) -> dict[str, str]
     return matches[0] if len(matches) == 1 else None
 
 
-def _describe_file(doc_id: str, path: Path, relative: str, row: dict | None):
-    """Decode, normalise, segment and describe one file: its corpus record, and (record, text,
-    segments, described by plans.csv) when it is usable."""
-    decoded = ingest.read_plan(path, encoding=(row or {}).get("encoding") or None)
-    record = {c: "" for c in CORPUS_COLUMNS}
-    record.update(doc_id=doc_id, path=relative, format=decoded.format, encoding=decoded.encoding,
-                  file_sha256=decoded.sha256)
+def read_file(job: tuple[Path, str | None]) -> ReadFile:
+    """Decode, normalise, segment, tokenise and describe one file (what the cache stores).
+
+    Runs in worker processes: it takes and returns only picklable values.
+    """
+    path, encoding = job
+    decoded = ingest.read_plan(path, encoding=encoding)
+    entry = ReadFile(format=decoded.format, encoding=decoded.encoding, reason=decoded.reason, sha256=decoded.sha256)
     if not decoded.ok:
-        record.update(status="skipped", reason=decoded.reason)
-        return record, None
-    text = normalize_text(decoded.text)
-    segments = segment_text(doc_id, text)
-    detected = detect_metadata(segments)
-    if row is None and not official_signals(detected, segments):
+        return entry
+    entry.text = normalize_text(decoded.text)
+    segments = segment_text("", entry.text)
+    entry.detected = detect_metadata(segments)
+    entry.signals = official_signals(entry.detected, segments)
+    segments["tokens"] = segment_tokens(list(segments["text"]))
+    entry.segments = segments.drop(columns="doc_id")
+    return entry
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > config.MAX_FILE_BYTES:
+            return None  # never held in memory; the reader reports it
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path | None = None, bar=None) -> list[ReadFile]:
+    """``read_file`` for each job, from the cache where the same bytes were read before;
+    the others in parallel (``analysis.parallel``), then cached."""
+    cache_dir = config.CACHE_DIR if cache_dir is None else Path(cache_dir)
+    entries: list[ReadFile | None] = [None] * len(jobs)
+    keys: list[str | None] = [None] * len(jobs)
+    for index, (path, encoding) in enumerate(jobs):
+        digest = _file_sha256(path)
+        if digest:
+            keys[index] = plan_cache.cache_key(digest, encoding)
+            entries[index] = plan_cache.load(cache_dir, keys[index])
+            if entries[index] is not None and bar is not None:
+                bar.update(1)
+    missing = [i for i, entry in enumerate(entries) if entry is None]
+    for index, entry in zip(missing, parallel.map_items(read_file, [jobs[i] for i in missing], progress=bar)):
+        entries[index] = entry
+        if keys[index]:
+            plan_cache.save(cache_dir, keys[index], entry)
+    return entries
+
+
+def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> dict:
+    """The corpus record of one file: its metadata with plans.csv applied, or why it is skipped."""
+    record = {c: "" for c in CORPUS_COLUMNS}
+    record.update(doc_id=doc_id, path=relative, format=entry.format, encoding=entry.encoding,
+                  file_sha256=entry.sha256)
+    if not entry.ok:
+        record.update(status="skipped", reason=entry.reason)
+        return record
+    if row is None and not entry.signals:
         record.update(status="skipped", reason=NOT_OFFICIAL)
-        return record, None
-    meta = apply_overrides(detected, row)
+        return record
+    meta = apply_overrides(dict(entry.detected), row)
     record.update({k: ("" if v is None else v) for k, v in meta.items()})
     record["province_2025"] = province_2025(record["province"])
-    record["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return record, (record, text, segments, row is not None)
+    record["text_sha256"] = hashlib.sha256(entry.text.encode("utf-8")).hexdigest()
+    return record
 
 
 def build_corpus(
@@ -204,32 +249,35 @@ def build_corpus(
         if listed not in relatives and names.count(listed.rsplit("/", 1)[-1]) != 1:
             warnings.append(f"{config.PLANS_TABLE_NAME} lists '{listed}', which is not in the corpus folder; fix the file name or remove the row")
 
-    files = tqdm(list(zip(ids, paths, relatives)), desc=resources.text("progress.reading"), unit="file", file=sys.stderr,
-                 leave=False, disable=None if progress else True)  # None: draw only on a terminal
-    records, candidates = [], []
-    for doc_id, path, relative in files:
-        row = _match_row(relative, plan_rows)
-        record, candidate = _describe_file(doc_id, path, relative, row)
-        records.append(record)
-        if candidate:
-            candidates.append(candidate)
+    rows = [_match_row(relative, plan_rows) for relative in relatives]
+    # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
+    with tqdm(total=len(paths), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
+              disable=None if progress else True) as bar:
+        entries = read_files([(p, (row or {}).get("encoding") or None) for p, row in zip(paths, rows)], cache_dir, bar)
+    records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
     # Of files with the same text, the one plans.csv describes is the plan (else the first
-    # in path order); the others are duplicates, counted once. Only the plans are tokenised.
+    # in path order); the others are duplicates, counted once.
+    candidates = [(record, entry, row is not None) for record, entry, row in zip(records, entries, rows)
+                  if record["status"] == ""]
     originals: dict[str, str] = {}
-    for record, _, _, described in sorted(candidates, key=lambda c: not c[3]):  # stable: path order kept
+    for record, _, described in sorted(candidates, key=lambda c: not c[2]):  # stable: path order kept
         originals.setdefault(record["text_sha256"], record["doc_id"])
-    texts, all_segments, all_tokens = {}, [], []
-    for record, text, segments, _ in candidates:
+    texts, all_segments = {}, []
+    for record, entry, _ in candidates:
         original = originals[record["text_sha256"]]
         if original != record["doc_id"]:
             record.update(status="duplicate", duplicate_of=original, reason=f"same text as {original}; counted once")
             continue
-        tokens = tokenize_segments(segments, cache_dir)
-        record.update(status="ok", n_tokens=int((tokens["is_word"] & tokens["is_body"]).sum()))
-        texts[record["doc_id"]] = text
-        all_segments.append(segments)
-        all_tokens.append(tokens)
+        record["status"] = "ok"
+        texts[record["doc_id"]] = entry.text
+        all_segments.append(entry.segments.assign(doc_id=record["doc_id"]))
+    segments = pd.concat(all_segments, ignore_index=True) if all_segments else pd.DataFrame(columns=SEGMENT_COLUMNS + ["tokens"])
+    tokens = token_table(segments)
+    body_words = tokens[tokens["is_word"] & tokens["is_body"]].groupby("doc_id").size()
+    for record in records:
+        if record["status"] == "ok":
+            record["n_tokens"] = int(body_words.get(record["doc_id"], 0))
 
     # A year not from an issue date is an estimate: say which files rest on one (plans.csv years are the user's own).
     warnings += [f"{r['path']}: no issue date found; year {r['year'] or 'unknown'}"
@@ -238,6 +286,5 @@ def build_corpus(
     documents = pd.DataFrame(records, columns=CORPUS_COLUMNS)
     documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
     documents["n_tokens"] = pd.to_numeric(documents["n_tokens"], errors="coerce").astype("Int64")
-    segments = pd.concat(all_segments, ignore_index=True) if all_segments else pd.DataFrame(columns=SEGMENT_COLUMNS)
-    tokens = pd.concat(all_tokens, ignore_index=True) if all_tokens else pd.DataFrame(columns=TOKEN_COLUMNS)
+    segments = segments[SEGMENT_COLUMNS].reset_index(drop=True)
     return Corpus(corpus_dir, documents, texts, segments, tokens, warnings)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -75,10 +76,14 @@ _BOMS = [
 ]
 
 
+# Control characters (Unicode category Cc) other than tab, line and page breaks.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
-    controls = sum(1 for c in text[:100_000] if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\x0b")
+    controls = len(_CONTROLS.findall(text[:100_000]))
     return controls > 0.01 * max(1, min(len(text), 100_000))
 
 

@@ -218,7 +218,7 @@ def detect_and_convert(text: str) -> tuple[str, str | None]:
     Unicode Vietnamese is never touched.
     """
     sample = text[:200_000]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = sum(len(w) for w in _WORD.findall(sample))
     if not letters or len(_LEGACY_MARKERS.findall(sample)) < max(3, 0.01 * letters):
         return text, None
     as_is = vietnamese_score(sample)

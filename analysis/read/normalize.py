@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining tone marks (NFD): grave, acute, hook above, tilde, dot below.
 TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
@@ -84,6 +85,8 @@ def _tone_position(base: str) -> int | None:
     return nucleus[0]
 
 
+# A plan repeats a few thousand distinct syllables tens of thousands of times: remember them.
+@lru_cache(maxsize=200_000)
 def normalize_syllable(syllable: str) -> str:
     """Place the tone mark of one syllable by the traditional convention."""
     base, tone = _split_tone(syllable)
@@ -102,8 +105,8 @@ def normalize_tone_marks(text: str) -> str:
 
 def is_all_caps(line: str) -> bool:
     """True for a line whose letters are all capitals (headings such as "KẾ HOẠCH")."""
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    # str.isupper: every cased character upper case, and at least one (Vietnamese letters all have case).
+    return line.isupper()
 
 
 def _continues(previous: str, following: str) -> bool:

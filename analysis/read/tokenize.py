@@ -19,28 +19,19 @@ logger, and its ``fixed_words`` argument leaks between calls, so we never pass i
 network. The CRF is case-sensitive and segments all-caps headings badly, so all-caps
 lines are segmented in sentence case and the original casing is restored.
 
-Tokens are cached as JSON in ``config.CACHE_DIR`` under a key made of the segment
-texts' hash, this module's ``TOKENIZER_VERSION`` and underthesea's version: a re-run
-only segments new or changed plans. A cache entry that fails to parse or whose key
-does not match is rebuilt, never trusted.
+Tokens are cached with the rest of what reading a file yields (``read.plan_cache``):
+a re-run only segments new or changed files.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from functools import lru_cache
-from pathlib import Path
-
 import pandas as pd
 
-from analysis import __version__, config
-from analysis.atomic import write_text
+from analysis import config
 
 TOKEN_COLUMNS = ["doc_id", "order", "position", "token", "lower", "is_word", "is_body"]
-# Bump when the way tokens are produced changes, so old cache entries are not reused.
-TOKENIZER_VERSION = "1"
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +54,7 @@ def underthesea_version() -> str:
 
 def _segment_words(line: str) -> list[str]:
     word_tokenize, _ = _underthesea()
-    letters = [c for c in line if c.isalpha()]
-    shouting = len(letters) > 3 and all(c.isupper() for c in letters)
+    shouting = line.isupper() and sum(c.isalpha() for c in line) > 3
     source = line.capitalize() if shouting else line
     words = word_tokenize(source)
     if shouting:
@@ -104,58 +94,33 @@ def tokenize_line(line: str) -> list[str]:
     return [w for piece in _pieces(line) if piece.strip() for w in _segment_words(piece)]
 
 
-def _cache_key(texts: list[str]) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"tokenizer={TOKENIZER_VERSION};underthesea={underthesea_version()};analysis={__version__}\n".encode())
-    for text in texts:
-        digest.update(text.encode("utf-8"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
+def segment_tokens(texts: list[str]) -> list[list[str]]:
+    """Tokens for each text (segment) of a plan."""
+    return [tokenize_line(text) for text in texts]
 
 
-def _read_cache(path: Path, key: str, n_segments: int) -> list[list[str]] | None:
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        if payload["key"] != key or len(payload["tokens"]) != n_segments:
-            return None
-        tokens = payload["tokens"]
-        if not all(isinstance(seg, list) and all(isinstance(t, str) for t in seg) for seg in tokens):
-            return None
-        return tokens
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+def token_table(segments: pd.DataFrame) -> pd.DataFrame:
+    """One row per token (``TOKEN_COLUMNS``) of segments that carry a ``tokens`` list column.
+
+    Built column-wise (explode, vectorised string tests): at a thousand plans the token
+    table has millions of rows, too many to build one Python tuple at a time.
+    """
+    if segments.empty:
+        return pd.DataFrame(columns=TOKEN_COLUMNS)
+    exploded = segments[["doc_id", "order", "is_body", "tokens"]].explode("tokens", ignore_index=True)
+    exploded = exploded[exploded["tokens"].notna()].rename(columns={"tokens": "token"}).reset_index(drop=True)
+    exploded["token"] = exploded["token"].astype(str)
+    exploded["position"] = exploded.groupby("doc_id", sort=False).cumcount()
+    exploded["lower"] = exploded["token"].str.lower()
+    exploded["is_word"] = exploded["token"].str.contains(r"[^\W\d_]", regex=True)  # has a letter
+    exploded["order"] = exploded["order"].astype(int)
+    exploded["is_body"] = exploded["is_body"].astype(bool)
+    return exploded[TOKEN_COLUMNS]
 
 
-def _write_cache(path: Path, key: str, tokens: list[list[str]]) -> None:
-    try:
-        write_text(path, json.dumps({"key": key, "tokens": tokens}, ensure_ascii=False))
-    except OSError:
-        pass  # a cache we cannot write only costs time
-
-
-def segment_tokens(texts: list[str], cache_dir: Path | None = None) -> list[list[str]]:
-    """Tokens for each text, read from the cache when the same texts were seen before."""
-    cache_dir = config.CACHE_DIR if cache_dir is None else cache_dir
-    key = _cache_key(texts)
-    path = cache_dir / "tokens" / f"{key}.json"
-    cached = _read_cache(path, key, len(texts))
-    if cached is not None:
-        return cached
-    tokens = [tokenize_line(text) for text in texts]
-    _write_cache(path, key, tokens)
-    return tokens
-
-
-def tokenize_segments(segments: pd.DataFrame, cache_dir: Path | None = None) -> pd.DataFrame:
+def tokenize_segments(segments: pd.DataFrame) -> pd.DataFrame:
     """One row per token of one plan's segments; see the module docstring."""
-    per_segment = segment_tokens(list(segments["text"]), cache_dir)
-    rows = []
-    position = 0
-    for (doc_id, order, is_body), tokens in zip(segments[["doc_id", "order", "is_body"]].itertuples(index=False), per_segment):
-        for token in tokens:
-            rows.append((doc_id, order, position, token, token.lower(), any(c.isalpha() for c in token), is_body))
-            position += 1
-    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    return token_table(segments.assign(tokens=segment_tokens(list(segments["text"]))))
 
 
 # --- word lists ----------------------------------------------------------------------

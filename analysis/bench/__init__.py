@@ -1,0 +1,1 @@
+"""The benchmark: generated corpora and per-stage speed and memory (``make bench``)."""

@@ -1,0 +1,96 @@
+"""Where the parallel steps run: local processes (joblib's loky) or a dask.distributed cluster.
+
+``map_items(function, items)`` applies a picklable ``function`` to every item and returns
+the results in order. Segmentation (``read.corpus``) and topic-model fits
+(``measure.topic_selection``) go through it, so ``use_backend("dask", address)`` (the CLI's
+``--backend dask --scheduler ADDRESS``) moves both to a cluster with no other change.
+
+Few items run in this process: starting worker processes and loading underthesea's
+model in each costs about two seconds, more than segmenting a handful of plans.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+from analysis import config
+
+_settings = {"backend": config.PARALLEL_BACKEND, "scheduler": None, "n_jobs": config.PARALLEL_JOBS,
+             "min_items": config.PARALLEL_MIN_ITEMS}
+
+
+def use_backend(backend: str = config.PARALLEL_BACKEND, scheduler: str | None = None,
+                n_jobs: int | None = None, min_items: int | None = None) -> None:
+    """Run later parallel steps on ``backend`` ("loky", "dask" or "serial"); ``scheduler`` is a
+    dask address; ``min_items`` the fewest items worth sending to workers."""
+    if backend not in ("loky", "dask", "serial"):
+        raise ValueError("backend must be loky, dask or serial")
+    _settings.update(backend=backend, scheduler=scheduler, n_jobs=n_jobs or config.PARALLEL_JOBS,
+                     min_items=config.PARALLEL_MIN_ITEMS if min_items is None else min_items)
+
+
+@contextmanager
+def backend(name: str, scheduler: str | None = None, n_jobs: int | None = None, min_items: int | None = None):
+    """The same as ``use_backend`` for the duration of a ``with`` block."""
+    saved = dict(_settings)
+    use_backend(name, scheduler, n_jobs, min_items)
+    try:
+        yield
+    finally:
+        _settings.update(saved)
+
+
+def n_workers() -> int:
+    jobs = _settings["n_jobs"]
+    return max(1, os.cpu_count() or 1) if jobs in (None, -1) else max(1, jobs)
+
+
+def _dask_client(scheduler: str | None):
+    try:
+        from distributed import Client, get_client
+    except ImportError:
+        raise RuntimeError("the dask backend needs dask.distributed: pip install 'dask[distributed]'") from None
+    if scheduler:  # ours: closed after use, so nothing keeps talking to the cluster
+        return Client(scheduler), True
+    try:
+        return get_client(), False  # one already running in this process (a LocalCluster in a notebook)
+    except ValueError:
+        raise RuntimeError("the dask backend needs a scheduler address (--scheduler tcp://host:8786)") from None
+
+
+def map_items(function, items, progress=None) -> list:
+    """``[function(item) for item in items]``, run in parallel when there are enough items.
+
+    ``progress`` (a tqdm bar or None) is advanced as results arrive.
+    """
+    items = list(items)
+    name = _settings["backend"]
+    if name == "serial" or len(items) < _settings["min_items"] or (name == "loky" and n_workers() == 1):
+        results = []
+        for item in items:
+            results.append(function(item))
+            if progress is not None:
+                progress.update(1)
+        return results
+    # Imported here: joblib is only needed when something runs in parallel.
+    from joblib import Parallel, delayed, parallel_config
+
+    if name == "dask":  # joblib's dask backend sends each call to the cluster's workers
+        client, owned = _dask_client(_settings["scheduler"])
+        try:
+            with client.as_current(), parallel_config(backend="dask"):
+                results = Parallel(n_jobs=-1)(delayed(function)(item) for item in items)
+        finally:
+            if owned:
+                client.close()
+        if progress is not None:
+            progress.update(len(items))
+        return results
+    runner = Parallel(n_jobs=n_workers(), backend="loky", return_as="generator", batch_size=1)
+    results = []
+    for result in runner(delayed(function)(item) for item in items):
+        results.append(result)
+        if progress is not None:
+            progress.update(1)
+    return results
