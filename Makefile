@@ -15,7 +15,7 @@ test: $(STAMP)
 	MPLBACKEND=Agg $(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py $(if $(plans),--plans $(plans))
+	$(PY) -m analysis.bench run $(if $(plans),--sizes $(plans))
 
 corpus: $(STAMP)
 	$(PY) -m analysis corpus

@@ -80,6 +80,19 @@ def _usable_corpus(args):
     return corpus
 
 
+def _use_backend(args) -> None:
+    from analysis import parallel
+
+    if args.backend == "dask":
+        if not args.scheduler:
+            raise UsageError("--backend dask needs --scheduler ADDRESS (the dask scheduler, e.g. tcp://10.0.0.5:8786)")
+        try:
+            import distributed  # noqa: F401 -- only checks that it is installed
+        except ImportError:
+            raise UsageError("--backend dask needs dask.distributed; install it with pip install 'dask[distributed]'") from None
+    parallel.use_backend(args.backend, args.scheduler)
+
+
 def cmd_corpus(args) -> int:
     from analysis.read.corpus import CORPUS_COLUMNS
 
@@ -191,7 +204,8 @@ def cmd_run(args) -> int:
 
     corpus = _usable_corpus(args)
     result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
-                     topic_seed=args.topic_seed, progress=not args.quiet)
+                     topic_seed=args.topic_seed, progress=not args.quiet, plans=args.plans,
+                     per_plan=args.per_plan, reselect_topics=args.reselect_topics)
     if not args.quiet:
         for line in result.summary:
             _say(line)
@@ -207,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_common(sub, formats=True):
         sub.add_argument("--corpus", metavar="DIR", help=f"folder of plan files (default: {config.CORPUS_DIR})")
+        sub.add_argument("--backend", choices=["loky", "dask", "serial"], default=config.PARALLEL_BACKEND,
+                         help="where segmentation and topic fits run: worker processes here (loky), a dask "
+                              f"cluster (dask, with --scheduler) or this process (default: {config.PARALLEL_BACKEND})")
+        sub.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address, e.g. tcp://10.0.0.5:8786")
         if formats:
             sub.add_argument("--format", choices=["table", "csv", "json"], default="table",
                              help="output format (default: table)")
@@ -287,6 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=list(config.LANGUAGES), default=config.DEFAULT_LANG,
                      help=f"language of figures, readings and the briefing (default: {config.DEFAULT_LANG})")
     run.add_argument("--quiet", action="store_true", help="print only problems")
+    run.add_argument("--plans", nargs="+", metavar="NAME",
+                     help="draw plan-by-plan figures (shares, keyness, ...) for these plans: doc_id, 'Province year' "
+                          f"or a province (default: every plan up to {config.FIGURE_MAX_PLANS} plans, none beyond)")
+    run.add_argument("--per-plan", action="store_true", help="draw plan-by-plan figures for every plan")
+    run.add_argument("--reselect-topics", action="store_true",
+                     help="search the number of topics again (default: reuse the previous run's choice when only "
+                          "some plans changed)")
     add_codebook(run)
     add_seed(run)
     add_topic_seed(run)
@@ -300,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
             raise UsageError(f"give a command: corpus, kwic, themes, keyness, topics or run; run '{parser.prog} --help' to see them")
+        _use_backend(args)
         return args.handler(args)
     except UsageError as error:
         _say(f"error: {error}")

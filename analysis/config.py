@@ -65,6 +65,14 @@ CONFIDENCE_LEVEL = 0.95
 # Keyness: a word seen fewer times in target + reference cannot be judged (quanteda's
 # textstat_keyness has no minimum; 3 keeps hapaxes out of the charts).
 KEYNESS_MIN_COUNT = 3
+# Keyness tables keep, per comparison, the features significant at 5% (|G2| >= G2_CRITICAL_05)
+# and at least this many of the strongest each way: every feature of every plan against
+# the rest would be millions of rows at a national corpus, nearly all of them noise.
+KEYNESS_KEEP_TOP = 15
+# Similarity: every pair of plans up to this many plans; beyond, each plan's most similar
+# SIMILARITY_NEIGHBOURS plans (a 1,000-plan corpus has half a million pairs).
+SIMILARITY_ALL_PAIRS_MAX = 60
+SIMILARITY_NEIGHBOURS = 10
 # Collocations: pairs seen at least this often in a plan; the top pairs per plan by G2.
 COLLOCATION_MIN_COUNT = 2
 COLLOCATION_TOP = 25
@@ -81,6 +89,11 @@ TOPIC_MIN_STABILITY = 0.7  # mean best-match Jaccard a k needs to count as stabl
 TOPIC_TOP_TERMS = 10  # terms per topic compared for coherence and stability
 TOPIC_MIN_UNIT_TOKENS = 20  # shorter passages (headings) merge into the next
 TOPIC_REPRESENTATIVE_PASSAGES = 3
+# The search over k fits (k range x seeds) models: on at most this many passages, drawn
+# with the topic seed (the chosen model is fitted on all of them).
+TOPIC_SELECTION_MAX_UNITS = 4000
+# Fewer passages than this fit in this process (a few seconds); more, in parallel workers.
+TOPIC_PARALLEL_MIN_UNITS = 1000
 
 # --- outputs -----------------------------------------------------------------------------
 LANGUAGES = ("en", "vi")
@@ -90,6 +103,18 @@ FIGURE_DPI = 150
 FIGURE_TOP_TERMS = 12
 FIGURE_KEYNESS_TOP = 15
 FIGURE_TOPIC_TERMS = 8
+# Figures with one panel, bar or row per plan (shares, dispersion, top terms, similarity
+# grid, topic prevalence, keyness) are drawn for every plan up to this many plans; beyond,
+# only for the plans named with --plans (or all, with --per-plan), and corpus-wide figures
+# aggregate by province or year instead.
+FIGURE_MAX_PLANS = 12
+# Lines (provinces) drawn in a trajectories panel; beyond, the provinces with most plans.
+FIGURE_MAX_LINES = 8
+# Pairs of plans in the "most similar pairs" figure that replaces the grid beyond FIGURE_MAX_PLANS.
+FIGURE_TOP_PAIRS = 20
+# Heatmaps with more groups than this put the groups on rows (they stay readable).
+FIGURE_HEATMAP_MAX_COLUMNS = 12
+# The line under a figure lists plans by name up to FIGURE_MAX_PLANS; beyond, it counts them.
 # Passages quoted in the briefing for each featured theme.
 BRIEFING_QUOTES_PER_THEME = 2
 # |G2| above this is unlikely by chance at p < 0.05 (chi-square, 1 degree of freedom).

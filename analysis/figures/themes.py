@@ -12,7 +12,7 @@ from analysis.resources import number, percent, text
 
 
 def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = "",
-                       title_key: str = "figure.heatmap_title"):
+                       title_key: str = "figure.heatmap_title", max_columns: int = config.FIGURE_HEATMAP_MAX_COLUMNS):
     """Themes (rows, in ``theme_order``) x provinces (columns), coloured by rate per 1,000 words.
 
     ``groups``: a grouped theme table (``group_by, group, theme, label_en, label_vi, rate_per_1k``). Zeros are printed as 0,
@@ -20,18 +20,27 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
     """
     with matplotlib.rc_context(STYLE):
         grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order)
-        labels = groups.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
+        names = groups.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
+        many = grid.shape[1] > max_columns  # dozens of provinces: provinces on rows, themes across
+        if many:
+            grid = grid.T
         values = grid.to_numpy(dtype=float)
-        figure = _figure(max(8.0, 5.5 + 1.5 * grid.shape[1]), 1.6 + 0.38 * len(theme_order))
+        row_names = list(grid.index.astype(str)) if many else list(names)
+        column_names = list(names) if many else list(grid.columns.astype(str))
+        if many:
+            figure = _figure(3.0 + 0.55 * len(column_names), 1.8 + 0.3 * len(row_names))
+        else:
+            figure = _figure(max(8.0, 5.5 + 1.5 * len(column_names)), 1.6 + 0.38 * len(row_names))
         axes = figure.add_subplot()
         image = axes.imshow(values, cmap="viridis", aspect="auto")
-        axes.set_yticks(range(len(theme_order)), labels)
-        axes.set_xticks(range(grid.shape[1]), grid.columns)
+        axes.set_yticks(range(len(row_names)), row_names, fontsize=8.5 if many else None)
+        axes.set_xticks(range(len(column_names)), column_names, rotation=50 if many else 0,
+                        ha="left" if many else "center", rotation_mode="anchor", fontsize=8.5 if many else None)
         axes.xaxis.tick_top()
         high = np.nanmax(values) if np.isfinite(values).any() else 0
         for (row, column), value in np.ndenumerate(values):
-            axes.text(column, row, "–" if np.isnan(value) else number(value, lang, 1), ha="center", va="center", fontsize=9.5,
-                      color="white" if value < 0.6 * high else "black")
+            axes.text(column, row, "–" if np.isnan(value) else number(value, lang, 1), ha="center", va="center",
+                      fontsize=7 if many else 9.5, color="white" if value < 0.6 * high else "black")
         axes.spines[:].set_visible(False)
         axes.tick_params(length=0)
         axes.set_title(f"{text(title_key, lang)} ({text('figure.rate', lang)})", loc="left", pad=12)

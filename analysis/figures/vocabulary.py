@@ -71,10 +71,31 @@ def plot_similarity(similarity: pd.DataFrame, order: list[str], labels: dict[str
         names = [labels.get(d, d) for d in order]
         axes.set_xticks(range(len(order)), names, rotation=30, ha="right", rotation_mode="anchor")
         axes.set_yticks(range(len(order)), names)
-        for (row, column), value in np.ndenumerate(values):
-            axes.text(column, row, number(value, lang, 2), ha="center", va="center", color="white" if value < 0.6 else "black")
+        for (row, column), value in np.ndenumerate(values):  # "–": a pair the table does not hold
+            axes.text(column, row, "–" if np.isnan(value) else number(value, lang, 2), ha="center", va="center",
+                      color="white" if value < 0.6 else "black")
         axes.spines[:].set_visible(False)
         figure.colorbar(image, ax=axes, label=text("figure.similarity", lang), shrink=0.8)
         axes.set_title(text("figure.similarity_title", lang), loc="left", fontsize=12)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_top_pairs(pairs: pd.DataFrame, labels: dict[str, str], lang: str = "en", source: str = ""):
+    """The most similar pairs of plans as bars (``doc_a, doc_b, cosine``), most similar on top:
+    what replaces the plans x plans grid when there are too many plans to read one."""
+    with matplotlib.rc_context(STYLE):
+        figure = _figure(10, 0.3 * len(pairs) + 1.6)
+        axes = figure.add_subplot()
+        positions = np.arange(len(pairs))[::-1]
+        axes.barh(positions, pairs["cosine"], color="#0072B2")
+        names = [f"{labels.get(a, a)} — {labels.get(b, b)}" for a, b in zip(pairs["doc_a"], pairs["doc_b"])]
+        axes.set_yticks(positions, names, fontsize=9)
+        for y, value in zip(positions, pairs["cosine"]):
+            axes.text(value + 0.005, y, number(value, lang, 2), va="center", fontsize=8.5)
+        axes.set_xlim(0, 1.08)
+        axes.set_xlabel(text("figure.similarity", lang))
+        axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+        axes.set_title(text("figure.top_pairs_title", lang, n=len(pairs)), loc="left", fontsize=12)
         _source_line(figure, source, lang)
         return figure

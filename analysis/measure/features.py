@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,14 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.read.normalize import normalize_text
 from analysis.read.tokenize import boilerplate, stopwords, tokenize_line
+
+
+@lru_cache(maxsize=500_000)
+def _word(token: str) -> str:
+    """A token as a feature: NFC, lower case; "" for numbers and punctuation. Cached: a
+    corpus repeats a few tens of thousands of words millions of times."""
+    word = unicodedata.normalize("NFC", token).lower()
+    return word if any(c.isalpha() for c in word) else ""
 
 
 @dataclass
@@ -66,8 +75,8 @@ class VietnameseAnalyzer:
         low, high = self.ngram_range
         features: list[str] = []
         for segment in self._segments(document):
-            words = [unicodedata.normalize("NFC", w).lower() for w in segment]
-            words = [w for w in words if any(c.isalpha() for c in w) and w not in dropped]
+            words = [_word(w) for w in segment]
+            words = [w for w in words if w and w not in dropped]
             for n in range(low, high + 1):
                 features.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
         return features
@@ -78,12 +87,17 @@ def plan_documents(corpus, by: str = "doc_id") -> tuple[list[list[list[str]]], p
     if by not in ("doc_id", "province", "province_2025", "year"):
         raise ValueError("by must be doc_id, province, province_2025 or year")
     meta = corpus.usable[["doc_id", "province", "province_2025", "year"]].reset_index(drop=True)
-    tokens = corpus.tokens[corpus.tokens["is_body"]].merge(meta, on="doc_id")
     keys = list(dict.fromkeys(meta.sort_values(["year", "province", "doc_id"])[by]))
-    documents = []
-    for key in keys:
-        part = tokens[tokens[by] == key]
-        documents.append([list(group["token"]) for _, group in part.groupby(["doc_id", "order"], sort=True)])
+    # One pass over the token table (segment_words), then plans gathered per key: linear in plans.
+    words = corpus.segment_words()
+    per_plan: dict[str, list[list[str]]] = {doc_id: [] for doc_id in meta["doc_id"]}
+    for (doc_id, _), segment in sorted(words.items(), key=lambda item: item[0]):
+        if doc_id in per_plan:
+            per_plan[doc_id].append(segment)
+    members: dict = {}
+    for doc_id, key in sorted(zip(meta["doc_id"], meta[by]), key=lambda pair: pair[0]):
+        members.setdefault(key, []).append(doc_id)
+    documents = [[segment for doc_id in members[key] for segment in per_plan[doc_id]] for key in keys]
     if by == "doc_id":
         table = meta.set_index("doc_id").loc[keys].reset_index()
     else:

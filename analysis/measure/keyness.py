@@ -25,7 +25,8 @@ reference total - b, N = a + b + c + d and expected counts E = row total x colum
 reference documents by doc_id, province or year; ``keyness_between(corpus, ...)`` does the
 same from a corpus. ``keyness_comparisons(corpus)`` runs the comparisons a run reports --
 each plan against all the others, and the latest issue year against the earlier ones --
-as one table (``COMPARISON_COLUMNS``): ``target`` (doc_id, or "year 2024"),
+as one table (``COMPARISON_COLUMNS``), keeping per comparison the features significant
+at 5% and at least ``config.KEYNESS_KEEP_TOP`` of the strongest each way: ``target`` (doc_id, or "year 2024"),
 ``target_label`` ("Cà Mau 2020"), ``reference`` ("rest", or "years 2016-2020"), then
 ``KEYNESS_COLUMNS``.
 """
@@ -120,8 +121,11 @@ def _select(documents: pd.DataFrame, value) -> np.ndarray:
 
 
 def keyness_vs_rest(matrix, features, documents: pd.DataFrame, target, reference=None,
-                    min_count: int = config.KEYNESS_MIN_COUNT) -> pd.DataFrame:
-    """Keyness of ``target`` (doc_id, province or year) against ``reference`` (default: all others)."""
+                    min_count: int = config.KEYNESS_MIN_COUNT, totals: np.ndarray | None = None) -> pd.DataFrame:
+    """Keyness of ``target`` (doc_id, province or year) against ``reference`` (default: all others).
+
+    ``totals`` (the matrix's column sums) saves summing the rest again for every target.
+    """
     target_rows = _select(documents, target)
     reference_rows = _select(documents, reference) if reference is not None else ~target_rows
     if (target_rows & reference_rows).any():
@@ -130,7 +134,10 @@ def keyness_vs_rest(matrix, features, documents: pd.DataFrame, target, reference
         raise LookupError("there is no plan left to compare with; add plans or name a reference")
     counts = matrix.tocsr()
     target_counts = np.asarray(counts[np.flatnonzero(target_rows)].sum(axis=0)).ravel()
-    reference_counts = np.asarray(counts[np.flatnonzero(reference_rows)].sum(axis=0)).ravel()
+    if reference is None and totals is not None:  # the rest: corpus total minus target
+        reference_counts = totals - target_counts
+    else:
+        reference_counts = np.asarray(counts[np.flatnonzero(reference_rows)].sum(axis=0)).ravel()
     return keyness(target_counts, reference_counts, features, min_count=min_count)
 
 
@@ -159,12 +166,17 @@ def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> tu
         comparisons.append((str(years[-1]), f"year {years[-1]}", f"years {earlier[0]}-{earlier[-1]}",
                             f"plans of {years[-1]}"))
     parts, omitted = [], []
+    matrix = matrix.tocsr()
+    totals = np.asarray(matrix.sum(axis=0)).ravel()
     for target, target_name, reference_name, label in comparisons:
         try:
-            table = keyness_vs_rest(matrix, features, documents, target, min_count=min_count)
+            table = keyness_vs_rest(matrix, features, documents, target, min_count=min_count, totals=totals)
         except ValueError as error:  # no words on one side: nothing to compare
             omitted.append({"measure": "keyness", "doc_id": target_name, "reason": str(error)})
             continue
+        # Significant at 5%, or among the strongest each way (see config.KEYNESS_KEEP_TOP).
+        strong = table["p"].lt(0.05) | table.index.isin(keyness_extremes(table, config.KEYNESS_KEEP_TOP).index)
+        table = table[strong].reset_index(drop=True)
         table.insert(0, "reference", reference_name)
         table.insert(0, "target_label", label)
         table.insert(0, "target", target_name)

@@ -56,10 +56,14 @@ def kwic(corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFra
     pattern = phrase_pattern(phrase)
     meta = corpus.usable.set_index("doc_id")
     rows = []
+    by_plan = corpus.per_plan("segments")
     for doc_id, text in corpus.texts.items():
-        segments = corpus.segments[corpus.segments["doc_id"] == doc_id]
+        segments = by_plan.get(doc_id)
+        matches = list(pattern.finditer(text))
+        if segments is None or not matches:
+            continue
         starts = list(segments["start"])
-        for match in pattern.finditer(text):
+        for match in matches:
             i = max(0, bisect.bisect_right(starts, match.start()) - 1)
             segment = segments.iloc[i]
             where = segment["section_path"] if segment["is_body"] and segment["section_path"] else segment["part"]

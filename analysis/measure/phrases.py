@@ -24,12 +24,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from analysis.measure.codebook import Codebook
 from analysis.read.normalize import fold
 
 _TOKEN = re.compile(r"[^\W_]+|[.,;:!?()\[\]{}\"“”‘’…]")
 _BREAKS = set(".,;:!?()[]{}\"“”‘’…")
+
+
+# Words repeat across a corpus millions of times; folding each once is enough.
+_fold_word = lru_cache(maxsize=500_000)(fold)
 
 
 def _words(text: str) -> list[tuple[str, int, int, int]]:
@@ -40,7 +45,7 @@ def _words(text: str) -> list[tuple[str, int, int, int]]:
         if token in _BREAKS:
             clause += 1
         else:
-            words.append((fold(token), match.start(), match.end(), clause))
+            words.append((_fold_word(token), match.start(), match.end(), clause))
     return words
 
 

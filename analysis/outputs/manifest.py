@@ -46,6 +46,19 @@ def previous_outputs(manifest_path: Path) -> set[str]:
         return set()
 
 
+def up_to_date(manifest_path: Path, fingerprint: str) -> bool:
+    """True when the manifest's run had the same inputs (``inputs_fingerprint``) and every
+    output it recorded is still there unchanged in size: the outputs need not be redrawn."""
+    try:
+        manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+        if manifest.get("parameters", {}).get("inputs_fingerprint") != fingerprint:
+            return False
+        folder = Path(manifest_path).parent
+        return all((folder / o["file"]).stat().st_size == o["bytes"] for o in manifest["outputs"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+
+
 def write_manifest(analysis, outputs: list[Path], path: Path, lang: str) -> Path:
     documents = analysis.corpus.documents
     corpus_files = [
@@ -53,18 +66,22 @@ def write_manifest(analysis, outputs: list[Path], path: Path, lang: str) -> Path
          "reason": row.reason, "duplicate_of": row.duplicate_of}
         for row in documents.itertuples()
     ]
-    used = [f["path"] for f in corpus_files if f["status"] == "ok"]
+    used = sorted(f["path"] for f in corpus_files if f["status"] == "ok")
+    used_sha256 = hashlib.sha256("\n".join(used).encode("utf-8")).hexdigest()
     codebook = {"path": Path(analysis.codebook.path).name, "sha256": analysis.codebook.sha256,
                 "themes": analysis.codebook.theme_ids}
     manifest = {
         "corpus_files": corpus_files,
+        "used_files": used,
         "codebook": codebook,
         "parameters": {**analysis.parameters, "lang": lang},
         "omitted": analysis.omitted,
         "versions": versions(),
-        # Every output comes from the same plans and codebook; each says so.
+        # Every output comes from the same plans (``used_files``, by the hash of that list) and
+        # codebook; each says so without repeating a thousand file names per output.
         "outputs": [
-            {"file": p.name, "sha256": sha256(p), "corpus_files": used, "codebook_sha256": analysis.codebook.sha256}
+            {"file": p.name, "sha256": sha256(p), "bytes": p.stat().st_size, "used_files_sha256": used_sha256,
+             "codebook_sha256": analysis.codebook.sha256}
             for p in sorted(outputs, key=lambda p: p.name) if p.name != path.name
         ],
     }

@@ -37,15 +37,17 @@ def _sheet_names(names: list[str]) -> list[str]:
 def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> Path:
     """Every table as a sheet; see the module docstring."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    # xlsxwriter: writes a sheet about twice as fast as openpyxl, which matters at a national
+    # corpus (hundreds of thousands of evidence rows); openpyxl still reads it back in tests.
+    with pd.ExcelWriter(buffer, engine="xlsxwriter",
+                        engine_kwargs={"options": {"strings_to_urls": False, "strings_to_formulas": False}}) as writer:
+        writer.book.set_properties({"created": _FIXED_DATE})
         for sheet, table in zip(_sheet_names(list(tables)), tables.values()):
             frame = table.copy()
             for column in frame.columns:  # lists and tuples are not cell values
                 if frame[column].map(lambda v: isinstance(v, (list, tuple))).any():
                     frame[column] = frame[column].map(str)
             frame.to_excel(writer, sheet_name=sheet, index=False)
-        writer.book.properties.created = _FIXED_DATE
-        writer.book.properties.modified = _FIXED_DATE
     return write_bytes(path, _fixed_zip_times(buffer.getvalue()))
 
 

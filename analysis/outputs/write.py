@@ -15,22 +15,26 @@ since removed) are deleted; other files in the folder are never touched.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import config
+from analysis import __version__, config
 from analysis.figures import save_figure, save_table
+from analysis.measure.codebook import codebook_path
 from analysis.outputs import catalogue
-from analysis.outputs.analyse import Analysis, analyse, topic_summary
+from analysis.outputs.analyse import Analysis, analyse, resolve_plans, topic_summary, workbook_tables, written_tables
 from analysis.outputs.briefing import write_briefing
-from analysis.outputs.manifest import previous_outputs, write_manifest
+from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
 from analysis.outputs.workbook import write_workbook
 from analysis.read.corpus import Corpus, build_corpus
 from analysis.resources import text
@@ -59,6 +63,24 @@ class RunOptions:
     topic_seed: int = config.TOPIC_SEED
     topic_k_range: range = config.TOPIC_K_RANGE
     progress: bool = False  # a progress bar on stderr when it is a terminal
+    plans: list[str] | None = None  # plans that plan-by-plan figures show (names as in --plans)
+    per_plan: bool = False  # plan-by-plan figures for every plan
+    reselect_topics: bool = False  # search k again even when a previous fit could be warm-started
+    fingerprint_value: str = ""  # set by run_all: recorded in the manifest
+
+    def fingerprint(self, corpus: Corpus) -> str:
+        """A hash of everything the outputs depend on: the plans (bytes and metadata), plans.csv
+        and the codebook (through the corpus and codebook files), these options and the code."""
+        digest = hashlib.sha256()
+        documents = corpus.documents.astype(str).to_csv(index=False)
+        codebook = codebook_path(corpus.directory, self.codebook_path)
+        options = {k: (list(v) if isinstance(v, range) else v) for k, v in vars(self).items()
+                   if k not in ("progress", "codebook_path", "reselect_topics", "fingerprint_value")}
+        for part in (__version__, documents, codebook.read_bytes() if codebook.exists() else b"",
+                     json.dumps(options, sort_keys=True, default=str)):
+            digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+            digest.update(b"\x00")
+        return digest.hexdigest()
 
 
 def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **options) -> RunResult:
@@ -73,6 +95,11 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     result = RunResult(corpus, out_dir)
     if corpus.usable.empty:
         return result
+    fingerprint = settings.fingerprint(corpus)
+    if up_to_date(out_dir / "manifest.json", fingerprint):  # nothing changed: nothing to redraw
+        result.summary.append(text("summary.up_to_date", settings.lang, out=out_dir))
+        return result
+    settings.fingerprint_value = fingerprint
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
     try:
@@ -96,7 +123,10 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
     with tqdm(total=3, file=sys.stderr, leave=False, disable=None if settings.progress else True) as bar:
         bar.set_description(text("progress.measuring", lang))
         analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
-                           topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range)
+                           topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
+                           reselect_topics=settings.reselect_topics)
+        analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan)
+        analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value
         result.analysis = analysis
         result.summary.append(text("summary.codebook", lang, path=analysis.codebook.path,
                                    n=len(analysis.codebook.themes)))
@@ -104,21 +134,26 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
             result.summary.append(topic_summary(analysis.tables["topic_selection"], analysis.topic_model, lang))
         result.summary += [text("summary.omitted", lang, measure=o["measure"], plan=o["doc_id"] or "—",
                                 reason=o["reason"]) for o in analysis.omitted]
-        written = [save_table(table, folder / f"{name}.csv") for name, table in analysis.tables.items()]
+        tables = written_tables(analysis.tables)
+        written = [save_table(table, folder / f"{name}.csv") for name, table in tables.items()]
         stems = catalogue.figure_stems(analysis)
         bar.total += len(stems)
         bar.update(1)
         figure_files = {}
+        start = time.perf_counter()
         for stem in stems:
             bar.set_description(text("progress.drawing", lang, stem=stem))
             figure, data = catalogue.draw(analysis, stem, lang)
             figure_files[stem] = save_figure(figure, data, stem, folder)
             written += figure_files[stem]
             bar.update(1)
+        analysis.timings["figures"] = time.perf_counter() - start
+        start = time.perf_counter()
         bar.set_description(text("progress.writing", lang))
-        written.append(write_workbook(analysis.tables, folder / "tables.xlsx"))
+        written.append(write_workbook(workbook_tables(analysis.tables), folder / "tables.xlsx"))
         written.append(write_briefing(analysis, figure_files, folder / "briefing.html", lang))
         written.append(write_manifest(analysis, written, folder / "manifest.json", lang))
+        analysis.timings["report"] = time.perf_counter() - start
         bar.update(2)
     names = [p.name for p in written]
     clashes = sorted({n for n in names if names.count(n) > 1})

@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +84,26 @@ class Corpus:
     segments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SEGMENT_COLUMNS))
     tokens: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TOKEN_COLUMNS))
     warnings: list[str] = field(default_factory=list)
+    # Seconds per reading step summed over the files read now (cached files cost none): the benchmark's.
+    timings: dict = field(default_factory=dict, repr=False, compare=False)
+    # Views derived once per corpus (per-plan slices, segment word lists): measures ask for
+    # them per plan, and filtering a million-row table once per plan is quadratic.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def per_plan(self, table: str) -> dict[str, pd.DataFrame]:
+        """doc_id -> that plan's rows of ``segments`` or ``tokens`` (only plans that have rows)."""
+        key = ("per_plan", table)
+        if key not in self.derived:
+            frame = getattr(self, table)
+            self.derived[key] = {doc_id: rows for doc_id, rows in frame.groupby("doc_id", sort=False)}
+        return self.derived[key]
+
+    def segment_words(self) -> pd.Series:
+        """Body tokens of each segment as a list, indexed by (doc_id, order) in text order."""
+        if "segment_words" not in self.derived:
+            body = self.tokens[self.tokens["is_body"]]
+            self.derived["segment_words"] = body.groupby(["doc_id", "order"], sort=False)["token"].agg(list)
+        return self.derived["segment_words"]
 
     @property
     def usable(self) -> pd.DataFrame:
@@ -166,16 +188,28 @@ def read_file(job: tuple[Path, str | None]) -> ReadFile:
     Runs in worker processes: it takes and returns only picklable values.
     """
     path, encoding = job
+    clock = time.perf_counter()
     decoded = ingest.read_plan(path, encoding=encoding)
     entry = ReadFile(format=decoded.format, encoding=decoded.encoding, reason=decoded.reason, sha256=decoded.sha256)
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        entry.timings[step] = now - clock
+        clock = now
+
+    lap("read")
     if not decoded.ok:
         return entry
     entry.text = normalize_text(decoded.text)
+    lap("normalise")
     segments = segment_text("", entry.text)
     entry.detected = detect_metadata(segments)
     entry.signals = official_signals(entry.detected, segments)
+    lap("segment")
     segments["tokens"] = segment_tokens(list(segments["text"]))
     entry.segments = segments.drop(columns="doc_id")
+    lap("tokenise")
     return entry
 
 
@@ -287,4 +321,5 @@ def build_corpus(
     documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
     documents["n_tokens"] = pd.to_numeric(documents["n_tokens"], errors="coerce").astype("Int64")
     segments = segments[SEGMENT_COLUMNS].reset_index(drop=True)
-    return Corpus(corpus_dir, documents, texts, segments, tokens, warnings)
+    timings = sum((Counter(entry.timings) for entry in entries), Counter())
+    return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings))

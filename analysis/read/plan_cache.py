@@ -44,6 +44,8 @@ class ReadFile:
     segments: pd.DataFrame | None = None  # segment.SEGMENT_COLUMNS without doc_id, plus ``tokens``
     detected: dict = field(default_factory=dict)
     signals: list[str] = field(default_factory=list)
+    # Seconds spent per step when the file was read now (empty from the cache; not stored).
+    timings: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -1,5 +1,6 @@
 """Briefing outputs: workbook, manifest, and the briefing page in a real headless browser."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -38,8 +39,10 @@ def test_manifest_records_inputs_parameters_and_outputs(run):
     assert {"python", "pandas", "scikit-learn", "underthesea"} <= set(recorded["versions"])
     outputs = {o["file"]: o for o in recorded["outputs"]}
     assert "theme_heatmap.png" in outputs and "briefing.html" in outputs
-    assert outputs["theme_measures.csv"]["corpus_files"] == sorted(
-        [f"{KON_TUM}.txt", f"{CA_MAU}.txt", f"{THANH_HOA}.txt"], key=list(files).index)
+    assert sorted(p.rsplit("/", 1)[-1] for p in recorded["used_files"]) == sorted(
+        [f"{KON_TUM}.txt", f"{CA_MAU}.txt", f"{THANH_HOA}.txt"])
+    used = hashlib.sha256("\n".join(recorded["used_files"]).encode("utf-8")).hexdigest()
+    assert outputs["theme_measures.csv"]["used_files_sha256"] == used
     assert outputs["theme_measures.csv"]["sha256"] == manifest.sha256(run.out_dir / "theme_measures.csv")
 
 

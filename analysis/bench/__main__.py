@@ -1,0 +1,192 @@
+"""``make bench``: speed and memory per stage at N = 250, 500, 1,000 generated plans.
+
+    python -m analysis.bench make-corpus N DIR     # write N generated plans (analysis.bench.generate)
+    python -m analysis.bench run [--sizes 250 500 1000] [--json FILE]
+
+For each N, in one run (this machine is shared and noisy, so what counts are ratios
+measured side by side): the baseline, a plain single-process ``underthesea.word_tokenize``
+loop over every non-blank line of the same files; then ``run`` cold (empty cache and output
+folder), warm (nothing changed), and after adding one plan, each in a fresh process whose
+per-stage wall time and peak memory (``resource`` maximum resident size, worker processes
+included) are reported; theme matching + KWIC over the whole corpus; and the single-process
+vs parallel segmentation throughput. Printed as a table with the ratios the targets are
+stated in (README, "Speed and memory"), with the slope of time and memory in N; the same
+numbers go to a JSON file. A benchmark, never a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analysis import config
+from analysis.bench.generate import make_corpus
+
+STAGES = ["read", "normalise", "segment", "tokenise", "themes", "vocabulary", "keyness", "topics", "figures", "report"]
+DEFAULT_JSON = config.PROJECT_DIR / "benchmarks" / "results.json"
+
+
+def _peak_gib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 2**20  # KiB on Linux
+
+
+def plain_loop(folder: Path) -> float:
+    """Seconds for the baseline: word_tokenize on every non-blank line, one process."""
+    from underthesea import word_tokenize
+
+    word_tokenize("khởi động")  # load the model outside the timing
+    start = time.perf_counter()
+    for path in sorted(folder.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                word_tokenize(line)
+    return time.perf_counter() - start
+
+
+def stage_run(corpus_dir: Path, out_dir: Path) -> dict:
+    """One ``run`` in this process, timed per stage (what the child processes execute)."""
+    started = time.perf_counter()
+    from analysis.measure.codebook import load_codebook
+    from analysis.measure.kwic import kwic
+    from analysis.measure.themes import theme_hits
+    from analysis.outputs.write import run_all
+    from analysis.read.corpus import build_corpus
+
+    imported = time.perf_counter()
+    corpus = build_corpus(corpus_dir)
+    read_wall = time.perf_counter() - imported
+    peak_read = _peak_gib()
+    result = run_all(out_dir=out_dir, corpus=corpus)
+    total = time.perf_counter() - started
+    peak = _peak_gib()
+    start = time.perf_counter()
+    theme_hits(corpus, load_codebook())
+    kwic(corpus, "nước thải")
+    matching = time.perf_counter() - start
+    timings = dict(corpus.timings)
+    if result.analysis is not None:
+        timings.update(result.analysis.timings)
+    return {"total": total, "import": imported - started, "read_wall": read_wall, "stages": timings,
+            "peak_gib_after_read": peak_read, "peak_gib": peak, "matching_and_kwic": matching,
+            "up_to_date": result.analysis is None, "files_written": len(result.written),
+            "largest_png_bytes": max((p.stat().st_size for p in out_dir.glob("*.png")), default=0),
+            "briefing_bytes": (out_dir / "briefing.html").stat().st_size if (out_dir / "briefing.html").exists() else 0}
+
+
+def _child(corpus_dir: Path, out_dir: Path, cache_dir: Path) -> dict:
+    environment = dict(os.environ, ANALYSIS_CACHE_DIR=str(cache_dir), MPLBACKEND="Agg")
+    done = subprocess.run([sys.executable, "-m", "analysis.bench", "stage-run", str(corpus_dir), str(out_dir)],
+                          capture_output=True, text=True, env=environment, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def segmentation_throughput(folder: Path, n_files: int = 40) -> dict:
+    """Files per second read+segmented in one process and in parallel workers (no cache)."""
+    from analysis import parallel
+    from analysis.read.corpus import read_file
+
+    paths = sorted(folder.glob("*.txt"))[:n_files]
+    read_file((paths[0], None))  # load the model outside the timing
+    start = time.perf_counter()
+    for path in paths:
+        read_file((path, None))
+    single = len(paths) / (time.perf_counter() - start)
+    parallel.map_items(read_file, [(p, None) for p in paths[:4]])  # start the workers outside the timing
+    start = time.perf_counter()
+    parallel.map_items(read_file, [(p, None) for p in paths])
+    multi = len(paths) / (time.perf_counter() - start)
+    return {"single_files_per_s": single, "parallel_files_per_s": multi, "speedup": multi / single,
+            "workers": parallel.n_workers()}
+
+
+def measure(n: int, root: Path) -> dict:
+    corpus_dir, out_dir, cache_dir = root / f"plans-{n}", root / f"out-{n}", root / f"cache-{n}"
+    paths = make_corpus(n, corpus_dir)
+    size = sum(p.stat().st_size for p in paths)
+    baseline = plain_loop(corpus_dir)
+    cold = _child(corpus_dir, out_dir, cache_dir)
+    warm = _child(corpus_dir, out_dir, cache_dir)
+    make_corpus(1, corpus_dir, start=n)
+    added = _child(corpus_dir, out_dir, cache_dir)
+    return {"plans": n, "bytes": size, "baseline_s": baseline, "cold": cold, "warm": warm, "add_one": added}
+
+
+def _print(results: list[dict], throughput: dict) -> None:
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"segmentation throughput: single process {throughput['single_files_per_s']:.2f} files/s, "
+          f"{throughput['workers']} workers {throughput['parallel_files_per_s']:.2f} files/s: "
+          f"{throughput['speedup']:.2f}x (target >= 1.7x)")
+    for r in results:
+        n, base, cold = r["plans"], r["baseline_s"], r["cold"]
+        print(f"\nN = {n} plans ({r['bytes'] / 2**20:.1f} MB); plain word_tokenize loop {base:.1f} s")
+        print(f"  {'stage':<12}{'cold s':>9}{'plans/s':>9}{'warm s':>9}{'+1 plan s':>11}")
+        for stage in STAGES:
+            values = [r[k]["stages"].get(stage, 0.0) for k in ("cold", "warm", "add_one")]
+            rate = n / values[0] if values[0] else float("inf")
+            print(f"  {stage:<12}{values[0]:>9.1f}{rate:>9.1f}{values[1]:>9.1f}{values[2]:>11.1f}")
+        print("  (read/normalise/segment/tokenise: seconds summed over the worker processes)")
+        print(f"  cold corpus (wall) / plain loop: {cold['read_wall'] / base:.2f} (target <= 0.6)")
+        target = 2.5 if n <= 300 else 1.5
+        print(f"  whole cold run {cold['total']:.1f} s / plain loop: {cold['total'] / base:.2f} "
+              f"(target <= {target} at {'300' if n <= 300 else '1,000'} plans)")
+        print(f"  warm re-run / cold: {r['warm']['total'] / cold['total']:.3f} (target <= 0.05)")
+        print(f"  add one plan / cold: {r['add_one']['total'] / cold['total']:.3f} (target <= 0.20)")
+        print(f"  theme matching + KWIC: {cold['matching_and_kwic']:.1f} s (target <= 5 s at 1,000)")
+        print(f"  peak memory: cold {cold['peak_gib']:.2f} GiB (after reading {cold['peak_gib_after_read']:.2f}); "
+              f"warm {r['warm']['peak_gib']:.2f}; +1 plan {r['add_one']['peak_gib']:.2f} (target <= 2 GiB at 1,000)")
+        print(f"  outputs: {cold['files_written']} files, largest PNG {cold['largest_png_bytes'] / 2**20:.2f} MB "
+              f"(<= 1), briefing {cold['briefing_bytes'] / 2**20:.2f} MB (<= 5)")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        dn = last["plans"] - first["plans"]
+        time_slope = (last["cold"]["total"] - first["cold"]["total"]) / dn
+        memory_slope = (last["cold"]["peak_gib"] - first["cold"]["peak_gib"]) / dn * 1024
+        base_slope = (last["baseline_s"] - first["baseline_s"]) / dn
+        print(f"\nslopes from N = {first['plans']} to {last['plans']}: cold run {time_slope:.2f} s per plan "
+              f"(plain loop {base_slope:.2f}), peak memory {memory_slope:.2f} MiB per plan")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("make-corpus", help="write N generated plans into DIR")
+    make.add_argument("n", type=int)
+    make.add_argument("folder", type=Path)
+    run = commands.add_parser("run", help="the benchmark")
+    run.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000])
+    run.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    child = commands.add_parser("stage-run", help=argparse.SUPPRESS)
+    child.add_argument("corpus", type=Path)
+    child.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "make-corpus":
+        make_corpus(args.n, args.folder)
+        print(f"wrote {args.n} plans to {args.folder}")
+    elif args.command == "stage-run":
+        print(json.dumps(stage_run(args.corpus, args.out)))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            results = [measure(n, root) for n in args.sizes]
+            throughput = segmentation_throughput(root / f"plans-{args.sizes[0]}")
+        _print(results, throughput)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                                     "platform": platform.platform()},
+                                         "throughput": throughput, "results": results}, indent=1) + "\n")
+        print(f"\nresults written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
