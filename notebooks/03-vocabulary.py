@@ -57,3 +57,10 @@ analysis.tables["collocations"].groupby("doc_id").head(8)
 
 # %%
 catalogue.draw(analysis, "similarity_heatmap")[0]
+
+# %% [markdown]
+# With many plans a grid of every pair cannot be read: the most similar pairs instead
+# (what `run` draws beyond a dozen plans).
+
+# %%
+catalogue.draw(analysis, "similarity_top_pairs")[0]

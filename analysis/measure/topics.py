@@ -257,8 +257,9 @@ def save_state(path, model: TopicModel, selection: pd.DataFrame, corpus_key: str
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as stream:
-            np.savez(stream, method=model.method, k=model.k, features=np.asarray(model.features, dtype=str),
-                     components=model.components, corpus_key=corpus_key,
+            np.savez(stream, method=model.method, k=model.k, seed=model.seed,
+                     features=np.asarray(model.features, dtype=str), components=model.components,
+                     doc_topic=model.doc_topic, corpus_key=corpus_key,
                      selection=selection.to_json(orient="records"))
     except OSError:
         pass  # a state we cannot keep only costs time next run
@@ -267,11 +268,18 @@ def save_state(path, model: TopicModel, selection: pd.DataFrame, corpus_key: str
 def load_state(path) -> dict | None:
     try:
         with np.load(path, allow_pickle=False) as saved:
-            return {"method": str(saved["method"]), "k": int(saved["k"]), "features": list(saved["features"]),
-                    "components": saved["components"], "corpus_key": str(saved["corpus_key"]),
+            return {"method": str(saved["method"]), "k": int(saved["k"]), "seed": int(saved["seed"]),
+                    "features": np.asarray(saved["features"], dtype=object), "components": saved["components"],
+                    "doc_topic": saved["doc_topic"], "corpus_key": str(saved["corpus_key"]),
                     "selection": pd.read_json(io.StringIO(str(saved["selection"])), orient="records")}
     except (OSError, ValueError, KeyError):
         return None
+
+
+def stored_model(state: dict) -> TopicModel:
+    """The model a state keeps, exactly (for the same passages: no refit, the same tables)."""
+    return TopicModel(state["method"], state["k"], state["seed"], state["features"], state["components"],
+                      state["doc_topic"], ())
 
 
 def fit_warm(matrix: TopicMatrix, state: dict, seed: int = config.TOPIC_SEED) -> TopicModel:

@@ -208,16 +208,18 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
     """Model selection (unless ``k`` is given), the chosen model and every topic table.
 
     ``warm_start``: when a previous run on this corpus folder kept its model (same method,
-    seed and k range) and the passages changed, fit at its k starting from its topics
-    instead of searching k again (the selection table is the previous search's). The
-    same passages are always fitted from scratch, so a corpus gives the same tables.
+    seed and k range): for the same passages, that model as it was (the same tables again);
+    for changed passages, a fit at its k starting from its topics instead of searching k
+    again (the selection table is the previous search's).
     """
     units = topics.topic_units(corpus)
     matrix = topics.unit_matrix(units)
     state_path = _topic_state_path(corpus, method, seed, k_range)
     units_key = _units_key(units)
     state = topics.load_state(state_path) if warm_start and not k and not guided and method == "nmf" else None
-    if state is not None and state["corpus_key"] != units_key and state["k"] <= min(matrix.counts.shape):
+    if state is not None and state["corpus_key"] == units_key:
+        selection, model = state["selection"], topics.stored_model(state)
+    elif state is not None and state["k"] <= min(matrix.counts.shape):
         selection, model = state["selection"], topics.fit_warm(matrix, state, seed)
     else:
         selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed)

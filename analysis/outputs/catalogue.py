@@ -291,10 +291,11 @@ def _available(entry: FigureEntry, analysis: Analysis) -> bool:
 
 def _plans_of(entry: FigureEntry, analysis: Analysis) -> list[str]:
     """The plans a per-plan figure is drawn for: those its table has rows for (oldest first)."""
-    key = ("plans_of", entry.stem)
+    shown = shown_plans(analysis)
+    key = ("plans_of", entry.stem, tuple(shown))
     if key not in analysis._cache:  # looked up once per per-plan figure: never rebuild it per stem
         present = set(analysis.tables[entry.table]["target"])
-        analysis._cache[key] = [doc_id for doc_id in shown_plans(analysis) if doc_id in present]
+        analysis._cache[key] = [doc_id for doc_id in shown if doc_id in present]
     return analysis._cache[key]
 
 

@@ -266,10 +266,7 @@ def build_corpus(
     cache_dir: Path | None = None,
     progress: bool = False,
 ) -> Corpus:
-    """Read every file under ``corpus_dir``; see the module docstring.
-
-    ``progress`` shows a bar over the files on stderr when it is a terminal.
-    """
+    """Read every file under ``corpus_dir`` (see the module docstring); ``progress``: a bar on a terminal."""
     corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
     if not corpus_dir.is_dir():
         raise CorpusError(f"the corpus folder {corpus_dir} does not exist; create it and put plan files in it")
@@ -290,8 +287,7 @@ def build_corpus(
         entries = read_files([(p, (row or {}).get("encoding") or None) for p, row in zip(paths, rows)], cache_dir, bar)
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
-    # Of files with the same text, the one plans.csv describes is the plan (else the first
-    # in path order); the others are duplicates, counted once.
+    # Of equal texts, the one plans.csv describes is the plan (else the first by path); others are duplicates.
     candidates = [(record, entry, row is not None) for record, entry, row in zip(records, entries, rows)
                   if record["status"] == ""]
     originals: dict[str, str] = {}
@@ -306,7 +302,7 @@ def build_corpus(
         record["status"] = "ok"
         texts[record["doc_id"]] = entry.text
         all_segments.append(entry.segments.assign(doc_id=record["doc_id"]))
-    segments = pd.concat(all_segments, ignore_index=True) if all_segments else pd.DataFrame(columns=SEGMENT_COLUMNS + ["tokens"])
+    segments = pd.concat(all_segments or [pd.DataFrame(columns=SEGMENT_COLUMNS + ["tokens"])], ignore_index=True)
     tokens = token_table(segments)
     body_words = tokens[tokens["is_word"] & tokens["is_body"]].groupby("doc_id").size()
     for record in records:

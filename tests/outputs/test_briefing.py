@@ -24,7 +24,8 @@ def run(tmp_path_factory):
 
 def test_workbook_has_every_table(run):
     workbook = openpyxl.load_workbook(run.out_dir / "tables.xlsx", read_only=True)
-    assert set(workbook.sheetnames) == {name[:31] for name in run.tables}
+    # every table, plus the passages hits point to (written once: see analyse.written_tables)
+    assert set(workbook.sheetnames) == {name[:31] for name in run.tables} | {"theme_passages"}
     sheet = workbook["theme_measures"]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert header[:5] == ["doc_id", "province", "province_2025", "year", "theme"]

@@ -1,0 +1,130 @@
+"""A national corpus: bounded figures, named plans, outputs not redrawn, warm-started topics.
+
+Beyond ``config.FIGURE_MAX_PLANS`` plans the catalogue switches to corpus-wide figures; the
+limit is lowered here so the three seed plans stand in for a large corpus.
+"""
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.errors import UserError
+from analysis.measure import keyness as keyness_module
+from analysis.measure.vocabulary import plan_similarity
+from analysis.outputs import catalogue
+from analysis.outputs.analyse import analyse, resolve_plans, topic_tables, workbook_tables, written_tables
+from analysis.outputs.write import run_all
+
+from conftest import CA_MAU, KON_TUM, THANH_HOA
+
+
+@pytest.fixture(scope="module")
+def quick_analysis(seed_corpus):
+    return analyse(seed_corpus, include_topics=False)
+
+
+def test_beyond_the_limit_no_plan_by_plan_figure_and_the_top_pairs_instead(quick_analysis, monkeypatch):
+    monkeypatch.setattr(config, "FIGURE_MAX_PLANS", 2)
+    quick_analysis.shown = None
+    stems = catalogue.figure_stems(quick_analysis)
+    assert not [s for s in stems if s.startswith("keyness_")]
+    assert not {"theme_shares", "theme_dispersion", "similarity_heatmap", "tfidf_top_terms_bars"} & set(stems)
+    assert {"similarity_top_pairs", "theme_heatmap", "theme_trajectories"} <= set(stems)
+    pairs = catalogue.figure_data(quick_analysis, "similarity_top_pairs")
+    assert len(pairs) == 3 and (pairs["doc_a"] < pairs["doc_b"]).all()  # each pair once, best first
+    assert pairs["cosine"].is_monotonic_decreasing
+    # the line under a figure counts plans instead of naming them
+    assert quick_analysis.source_line() == "3 provincial plans of 3 provinces, issued 2016–2024"
+
+
+def test_named_plans_get_their_plan_by_plan_figures(quick_analysis, monkeypatch):
+    monkeypatch.setattr(config, "FIGURE_MAX_PLANS", 2)
+    quick_analysis.shown = resolve_plans(quick_analysis, ["Cà Mau 2020", KON_TUM])
+    try:
+        stems = catalogue.figure_stems(quick_analysis)
+        assert {f"keyness_{CA_MAU}", f"keyness_{KON_TUM}"} <= set(stems) and f"keyness_{THANH_HOA}" not in stems
+        shares = catalogue.figure_data(quick_analysis, "theme_shares")
+        assert set(shares["doc_id"]) == {CA_MAU, KON_TUM}
+    finally:
+        quick_analysis.shown = None
+
+
+def test_an_unknown_plan_name_is_one_sentence(quick_analysis):
+    with pytest.raises(UserError, match="no plan called 'Hà Giang 2030'"):
+        resolve_plans(quick_analysis, ["Hà Giang 2030"])
+    assert resolve_plans(quick_analysis, None) is None
+    assert resolve_plans(quick_analysis, None, every=True) == list(quick_analysis.plans["doc_id"])
+
+
+def test_a_heatmap_of_many_groups_turns_groups_into_rows(quick_analysis):
+    from analysis import figures
+    from analysis.measure.themes import theme_salience_order
+
+    groups = quick_analysis.tables["theme_by_province"]
+    order = theme_salience_order(quick_analysis.tables["theme_measures"])
+    tall = figures.plot_theme_heatmap(groups, order, max_columns=2)
+    axes = tall.axes[0]
+    assert [t.get_text() for t in axes.get_yticklabels()] == sorted(groups["group"].unique())
+    assert len(axes.get_xticklabels()) == len(order)
+
+
+def test_similarity_beyond_the_limit_keeps_each_plans_nearest(seed_corpus, monkeypatch):
+    monkeypatch.setattr(config, "SIMILARITY_ALL_PAIRS_MAX", 2)
+    monkeypatch.setattr(config, "SIMILARITY_NEIGHBOURS", 1)
+    table, _ = plan_similarity(seed_corpus)
+    assert len(table) == 3 and (table["doc_a"] != table["doc_b"]).all()
+    for row in table.itertuples():  # the neighbour kept is the most similar other plan
+        assert row.cosine == table[table["doc_a"] == row.doc_a]["cosine"].max()
+
+
+def test_keyness_keeps_the_significant_and_the_strongest(quick_analysis):
+    keyness = quick_analysis.tables["keyness"]
+    for _, table in keyness.groupby("target"):
+        weak = table[table["p"] >= 0.05]
+        assert len(weak) <= 2 * config.KEYNESS_KEEP_TOP
+        assert (weak["G2"].abs() <= 3.85).all()  # not significant: kept only as one of the strongest
+        assert len(table[table["G2"] < 0]) > 0
+    assert keyness_module.KEYNESS_COLUMNS[0] == "feature"
+
+
+def test_passages_are_written_once_and_hits_point_to_them(quick_analysis):
+    tables = written_tables(quick_analysis.tables)
+    evidence, passages = tables["theme_evidence"], tables["theme_passages"]
+    assert "segment_text" not in evidence and not passages.duplicated(["doc_id", "order"]).any()
+    joined = evidence.merge(passages, on=["doc_id", "order"], how="left", validate="many_to_one")
+    assert joined["text"].notna().all()
+    assert all(match in text for match, text in zip(joined["match"], joined["text"]))
+
+
+def test_topic_weights_are_one_row_per_passage_in_the_workbook(seed_corpus):
+    tables, model = topic_tables(seed_corpus, k=4)
+    wide = workbook_tables(tables)["topic_segments"]
+    assert len(wide) == tables["topic_segments"]["unit_id"].nunique()
+    assert [c for c in wide.columns if c.startswith("topic_")] == [f"topic_{t}" for t in range(1, 5)]
+
+
+def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
+    first, model = topic_tables(seed_corpus, k_range=range(3, 6), warm_start=True)
+    assert list((tmp_path / "topics").glob("*.npz"))
+    fewer = seed_corpus.subset(provinces=["Cà Mau", "Thanh Hóa"])
+    warm, warm_model = topic_tables(fewer, k_range=range(3, 6), warm_start=True)
+    assert warm_model.k == model.k
+    pd.testing.assert_frame_equal(warm["topic_selection"].reset_index(drop=True),
+                                  first["topic_selection"].reset_index(drop=True), check_dtype=False)
+    # the same passages again: the kept model as it was, the same tables
+    again, _ = topic_tables(fewer, k_range=range(3, 6), warm_start=True)
+    for name in ("topic_terms", "topic_segments", "topic_prevalence"):
+        pd.testing.assert_frame_equal(again[name], warm[name])
+
+
+def test_nothing_changed_nothing_redrawn(seed_corpus, tmp_path):
+    out = tmp_path / "out"
+    first = run_all(out_dir=out, corpus=seed_corpus)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    second = run_all(out_dir=out, corpus=seed_corpus)
+    assert second.written == [] and "up to date" in second.summary[0]
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+    (out / "theme_heatmap.png").unlink()  # an output missing: drawn again
+    third = run_all(out_dir=out, corpus=seed_corpus)
+    assert len(third.written) == len(first.written)
