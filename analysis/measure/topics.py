@@ -28,7 +28,6 @@ The vocabulary: words and compounds with stopwords and boilerplate removed, in a
 
 from __future__ import annotations
 
-import io
 import warnings
 from dataclasses import dataclass
 
@@ -260,9 +259,17 @@ def save_state(path, model: TopicModel, selection: pd.DataFrame, corpus_key: str
             np.savez(stream, method=model.method, k=model.k, seed=model.seed,
                      features=np.asarray(model.features, dtype=str), components=model.components,
                      doc_topic=model.doc_topic, corpus_key=corpus_key,
-                     selection=selection.to_json(orient="records"))
+                     # column by column: exact floats and dtypes, so a reused table is the same table
+                     selection_columns=np.asarray(list(selection.columns), dtype=str),
+                     **{f"selection_{c}": _plain(selection[c]) for c in selection.columns})
     except OSError:
         pass  # a state we cannot keep only costs time next run
+
+
+def _plain(column: pd.Series) -> np.ndarray:
+    """A column as an array np.load reads without pickle (text as unicode, not objects)."""
+    values = column.to_numpy()
+    return values.astype(str) if values.dtype == object else values
 
 
 def load_state(path) -> dict | None:
@@ -271,7 +278,7 @@ def load_state(path) -> dict | None:
             return {"method": str(saved["method"]), "k": int(saved["k"]), "seed": int(saved["seed"]),
                     "features": np.asarray(saved["features"], dtype=object), "components": saved["components"],
                     "doc_topic": saved["doc_topic"], "corpus_key": str(saved["corpus_key"]),
-                    "selection": pd.read_json(io.StringIO(str(saved["selection"])), orient="records")}
+                    "selection": pd.DataFrame({c: saved[f"selection_{c}"] for c in saved["selection_columns"]})}
     except (OSError, ValueError, KeyError):
         return None
 

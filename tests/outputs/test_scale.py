@@ -10,6 +10,7 @@ import pytest
 from analysis import config
 from analysis.errors import UserError
 from analysis.measure import keyness as keyness_module
+from analysis.measure import topics
 from analysis.measure.vocabulary import plan_similarity
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import analyse, resolve_plans, topic_tables, workbook_tables, written_tables
@@ -106,7 +107,10 @@ def test_topic_weights_are_one_row_per_passage_in_the_workbook(seed_corpus):
 def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path, monkeypatch):
     monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
     first, model = topic_tables(seed_corpus, k_range=range(3, 6), warm_start=True)
-    assert list((tmp_path / "topics").glob("*.npz"))
+    (state_file,) = (tmp_path / "topics").glob("*.npz")
+    state = topics.load_state(state_file)
+    assert state is not None and state["k"] == model.k
+    pd.testing.assert_frame_equal(state["selection"], first["topic_selection"], check_dtype=False)
     fewer = seed_corpus.subset(provinces=["Cà Mau", "Thanh Hóa"])
     warm, warm_model = topic_tables(fewer, k_range=range(3, 6), warm_start=True)
     assert warm_model.k == model.k
