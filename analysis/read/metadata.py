@@ -45,7 +45,8 @@ _ZONE_END = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị|[IVX]+[.\-�
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+| {3,}")
 # "Kon⏎Tum, ngày 17 tháng 5 năm 2019": the place (one to five words, never a document number
 # such as "13-CT/TW") starts a cell; place and date may each be wrapped over lines.
-_PLACE_DATE = re.compile(r"(?:^|\n)(?P<place>[^\W\d_][\w.]*(?:[ \n][^\W\d_][\w.]*){0,4})\s*,\s*"
+# A place is up to five words, joined by spaces, line breaks or a dash ("Bà Rịa - Vũng Tàu").
+_PLACE_DATE = re.compile(r"(?:^|\n)(?P<place>[^\W\d_][\w.]*(?:(?:[ \n]|[ ]?[-–][ ]?)[^\W\d_][\w.]*){0,4})\s*,\s*"
                          + _FULL_DATE.pattern, re.IGNORECASE)
 # A copy without its header may open by naming itself: "Kế hoạch số 112/KH-UBND ngày 20/5/2021
 # của ..." at the very start of the text (a cited document follows "Thực hiện", "Căn cứ", ...).

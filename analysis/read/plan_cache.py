@@ -9,7 +9,8 @@ editing plans.csv never invalidates the cache.
 One parquet file per entry under ``<cache>/plans/<key>.parquet``: the segment table (one
 row per segment, ``tokens`` a list column) with the rest in the file's key-value
 metadata. The key hashes the file's bytes, the forced encoding, ``CACHE_VERSION``, this
-package's version and underthesea's, so new code never reads an old entry. An entry
+package's version, the reading code's bytes and underthesea's version, so new code never reads
+an old entry. An entry
 that fails to read, or whose recorded key differs, is rebuilt, never trusted. The cache
 is disposable: delete ``.cache`` at any time.
 """
@@ -54,7 +55,13 @@ class ReadFile:
 
 @lru_cache(maxsize=1)
 def _versions() -> str:
-    return f"cache={CACHE_VERSION};analysis={__version__};underthesea={metadata.version('underthesea')}"
+    # The reading code's own bytes too: a fix to normalisation or metadata detection must
+    # never be hidden by an entry written by the code before it (the version may not change).
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")) + sorted((Path(__file__).parent.parent / "data").glob("*")):
+        code.update(path.name.encode("utf-8") + path.read_bytes())
+    return (f"cache={CACHE_VERSION};analysis={__version__};underthesea={metadata.version('underthesea')};"
+            f"code={code.hexdigest()}")
 
 
 def cache_key(file_sha256: str, encoding: str | None) -> str:

@@ -67,3 +67,10 @@ def test_a_new_plan_without_a_row_is_analysed_from_detected_metadata(tmp_path):
     assert row["status"] == "ok"
     assert (row["province"], row["year"], row["date"]) == ("Quảng Nam", 2021, "2021-03-05")
     assert row["issuer"] == "People's Committee" and row["number"] == "12/KH-UBND"
+
+
+def test_a_place_named_with_a_dash_dates_the_plan():
+    from analysis.read.metadata import _place_date
+
+    place, date, _ = _place_date("TỈNH BÀ RỊA - VŨNG TÀU\nSố: 12/KH-UBND\nBà Rịa - Vũng Tàu, ngày 19 tháng 10 năm 2022")
+    assert (place, date) == ("Bà Rịa - Vũng Tàu", "2022-10-19")
