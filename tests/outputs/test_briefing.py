@@ -158,3 +158,19 @@ def test_briefing_in_vietnamese_and_escaped(run, tmp_path):
     for english in ("Headline", "Method notes", "Files not analysed", "per 1,000 words", "highest in"):
         assert english not in page, english
     assert "Điểm chính" in page and "lần/1.000 từ" in page and "1.000 lần" in page
+
+
+def test_nothing_changed_nothing_redrawn(run):
+    stamps = {p.name: p.stat().st_mtime_ns for p in run.out_dir.iterdir()}
+    again = write.run_all(corpus_dir=run.corpus.directory, out_dir=run.out_dir, topic_k_range=range(4, 8))
+    assert again.written == [] and "up to date" in again.summary[0]
+    assert {p.name: p.stat().st_mtime_ns for p in run.out_dir.iterdir()} == stamps
+    fingerprint = json.loads((run.out_dir / "manifest.json").read_text(encoding="utf-8"))["parameters"]["inputs_fingerprint"]
+    assert manifest.up_to_date(run.out_dir / "manifest.json", fingerprint)
+    assert not manifest.up_to_date(run.out_dir / "manifest.json", "another fingerprint")  # plans, codebook or options
+    moved = run.out_dir / "theme_heatmap.png"
+    moved.rename(moved.with_suffix(".bak"))  # an output missing: everything is drawn again
+    try:
+        assert not manifest.up_to_date(run.out_dir / "manifest.json", fingerprint)
+    finally:
+        moved.with_suffix(".bak").rename(moved)

@@ -14,7 +14,6 @@ from analysis.measure import topics
 from analysis.measure.vocabulary import plan_similarity
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import analyse, resolve_plans, topic_tables, workbook_tables, written_tables
-from analysis.outputs.write import run_all
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA
 
@@ -120,15 +119,3 @@ def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path, m
     again, _ = topic_tables(fewer, k_range=range(3, 6), warm_start=True)
     for name in ("topic_terms", "topic_segments", "topic_prevalence"):
         pd.testing.assert_frame_equal(again[name], warm[name])
-
-
-def test_nothing_changed_nothing_redrawn(seed_corpus, tmp_path):
-    out = tmp_path / "out"
-    first = run_all(out_dir=out, corpus=seed_corpus)
-    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
-    second = run_all(out_dir=out, corpus=seed_corpus)
-    assert second.written == [] and "up to date" in second.summary[0]
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
-    (out / "theme_heatmap.png").unlink()  # an output missing: drawn again
-    third = run_all(out_dir=out, corpus=seed_corpus)
-    assert len(third.written) == len(first.written)
