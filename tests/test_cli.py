@@ -200,3 +200,9 @@ def test_the_corpus_folder_owns_its_codebook(capsys, tmp_path):
     (corpus / "themes.yml").write_text("themes: []\n", encoding="utf-8")
     code, _, err = run(["run", "--quiet", "--corpus", str(corpus), "--out", str(tmp_path / "out")], capsys)
     assert code == 2 and err.strip().splitlines()[-1].startswith(f"error: {corpus / 'themes.yml'} has no 'themes:' list")
+
+
+def test_the_dask_backend_needs_a_scheduler_address(capsys):
+    code, _, err = run(["corpus", "--backend", "dask"], capsys)
+    assert code == 2 and err.strip() == ("error: --backend dask needs --scheduler ADDRESS (the dask scheduler, "
+                                         "e.g. tcp://10.0.0.5:8786)")
