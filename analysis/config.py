@@ -108,8 +108,9 @@ FIGURE_TOPIC_TERMS = 8
 # only for the plans named with --plans (or all, with --per-plan), and corpus-wide figures
 # aggregate by province or year instead.
 FIGURE_MAX_PLANS = 12
-# Lines (provinces) drawn in a trajectories panel; beyond, the provinces with most plans.
-FIGURE_MAX_LINES = 8
+# Lines (provinces) drawn in a trajectories panel; beyond, the provinces with most plans
+# (more lines cross each other too often to follow, and province colours start to repeat).
+FIGURE_MAX_LINES = 4
 # Pairs of plans in the "most similar pairs" figure that replaces the grid beyond FIGURE_MAX_PLANS.
 FIGURE_TOP_PAIRS = 20
 # Heatmaps with more groups than this put the groups on rows (they stay readable).
