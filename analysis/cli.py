@@ -130,15 +130,16 @@ def cmd_themes(args) -> int:
         raise UsageError("--bootstrap must be 1 or more resamples")
     corpus = _usable_corpus(args)
     codebook = load_codebook(codebook_path(corpus.directory, args.codebook))
-    tables = theme_tables(corpus, codebook, seed=args.seed, n_boot=args.bootstrap)
+    group_by = args.by if args.by in config.GROUP_ATTRIBUTES else config.GROUP_BY
+    tables = theme_tables(corpus, codebook, seed=args.seed, n_boot=args.bootstrap, group_by=group_by)
     if args.evidence:
         table = tables["theme_evidence"]
         columns = ["doc_id", "theme", "match", "section_path", "left", "right"]
     elif args.unmatched:
         table = tables["theme_unmatched_phrases"]
         columns = list(table.columns)
-    elif args.by in ("province", "province_2025", "year"):
-        table = tables[f"theme_by_{args.by}"]
+    elif args.by in config.GROUP_ATTRIBUTES:
+        table = tables["theme_by_group"]
         columns = ["group", "theme", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
     else:
         table = tables["theme_measures"]
@@ -205,7 +206,7 @@ def cmd_run(args) -> int:
     corpus = _usable_corpus(args)
     result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
                      topic_seed=args.topic_seed, progress=not args.quiet, plans=args.plans,
-                     per_plan=args.per_plan, reselect_topics=args.reselect_topics)
+                     per_plan=args.per_plan, reselect_topics=args.reselect_topics, group_by=args.by)
     if not args.quiet:
         for line in result.summary:
             _say(line)
@@ -263,9 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     shown = themes.add_mutually_exclusive_group()
     shown.add_argument("--evidence", action="store_true", help="list every hit with its section and context")
     shown.add_argument("--unmatched", action="store_true", help="list codebook phrases that never matched")
-    shown.add_argument("--by", choices=["plan", "province", "province_2025", "year"], default="plan",
-                       help="one row per plan and theme (default), or pooled per province, per province since "
-                            "the 1 July 2025 merger (province_2025), or per year")
+    shown.add_argument("--by", choices=["plan", *config.GROUP_ATTRIBUTES], default="plan",
+                       help="one row per plan and theme (default), or pooled by a plan attribute: province, "
+                            "province since the 1 July 2025 merger (province_2025), year, document type, issuer, "
+                            "or the central resolution the plan implements (resolution)")
     themes.add_argument("--bootstrap", type=int, default=config.BOOTSTRAP_RESAMPLES, metavar="N",
                         help=f"bootstrap resamples for the intervals (default: {config.BOOTSTRAP_RESAMPLES})")
     themes.set_defaults(handler=cmd_themes)
@@ -309,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="draw plan-by-plan figures (shares, keyness, ...) for these plans: doc_id, 'Province year' "
                           f"or a province (default: every plan up to {config.FIGURE_MAX_PLANS} plans, none beyond)")
     run.add_argument("--per-plan", action="store_true", help="draw plan-by-plan figures for every plan")
+    run.add_argument("--by", choices=list(config.GROUP_ATTRIBUTES), default=config.GROUP_BY,
+                     help=f"plan attribute the briefing's pooled comparison groups by (default: {config.GROUP_BY})")
     run.add_argument("--reselect-topics", action="store_true",
                      help="search the number of topics again (default: reuse the previous run's choice when only "
                           "some plans changed)")

@@ -19,6 +19,7 @@ DATA_DIR = PACKAGE_DIR / "data"
 LABELS_FILE = DATA_DIR / "labels.yml"
 PROVINCES_FILE = DATA_DIR / "provinces.csv"
 PROVINCES_2025_FILE = DATA_DIR / "provinces_2025.csv"
+DIRECTIVES_FILE = DATA_DIR / "directives.csv"
 TEMPLATES_DIR = PACKAGE_DIR / "outputs" / "templates"
 
 CORPUS_DIR = PROJECT_DIR / "corpus"
@@ -97,6 +98,10 @@ TOPIC_PARALLEL_MIN_UNITS = 1000
 
 # --- outputs -----------------------------------------------------------------------------
 LANGUAGES = ("en", "vi")
+# Plan attributes the theme tables can be grouped by (``--by``; quanteda's docvars), and the
+# default: the central resolution a plan implements explains most differences between plans.
+GROUP_ATTRIBUTES = ("province", "province_2025", "year", "doc_type", "issuer", "resolution")
+GROUP_BY = "resolution"
 DEFAULT_LANG = "en"
 FIGURE_DPI = 150
 # Bars drawn per panel / per direction: enough to read, few enough to stay legible.
@@ -118,6 +123,8 @@ FIGURE_HEATMAP_MAX_COLUMNS = 12
 # The line under a figure lists plans by name up to FIGURE_MAX_PLANS; beyond, it counts them.
 # Passages quoted in the briefing for each featured theme.
 BRIEFING_QUOTES_PER_THEME = 2
+# The bottom line at the top of the briefing: at most this many sentences.
+BOTTOM_LINE_MAX_SENTENCES = 5
 # |G2| above this is unlikely by chance at p < 0.05 (chi-square, 1 degree of freedom).
 G2_CRITICAL_05 = 3.84
 # Featured themes are marked in the codebook; a codebook that marks none features its

@@ -11,6 +11,8 @@ English, 1.000,5 in Vietnamese. ``percent(share, lang)`` likewise (12% / 12%).
 
 ``province_names()`` -- the canonical province names in ``provinces.csv`` order (their
 colours follow that order); ``province_spellings()`` -- each name and alias as written;
+``directive_rows()`` -- the central documents plans implement (``directives.csv``: code,
+the resolution it continues, other names a title uses);
 ``province_2025(name)`` -- the unit a province belongs to since the 1 July 2025 merger
 (``provinces_2025.csv``, which names its source).
 
@@ -101,3 +103,11 @@ def _mergers() -> dict[str, str]:
 def province_2025(province: str) -> str:
     """The province-level unit ``province`` (a canonical name) belongs to since 1 July 2025; "" if unknown."""
     return _mergers().get(province or "", "")
+
+
+@lru_cache(maxsize=1)
+def directive_rows() -> tuple[dict, ...]:
+    """``directives.csv`` rows: code, continues, aliases (a tuple), name_vi, name_en."""
+    with open(config.DIRECTIVES_FILE, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return tuple({**row, "aliases": tuple(filter(None, row["aliases"].split("|")))} for row in csv.DictReader(lines))

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: -all
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
@@ -21,11 +21,15 @@
 # parts and given its metadata. This notebook shows what was found, what was skipped and
 # why, and how each plan is structured. Re-run it after adding plans to `corpus/plans/`.
 
+# %% tags=["parameters"]
+CORPUS_DIR = None  # None: the project's corpus folder; or a path such as "../my-plans"
+PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
+
 # %%
 from analysis.read.corpus import build_corpus
 from analysis.read.segment import structure_summary
 
-corpus = build_corpus()
+corpus = build_corpus(CORPUS_DIR).subset(provinces=PROVINCES)
 
 # %% [markdown]
 # ## Which plans are in the corpus, and which files could not be used?

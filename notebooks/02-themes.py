@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: -all
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
@@ -20,8 +20,12 @@
 # Theme hits come from the editable codebook `corpus/themes.yml`; every number can be
 # traced to the passages behind it. Change `THEME` to look at another theme's evidence.
 
-# %%
-THEME = "wastewater"
+# %% tags=["parameters"]
+CORPUS_DIR = None  # None: the project's corpus folder; or a path such as "../my-plans"
+LANG = "en"  # language of figures and readings: "en" or "vi"
+PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
+GROUP_BY = "resolution"  # pool plans by: province, province_2025, year, doc_type, issuer, resolution
+THEME = "wastewater"  # a theme id from the codebook: whose evidence to list
 
 # %%
 from analysis.outputs import catalogue
@@ -29,52 +33,64 @@ from analysis.outputs.analyse import analyse
 from analysis.measure.codebook import codebook_table
 from analysis.read.corpus import build_corpus
 
-analysis = analyse(build_corpus(), include_topics=False)
+study = analyse(build_corpus(CORPUS_DIR).subset(provinces=PROVINCES), include_topics=False, group_by=GROUP_BY)
+
+# %% [markdown]
+# ## How do the featured themes compare across plans (with intervals and counts)?
+
+# %%
+catalogue.figure(study, "theme_comparison", LANG)
+
+# %% [markdown]
+# ## The plans pooled by the attribute chosen above
+
+# %%
+catalogue.figure(study, "theme_heatmap_by_group", LANG)
 
 # %% [markdown]
 # ## What does the codebook count as evidence of each theme?
 
 # %%
-codebook_table(analysis.codebook)
+codebook_table(study.codebook)
 
 # %% [markdown]
 # ## Which province gives most attention to which theme?
 
 # %%
-catalogue.draw(analysis, "theme_heatmap")[0]
+catalogue.figure(study, "theme_heatmap", LANG)
 
 # %% [markdown]
 # ## The same, with provinces as merged on 1 July 2025 (`province_2025`)
 
 # %%
-catalogue.draw(analysis, "theme_heatmap_province_2025")[0]
+catalogue.figure(study, "theme_heatmap_province_2025", LANG)
 
 # %% [markdown]
 # ## How do the featured themes compare across plans and issue years?
 
 # %%
-catalogue.draw(analysis, "theme_trajectories")[0]
+catalogue.figure(study, "theme_trajectories", LANG)
 
 # %% [markdown]
 # ## How sure are we? Theme shares with 95% bootstrap intervals
 
 # %%
-catalogue.draw(analysis, "theme_shares")[0]
+catalogue.figure(study, "theme_shares", LANG)
 
 # %% [markdown]
 # ## Where in each plan do the featured themes appear?
 
 # %%
-catalogue.draw(analysis, "theme_dispersion")[0]
+catalogue.figure(study, "theme_dispersion", LANG)
 
 # %% [markdown]
 # ## The evidence for the chosen theme: every hit, with its section and context
 
 # %%
-analysis.tables["theme_evidence"].query("theme == @THEME")[["doc_id", "section_path", "left", "match", "right"]]
+study.tables["theme_evidence"].query("theme == @THEME")[["doc_id", "section_path", "left", "match", "right"]]
 
 # %% [markdown]
 # ## Codebook phrases that never matched (candidates to fix or remove)
 
 # %%
-analysis.tables["theme_unmatched_phrases"]
+study.tables["theme_unmatched_phrases"]

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: -all
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
@@ -21,9 +21,13 @@
 # distinctive vocabulary; similarity shows which plans read alike. Change `TARGET` (a
 # doc_id, province or year) and `REFERENCE` (or `None` for all other plans).
 
-# %%
-TARGET = "Cà Mau"
-REFERENCE = None
+# %% tags=["parameters"]
+CORPUS_DIR = None  # None: the project's corpus folder; or a path such as "../my-plans"
+LANG = "en"  # language of figures and readings: "en" or "vi"
+PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
+GROUP_BY = "resolution"  # pool plans by: province, province_2025, year, doc_type, issuer, resolution
+TARGET = "Cà Mau"  # a doc_id, province or year
+REFERENCE = None  # the same, or None for every other plan
 
 # %%
 from analysis.outputs import catalogue
@@ -31,14 +35,14 @@ from analysis.outputs.analyse import analyse
 from analysis.read.corpus import build_corpus
 from analysis.measure.keyness import keyness_between
 
-corpus = build_corpus()
-analysis = analyse(corpus, include_topics=False)
+corpus = build_corpus(CORPUS_DIR).subset(provinces=PROVINCES)
+study = analyse(corpus, include_topics=False, group_by=GROUP_BY)
 
 # %% [markdown]
 # ## Which terms are most distinctive of each plan (TF-IDF)?
 
 # %%
-catalogue.draw(analysis, "tfidf_top_terms_bars")[0]
+catalogue.figure(study, "tfidf_top_terms_bars", LANG)
 
 # %% [markdown]
 # ## Which words does the target over- and under-use compared with the reference (keyness)?
@@ -50,17 +54,17 @@ keyness_between(corpus, TARGET, REFERENCE).head(20)
 # ## Which word pairs co-occur more than chance (collocations the codebook may be missing)?
 
 # %%
-analysis.tables["collocations"].groupby("doc_id").head(8)
+study.tables["collocations"].groupby("doc_id").head(8)
 
 # %% [markdown]
 # ## How similar are the plans' vocabularies?
 
 # %%
-catalogue.draw(analysis, "similarity_heatmap")[0]
+catalogue.figure(study, "similarity_heatmap", LANG)
 
 # %% [markdown]
 # With many plans a grid of every pair cannot be read: the most similar pairs instead
 # (what `run` draws beyond a dozen plans).
 
 # %%
-catalogue.draw(analysis, "similarity_top_pairs")[0]
+catalogue.figure(study, "similarity_top_pairs", LANG)

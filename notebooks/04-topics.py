@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: -all
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
@@ -20,39 +20,45 @@
 # Topics are fitted on the plans' passages (not whole plans, which are too few). The number
 # of topics is chosen by coherence and by stability across seeds.
 
+# %% tags=["parameters"]
+CORPUS_DIR = None  # None: the project's corpus folder; or a path such as "../my-plans"
+LANG = "en"  # language of figures and readings: "en" or "vi"
+PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
+GROUP_BY = "resolution"  # pool plans by: province, province_2025, year, doc_type, issuer, resolution
+
 # %%
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import analyse
 from analysis.read.corpus import build_corpus
 
-analysis = analyse(build_corpus())
+study = analyse(build_corpus(CORPUS_DIR).subset(provinces=PROVINCES), group_by=GROUP_BY)
 
 # %% [markdown]
 # ## How was the number of topics chosen?
 
 # %%
-analysis.tables["topic_selection"]
+study.tables["topic_selection"]
 
 # %%
-catalogue.draw(analysis, "topic_model_selection")[0]
+catalogue.figure(study, "topic_model_selection", LANG)
 
 # %% [markdown]
 # ## What are the topics?
 
 # %%
-catalogue.draw(analysis, "topic_terms_bars")[0]
+catalogue.figure(study, "topic_terms_bars", LANG)
 
 # %% [markdown]
 # ## How much of each plan does each topic take up?
 
 # %%
-catalogue.draw(analysis, "topic_prevalence_bars")[0]
+catalogue.figure(study, "topic_prevalence_bars", LANG)
 
 # %%
-catalogue.draw(analysis, "topic_trends")[0]
+catalogue.figure(study, "topic_trends", LANG)
 
 # %% [markdown]
 # ## Which passages are most typical of each topic?
 
 # %%
-analysis.tables["topic_representative_segments"][["topic", "label", "rank", "doc_id", "section_path", "text"]]
+study.tables["topic_representative_segments"][["topic", "label", "rank", "doc_id", "section_path", "text"]]

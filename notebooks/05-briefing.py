@@ -15,45 +15,57 @@
 # ---
 
 # %% [markdown]
-# # 05 · Briefing figures
+# # 05 · Briefing
 #
-# The figures and headline for a briefing. Set the parameters, then run all cells; re-run
-# after adding new plans to `corpus/plans/`.
+# The bottom line, the plans compared, the main figures and the passages behind the numbers,
+# as `make figures` writes them into `briefing.en.html` and `briefing.vi.html`. Set the
+# parameters, then run all cells; re-run after adding new plans to `corpus/plans/`.
 
 # %% tags=["parameters"]
 CORPUS_DIR = None  # None: the project's corpus folder
 THEMES = None  # None: the themes marked `featured: true` in the codebook; or a list of theme ids
 PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
 LANG = "en"  # "en" or "vi"
+GROUP_BY = "resolution"  # compare plans pooled by: province, province_2025, year, doc_type, issuer, resolution
 
 # %%
+import pandas as pd
+
 from analysis.outputs import briefing, catalogue
 from analysis.outputs.analyse import analyse
 from analysis.read.corpus import build_corpus
 
 corpus = build_corpus(CORPUS_DIR).subset(provinces=PROVINCES)
-analysis = analyse(corpus, include_topics=False, featured=THEMES)
+study = analyse(corpus, include_topics=False, featured=THEMES, group_by=GROUP_BY)
 
 # %% [markdown]
-# ## Headline
+# ## Bottom line
+# "Higher" only where intervals do not overlap; each number's passages are listed below.
 
 # %%
-briefing.headline(analysis, LANG)
+print("\n\n".join(sentence.striptags() for sentence in briefing.bottom_line(study, LANG)))
 
 # %% [markdown]
-# ## Which province prioritises which theme?
+# ## The plans compared
 
 # %%
-catalogue.draw(analysis, "theme_heatmap", LANG)[0]
+table = briefing.plan_table(study, LANG)
+pd.DataFrame(table["rows"], columns=table["columns"])
 
 # %% [markdown]
-# ## How do the featured themes compare across plans and years?
+# ## How do the featured themes compare across plans?
 
 # %%
-catalogue.draw(analysis, "theme_trajectories", LANG)[0]
+catalogue.figure(study, "theme_comparison", LANG)
 
 # %% [markdown]
-# ## The passages behind the headline numbers
+# ## Pooled by the attribute chosen above
 
 # %%
-briefing.evidence_quotes(analysis)
+catalogue.figure(study, "theme_heatmap_by_group", LANG)
+
+# %% [markdown]
+# ## The passages behind the numbers
+
+# %%
+pd.DataFrame(briefing.evidence_quotes(study))[["theme", "doc_id", "section", "text"]]

@@ -42,6 +42,19 @@ def test_notebooks_are_thin(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_open_with_parameters_a_researcher_adapts(path):
+    """The first code cell is tagged "parameters" (papermill's convention) and names the corpus
+    folder; no variable shadows the package's name, and figures are shown by a named call."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    assert "CORPUS_DIR" in "".join(code[0]["source"])
+    source = "\n".join("".join(cell["source"]) for cell in code)
+    assert not re.search(r"^analysis\s*=", source, re.M)
+    assert ")[0]" not in source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
     from nbclient import NotebookClient
 

@@ -31,7 +31,7 @@ def test_pipeline_runs_with_sockets_disabled(socket_disabled, tmp_path, seed_cor
     tokenize._underthesea.cache_clear()  # re-import the segmenter with the network off
     corpus = build_corpus(cache_dir=tmp_path / "cache")  # nothing cached: everything is segmented again
     result = write.run_all(out_dir=tmp_path / "out", corpus=corpus, topic_k_range=range(4, 6))
-    assert (tmp_path / "out" / "briefing.html").exists() and len(result.written) > 40
+    assert (tmp_path / "out" / "briefing.en.html").exists() and len(result.written) > 40
 
 
 def test_cli_runs_offline_and_identically_in_two_processes(tmp_path):

@@ -80,7 +80,7 @@ def stage_run(corpus_dir: Path, out_dir: Path) -> dict:
             "peak_gib_after_read": peak_read, "peak_gib": peak, "matching_and_kwic": matching,
             "up_to_date": result.analysis is None, "files_written": len(result.written),
             "largest_png_bytes": max((p.stat().st_size for p in out_dir.glob("*.png")), default=0),
-            "briefing_bytes": (out_dir / "briefing.html").stat().st_size if (out_dir / "briefing.html").exists() else 0}
+            "briefing_bytes": max((p.stat().st_size for p in out_dir.glob("briefing.*.html")), default=0)}
 
 
 def _child(corpus_dir: Path, out_dir: Path, cache_dir: Path) -> dict:

@@ -15,6 +15,7 @@ that names the subject, axis labels with units and a source line under each figu
 from analysis.figures.save import save_figure, save_table
 from analysis.figures.style import OKABE_ITO, PROVINCE_PALETTE, STYLE, HouseFigure, province_colour
 from analysis.figures.themes import (
+                                     plot_theme_comparison,
                                      plot_theme_dispersion,
                                      plot_theme_heatmap,
                                      plot_theme_shares,
@@ -25,7 +26,7 @@ from analysis.figures.vocabulary import plot_keyness, plot_similarity, plot_top_
 
 __all__ = [
     "OKABE_ITO", "PROVINCE_PALETTE", "STYLE", "HouseFigure", "province_colour", "save_figure",
-    "save_table", "plot_theme_heatmap", "plot_theme_trajectories", "plot_theme_shares", "plot_theme_dispersion",
+    "save_table", "plot_theme_comparison", "plot_theme_heatmap", "plot_theme_trajectories", "plot_theme_shares", "plot_theme_dispersion",
     "plot_top_terms", "plot_keyness", "plot_similarity", "plot_top_pairs", "plot_topic_terms", "plot_topic_prevalence",
     "plot_topic_trends", "plot_model_selection",
 ]

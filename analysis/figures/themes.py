@@ -12,19 +12,24 @@ from analysis.resources import number, percent, text
 
 
 def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = "",
-                       title_key: str = "figure.heatmap_title", max_columns: int = config.FIGURE_HEATMAP_MAX_COLUMNS):
-    """Themes (rows, in ``theme_order``) x provinces (columns), coloured by rate per 1,000 words.
+                       title_key: str = "figure.heatmap_title", max_columns: int = config.FIGURE_HEATMAP_MAX_COLUMNS,
+                       title: str | None = None):
+    """Themes (rows, in ``theme_order``) x groups (columns), coloured by rate per 1,000 words.
 
-    ``groups``: a grouped theme table (``group_by, group, theme, label_en, label_vi, rate_per_1k``). Zeros are printed as 0,
-    so a theme a province never mentions reads as zero, not as missing.
+    ``groups``: a grouped theme table (``group_by, group, theme, label_en, label_vi, hits, rate_per_1k``). Each
+    cell prints the rate and, under it, the count it rests on (a rate of 0.7 from one hit reads as such); zeros
+    are printed as 0, so a theme a group never mentions reads as zero, not as missing. ``title`` replaces
+    the title of ``title_key``.
     """
     with matplotlib.rc_context(STYLE):
         grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order)
+        counts = groups.pivot(index="theme", columns="group", values="hits").reindex(index=theme_order)
         names = groups.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
         many = grid.shape[1] > max_columns  # dozens of provinces: provinces on rows, themes across
         if many:
-            grid = grid.T
+            grid, counts = grid.T, counts.T
         values = grid.to_numpy(dtype=float)
+        hits = counts.to_numpy(dtype=float)
         row_names = list(grid.index.astype(str)) if many else list(names)
         column_names = list(names) if many else list(grid.columns.astype(str))
         if many:
@@ -39,11 +44,15 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
         axes.xaxis.tick_top()
         high = np.nanmax(values) if np.isfinite(values).any() else 0
         for (row, column), value in np.ndenumerate(values):
-            axes.text(column, row, "–" if np.isnan(value) else number(value, lang, 1), ha="center", va="center",
-                      fontsize=7 if many else 9.5, color="white" if value < 0.6 * high else "black")
+            written = "–" if np.isnan(value) else number(value, lang, 1)
+            if not many and not np.isnan(value):
+                written += f"\n({number(hits[row, column], lang)})"
+            axes.text(column, row, written, ha="center", va="center", linespacing=0.95,
+                      fontsize=7 if many else 9, color="white" if value < 0.6 * high else "black")
         axes.spines[:].set_visible(False)
         axes.tick_params(length=0)
-        axes.set_title(f"{text(title_key, lang)} ({text('figure.rate', lang)})", loc="left", pad=12)
+        rate_note = text("figure.rate_with_count", lang) if not many else text("figure.rate", lang)
+        axes.set_title(f"{title or text(title_key, lang)} ({rate_note})", loc="left", pad=12)
         figure.colorbar(image, ax=axes, label=text("figure.rate", lang), shrink=0.6)
         _source_line(figure, source, lang)
         return figure
@@ -147,5 +156,50 @@ def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: p
         axes_list[-1].xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
         axes_list[-1].set_xlabel(text("figure.position", lang))
         figure.suptitle(text("figure.dispersion_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_theme_comparison(measures: pd.DataFrame, themes: list[str], plan_order: list[str], lang: str = "en",
+                          source: str = "", labels: dict[str, str] | None = None):
+    """One panel per theme: each plan a row (oldest at the top, ``plan_order``), its rate per
+    1,000 words with its bootstrap interval and the count it rests on.
+
+    Plans are categories, never joined by a line: plans of different provinces and years are
+    not a series. A zero count shows its interval too (``measure.themes``).
+    """
+    with matplotlib.rc_context(STYLE):
+        shown = measures[measures["theme"].isin(themes) & measures["doc_id"].isin(plan_order)]
+        columns = min(2, len(themes))
+        rows = int(np.ceil(len(themes) / columns))
+        figure = _figure(5.4 * columns + 1.2, (0.42 * len(plan_order) + 1.1) * rows + 0.9)
+        axes_list = figure.subplots(rows, columns, sharey=True, squeeze=False).ravel()
+        positions = np.arange(len(plan_order))[::-1]
+        names = [(labels or {}).get(d, d) for d in plan_order]
+        for axes, theme in zip(axes_list, themes):
+            data = shown[shown["theme"] == theme].set_index("doc_id").reindex(plan_order)
+            provinces = data["province"].fillna("")
+            for y, (doc_id, row) in zip(positions, data.iterrows()):
+                if pd.isna(row["rate_per_1k"]):
+                    continue
+                low, high = row["ci_low"], row["ci_high"]
+                colour = province_colour(provinces[doc_id])
+                axes.plot([low, high], [y, y], color=colour, linewidth=2.2, solid_capstyle="butt")
+                axes.plot([row["rate_per_1k"]], [y], "o", color=colour, markersize=7,
+                          markerfacecolor="white" if row["hits"] == 0 else colour)
+                axes.annotate(f"{number(row['rate_per_1k'], lang, 1)} ({text('figure.hits_short', lang, n=int(row['hits']))})",
+                              (high, y), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8.5,
+                              color="#333333")
+            label = data[_label_column(lang)].dropna()
+            axes.set_title(label.iloc[0] if len(label) else theme, loc="left", fontsize=11)
+            axes.set_yticks(positions, names)
+            right = np.nanmax(data["ci_high"].to_numpy(dtype=float)) if data["ci_high"].notna().any() else 1.0
+            axes.set_xlim(0, max(right, 1.0) * 1.35)
+            axes.set_xlabel(text("figure.rate", lang), fontsize=9)
+            axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+        for axes in axes_list[len(themes):]:
+            axes.set_visible(False)
+        figure.suptitle(text("figure.comparison_title", lang, level=percent(config.CONFIDENCE_LEVEL, lang)), x=0.0,
+                        ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure

@@ -21,9 +21,12 @@ tokens); ``rate_per_1k`` (hits per 1,000 tokens); ``share`` (of the plan's theme
 ci_high`` (percentile interval of ``rate_per_1k`` at ``config.CONFIDENCE_LEVEL``) and ``share_ci_low,
 share_ci_high`` from a bootstrap that resamples the plan's body segments with
 replacement. Each plan's generator is seeded from ``seed`` and its doc_id, so adding a
-plan never changes another plan's interval.
+plan never changes another plan's interval. A zero count has an interval too: resampling
+passages that never mention a theme can only give 0, so its upper end is the exact Poisson
+bound for zero events, ``-ln((1 - level) / 2)`` hits in the plan's words (3.7 at 95%): a
+short plan that never mentions a theme says less than a long one.
 
-``theme_groups(measures, by)`` pools plans per province or per year;
+``theme_groups(measures, by, plans)`` pools plans per province, year or any plan attribute;
 ``unmatched_phrases(codebook, hits)`` lists codebook phrases that never matched.
 """
 
@@ -83,6 +86,11 @@ def _segment_tokens(corpus) -> pd.DataFrame:
     return counts[counts["n_tokens"] > 0]
 
 
+# Upper end of the interval for a count of zero: the exact Poisson bound at the upper
+# percentile (the rate at which seeing no hit has probability (1 - level) / 2).
+ZERO_COUNT_UPPER_HITS = -np.log((1 - config.CONFIDENCE_LEVEL) / 2)
+
+
 def _doc_rng(seed: int, doc_id: str) -> np.random.Generator:
     return np.random.default_rng([seed, int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:12], 16)])
 
@@ -122,6 +130,8 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
                                                           _doc_rng(seed, doc.doc_id), n_boot)
         else:
             low = high = share_low = share_high = np.full(len(theme_ids), np.nan)
+        if n_tokens:
+            high = np.where(counts.to_numpy() == 0, 1000.0 * ZERO_COUNT_UPPER_HITS / n_tokens, high)
         total = counts.sum()
         ranks = counts.rank(ascending=False, method="min").astype(int)
         for k, theme_id in enumerate(theme_ids):
@@ -140,8 +150,15 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
     return measures
 
 
-def theme_groups(measures: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Pool plans per ``by`` (a plan attribute: "province", "province_2025", "year"): summed hits over summed tokens."""
+def theme_groups(measures: pd.DataFrame, by: str, plans: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Pool plans per ``by`` (a plan attribute: "province", "year", or any column of ``plans``,
+    e.g. "resolution" or "issuer"): summed hits over summed tokens. A plan without a value
+    for ``by`` is pooled under "" (unknown), never dropped."""
+    if by not in measures.columns:
+        values = plans.drop_duplicates("doc_id").set_index("doc_id")[by]
+        measures = measures.assign(**{by: measures["doc_id"].map(values)})
+    if measures[by].dtype == object:
+        measures = measures.assign(**{by: measures[by].fillna("")})
     tokens = measures.drop_duplicates("doc_id").groupby(by)["n_tokens"].sum()
     plans = measures.groupby(by)["doc_id"].nunique()
     grouped = measures.groupby([by, "theme", "label_en", "label_vi"], sort=False)["hits"].sum().reset_index()

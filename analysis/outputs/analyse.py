@@ -10,6 +10,7 @@ Tables (columns documented in the measure modules they come from):
 corpus                              ``read.corpus.CORPUS_COLUMNS``: one row per file
 theme_measures                      ``measure.themes.MEASURE_COLUMNS``: plan x theme
 theme_by_province(_2025), _by_year  ``measure.themes.GROUP_COLUMNS``
+theme_by_group                      the same, by the run's ``group_by`` attribute
 theme_evidence                      ``measure.themes.HIT_COLUMNS``: every hit (written without
                                     ``segment_text``; see ``written_tables``)
 theme_passages (written only)       ``doc_id, order, section_path, text`` of passages with hits
@@ -48,6 +49,10 @@ from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
 from analysis.resources import number, text
 
+# What the plan table of the briefing shows and what grouping can use, besides doc_id.
+PLAN_ATTRIBUTES = ["doc_id", "province", "province_2025", "doc_type", "number", "issuer", "date", "year",
+                   "implements", "resolution", "n_tokens"]
+
 
 @dataclass
 class Analysis:
@@ -69,14 +74,18 @@ class Analysis:
 
     @property
     def plans(self) -> pd.DataFrame:
-        """``doc_id, province, province_2025, year`` of the analysed plans, oldest first."""
-        return self.corpus.usable.sort_values(["year", "province", "doc_id"])[["doc_id", "province", "province_2025",
-                                                                              "year"]]
+        """The analysed plans and their attributes (``PLAN_ATTRIBUTES``), oldest first (by
+        year, then issue date where known)."""
+        if "plans" not in self._cache:
+            usable = self.corpus.usable.assign(_date=self.corpus.usable["date"].fillna("").astype(str))
+            self._cache["plans"] = (usable.sort_values(["year", "_date", "province", "doc_id"])[PLAN_ATTRIBUTES]
+                                    .reset_index(drop=True))
+        return self._cache["plans"]
 
     def plan_labels(self) -> dict[str, str]:
         """doc_id -> "Province year", oldest plan first; unique (see ``plan_labels``)."""
         if "plan_labels" not in self._cache:
-            self._cache["plan_labels"] = plan_labels(self.corpus.usable.sort_values(["year", "province", "doc_id"]))
+            self._cache["plan_labels"] = plan_labels(self.plans)
         return self._cache["plan_labels"]
 
     def source_line(self, lang: str = config.DEFAULT_LANG, with_codebook: bool = False) -> str:
@@ -151,7 +160,7 @@ def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str
 
 
 def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
-                 n_boot: int = config.BOOTSTRAP_RESAMPLES) -> dict[str, pd.DataFrame]:
+                 n_boot: int = config.BOOTSTRAP_RESAMPLES, group_by: str = config.GROUP_BY) -> dict[str, pd.DataFrame]:
     found = themes.theme_hits(corpus, codebook)
     # A phrase inside a bare citation names the cited document's subject: reported, not counted.
     hits = found[~found["citation"]].reset_index(drop=True)
@@ -161,6 +170,7 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
         "theme_by_province": themes.theme_groups(measures, "province"),
         "theme_by_province_2025": themes.theme_groups(measures, "province_2025"),
         "theme_by_year": themes.theme_groups(measures, "year"),
+        "theme_by_group": themes.theme_groups(measures, group_by, corpus.usable),
         "theme_evidence": hits,
         "theme_citations": found[found["citation"]].reset_index(drop=True),
         "theme_unmatched_phrases": themes.unmatched_phrases(codebook, hits),
@@ -285,13 +295,16 @@ def topic_summary(selection: pd.DataFrame, model: topics.TopicModel, lang: str =
 def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEED,
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
-            featured: list[str] | None = None, reselect_topics: bool = True) -> Analysis:
+            featured: list[str] | None = None, reselect_topics: bool = True,
+            group_by: str = config.GROUP_BY) -> Analysis:
     """Every table for the usable plans of ``corpus``; see the module docstring.
 
     The codebook is ``codebook_file`` if given, else the corpus folder's ``themes.yml``, else
     the shipped one (``measure.codebook.codebook_path``).
     ``include_topics=False`` skips the topic models (the slowest step) for quick looks;
     ``featured`` replaces the codebook's featured themes in the figures and the briefing;
+    ``group_by`` (a plan attribute in ``config.GROUP_ATTRIBUTES``) is what ``theme_by_group``
+    and its heatmap compare;
     ``reselect_topics=False`` warm-starts the topic model from the previous run's
     (``topic_tables``), as ``run`` does unless asked to search k again.
     """
@@ -299,7 +312,9 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot))
+    if group_by not in config.GROUP_ATTRIBUTES:
+        raise UserError(f"plans cannot be grouped by '{group_by}'; choose one of {', '.join(config.GROUP_ATTRIBUTES)}")
+    tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by))
     timings["themes"] = time.perf_counter() - start
     chosen = featured_themes(codebook, tables["theme_measures"], featured)
     omitted: list[dict] = []
@@ -309,6 +324,7 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
         "confidence_level": config.CONFIDENCE_LEVEL, "keyness_min_count": config.KEYNESS_MIN_COUNT,
         "context_window": config.CONTEXT_WINDOW, "featured_themes": chosen, "codebook": str(codebook.path),
+        "group_by": group_by,
     }
     model = None
     start = time.perf_counter()

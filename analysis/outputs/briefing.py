@@ -1,97 +1,291 @@
-"""``briefing.html``: one self-contained page a reader can open offline.
+"""``briefing.<lang>.html``: a page a decision maker reads, one per language, self-contained.
 
-``headline(analysis, lang)`` -- sentences: each plan's top themes, where each featured
-theme is strongest, and how the oldest and newest plans compare.
-``evidence_quotes(analysis)`` -- for each featured theme, passages of the plan with its
-highest rate: the words behind the headline numbers.
-``write_briefing(analysis, figure_files, path, lang)`` -- renders
-``templates/briefing.html.j2`` (Jinja2, autoescaped) with the headline, the quotes with
-the counted phrases marked, each figure (PNG embedded) with its reading from the
-catalogue, method notes whose numbers come from ``config`` and the parameters, and the
-files that were skipped. Every word comes from labels.yml in ``lang``.
+``bottom_line_claims(measures, plans, featured)`` -- what the theme tables allow one to
+say, as ``Claim`` records, before any wording:
+
+* ``scope``: the themes the compared plans, pooled, give most attention to;
+* ``highest``: one plan whose interval lies above every other plan's interval;
+* ``pair``: no plan stands above all, but one plan's interval lies above another's (the
+  widest such gap is named);
+* ``overlap``: every pair of intervals overlaps: the plans cannot be told apart;
+* ``none``: no plan mentions the theme;
+* ``above_corpus`` (beyond ``config.FIGURE_MAX_PLANS`` plans): how many plans lie clearly
+  above or below the rate of all plans pooled, since pairs of a thousand plans say nothing.
+
+"Higher" is said only where intervals do not overlap (the quality bar), so a plan that is
+highest on its point estimate but inside another's interval is never called highest.
+
+``bottom_line(analysis, lang)`` -- three to five sentences from those claims and from the
+resolutions the plans implement; every number links (``#ev-...``) to the passages it
+counts, which ``evidence_quotes`` picks and the page shows.
+``plan_table(analysis, lang)`` -- the plans compared (province, today's province, type,
+number, issuer, date, what each implements, body words), or at scale one row per group.
+``render_briefing`` / ``write_briefings`` -- the page from ``templates/briefing.html.j2``
+(Jinja2, autoescaped): bottom line, plans, main figures (catalogue ``briefing="main"``),
+evidence; an annex with the other figures, method notes and skipped files; a print
+stylesheet; alt text that is each figure's reading. Every word comes from labels.yml in
+the page's language; the plans' own words (quotes, titles) are marked ``lang="vi"``.
 """
 
 from __future__ import annotations
 
 import base64
+import io
 import re
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import jinja2
+import matplotlib
+import numpy as np
+import pandas as pd
 from markupsafe import Markup, escape
 
-from analysis import config
+from analysis import __version__, config
 from analysis.atomic import write_bytes
+from analysis.figures.style import STYLE
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis
-from analysis.resources import number, percent, text
+from analysis.resources import directive_rows, number, percent, text
+
+# --- what may be said -----------------------------------------------------------------
 
 
-def _rate(value: float, lang: str) -> str:
-    return number(value, lang, 1)
+@dataclass
+class Claim:
+    """One statement the bottom line may make. ``evidence``: (theme, doc_id) whose passages back it."""
+
+    kind: str
+    themes: list[str]
+    values: dict = field(default_factory=dict)
+    evidence: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _best(measures, theme: str):
-    """The plan with the highest rate of ``theme`` (ties: doc_id order)."""
-    rows = measures[measures["theme"] == theme]
-    return rows.sort_values(["rate_per_1k", "doc_id"], ascending=[False, True])
+def _pooled(measures: pd.DataFrame) -> pd.Series:
+    tokens = measures.drop_duplicates("doc_id")["n_tokens"].sum()
+    return 1000.0 * measures.groupby("theme", sort=False)["hits"].sum() / max(1, tokens)
 
 
-def headline(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> list[str]:
-    """Sentences computed from the theme tables; see the module docstring."""
-    measures = analysis.tables["theme_measures"]
+def _most_hits(rows: pd.DataFrame) -> str:
+    return rows.sort_values(["hits", "doc_id"], ascending=[False, True]).iloc[0]["doc_id"]
+
+
+def _theme_claim(rows: pd.DataFrame) -> Claim:
+    """What can be said about one theme across a few plans (rows: one per plan)."""
+    theme = rows["theme"].iloc[0]
+    rows = rows.dropna(subset=["rate_per_1k"]).sort_values(["rate_per_1k", "doc_id"], ascending=[False, True])
+    if rows.empty or rows["hits"].sum() == 0:
+        return Claim("none", [theme])
+    top, others = rows.iloc[0], rows.iloc[1:]
+    if len(others) and top["ci_low"] > others["ci_high"].max():
+        return Claim("highest", [theme], {"doc_id": top["doc_id"], "rate": top["rate_per_1k"], "low": top["ci_low"],
+                                          "high": top["ci_high"], "hits": int(top["hits"]),
+                                          "other_high": others["ci_high"].max(),
+                                          "gap": top["ci_low"] - others["ci_high"].max()},
+                     [(theme, top["doc_id"])])
+    # The widest gap between one plan's lower end and another's upper end, if any is positive.
+    lows, highs = rows["ci_low"].to_numpy(float), rows["ci_high"].to_numpy(float)
+    gaps = lows[:, None] - highs[None, :]
+    np.fill_diagonal(gaps, -np.inf)
+    above, below = np.unravel_index(np.argmax(gaps), gaps.shape)
+    if gaps[above, below] > 0:
+        # Every plan clearly above the plan the widest gap is measured from, not only one:
+        # "the other differences lie within the uncertainty" must be true when said.
+        b = rows.iloc[below]
+        aboves = rows[rows["ci_low"] > b["ci_high"]]
+        n_pairs = int((gaps > 0).sum())
+        return Claim("pair", [theme], {"above": list(aboves["doc_id"]), "rates": list(aboves["rate_per_1k"]),
+                                       "other": b["doc_id"], "other_rate": b["rate_per_1k"],
+                                       "other_hits": int(b["hits"]), "more_pairs": n_pairs - len(aboves),
+                                       "gap": gaps[above, below]},
+                     [(theme, d) for d in aboves["doc_id"]] + ([(theme, b["doc_id"])] if b["hits"] else []))
+    return Claim("overlap", [theme], evidence=[(theme, _most_hits(rows))])
+
+
+def _corpus_claim(rows: pd.DataFrame, pooled_rate: float) -> Claim:
+    """Many plans: how many lie clearly above or below the pooled rate."""
+    theme = rows["theme"].iloc[0]
+    rows = rows.dropna(subset=["rate_per_1k"])
+    if rows["hits"].sum() == 0:
+        return Claim("none", [theme])
+    top = rows.sort_values(["rate_per_1k", "doc_id"], ascending=[False, True]).iloc[0]
+    return Claim("above_corpus", [theme], {"n": len(rows), "rate": pooled_rate,
+                                           "n_above": int((rows["ci_low"] > pooled_rate).sum()),
+                                           "n_below": int((rows["ci_high"] < pooled_rate).sum()),
+                                           "doc_id": top["doc_id"], "plan_rate": top["rate_per_1k"]},
+                 [(theme, top["doc_id"])])
+
+
+def bottom_line_claims(measures: pd.DataFrame, plans: list[str], featured: list[str],
+                       max_plans: int = config.FIGURE_MAX_PLANS, n_scope: int = 3,
+                       n_separated: int = 2) -> list[Claim]:
+    """The claims the theme table ``measures`` supports for ``plans``; see the module docstring.
+
+    In order: the scope; up to ``n_separated`` themes (any theme of the codebook) on which
+    plans are clearly apart, widest gap first; the featured themes on which the plans
+    cannot be told apart, in one claim; the featured themes no plan mentions, in one claim.
+    Beyond ``max_plans`` plans, one ``above_corpus`` claim per featured theme instead.
+    """
+    compared = measures[measures["doc_id"].isin(plans)]
+    pooled = _pooled(compared)
+    top = [t for t in pooled.sort_values(ascending=False, kind="stable").index if pooled[t] > 0][:n_scope]
+    claims = [Claim("scope", top, {"rates": [pooled[t] for t in top], "n": len(plans)},
+                    [(t, _most_hits(compared[compared["theme"] == t])) for t in top])]
+    by_theme = dict(tuple(compared.groupby("theme", sort=False)))
+    if len(plans) > max_plans:
+        return claims + [_corpus_claim(by_theme[t], pooled.get(t, 0.0)) for t in featured if t in by_theme]
+    found = {theme: _theme_claim(rows) for theme, rows in by_theme.items()}
+    separated = sorted((c for c in found.values() if c.kind in ("highest", "pair")),
+                       key=lambda c: (-c.values["gap"], c.themes[0]))
+    claims += separated[:n_separated]
+    overlap = Claim("overlap", [t for t in featured if t in found and found[t].kind == "overlap"])
+    overlap.evidence = [pair for t in overlap.themes for pair in found[t].evidence]
+    none = Claim("none", [t for t in featured if t in found and found[t].kind == "none"])
+    return claims + [c for c in (overlap, none) if c.themes]
+
+
+# --- wording --------------------------------------------------------------------------
+
+
+def anchor(theme: str, doc_id: str) -> str:
+    """The id of the evidence block for ``theme`` in ``doc_id`` (safe in a URL fragment)."""
+    return "ev-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{theme}--{doc_id}")
+
+
+def _link(shown: str, theme: str, doc_id: str) -> Markup:
+    return Markup('<a href="#{}">{}</a>').format(anchor(theme, doc_id), shown)
+
+
+def _say(key: str, lang: str, **fields) -> Markup:
+    """A labels.yml sentence with its fields filled in as escaped text or ready markup (links)."""
+    return Markup(escape(text(key, lang))).format(**fields)
+
+
+def join_words(items: list, lang: str) -> Markup:
+    """"a, b and c" / "a, b và c"."""
+    # Names that hold a comma or an "and" of their own ("Sea dikes & coastal protection") are
+    # kept apart with semicolons, or the list would read as more items than it has. (Markup
+    # items are phrases built here, whose commas are numbers' or brackets'.)
+    inner = any(not isinstance(i, Markup) and re.search(r",|&| and | và ", str(i)) for i in items)
+    items = [escape(i) for i in items]
+    if len(items) <= 1:
+        return Markup("").join(items)
+    separator = Markup("; ") if inner else Markup(", ")
+    conjunction = Markup(escape(text("list.and", lang)))
+    return separator.join(items[:-1]) + (Markup("; ") if inner else Markup(" ")) + conjunction + Markup(" ") + items[-1]
+
+
+def _claim_sentence(claim: Claim, analysis: Analysis, lang: str) -> Markup:
     labels = analysis.codebook.labels(lang)
     plans = analysis.plan_labels()
-    lines = []
-    for doc_id in analysis.plans["doc_id"]:
-        top = measures[measures["doc_id"] == doc_id].sort_values(["rank", "theme"]).head(config.READING_TOP_TERMS)
-        listed = "; ".join(text("headline.rate_item", lang, theme=labels[r.theme], rate=_rate(r.rate_per_1k, lang))
-                           for r in top.itertuples())
-        lines.append(text("headline.plan_top", lang, plan=plans[doc_id], listed=listed))
-    for theme in analysis.featured_themes:
-        rows = _best(measures, theme)
-        best = rows.iloc[0]
-        if best["hits"] == 0:
-            lines.append(text("headline.theme_none", lang, theme=labels[theme]) + ".")
-            continue
-        sentence = text("headline.theme_best", lang, theme=labels[theme], plan=plans[best["doc_id"]],
-                        rate=_rate(best["rate_per_1k"], lang), level=percent(config.CONFIDENCE_LEVEL, lang),
-                        low=_rate(best["ci_low"], lang), high=_rate(best["ci_high"], lang), hits=int(best["hits"]))
-        zeros = [plans[d] for d in rows.loc[rows["hits"] == 0, "doc_id"]]
-        if zeros:
-            sentence += text("headline.theme_zeros", lang, plans=", ".join(zeros))
-        lines.append(sentence + ".")
-    if analysis.plans["year"].nunique() > 1:
-        lines.append(_change_sentence(analysis, lang))
-    return lines
+    v = claim.values
+
+    def rate(value, theme, doc_id):
+        return _link(number(value, lang, 1), theme, doc_id)
+
+    if claim.kind == "scope":
+        listed = [_say("bottom.theme_rate", lang, theme=labels[t], rate=rate(r, t, d))
+                  for t, r, (_, d) in zip(claim.themes, v["rates"], claim.evidence)]
+        many = v["n"] > config.FIGURE_MAX_PLANS
+        names = number(v["n"], lang) if many else join_words([plans[d] for d in analysis_plans(analysis)], lang)
+        return _say("bottom.scope_many" if many else "bottom.scope", lang, n=number(v["n"], lang), plans=names,
+                    themes=join_words(listed, lang))
+    theme = claim.themes[0] if claim.themes else ""
+    if claim.kind == "highest":
+        return _say("bottom.highest", lang, theme=labels[theme], plan=plans[v["doc_id"]],
+                    rate=rate(v["rate"], theme, v["doc_id"]), level=percent(config.CONFIDENCE_LEVEL, lang),
+                    low=number(v["low"], lang, 1), high=number(v["high"], lang, 1),
+                    other_high=number(v["other_high"], lang, 1), hits=number(v["hits"], lang))
+    if claim.kind == "pair":
+        other = (rate(v["other_rate"], theme, v["other"]) if v["other_hits"] else number(v["other_rate"], lang, 1))
+        above = join_words([_say("bottom.plan_rate", lang, plan=plans[d], rate=rate(r, theme, d))
+                            for d, r in zip(v["above"], v["rates"])], lang)
+        rest = (_say("bottom.more_pairs", lang, n=number(v["more_pairs"], lang)) if v["more_pairs"]
+                else _say("bottom.no_more_pairs", lang))
+        one = "_one" if len(v["above"]) == 1 else ""
+        return _say(f"bottom.pair{one}", lang, theme=labels[theme], plans=above, other=plans[v["other"]],
+                    other_rate=other, rest=rest)
+    if claim.kind == "above_corpus":
+        return _say("bottom.above_corpus", lang, theme=labels[theme], n=number(v["n"], lang),
+                    n_above=number(v["n_above"], lang), n_below=number(v["n_below"], lang),
+                    rate=number(v["rate"], lang, 1), plan=plans[v["doc_id"]],
+                    plan_rate=rate(v["plan_rate"], theme, v["doc_id"]))
+    names = join_words([labels[t] for t in claim.themes], lang)
+    if claim.kind == "overlap":
+        return _say("bottom.overlap", lang, themes=names, level=percent(config.CONFIDENCE_LEVEL, lang))
+    return _say("bottom.none", lang, themes=names)
 
 
-def _change_sentence(analysis: Analysis, lang: str) -> str:
-    measures = analysis.tables["theme_measures"]
-    labels = analysis.codebook.labels(lang)
-    first, last = analysis.plans.iloc[0]["doc_id"], analysis.plans.iloc[-1]["doc_id"]
-    changes = []
-    for theme in analysis.featured_themes:
-        rates = measures[measures["theme"] == theme].set_index("doc_id")["rate_per_1k"]
-        changes.append(text("headline.change_item", lang, theme=labels[theme], first=_rate(rates[first], lang),
-                            last=_rate(rates[last], lang)))
-    plans = analysis.plan_labels()
-    return text("headline.change", lang, first=plans[first], last=plans[last], changes="; ".join(changes))
+def analysis_plans(analysis: Analysis) -> list[str]:
+    """The plans the bottom line compares: those the plan-by-plan figures show, else all."""
+    return catalogue.shown_plans(analysis) or list(analysis.plans["doc_id"])
 
 
-def evidence_quotes(analysis: Analysis, per_theme: int = config.BRIEFING_QUOTES_PER_THEME) -> list[dict]:
-    """``theme, doc_id, section, matches, text`` for each featured theme's strongest plan."""
-    measures, hits = analysis.tables["theme_measures"], analysis.tables["theme_evidence"]
+def _implemented(codes: str, lang: str) -> Markup:
+    """"56-KL/TW (continuing 24-NQ/TW)": each conclusion with the resolution it continues."""
+    codes = [c for c in str(codes or "").split("; ") if c]
+    parents = {row["code"]: row["continues"] for row in directive_rows()}
+    named = [_say("bottom.continuing", lang, code=c, parent=parents[c]) if parents.get(c) in codes else c
+             for c in codes if c not in {parents.get(other) for other in codes}]
+    return join_words(named, lang)
+
+
+def _directive_sentence(analysis: Analysis, lang: str) -> Markup | None:
+    """Which central documents each plan implements: they explain most differences between plans."""
+    plans = analysis.plans[analysis.plans["doc_id"].isin(analysis_plans(analysis))]
+    if not plans["implements"].fillna("").astype(bool).any():
+        return None
+    labels = analysis.plan_labels()
+    many = len(plans) > config.FIGURE_MAX_PLANS  # a thousand plans: counted per resolution, not named
+    key = plans["resolution" if many else "implements"].fillna("")
+    parts = []
+    for value, group in plans.groupby(key, sort=False):
+        who = (_say("bottom.n_plans", lang, n=number(len(group), lang)) if many
+               else join_words([labels[d] for d in group["doc_id"]], lang))
+        one = "_one" if len(group) == 1 else ""  # English verbs agree with one plan or several
+        if value:
+            codes = value if many else _implemented(value, lang)
+            parts.append(_say(f"bottom.implements_item{one}", lang, plans=who, codes=codes))
+        else:
+            parts.append(_say(f"bottom.implements_unknown{one}", lang, plans=who))
+    return _say("bottom.implements", lang, parts=Markup("; ").join(parts))
+
+
+def bottom_line(analysis: Analysis, lang: str = config.DEFAULT_LANG, claims: list[Claim] | None = None) -> list[Markup]:
+    """Three to five sentences for the top of the page; see the module docstring."""
+    claims = claims if claims is not None else briefing_claims(analysis)
+    sentences = [_claim_sentence(claims[0], analysis, lang)]
+    directive = _directive_sentence(analysis, lang)
+    if directive is not None:
+        sentences.append(directive)
+    sentences += [_claim_sentence(c, analysis, lang) for c in claims[1:]]
+    return sentences[: config.BOTTOM_LINE_MAX_SENTENCES]
+
+
+def briefing_claims(analysis: Analysis) -> list[Claim]:
+    return bottom_line_claims(analysis.tables["theme_measures"], analysis_plans(analysis), analysis.featured_themes)
+
+
+def evidence_quotes(analysis: Analysis, claims: list[Claim] | None = None,
+                    per_claim: int = config.BRIEFING_QUOTES_PER_THEME) -> list[dict]:
+    """``anchor, theme, doc_id, section, matches, text``: for each (theme, plan) a bottom-line
+    number rests on, its first passages in the plan's order, with the phrases counted in them."""
+    claims = claims if claims is not None else briefing_claims(analysis)
+    hits = analysis.tables["theme_evidence"]
+    wanted = list(dict.fromkeys(pair for claim in claims for pair in claim.evidence))
+    by_pair = {key: rows for key, rows in hits[hits[["theme", "doc_id"]].apply(tuple, axis=1).isin(wanted)]
+               .groupby(["theme", "doc_id"], sort=False)} if wanted else {}
     quotes = []
-    for theme in analysis.featured_themes:
-        best = _best(measures, theme).iloc[0]
-        if best["hits"] == 0:
+    for theme, doc_id in wanted:
+        rows = by_pair.get((theme, doc_id))
+        if rows is None:
             continue
-        theme_hits = hits[(hits["theme"] == theme) & (hits["doc_id"] == best["doc_id"])]
-        for hit in theme_hits.drop_duplicates("order").head(per_theme).itertuples():
-            matches = list(dict.fromkeys(theme_hits.loc[theme_hits["order"] == hit.order, "match"]))
-            quotes.append({"theme": theme, "doc_id": best["doc_id"], "section": hit.section_path,
-                           "matches": matches, "text": hit.segment_text})
+        for order in list(dict.fromkeys(rows.sort_values("order")["order"]))[:per_claim]:
+            passage = rows[rows["order"] == order]
+            quotes.append({"anchor": anchor(theme, doc_id), "theme": theme, "doc_id": doc_id,
+                           "section": passage["section_path"].iloc[0], "matches": list(dict.fromkeys(passage["match"])),
+                           "text": passage["segment_text"].iloc[0]})
     return quotes
 
 
@@ -105,8 +299,95 @@ def highlight(passage: str, matches: list[str]) -> Markup:
     return Markup(escaped)
 
 
-def _data_uri(path: Path) -> str:
-    return "data:image/png;base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
+# --- the plans compared -----------------------------------------------------------------
+
+
+def format_date(value, lang: str) -> str:
+    """An ISO date as each language writes it (22/12/2016; 22 Dec 2016); "" stays ""."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return ""
+    day = date.fromisoformat(value)
+    if lang == "vi":
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return f"{day.day} {text(f'month.{day.month}', lang)} {day.year}"
+
+
+def plan_table(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:
+    """``{"columns": [...], "rows": [[...]], "grouped": bool}`` for the page's plan table.
+
+    Up to ``config.FIGURE_MAX_PLANS`` plans (or the named ones): one row per plan, oldest
+    first. Beyond: one row per value of the run's ``group_by`` attribute (plans, provinces,
+    years, words), since a thousand rows is a listing, not a comparison (the workbook has it).
+    """
+    plans = analysis.plans
+    shown = analysis_plans(analysis)
+    labels = analysis.plan_labels()
+    if len(shown) <= config.FIGURE_MAX_PLANS:
+        columns = ["plan", "province_2025", "doc_type", "number", "issuer", "date", "implements", "n_tokens"]
+        rows = []
+        for plan in plans[plans["doc_id"].isin(shown)].itertuples(index=False):
+            rows.append([labels[plan.doc_id], plan.province_2025 or "", _doc_type(plan.doc_type, lang),
+                         plan.number or "", catalogue.group_name("issuer", plan.issuer, lang) if plan.issuer else "",
+                         format_date(plan.date, lang) or ("" if pd.isna(plan.year) else str(plan.year)),
+                         plan.implements or "", number(plan.n_tokens, lang)])
+        return {"columns": [text(f"attribute.{c}", lang) for c in columns], "rows": rows, "grouped": False}
+    attribute = analysis.parameters.get("group_by", config.GROUP_BY)
+    values = plans[attribute].fillna("")
+    rows = []
+    for value, group in plans.groupby(values, sort=True):
+        years = group["year"].dropna()
+        span = f"{years.min()}–{years.max()}" if len(years) else ""
+        rows.append([catalogue.group_name(attribute, value, lang), number(len(group), lang),
+                     number(group["province"].nunique(), lang), span, number(group["n_tokens"].sum(), lang)])
+    columns = [text(f"attribute.{attribute}", lang)] + [text(f"briefing.group_{c}", lang)
+                                                         for c in ("plans", "provinces", "years", "words")]
+    return {"columns": columns, "rows": rows, "grouped": True}
+
+
+def _doc_type(value, lang: str) -> str:
+    if not value:
+        return ""
+    try:
+        return text(f"doc_type.{value}", lang)
+    except KeyError:
+        return str(value)
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _png(analysis: Analysis, stem: str, lang: str, figure_files: dict[str, list[Path]], run_lang: str) -> bytes:
+    """The figure as PNG in ``lang``: the file the run wrote when it is in that language, else drawn again."""
+    written = next((p for p in figure_files.get(stem, []) if p.suffix == ".png"), None)
+    if written is not None and lang == run_lang:
+        return Path(written).read_bytes()
+    figure, _ = catalogue.draw(analysis, stem, lang)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _figures(analysis: Analysis, figure_files: dict[str, list[Path]], lang: str, run_lang: str, where: str) -> list[dict]:
+    shown = []
+    for stem in figure_files:
+        found = catalogue.entry(analysis, stem)
+        if found.briefing != where:
+            continue
+        reading = catalogue.reading(analysis, stem, lang)
+        shown.append({"stem": stem, "section": found.section, "reading": reading,
+                      "src": _data_uri(_png(analysis, stem, lang, figure_files, run_lang))})
+    return shown
+
+
+def _annex_sections(figures: list[dict], lang: str) -> list[dict]:
+    return [{"title": text(f"briefing.figure_sections.{section}", lang),
+             "figures": [f for f in figures if f["section"] == section]}
+            for section in catalogue.SECTIONS if any(f["section"] == section for f in figures)]
 
 
 def _method_notes(analysis: Analysis, lang: str) -> list[tuple[str, str]]:
@@ -115,6 +396,7 @@ def _method_notes(analysis: Analysis, lang: str) -> list[tuple[str, str]]:
         ("text", {}),
         ("themes", {"n_themes": len(analysis.codebook.themes), "level": percent(config.CONFIDENCE_LEVEL, lang),
                     "n_boot": number(p["theme_bootstrap_resamples"], lang), "seed": p["theme_bootstrap_seed"]}),
+        ("claims", {"level": percent(config.CONFIDENCE_LEVEL, lang)}),
         ("vocabulary", {"min_count": p["keyness_min_count"]}),
     ]
     if analysis.topic_model is not None:
@@ -127,15 +409,32 @@ def _method_notes(analysis: Analysis, lang: str) -> list[tuple[str, str]]:
             for name, fields in notes]
 
 
-def _figure_sections(analysis: Analysis, figure_files: dict[str, list[Path]], lang: str) -> list[dict]:
-    sections = []
-    for section in catalogue.SECTIONS:
-        shown = [{"stem": stem, "src": _data_uri(next(p for p in paths if p.suffix == ".png")),
-                  "reading": catalogue.reading(analysis, stem, lang)}
-                 for stem, paths in figure_files.items() if catalogue.entry(analysis, stem).section == section]
-        if shown:
-            sections.append({"title": text(f"briefing.figure_sections.{section}", lang), "figures": shown})
-    return sections
+# Reasons a file was skipped are written by the reader in English; these say the common ones
+# in the page's language (by the reason's opening words); any other is shown as written.
+_SKIP_REASONS = [
+    ("is a damaged or truncated PDF", "damaged_pdf"), ("is a PDF without a text layer", "scanned_pdf"),
+    ("has an unsupported file type", "unsupported"), ("is empty", "empty"), ("contains no text", "empty"),
+    ("contains binary data", "binary"), ("does not look like Vietnamese", "not_vietnamese"),
+    ("does not look like an official document", "not_official"), ("is not a valid .docx", "damaged_docx"),
+    ("same text as", "duplicate"), ("is a password-protected PDF", "protected_pdf"),
+]
+
+
+def skip_reason(reason: str, lang: str) -> str:
+    for start, key in _SKIP_REASONS:
+        if reason.startswith(start):
+            return text(f"skip_reason.{key}", lang)
+    return reason
+
+
+def run_line(analysis: Analysis, lang: str) -> str:
+    plans = analysis.plans
+    years = plans["year"].dropna()
+    return text("briefing.run_line", lang, n=number(len(plans), lang), n_provinces=plans["province"].nunique(),
+                first=years.min() if len(years) else "?", last=years.max() if len(years) else "?",
+                folder=Path(analysis.corpus.directory).name, codebook=Path(analysis.codebook.path).name,
+                n_themes=len(analysis.codebook.themes), version=__version__,
+                date=format_date(date.today().isoformat(), lang))
 
 
 _ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR),
@@ -143,27 +442,42 @@ _ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(config.TEMPLATE
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def render_briefing(analysis: Analysis, figure_files: dict[str, list[Path]], lang: str = config.DEFAULT_LANG) -> str:
+def render_briefing(analysis: Analysis, figure_files: dict[str, list[Path]], lang: str = config.DEFAULT_LANG,
+                    run_lang: str | None = None) -> str:
+    """The page in ``lang``; figures are the run's PNGs when ``run_lang`` is ``lang``, else drawn in ``lang``."""
+    run_lang = run_lang or lang
     plans = analysis.plan_labels()
     labels = analysis.codebook.labels(lang)
     documents = analysis.corpus.documents
-    quotes = [{"html": highlight(q["text"], q["matches"]),
+    claims = briefing_claims(analysis)
+    quotes = [{"anchor": q["anchor"], "html": highlight(q["text"], q["matches"]),
                "source": text("briefing.quote_source", lang, theme=labels[q["theme"]], plan=plans[q["doc_id"]],
                               section=q["section"] or text("briefing.preamble", lang))}
-              for q in evidence_quotes(analysis)]
+              for q in evidence_quotes(analysis, claims)]
+    skipped = documents[documents["status"] != "ok"]
     return _ENVIRONMENT.get_template("briefing.html.j2").render(
         lang=lang,
         t=lambda key, **fields: text(f"briefing.{key}", lang, **fields),
-        corpus_line=text("briefing.corpus_line", lang, n=len(plans), plans=", ".join(plans.values()),
-                         codebook=Path(analysis.codebook.path).name, n_themes=len(analysis.codebook.themes)),
-        headline=headline(analysis, lang),
+        other_lang=[other for other in config.LANGUAGES if other != lang],
+        run_line=run_line(analysis, lang),
+        bottom_line=bottom_line(analysis, lang, claims),
+        plan_table=plan_table(analysis, lang),
+        main_figures=_figures(analysis, figure_files, lang, run_lang, "main"),
         quotes=quotes,
-        sections=_figure_sections(analysis, figure_files, lang),
+        annex=_annex_sections(_figures(analysis, figure_files, lang, run_lang, "annex"), lang),
         method_notes=_method_notes(analysis, lang),
-        skipped=documents[documents["status"] != "ok"][["path", "status", "reason"]].to_dict("records"),
+        skipped=[{"path": r.path, "status": text(f"briefing.status_{r.status}", lang),
+                  "reason": skip_reason(r.reason, lang)} for r in skipped.itertuples()],
     )
 
 
-def write_briefing(analysis: Analysis, figure_files: dict[str, list[Path]], path: Path,
-                   lang: str = config.DEFAULT_LANG) -> Path:
-    return write_bytes(path, render_briefing(analysis, figure_files, lang).encode("utf-8"))
+def briefing_name(lang: str) -> str:
+    return f"briefing.{lang}.html"
+
+
+def write_briefings(analysis: Analysis, figure_files: dict[str, list[Path]], folder: Path,
+                    run_lang: str = config.DEFAULT_LANG) -> list[Path]:
+    """``briefing.en.html`` and ``briefing.vi.html`` (every language in ``config.LANGUAGES``)."""
+    return [write_bytes(Path(folder) / briefing_name(lang),
+                        render_briefing(analysis, figure_files, lang, run_lang).encode("utf-8"))
+            for lang in config.LANGUAGES]

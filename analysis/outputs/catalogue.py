@@ -10,7 +10,8 @@ comparison needs another plan; ``merged_provinces``: some plan's province was me
 ending in the plan's doc_id.
 
 ``figure_stems(analysis)``, ``draw(analysis, stem, lang)`` (the figure and exactly the
-rows it draws: what notebooks and the writer call) and ``reading(analysis, stem, lang)``
+rows it draws: what the writer calls), ``figure(analysis, stem, lang)`` (the figure alone:
+what notebooks call) and ``reading(analysis, stem, lang)``
 are all read from ``FIGURES``; nothing else lists figures.
 """
 
@@ -43,7 +44,8 @@ class View:
         return self.analysis.plan_labels()[doc_id]
 
     def words(self, terms) -> str:
-        return ", ".join(str(t).replace("_", " ") for t in terms) or text("reading.none", self.lang)
+        """The plans' own words, quoted (“môi trường”, “bảo vệ”): a quotation in either language's page."""
+        return ", ".join(f"“{str(t).replace('_', ' ')}”" for t in terms) or text("reading.none", self.lang)
 
 
 def _all_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
@@ -64,6 +66,8 @@ class FigureEntry:
     plan_rows: bool = False  # one panel, bar or row per plan: drawn for the shown plans only
     codebook_source: bool = False
     reading: str = ""
+    # Where the briefing shows it: "main" (what a reader takes in) or "annex" (method and detail).
+    briefing: str = "annex"
 
     @property
     def reading_key(self) -> str:
@@ -120,6 +124,53 @@ def _featured_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
 def _featured_hits(view: View, hits: pd.DataFrame) -> pd.DataFrame:
     return _featured_rows(view, hits)[["doc_id", "province", "province_2025", "year", "theme", "match", "position",
                                        "section_path"]]
+
+
+def _comparison_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    return _featured_rows(view, table)[["doc_id", "province", "year", "theme", "label_en", "label_vi", "hits",
+                                        "n_tokens", "rate_per_1k", "ci_low", "ci_high"]]
+
+
+def _comparison_plot(view: View, data: pd.DataFrame, source: str):
+    order = [d for d in shown_plans(view.analysis) if d in set(data["doc_id"])]
+    return figures.plot_theme_comparison(data, view.analysis.featured_themes, order, view.lang, source,
+                                         view.analysis.plan_labels())
+
+
+def _comparison_facts(view: View, data: pd.DataFrame) -> dict:
+    return {"level": percent(config.CONFIDENCE_LEVEL, view.lang), "n_plans": data["doc_id"].nunique(),
+            "n_zero": int((data["hits"] == 0).sum())}
+
+
+def group_name(attribute: str, value, lang: str) -> str:
+    """A group's name as a reader sees it ("" is "unknown"; issuers in the page's language)."""
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+        return text("attribute.unknown", lang)
+    if attribute == "issuer":
+        try:
+            return text(f"issuer.{value}", lang)
+        except KeyError:
+            return str(value)
+    return str(value)
+
+
+def _group_heatmap_plot(view: View, data: pd.DataFrame, source: str):
+    attribute = view.analysis.parameters.get("group_by", config.GROUP_BY)
+    # Each group says how many plans it pools: a column of one plan reads differently from one of twenty.
+    named = data.assign(group=[f"{group_name(attribute, g, view.lang)} "
+                               f"({text('bottom.n_plans', view.lang, n=number(n, view.lang))})"
+                               for g, n in zip(data["group"], data["n_plans"])])
+    return figures.plot_theme_heatmap(
+        named, theme_salience_order(view.analysis.tables["theme_measures"]), view.lang, source,
+        title=text("figure.group_heatmap_title", view.lang, attribute=text(f"attribute.{attribute}", view.lang)))
+
+
+def _group_heatmap_facts(view: View, groups: pd.DataFrame) -> dict:
+    attribute = view.analysis.parameters.get("group_by", config.GROUP_BY)
+    top = groups.sort_values(["rate_per_1k", "group"], ascending=[False, True]).iloc[0]
+    return {"theme": view.theme_label(top["theme"]), "group": group_name(attribute, top["group"], view.lang),
+            "attribute": text(f"attribute.{attribute}", view.lang),
+            "rate": number(top["rate_per_1k"], view.lang, 1), "n_groups": groups["group"].nunique()}
 
 
 def _heatmap_facts(view: View, groups: pd.DataFrame) -> dict:
@@ -210,6 +261,12 @@ def _no_facts(view: View, _=None) -> dict:
 
 FIGURES: list[FigureEntry] = [
     FigureEntry(
+        "theme_comparison", "theme_measures", section="themes", notebook="02-themes", codebook_source=True,
+        plan_rows=True, briefing="main", select=_comparison_rows, plot=_comparison_plot, facts=_comparison_facts),
+    FigureEntry(
+        "theme_heatmap_by_group", "theme_by_group", section="themes", notebook="02-themes", codebook_source=True,
+        needs="groups", briefing="main", plot=_group_heatmap_plot, facts=_group_heatmap_facts),
+    FigureEntry(
         "theme_heatmap", "theme_by_province", section="themes", notebook="02-themes", codebook_source=True,
         plot=lambda v, data, source: figures.plot_theme_heatmap(
             data, theme_salience_order(v.analysis.tables["theme_measures"]), v.lang, source),
@@ -281,6 +338,8 @@ def _available(entry: FigureEntry, analysis: Analysis) -> bool:
         return analysis.topic_model is not None
     if entry.needs == "two_plans":
         return len(analysis.plans) > 1
+    if entry.needs == "groups":  # a heatmap of one column compares nothing
+        return analysis.tables["theme_by_group"]["group"].nunique() > 1
     if entry.needs == "many_plans":
         return len(analysis.plans) > config.FIGURE_MAX_PLANS
     if entry.needs == "merged_provinces":  # the 2025 map changes nothing for these plans: one heatmap is enough
@@ -343,6 +402,11 @@ def draw(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG):
     found, view = _lookup(analysis, stem, lang)
     data = _rows(found, view, analysis.tables[found.table])
     return found.plot(view, data, analysis.source_line(lang, found.codebook_source)), data
+
+
+def figure(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG):
+    """The figure alone (what a notebook shows): ``catalogue.figure(study, "theme_comparison")``."""
+    return draw(analysis, stem, lang)[0]
 
 
 def reading(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG) -> str:

@@ -2,8 +2,8 @@
 
 ``run_all(corpus_dir, out_dir, ...)`` (``python -m analysis run``, ``make figures``) builds
 the corpus (unless given one), analyses it and writes every table as CSV, every figure of
-the catalogue as PNG + SVG + the CSV of what it draws, ``tables.xlsx``, ``briefing.html``
-and ``manifest.json``. It returns a ``RunResult`` (the corpus, the analysis, the files
+the catalogue as PNG + SVG + the CSV of what it draws, ``tables.xlsx``, the briefing in
+every language (``briefing.en.html``, ``briefing.vi.html``) and ``manifest.json``. It returns a ``RunResult`` (the corpus, the analysis, the files
 written, summary lines for the CLI).
 
 Everything is first written to a staging folder beside ``out_dir``; only when the whole
@@ -34,7 +34,7 @@ from analysis.figures import save_figure, save_table
 from analysis.measure.codebook import codebook_path
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis, analyse, resolve_plans, topic_summary, workbook_tables, written_tables
-from analysis.outputs.briefing import write_briefing
+from analysis.outputs.briefing import write_briefings
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
 from analysis.outputs.workbook import write_workbook
 from analysis.read.corpus import Corpus, build_corpus
@@ -67,6 +67,7 @@ class RunOptions:
     plans: list[str] | None = None  # plans that plan-by-plan figures show (names as in --plans)
     per_plan: bool = False  # plan-by-plan figures for every plan
     reselect_topics: bool = False  # search k again even when a previous fit could be warm-started
+    group_by: str = config.GROUP_BY  # the plan attribute the pooled comparison groups by (--by)
     fingerprint_value: str = ""  # set by run_all: recorded in the manifest
 
     def fingerprint(self, corpus: Corpus) -> str:
@@ -137,7 +138,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         bar.set_description(text("progress.measuring", lang))
         analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
                            topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
-                           reselect_topics=settings.reselect_topics)
+                           reselect_topics=settings.reselect_topics, group_by=settings.group_by)
         analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan)
         analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value
         result.analysis = analysis
@@ -164,7 +165,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         start = time.perf_counter()
         bar.set_description(text("progress.writing", lang))
         written.append(write_workbook(workbook_tables(analysis.tables), folder / "tables.xlsx"))
-        written.append(write_briefing(analysis, figure_files, folder / "briefing.html", lang))
+        written += write_briefings(analysis, figure_files, folder, lang)
         written.append(write_manifest(analysis, written, folder / "manifest.json", lang))
         analysis.timings["report"] = time.perf_counter() - start
         bar.update(2)

@@ -19,6 +19,10 @@ date, number,    each has a ``<field>_source`` column saying how it was found
 issuer,
 directives,
 title
+implements       the central documents the plan implements: those its title names, then
+                 the resolutions they continue (``metadata.implemented_directives``)
+resolution       the resolution at the root of ``implements`` (56-KL/TW and 81-KL/TW plans
+                 both implement 24-NQ/TW): what ``--by resolution`` groups by
 n_tokens         word tokens in the plan's body (header, title, distribution list
                  and signature excluded; punctuation and numbers not counted)
 file_sha256      hash of the file's bytes (provenance)
@@ -53,7 +57,9 @@ from analysis.read.metadata import (
     apply_overrides,
     canonical_province,
     detect_metadata,
+    implemented_directives,
     official_signals,
+    root_resolutions,
 )
 from analysis.read.normalize import normalize_text
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
@@ -64,7 +70,7 @@ from analysis.resources import province_2025
 CORPUS_COLUMNS = (
     ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of", "province", "province_2025"]
     + [f for f in METADATA_FIELDS if f != "province"]
-    + ["n_tokens", "file_sha256", "text_sha256"]
+    + ["implements", "resolution", "n_tokens", "file_sha256", "text_sha256"]
     + [f"{f}_source" for f in METADATA_FIELDS]
 )
 PLANS_TABLE_COLUMNS = ["file", "province", "date", "year", "number", "doc_type", "issuer", "title", "encoding"]
@@ -257,6 +263,9 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
     meta = apply_overrides(dict(entry.detected), row)
     record.update({k: ("" if v is None else v) for k, v in meta.items()})
     record["province_2025"] = province_2025(record["province"])
+    implemented = implemented_directives(record["title"])
+    record["implements"] = "; ".join(implemented)
+    record["resolution"] = "; ".join(root_resolutions(implemented))
     record["text_sha256"] = hashlib.sha256(entry.text.encode("utf-8")).hexdigest()
     return record
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.read.normalize import fold
-from analysis.resources import province_spellings
+from analysis.resources import directive_rows, province_spellings
 
 METADATA_FIELDS = ["province", "date", "year", "number", "doc_type", "issuer", "directives", "title"]
 DOC_TYPES = ["kế hoạch", "kế hoạch hành động", "chương trình", "quyết định", "đề án", "phương án", "nghị quyết",
@@ -291,3 +291,39 @@ def apply_overrides(meta: dict[str, object], row: dict[str, str] | None) -> dict
     if (row.get("date") or "").strip() and not (row.get("year") or "").strip():
         meta["year"], meta["year_source"] = int(str(meta["date"])[:4]), "plans.csv date"
     return meta
+
+
+def implemented_directives(title: str) -> list[str]:
+    """The central documents a plan implements: those its title names (by number, or by a
+    name in ``directives.csv`` such as "Nghị quyết Trung ương 7 khóa XI" for 24-NQ/TW), then
+    the resolutions they continue. A document cited only in the text is not implemented.
+    """
+    title = title or ""
+    named = [(m.start(), f"{n}-{kind}/TW") for m in _DIRECTIVE.finditer(title) for n, kind in [m.groups()]]
+    folded = title.casefold()
+    for row in directive_rows():
+        for alias in row["aliases"]:
+            at = folded.find(alias.casefold())
+            if at >= 0:
+                named.append((at, row["code"]))
+    codes = list(dict.fromkeys(code for _, code in sorted(named)))
+    parents = {row["code"]: row["continues"] for row in directive_rows()}
+    for code in list(codes):
+        parent = parents.get(code)
+        while parent and parent not in codes:
+            codes.append(parent)
+            parent = parents.get(parent)
+    return codes
+
+
+def root_resolutions(codes: list[str]) -> list[str]:
+    """The resolutions at the root of ``codes`` (a conclusion counts as the resolution it continues)."""
+    parents = {row["code"]: row["continues"] for row in directive_rows()}
+    roots = []
+    for code in codes:
+        seen = set()
+        while parents.get(code) and code not in seen:
+            seen.add(code)
+            code = parents[code]
+        roots.append(code)
+    return list(dict.fromkeys(roots))

@@ -3,12 +3,14 @@
 import hashlib
 import json
 import os
+import re
 import shutil
 
 import openpyxl
 import pytest
 
 from analysis.outputs import briefing, catalogue, manifest, write
+from analysis.resources import text
 
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
@@ -39,7 +41,7 @@ def test_manifest_records_inputs_parameters_and_outputs(run):
     assert recorded["parameters"]["theme_bootstrap_seed"] == 20161222 and recorded["parameters"]["topic_seed"] == 2024
     assert {"python", "pandas", "scikit-learn", "underthesea"} <= set(recorded["versions"])
     outputs = {o["file"]: o for o in recorded["outputs"]}
-    assert "theme_heatmap.png" in outputs and "briefing.html" in outputs
+    assert {"theme_heatmap.png", "briefing.en.html", "briefing.vi.html"} <= set(outputs)
     assert sorted(p.rsplit("/", 1)[-1] for p in recorded["used_files"]) == sorted(
         [f"{KON_TUM}.txt", f"{CA_MAU}.txt", f"{THANH_HOA}.txt"])
     used = hashlib.sha256("\n".join(recorded["used_files"]).encode("utf-8")).hexdigest()
@@ -47,22 +49,46 @@ def test_manifest_records_inputs_parameters_and_outputs(run):
     assert outputs["theme_measures.csv"]["sha256"] == manifest.sha256(run.out_dir / "theme_measures.csv")
 
 
-def test_headline_is_computed_from_the_tables(run):
-    lines = briefing.headline(run.analysis)
-    assert any(line.startswith("Sea dikes & coastal protection: highest in Cà Mau 2020") and
-               "not mentioned at all in Kon Tum 2016" in line for line in lines)
-    assert any(line.startswith("Landslides & flash floods: highest in Thanh Hóa 2024") for line in lines)
+def test_bottom_line_is_computed_from_the_tables(run):
+    """Checked by hand on the seed plans' theme_measures: climate change is 13.1 (Thanh Hóa, interval
+    7.0-19.7) and 13.0 (Cà Mau, 7.7-19.8) against Kon Tum's 0.7 (0.0-2.1): both clearly above Kon Tum,
+    not apart from each other; the four featured themes' intervals all overlap."""
+    sentences = [s.striptags() for s in briefing.bottom_line(run.analysis)]
+    assert 3 <= len(sentences) <= 5
+    assert sentences[0].startswith("The 3 plans compared (Kon Tum 2016, Cà Mau 2020 and Thanh Hóa 2024)")
+    assert ("Kon Tum 2016 implements 02-KL/TW (continuing 41-NQ/TW); Cà Mau 2020 implements 56-KL/TW "
+            "(continuing 24-NQ/TW); Thanh Hóa 2024 implements 81-KL/TW (continuing 24-NQ/TW)") in sentences[1]
+    assert ("On Climate change adaptation & greenhouse gases, Thanh Hóa 2024 (13.1 per 1,000 words) and Cà Mau "
+            "2020 (13.0 per 1,000 words) are clearly above Kon Tum 2016 (0.7); the other differences lie within "
+            "the uncertainty.") in sentences
+    assert ("On Wastewater; Plastic waste; Sea dikes & coastal protection; and Landslides & flash floods, the plans "
+            "cannot be told apart: their 95% intervals overlap.") in sentences
+    assert not any("highest" in s for s in sentences)
     quotes = briefing.evidence_quotes(run.analysis)
-    assert {q["theme"] for q in quotes} == {"wastewater", "plastic_waste", "coastal_protection", "landslides_flash_floods"}
     assert all(any(m in q["text"] for m in q["matches"]) for q in quotes)
+    # every linked number has its passages on the page
+    anchors = {q["anchor"] for q in quotes}
+    links = set(re.findall(r'href="#([^"]+)"', "".join(briefing.bottom_line(run.analysis))))
+    assert links and links <= anchors
 
 
 def test_briefing_content(run):
-    page = (run.out_dir / "briefing.html").read_text(encoding="utf-8")
-    assert page.count('<img src="data:image/png;base64,') == len(catalogue.figure_stems(run.analysis))
-    assert "scan.pdf" in page and "damaged or truncated PDF" in page  # the skipped file and why
-    assert "<mark>" in page and "Method notes" in page
+    page = (run.out_dir / "briefing.en.html").read_text(encoding="utf-8")
+    stems = catalogue.figure_stems(run.analysis)
+    assert page.count('<img src="data:image/png;base64,') == len(stems)
+    main, annex = page.split('<section id="annex"')
+    assert 'id="theme_comparison"' in main and 'id="topic_model_selection"' in annex  # method in the annex
+    assert 'id="similarity_heatmap"' in annex and 'id="similarity_heatmap"' not in main
+    assert "scan.pdf" in annex and "damaged or truncated PDF" in annex  # the skipped file and why
+    assert "<mark>" in main and "Method notes" in annex
     assert "src=\"http" not in page and "href=\"http" not in page  # self-contained, offline
+    assert "@media print" in page and "size:A4" in page
+    # alt text says what the figure shows (its reading), not its file name
+    alt = re.search(r'<img src="data:image/png;base64,[^"]*" alt="([^"]*)"', main).group(1)
+    assert alt.startswith("Each row is one plan")
+    # the plan table: every plan, its issuer, date and what it implements
+    assert "<td>Kon Tum 2016</td><td>Quảng Ngãi</td><td>plan</td><td>25-KH/TU</td>" in page
+    assert "<td>26 Feb 2020</td>" in page and "<td>56-KL/TW; 24-NQ/TW</td>" in page
 
 
 def _browser():
@@ -85,10 +111,13 @@ def _browser():
     return webdriver.Chrome(service=Service(driver), options=options)
 
 
-def test_briefing_opens_in_headless_chromium(run):
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("width", [1280, 794])  # a screen, and an A4 page's width at 96 dpi
+def test_briefing_opens_in_headless_chromium(run, lang, width):
     browser = _browser()
     try:
-        browser.get((run.out_dir / "briefing.html").as_uri())
+        browser.set_window_size(width, 1000)
+        browser.get((run.out_dir / f"briefing.{lang}.html").as_uri())
         # A page of several MB of embedded images can still be parsing when get() returns on a loaded
         # machine: wait (up to 60 s) until every figure is in the document and decoded.
         from selenium.webdriver.support.ui import WebDriverWait
@@ -99,11 +128,20 @@ def test_briefing_opens_in_headless_chromium(run):
             "Array.from(document.images).every(i => i.complete);", expected))
         images = browser.execute_script(
             "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt]);")
-        assert len(images) == len(catalogue.figure_stems(run.analysis))
         assert all(complete and width > 0 for complete, width, _ in images), images
+        # no figure wider than the page
+        overflow = browser.execute_script(
+            "return Array.from(document.images).filter(i => i.getBoundingClientRect().right > "
+            "document.documentElement.clientWidth + 1).length;")
+        assert overflow == 0
+        # every evidence link of the bottom line lands on a passage
+        missing = browser.execute_script(
+            "return Array.from(document.querySelectorAll('a[href^=\"#\"]')).map(a => a.getAttribute('href').slice(1))"
+            ".filter(id => !document.getElementById(id));")
+        assert missing == []
         errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
         assert not errors, errors
-        assert browser.title.startswith("Environmental themes")
+        assert browser.title == text("briefing.title", lang)
     finally:
         browser.quit()
 
@@ -144,8 +182,8 @@ def test_a_run_that_fails_midway_leaves_the_previous_outputs(tmp_path, seed_corp
 
 
 def test_briefing_in_vietnamese_and_escaped(run, tmp_path):
-    """--lang vi: headings, headline, readings and method notes from the Vietnamese labels;
-    every value escaped by the template (a file name is text, never markup)."""
+    """The Vietnamese page: headings, bottom line, readings and method notes from the Vietnamese
+    labels; every value escaped by the template (a file name is text, never markup)."""
     analysis = run.analysis
     documents = analysis.corpus.documents
     original = documents.at[documents.index[documents["path"] == "scan.pdf"][0], "path"]
@@ -155,9 +193,42 @@ def test_briefing_in_vietnamese_and_escaped(run, tmp_path):
     finally:
         documents.loc[documents["path"] == "<b>scan</b>.pdf", "path"] = original
     assert '<html lang="vi">' in page and "&lt;b&gt;scan&lt;/b&gt;.pdf" in page and "<b>scan</b>" not in page
-    for english in ("Headline", "Method notes", "Files not analysed", "per 1,000 words", "highest in"):
-        assert english not in page, english
-    assert "Điểm chính" in page and "lần/1.000 từ" in page and "1.000 lần" in page
+    assert "Kết luận chính" in page and "lần/1.000 từ" in page and "26/02/2020" in page
+    assert "tệp PDF bị hỏng" in page  # the skipped file's reason, in Vietnamese
+
+
+# Words that only an English sentence has (the page's own words; quotations of the plans are lang="vi").
+ENGLISH = re.compile(r"\b(the|of|and|per|words|plans?|with|which|are|is|not|from|in|by|on)\b", re.IGNORECASE)
+# Letters only Vietnamese writes (and the province names, which are names in both pages).
+VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúý]", re.IGNORECASE)
+
+
+def _page_text(path, drop_lang):
+    """The page's visible text and alt texts, without the elements marked as quotations in ``drop_lang``."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for element in soup.select(f'[lang="{drop_lang}"]'):
+        if element.name != "html":
+            element.decompose()
+    for tag in soup(["style", "script", "title"]):
+        tag.decompose()
+    shown = soup.get_text(" ") + " " + " ".join(img.get("alt", "") for img in soup.find_all("img"))
+    return re.sub(r"“[^”]*”", " ", shown)  # the plans' words, quoted in readings
+
+
+def test_each_page_is_in_one_language(run):
+    from analysis.resources import province_names
+
+    vi = _page_text(run.out_dir / "briefing.vi.html", "en")
+    found = sorted({m.group(0).lower() for m in ENGLISH.finditer(vi)})
+    assert found == [], found
+    en = _page_text(run.out_dir / "briefing.en.html", "vi")
+    for name in sorted(province_names(), key=len, reverse=True):
+        en = en.replace(name, "")
+    en = en.replace(str(run.corpus.directory.name), "")
+    words = sorted({w for w in re.findall(r"\w+", en) if VIETNAMESE.search(w)})
+    assert words == [], words
 
 
 def test_nothing_changed_nothing_redrawn(run):

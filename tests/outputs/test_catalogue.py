@@ -19,17 +19,18 @@ def analysis(seed_corpus):
 
 def test_stems_follow_the_catalogue(analysis):
     stems = catalogue.figure_stems(analysis)
-    # Kon Tum is today's Quảng Ngãi, so the heatmap by province_2025 is drawn too.
-    assert stems == ["theme_heatmap", "theme_heatmap_province_2025", "theme_trajectories", "theme_shares", "theme_dispersion", "tfidf_top_terms_bars",
+    # Kon Tum is today's Quảng Ngãi, so the heatmap by province_2025 is drawn too; the plans
+    # implement two resolutions (41-NQ/TW, 24-NQ/TW), so the heatmap by group has two columns.
+    assert stems == ["theme_comparison", "theme_heatmap_by_group", "theme_heatmap", "theme_heatmap_province_2025", "theme_trajectories", "theme_shares", "theme_dispersion", "tfidf_top_terms_bars",
                      f"keyness_{KON_TUM}", f"keyness_{CA_MAU}", f"keyness_{THANH_HOA}", "similarity_heatmap",
                      "topic_terms_bars", "topic_prevalence_bars", "topic_trends", "topic_model_selection"]
-    with pytest.raises(KeyError, match="choose one of theme_heatmap"):
+    with pytest.raises(KeyError, match="choose one of theme_comparison"):
         catalogue.draw(analysis, "keyness_no-such-plan")
 
 
 def test_one_plan_and_no_topics_leave_out_what_needs_them(seed_corpus):
     one = analyse(seed_corpus.subset(provinces=["Cà Mau"]), include_topics=False)
-    assert catalogue.figure_stems(one) == ["theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion",
+    assert catalogue.figure_stems(one) == ["theme_comparison", "theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion",
                                            "tfidf_top_terms_bars"]
 
 
@@ -72,9 +73,11 @@ def test_featured_themes_reach_the_figures_and_briefing(seed_corpus):
     _, data = catalogue.draw(chosen, "theme_dispersion")
     assert set(data["theme"]) <= {"climate_change_ghg", "solid_waste"}
     assert "2 featured themes" in catalogue.reading(chosen, "theme_dispersion")
-    lines = briefing.headline(chosen)
-    assert any(line.startswith("Climate change adaptation & greenhouse gases: highest in") for line in lines)
-    assert not any(line.startswith("Wastewater:") for line in lines)
+    _, data = catalogue.draw(chosen, "theme_comparison")
+    assert set(data["theme"]) == {"climate_change_ghg", "solid_waste"}
+    lines = [line.striptags() for line in briefing.bottom_line(chosen)]
+    assert "On Solid & household waste, the plans cannot be told apart: their 95% intervals overlap." in lines
+    assert not any("Wastewater" in line for line in lines[2:])
 
 
 def test_a_codebook_without_featured_themes_features_the_most_salient(seed_corpus, tmp_path):

@@ -59,7 +59,7 @@ def test_run_never_raises(tmp_path_factory, plans):
     out = tmp_path_factory.mktemp("out")
     result = write.run_all(out_dir=out, corpus=corpus, topic_k_range=range(2, 4))
     names = {p.name for p in result.written}
-    assert {"theme_measures.csv", "briefing.html", "manifest.json", "tables.xlsx"} <= names
+    assert {"theme_measures.csv", "briefing.en.html", "manifest.json", "tables.xlsx"} <= names
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert all(set(o) == {"measure", "doc_id", "reason"} and o["reason"] for o in manifest["omitted"])
 

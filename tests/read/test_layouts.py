@@ -102,7 +102,7 @@ def test_a_corpus_of_every_layout_runs_through(tmp_path, capsys):
     code = main(["run", "--quiet", "--corpus", str(LAYOUTS), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 0 and "error" not in err
-    assert (tmp_path / "out" / "briefing.html").exists()
+    assert (tmp_path / "out" / "briefing.en.html").exists()
 
 
 def test_plans_csv_can_set_the_document_type(tmp_path):

@@ -74,3 +74,33 @@ def test_a_place_named_with_a_dash_dates_the_plan():
 
     place, date, _ = _place_date("TỈNH BÀ RỊA - VŨNG TÀU\nSố: 12/KH-UBND\nBà Rịa - Vũng Tàu, ngày 19 tháng 10 năm 2022")
     assert (place, date) == ("Bà Rịa - Vũng Tàu", "2022-10-19")
+
+
+def test_the_directives_a_plan_implements_come_from_its_title():
+    from analysis.read.metadata import implemented_directives, root_resolutions
+
+    kon_tum = ("Kế hoạch của Ban Thường vụ Tỉnh ủy thực hiện Kết luận số 02-KL/TW tổng kết 10 năm thực hiện "
+               "Nghị quyết số 41-NQ/TW về bảo vệ môi trường")
+    assert implemented_directives(kon_tum) == ["02-KL/TW", "41-NQ/TW"]
+    # a resolution named, not numbered; the conclusion's resolution added after it
+    thanh_hoa = "Kế hoạch thực hiện Kết luận số 81-KL/TW về tiếp tục thực hiện Nghị quyết Trung ương 7 khóa XI về ..."
+    assert implemented_directives(thanh_hoa) == ["81-KL/TW", "24-NQ/TW"]
+    assert root_resolutions(implemented_directives(thanh_hoa)) == ["24-NQ/TW"]
+    decision = "QUYẾT ĐỊNH Ban hành Kế hoạch thực hiện Kết luận số 56 - KL/TW của Bộ Chính trị"
+    assert implemented_directives(decision) == ["56-KL/TW", "24-NQ/TW"]
+    assert implemented_directives("") == [] and implemented_directives("Kế hoạch bảo vệ môi trường năm 2023") == []
+
+
+def test_themes_pool_by_any_plan_attribute(seed_corpus):
+    from analysis.measure.codebook import load_codebook
+    from analysis.measure.themes import theme_groups, theme_hits, theme_measures
+
+    codebook = load_codebook()
+    hits = theme_hits(seed_corpus, codebook)
+    measures = theme_measures(seed_corpus, hits[~hits["citation"]], codebook, n_boot=50)
+    grouped = theme_groups(measures, "resolution", seed_corpus.usable).set_index(["group", "theme"])
+    # Cà Mau 2020 (1,997 body words) and Thanh Hóa 2024 (1,913) both implement 24-NQ/TW.
+    climate = grouped.loc[("24-NQ/TW", "climate_change_ghg")]
+    assert climate["n_plans"] == 2 and climate["n_tokens"] == 1997 + 1913
+    assert climate["hits"] == measures.query("theme == 'climate_change_ghg' and doc_id != @KON_TUM")["hits"].sum()
+    assert grouped.loc[("41-NQ/TW", "climate_change_ghg"), "n_plans"] == 1
