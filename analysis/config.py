@@ -66,7 +66,11 @@ CONFIDENCE_LEVEL = 0.95
 # Keyness: a word seen fewer times in target + reference cannot be judged (quanteda's
 # textstat_keyness has no minimum; 3 keeps hapaxes out of the charts).
 KEYNESS_MIN_COUNT = 3
-# Keyness tables keep, per comparison, the features significant at 5% (|G2| >= G2_CRITICAL_05)
+# Keyness p-values are adjusted for the hundreds of words tested in one comparison:
+# "bh" (Benjamini-Hochberg, controls the share of false discoveries), "holm" (controls the
+# chance of any false one; stricter), or "none".
+KEYNESS_P_ADJUST = "bh"
+# Keyness tables keep, per comparison, the features significant at 5% after adjustment
 # and at least this many of the strongest each way: every feature of every plan against
 # the rest would be millions of rows at a national corpus, nearly all of them noise.
 KEYNESS_KEEP_TOP = 15
@@ -125,8 +129,6 @@ FIGURE_HEATMAP_MAX_COLUMNS = 12
 BRIEFING_QUOTES_PER_THEME = 2
 # The bottom line at the top of the briefing: at most this many sentences.
 BOTTOM_LINE_MAX_SENTENCES = 5
-# |G2| above this is unlikely by chance at p < 0.05 (chi-square, 1 degree of freedom).
-G2_CRITICAL_05 = 3.84
 # Featured themes are marked in the codebook; a codebook that marks none features its
 # most salient themes, this many.
 FEATURED_THEMES_FALLBACK = 4

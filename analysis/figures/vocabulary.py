@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import matplotlib
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 import numpy as np
 import pandas as pd
 
@@ -33,26 +35,46 @@ def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", 
 
 def plot_keyness(table: pd.DataFrame, target: str, reference: str = "", lang: str = "en", source: str = "",
                  top: int = config.FIGURE_KEYNESS_TOP, colour: str = "#0072B2"):
-    """Top ``top`` features in each direction of a keyness table (``keyness.keyness``)."""
+    """Top ``top`` features in each direction of a keyness table (``keyness.keyness``), drawn as
+    quanteda's ``textplot_keyness``: target and reference named in the title and legend, the
+    two directions in two colours, features not significant after adjustment (``p_adj``)
+    paler, and the |G2| beyond which adjusted p < 0.05 marked by dashed lines."""
     with matplotlib.rc_context(STYLE):
         over = table[table["G2"] > 0].head(top)
         under = table[table["G2"] < 0].tail(top)
         shown = pd.concat([over, under])
-        figure = _figure(9, 0.27 * len(shown) + 2.0)
+        figure = _figure(9, 0.27 * len(shown) + 2.4)
         axes = figure.add_subplot()
         positions = np.arange(len(shown))[::-1]
-        colours = [colour if g > 0 else "#999999" for g in shown["G2"]]
-        axes.barh(positions, shown["G2"], color=colours)
-        for y, (value, feature) in enumerate(zip(shown["G2"][::-1], shown["feature"][::-1])):
+        reference = reference or text("figure.reference", lang)
+        significant = (shown["p_adj"] < 0.05).to_numpy() if "p_adj" in shown else np.ones(len(shown), bool)
+        colours = [colour if g > 0 else "#777777" for g in shown["G2"]]
+        axes.barh(positions, shown["G2"], color=colours, alpha=1.0, edgecolor=colours)
+        for y, value, strong in zip(positions, shown["G2"], significant):
+            if not strong:  # repaint the bar pale: not significant once the tests are adjusted
+                axes.barh([y], [value], color="white", alpha=0.6, edgecolor="none")
+        for y, value, feature in zip(positions, shown["G2"], shown["feature"]):
             axes.text(value + (0.3 if value > 0 else -0.3), y, _display(feature), va="center", fontsize=9,
                       ha="left" if value > 0 else "right")
         axes.set_yticks([])
         axes.axvline(0, color="black", linewidth=0.8)
         limit = float(np.abs(shown["G2"]).max()) * 1.6 if len(shown) else 1.0
         axes.set_xlim(-limit, limit)
+        handles = [Patch(color=colour, label=text("figure.keyness_more_in", lang, name=target)),
+                   Patch(color="#777777", label=text("figure.keyness_more_in", lang, name=reference)),
+                   Patch(facecolor="#cccccc", edgecolor="#999999", alpha=0.5,
+                         label=text("figure.keyness_not_significant", lang))]
+        # Adjusted p falls as |G2| grows, so the line sits at the smallest significant |G2|; drawn
+        # only when a bar shown is not significant (otherwise the true threshold lies off the chart).
+        if significant.any() and not significant.all():
+            threshold = float(shown.loc[significant, "G2"].abs().min())
+            for side in (-threshold, threshold):
+                axes.axvline(side, color="#444444", linewidth=0.8, linestyle="--")
+            handles.append(Line2D([], [], color="#444444", linewidth=0.8, linestyle="--",
+                                  label=text("figure.keyness_threshold", lang, g2=number(threshold, lang, 1))))
+        axes.legend(handles=handles, loc="upper left", fontsize=8.5, frameon=False)  # over-used bars sit top right
         axes.set_xlabel(text("figure.keyness", lang))
         axes.spines["left"].set_visible(False)
-        reference = reference or text("figure.reference", lang)
         axes.set_title(text("figure.keyness_title", lang, target=target, reference=reference), loc="left")
         _source_line(figure, source, lang)
         return figure

@@ -4,8 +4,8 @@
 ``TfidfVectorizer(analyzer=...)``. It accepts a raw string (normalised and segmented
 with underthesea), a list of tokens, or a list of segments (each a list of tokens), and
 returns features: lower-case words with syllables joined by "_" ("nước_thải"),
-stopwords removed (and administrative boilerplate if asked), numbers and punctuation
-dropped, and n-grams of words up to ``ngram_range[1]`` joined by a space, never
+stopwords removed (and administrative boilerplate if asked), numbers, punctuation, roman
+numerals and stranded syllables ("hóa" cut from "công nghiệp hóa") dropped, and n-grams of words up to ``ngram_range[1]`` joined by a space, never
 across segments. Why our own analyzer: scikit-learn's default ``token_pattern``
 drops one-letter Vietnamese words (ở, ý) and splits compounds.
 
@@ -20,6 +20,7 @@ metadata table.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,15 +31,22 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.read.normalize import normalize_text
-from analysis.read.tokenize import boilerplate, stopwords, tokenize_line
+from analysis.read.tokenize import boilerplate, fragments, stopwords, tokenize_line
+
+
+# Roman numerals number the sections ("IX. TỔ CHỨC THỰC HIỆN"): structure, not vocabulary.
+_ROMAN = re.compile(r"^(?=[ivxl])(xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
 @lru_cache(maxsize=500_000)
 def _word(token: str) -> str:
-    """A token as a feature: NFC, lower case; "" for numbers and punctuation. Cached: a
+    """A token as a feature: NFC, lower case; "" for numbers, punctuation, roman numerals and
+    the syllables the segmenter leaves stranded (``data/fragments_vi.txt``). Cached: a
     corpus repeats a few tens of thousands of words millions of times."""
     word = unicodedata.normalize("NFC", token).lower()
-    return word if any(c.isalpha() for c in word) else ""
+    if not any(c.isalpha() for c in word) or _ROMAN.match(word) or word in fragments():
+        return ""
+    return word
 
 
 @dataclass

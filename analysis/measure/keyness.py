@@ -10,6 +10,10 @@ G2              signed log-likelihood ratio with Williams's correction (quanteda
 chi2            signed Pearson chi-square with Yates's continuity correction, as R's
                 ``chisq.test(correct = TRUE)`` and quanteda's "chi2" default
 p               p-value of ``G2`` (chi-square, 1 degree of freedom)
+p_adj           ``p`` adjusted for testing every feature of the comparison at once
+                (Benjamini-Hochberg false discovery rate, ``config.KEYNESS_P_ADJUST``): a
+                plan tests hundreds of words, so about one in twenty would pass p < 0.05
+                by chance alone; "significant" means ``p_adj`` < 0.05
 p_chi2          p-value of ``chi2``
 log_ratio       effect size: log2 of the ratio of relative frequencies (Hardie's Log
                 Ratio), 0.5 added to zero counts; +1 = twice as frequent in the target
@@ -26,7 +30,7 @@ reference documents by doc_id, province or year; ``keyness_between(corpus, ...)`
 same from a corpus. ``keyness_comparisons(corpus)`` runs the comparisons a run reports --
 each plan against all the others, and the latest issue year against the earlier ones --
 as one table (``COMPARISON_COLUMNS``), keeping per comparison the features significant
-at 5% and at least ``config.KEYNESS_KEEP_TOP`` of the strongest each way: ``target`` (doc_id, or "year 2024"),
+at 5% after adjustment (``p_adj``) and at least ``config.KEYNESS_KEEP_TOP`` of the strongest each way: ``target`` (doc_id, or "year 2024"),
 ``target_label`` ("Cà Mau 2020"), ``reference`` ("rest", or "years 2016-2020"), then
 ``KEYNESS_COLUMNS``.
 """
@@ -36,12 +40,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as chi2_distribution
+from scipy.stats import false_discovery_control
 
 from analysis import config
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
 from analysis.read.metadata import canonical_province
 
-KEYNESS_COLUMNS = ["feature", "G2", "chi2", "p", "p_chi2", "log_ratio", "n_target", "n_reference"]
+KEYNESS_COLUMNS = ["feature", "G2", "chi2", "p", "p_adj", "p_chi2", "log_ratio", "n_target", "n_reference"]
 COMPARISON_COLUMNS = ["target", "target_label", "reference"] + KEYNESS_COLUMNS
 
 
@@ -92,12 +97,29 @@ def keyness(target_counts, reference_counts, features, min_count: int = config.K
         "G2": g2,
         "chi2": chi2,
         "p": chi2_distribution.sf(np.abs(g2), 1),
+        "p_adj": adjust_p(chi2_distribution.sf(np.abs(g2), 1)),
         "p_chi2": chi2_distribution.sf(np.abs(chi2), 1),
         "log_ratio": np.log2(((np.where(a > 0, a, 0.5)) / target_total) / (np.where(b > 0, b, 0.5) / reference_total)),
         "n_target": a.astype(int),
         "n_reference": b.astype(int),
     })
     return table.sort_values(["G2", "feature"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def adjust_p(p, method: str = config.KEYNESS_P_ADJUST) -> np.ndarray:
+    """p-values adjusted for multiple testing: "bh" (Benjamini-Hochberg), "holm", or "none"."""
+    p = np.asarray(p, dtype=float)
+    if method == "none" or p.size == 0:
+        return p
+    if method == "bh":
+        return false_discovery_control(p, method="bh")
+    if method == "holm":  # step-down: the k-th smallest p times (m - k + 1), kept monotone
+        order = np.argsort(p, kind="mergesort")
+        scaled = np.maximum.accumulate(p[order] * (p.size - np.arange(p.size)))
+        adjusted = np.empty_like(p)
+        adjusted[order] = np.minimum(scaled, 1.0)
+        return adjusted
+    raise ValueError("method must be bh, holm or none")
 
 
 def keyness_extremes(table: pd.DataFrame, top: int) -> pd.DataFrame:
@@ -174,8 +196,8 @@ def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> tu
         except ValueError as error:  # no words on one side: nothing to compare
             omitted.append({"measure": "keyness", "doc_id": target_name, "reason": str(error)})
             continue
-        # Significant at 5%, or among the strongest each way (see config.KEYNESS_KEEP_TOP).
-        strong = table["p"].lt(0.05) | table.index.isin(keyness_extremes(table, config.KEYNESS_KEEP_TOP).index)
+        # Significant at 5% after adjustment, or among the strongest each way (see config.KEYNESS_KEEP_TOP).
+        strong = table["p_adj"].lt(0.05) | table.index.isin(keyness_extremes(table, config.KEYNESS_KEEP_TOP).index)
         table = table[strong].reset_index(drop=True)
         table.insert(0, "reference", reference_name)
         table.insert(0, "target_label", label)

@@ -221,7 +221,7 @@ def _keyness_facts(view: View, data: pd.DataFrame) -> dict:
     n = config.READING_TOP_TERMS
     return {"plan": view.plan(view.doc_id), "over": view.words(data[data["G2"] > 0].head(n)["feature"]),
             "under": view.words(data[data["G2"] < 0].tail(n)["feature"][::-1]),
-            "critical": number(config.G2_CRITICAL_05, view.lang, 2)}
+            "n_significant": number(int((data["p_adj"] < 0.05).sum()), view.lang)}
 
 
 def _similarity_facts(view: View, similarity: pd.DataFrame) -> dict:

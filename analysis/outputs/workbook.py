@@ -1,8 +1,17 @@
-"""The Excel workbook: every table of a run as a sheet.
+"""The Excel workbook: every table of a run as a sheet a researcher can use as it is.
 
-``write_workbook(tables, path)`` writes one sheet per table (names cut to Excel's 31
-characters, kept unique), with fixed document dates and zip entry times so that equal
-tables give byte-identical files.
+``write_workbook(tables, path, lang, measures=None)`` writes, in the run's language:
+
+* a first sheet ("about") naming every sheet and every column (its header, its name in
+  the CSV files and what it means: ``describe_column``, from labels.yml);
+* with ``measures`` (the ``theme_measures`` table), a wide "plans x themes" sheet: one row
+  per plan, one column per theme, rates per 1,000 words, ready for a pivot table;
+* one sheet per table (names cut to Excel's 31 characters, kept unique), with readable
+  headers, numbers rounded and formatted by kind (percent for shares, two decimals for
+  rates and statistics, four for p-values), real dates, a frozen header row, filters and
+  column widths that fit the content.
+
+Document dates and zip entry times are fixed, so equal tables give byte-identical files.
 """
 
 from __future__ import annotations
@@ -15,10 +24,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import config
 from analysis.atomic import write_bytes
+from analysis.resources import labels, text
 
 # Any fixed date will do: the workbook's content does not depend on when it was written.
 _FIXED_DATE = datetime(2000, 1, 1)
+_MAX_WIDTH = 60
+# How a column's numbers are shown: by its name (the CSV keeps full precision).
+_PERCENT = re.compile(r"^(share|share_ci_low|share_ci_high|prevalence)$")
+_P_VALUE = re.compile(r"^p(_adj|_chi2)?$")
+_WHOLE = re.compile(r"^(hits|n_tokens|n_plans|rank|order|start|end|count|n_target|n_reference|k|topic|year.*)$")
 
 
 def _sheet_names(names: list[str]) -> list[str]:
@@ -34,21 +50,126 @@ def _sheet_names(names: list[str]) -> list[str]:
     return sheets
 
 
-def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> Path:
-    """Every table as a sheet; see the module docstring."""
+def describe_column(code: str, lang: str = config.DEFAULT_LANG) -> tuple[str, str]:
+    """(header, meaning) of a column in ``lang``; "" meaning when labels.yml does not describe it."""
+    entries = labels()
+    key = f"workbook.column.{code}"
+    if key in entries:
+        header, _, meaning = text(key, lang).partition("|")
+        return header, meaning
+    for suffix, pattern in (("_source", "workbook.source_of"), ("_a", "workbook.first_of"), ("_b", "workbook.second_of")):
+        if code.endswith(suffix) and f"workbook.column.{code[: -len(suffix)]}" in entries:
+            field, _ = describe_column(code[: -len(suffix)], lang)
+            return text(pattern, lang, field=field), text(pattern, lang, field=field)
+    topic = re.fullmatch(r"topic_(\d+)", code)
+    if topic:
+        return code, text("workbook.topic_weight", lang, n=topic.group(1))
+    return code, ""
+
+
+def plans_by_themes(measures: pd.DataFrame, lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
+    """One row per plan (doc_id, province, province_2025, year), one column per theme label: rate per 1,000 words."""
+    label = "label_vi" if lang == "vi" else "label_en"
+    names = measures.drop_duplicates("theme").set_index("theme")[label]
+    wide = measures.pivot(index="doc_id", columns="theme", values="rate_per_1k")[list(names.index)]
+    wide.columns = [names[t] for t in wide.columns]
+    keys = measures.drop_duplicates("doc_id").set_index("doc_id")[["province", "province_2025", "year"]]
+    return keys.join(wide).reset_index()
+
+
+def _cell_values(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if values.map(lambda v: isinstance(v, (list, tuple))).any():  # lists and tuples are not cell values
+            frame[column] = values.map(str)
+        elif column == "date":  # real dates, so that Excel sorts and filters them as dates
+            frame[column] = pd.to_datetime(values.replace("", None), format="%Y-%m-%d", errors="coerce")
+        elif pd.api.types.is_float_dtype(values):
+            # Rounded: 1.000000000000002 is 1, and 2.503755633450175 reads as 2.5038.
+            frame[column] = values.round(6 if _P_VALUE.match(str(column)) else 4)
+    return frame
+
+
+def _format_for(book, code: str, formats: dict):
+    if code == "date":
+        kind = "date"
+    elif _PERCENT.match(code):
+        kind = "percent"
+    elif _P_VALUE.match(code):
+        kind = "p"
+    elif _WHOLE.match(code):
+        kind = None
+    else:
+        kind = "decimal"
+    if kind and kind not in formats:
+        formats[kind] = book.add_format({"num_format": {"date": "yyyy-mm-dd", "percent": "0.0%", "p": "0.0000",
+                                                         "decimal": "0.00"}[kind]})
+    return formats.get(kind)
+
+
+def _write_sheet(writer, sheet: str, frame: pd.DataFrame, headers: list[str], codes: list[str], formats: dict) -> None:
+    frame = frame.set_axis(headers, axis=1)
+    frame.to_excel(writer, sheet_name=sheet, index=False)
+    worksheet = writer.sheets[sheet]
+    worksheet.freeze_panes(1, 0)
+    if len(frame.columns):
+        worksheet.autofilter(0, 0, max(1, len(frame)), len(frame.columns) - 1)
+    sample = frame.head(200)
+    for index, (header, code) in enumerate(zip(headers, codes)):
+        column = sample.iloc[:, index]
+        numeric = pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)
+        longest = 12 if numeric else int(column.astype(str).str.len().max() if len(column) else 0)
+        width = min(_MAX_WIDTH, max(len(str(header)) + 2, longest + 2, 8))
+        shown_as = _format_for(writer.book, code, formats) if numeric else None  # text stays text
+        worksheet.set_column(index, index, width, shown_as)
+
+
+def write_workbook(tables: dict[str, pd.DataFrame], path: Path, lang: str = config.DEFAULT_LANG,
+                   measures: pd.DataFrame | None = None) -> Path:
+    """The workbook; see the module docstring."""
+    sheets = dict(tables)
+    wide_name = None
+    if measures is not None and len(measures):
+        wide_name = text("workbook.wide_sheet", lang)
+        sheets = {wide_name: plans_by_themes(measures, lang), **sheets}
+    names = _sheet_names([text("workbook.about_sheet", lang)] + list(sheets))
+    about_rows = []
+    for sheet, (name, table) in zip(names[1:], sheets.items()):
+        description = (text("workbook.wide", lang) if name == wide_name
+                       else text(f"workbook.sheet.{name}", lang) if f"workbook.sheet.{name}" in labels() else "")
+        about_rows.append([sheet, "", "", description])
+        if name == wide_name:
+            continue
+        for code in table.columns:
+            header, meaning = describe_column(str(code), lang)
+            about_rows.append(["", header, str(code), meaning])
+    columns = [text(f"workbook.about_columns.{c}", lang) for c in ("sheet", "column", "code", "meaning")]
+    about = pd.DataFrame([[text("workbook.about_title", lang), "", "", ""]] + about_rows, columns=columns)
     buffer = io.BytesIO()
     # xlsxwriter: writes a sheet about twice as fast as openpyxl, which matters at a national
     # corpus (hundreds of thousands of evidence rows); openpyxl still reads it back in tests.
-    with pd.ExcelWriter(buffer, engine="xlsxwriter",
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", datetime_format="yyyy-mm-dd",
                         engine_kwargs={"options": {"strings_to_urls": False, "strings_to_formulas": False}}) as writer:
         writer.book.set_properties({"created": _FIXED_DATE})
-        for sheet, table in zip(_sheet_names(list(tables)), tables.values()):
-            frame = table.copy()
-            for column in frame.columns:  # lists and tuples are not cell values
-                if frame[column].map(lambda v: isinstance(v, (list, tuple))).any():
-                    frame[column] = frame[column].map(str)
-            frame.to_excel(writer, sheet_name=sheet, index=False)
+        formats: dict = {}
+        _write_sheet(writer, names[0], about, columns, ["about"] * 4, formats)
+        for sheet, (name, table) in zip(names[1:], sheets.items()):
+            codes = [str(c) for c in table.columns]
+            headers = [describe_column(c, lang)[0] if name != wide_name or c in table.columns[:4] else c for c in codes]
+            headers = _unique(headers)
+            _write_sheet(writer, sheet, _cell_values(table), headers, codes, formats)
     return write_bytes(path, _fixed_zip_times(buffer.getvalue()))
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """Headers as written, a number added where two would read the same (filters need distinct names)."""
+    seen: dict[str, int] = {}
+    out = []
+    for header in headers:
+        seen[header] = seen.get(header, 0) + 1
+        out.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return out
 
 
 def _fixed_zip_times(data: bytes) -> bytes:

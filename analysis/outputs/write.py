@@ -164,7 +164,8 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         analysis.timings["figures"] = time.perf_counter() - start
         start = time.perf_counter()
         bar.set_description(text("progress.writing", lang))
-        written.append(write_workbook(workbook_tables(analysis.tables), folder / "tables.xlsx"))
+        written.append(write_workbook(workbook_tables(analysis.tables), folder / "tables.xlsx", lang,
+                                      analysis.tables["theme_measures"]))
         written += write_briefings(analysis, figure_files, folder, lang)
         written.append(write_manifest(analysis, written, folder / "manifest.json", lang))
         analysis.timings["report"] = time.perf_counter() - start

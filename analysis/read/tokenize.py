@@ -136,6 +136,12 @@ def _read_word_list(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def fragments() -> frozenset[str]:
+    """Syllables that, standing alone, are a segmentation leftover, not a word (``data/fragments_vi.txt``)."""
+    return _read_word_list("fragments_vi.txt")
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Vietnamese function words (``data/stopwords_vi.txt``), in "_"-joined form."""
     return _read_word_list("stopwords_vi.txt")

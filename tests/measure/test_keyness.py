@@ -57,7 +57,7 @@ def test_agrees_with_scipy(cells):
 
 def test_min_count_and_columns():
     table = keyness([5, 1, 0], [1, 1, 2], ["x", "y", "z"], min_count=3)
-    assert list(table.columns) == ["feature", "G2", "chi2", "p", "p_chi2", "log_ratio", "n_target", "n_reference"]
+    assert list(table.columns) == ["feature", "G2", "chi2", "p", "p_adj", "p_chi2", "log_ratio", "n_target", "n_reference"]
     assert list(table["feature"]) == ["x"]
 
 
@@ -118,3 +118,21 @@ def test_comparisons_need_two_plans(seed_corpus):
     one = seed_corpus.subset(provinces=["Cà Mau"])
     table, omitted = keyness_comparisons(one)
     assert table.empty and list(table.columns) == COMPARISON_COLUMNS and omitted == []
+
+
+def test_p_values_are_adjusted_for_every_word_tested():
+    """Benjamini-Hochberg by hand for p = 0.01, 0.02, 0.03, 0.5 (m = 4): p_(k) * m / k, then the
+    running minimum from the largest: 0.04, 0.04, 0.04, 0.5; Holm: p_(k) * (m - k + 1), running
+    maximum: 0.04, 0.06, 0.06, 0.5."""
+    from analysis.measure.keyness import adjust_p
+
+    p = [0.03, 0.5, 0.01, 0.02]
+    assert adjust_p(p, "bh") == pytest.approx([0.04, 0.5, 0.04, 0.04])
+    assert adjust_p(p, "holm") == pytest.approx([0.06, 0.5, 0.04, 0.06])
+    assert adjust_p(p, "none") == pytest.approx(p)
+
+
+def test_roman_numerals_and_stranded_syllables_are_not_features():
+    analyzer = VietnameseAnalyzer()
+    assert analyzer([["IX", "TỔ_CHỨC", "công_nghiệp", "hóa", "2025", "vi_phạm", "ii"]]) == ["tổ_chức", "công_nghiệp",
+                                                                                            "vi_phạm"]

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from analysis.outputs import briefing, catalogue, manifest, write
+from analysis.outputs.analyse import workbook_tables
 from analysis.resources import text
 
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
@@ -24,13 +25,39 @@ def run(tmp_path_factory):
     return write.run_all(corpus_dir=corpus_dir, out_dir=tmp_path_factory.mktemp("out"), topic_k_range=range(4, 8))
 
 
-def test_workbook_has_every_table(run):
-    workbook = openpyxl.load_workbook(run.out_dir / "tables.xlsx", read_only=True)
-    # every table, plus the passages hits point to (written once: see analyse.written_tables)
-    assert set(workbook.sheetnames) == {name[:31] for name in run.tables} | {"theme_passages"}
+def test_workbook_has_every_table_explained_and_formatted(run):
+    workbook = openpyxl.load_workbook(run.out_dir / "tables.xlsx")
+    # a sheet explaining the others first, the wide plans x themes sheet, then every table, plus the
+    # passages hits point to (written once: see analyse.written_tables)
+    assert workbook.sheetnames[:2] == ["about", "plans x themes"]
+    assert set(workbook.sheetnames[2:]) == {name[:31] for name in run.tables} | {"theme_passages"}
+    about = list(workbook["about"].iter_rows(values_only=True))
+    described = {(row[2]) for row in about if row[2] and row[3]}
+    for name, table in workbook_tables(run.tables).items():  # every column of every sheet has a meaning
+        assert set(map(str, table.columns)) <= described, name
     sheet = workbook["theme_measures"]
-    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    assert header[:5] == ["doc_id", "province", "province_2025", "year", "theme"]
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["plan (file name)", "province", "province since 1 July 2025", "year", "theme"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    column = {name: index + 1 for index, name in enumerate(header)}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column["theme"]).value == "climate_change_ghg"
+               and sheet.cell(r, 1).value == CA_MAU)
+    share = sheet.cell(row, column["share"])
+    rate = sheet.cell(row, column["per 1,000 words"])
+    assert share.number_format == "0.0%" and rate.number_format == "0.00"
+    assert rate.value == round(rate.value, 4) and rate.value == pytest.approx(1000 * 26 / 1997, abs=1e-4)
+    assert sheet.column_dimensions["A"].width > 20  # fits "ca-mau-2020-plan-KL56"
+    corpus = workbook["corpus"]
+    date_column = [c.value for c in corpus[1]].index("issue date") + 1
+    issued = {corpus.cell(r, 1).value: corpus.cell(r, date_column).value for r in range(2, corpus.max_row + 1)}
+    assert issued[CA_MAU].date().isoformat() == "2020-02-26"  # a real date, not text
+    assert corpus.cell(2, date_column).number_format == "yyyy-mm-dd"
+    wide = workbook["plans x themes"]
+    wide_header = [c.value for c in wide[1]]
+    assert "Wastewater" in wide_header and wide.max_row == 1 + 3  # one row per plan
+    similarity = workbook["similarity"]
+    cosines = [r[-1] for r in similarity.iter_rows(min_row=2, values_only=True)]
+    assert max(cosines) == 1  # self-similarity rounded, not 1.000000000000002
 
 
 def test_manifest_records_inputs_parameters_and_outputs(run):
