@@ -50,9 +50,7 @@ def plan_text(index: int, seed: int = 0) -> tuple[str, str, int]:
     lines = ["ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
              f"TỈNH {province.upper()} | Độc lập - Tự do - Hạnh phúc",
              f"Số: {rng.randint(10, 9999)}/KH-UBND | {province}, ngày {day:02d} tháng {month:02d} năm {year}",
-             "", "KẾ HOẠCH",
-             "Thực hiện các nhiệm vụ bảo vệ môi trường và ứng phó với biến đổi khí hậu "
-             f"trên địa bàn tỉnh giai đoạn {year} - {year + 5}", ""]
+             "", "KẾ HOẠCH", _title(index, year), ""]
     n_sections = rng.randint(4, 6)
     size = sum(len(line.encode()) for line in lines)
     per_section = max(1, (target - size) // n_sections)
@@ -72,6 +70,20 @@ def plan_text(index: int, seed: int = 0) -> tuple[str, str, int]:
     lines += [f"Bản số {index} do Ủy ban nhân dân tỉnh {province} ban hành.", "",
               "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     return "\n".join(lines) + "\n", province, year
+
+
+def _title(index: int, year: int) -> str:
+    """A title naming the central conclusion in force in ``year`` (as real plans do), except one
+    plan in five with a generic title: grouping by resolution then has groups and an unknown."""
+    if index % 5 == 4:
+        return ("Thực hiện các nhiệm vụ bảo vệ môi trường và ứng phó với biến đổi khí hậu "
+                f"trên địa bàn tỉnh giai đoạn {year} - {year + 5}")
+    if year < 2019:
+        return ("Thực hiện Kết luận số 02-KL/TW tổng kết 10 năm thực hiện Nghị quyết số 41-NQ/TW "
+                "về bảo vệ môi trường")
+    conclusion = "56-KL/TW" if year < 2024 else "81-KL/TW"
+    return (f"Thực hiện Kết luận số {conclusion} về tiếp tục thực hiện Nghị quyết Trung ương 7 khóa XI về chủ động "
+            "ứng phó với biến đổi khí hậu, tăng cường quản lý tài nguyên và bảo vệ môi trường")
 
 
 def make_corpus(n: int, folder: Path | str, seed: int = 0, start: int = 0) -> list[Path]:

@@ -316,8 +316,9 @@ def plan_table(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:
     """``{"columns": [...], "rows": [[...]], "grouped": bool}`` for the page's plan table.
 
     Up to ``config.FIGURE_MAX_PLANS`` plans (or the named ones): one row per plan, oldest
-    first. Beyond: one row per value of the run's ``group_by`` attribute (plans, provinces,
-    years, words), since a thousand rows is a listing, not a comparison (the workbook has it).
+    first. Beyond: one row per province as merged in 2025 (plans, former provinces, years,
+    resolutions implemented, words), since a thousand rows is a listing, not a comparison
+    (the workbook has every plan).
     """
     plans = analysis.plans
     shown = analysis_plans(analysis)
@@ -331,16 +332,17 @@ def plan_table(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:
                          format_date(plan.date, lang) or ("" if pd.isna(plan.year) else str(plan.year)),
                          plan.implements or "", number(plan.n_tokens, lang)])
         return {"columns": [text(f"attribute.{c}", lang) for c in columns], "rows": rows, "grouped": False}
-    attribute = analysis.parameters.get("group_by", config.GROUP_BY)
-    values = plans[attribute].fillna("")
+    # Beyond: one row per province as it is today (at most 34), with what its plans implement.
     rows = []
-    for value, group in plans.groupby(values, sort=True):
+    for province, group in plans.groupby(plans["province_2025"].fillna(""), sort=True):
         years = group["year"].dropna()
         span = f"{years.min()}–{years.max()}" if len(years) else ""
-        rows.append([catalogue.group_name(attribute, value, lang), number(len(group), lang),
-                     number(group["province"].nunique(), lang), span, number(group["n_tokens"].sum(), lang)])
-    columns = [text(f"attribute.{attribute}", lang)] + [text(f"briefing.group_{c}", lang)
-                                                         for c in ("plans", "provinces", "years", "words")]
+        resolutions = sorted({r for value in group["resolution"].fillna("") for r in str(value).split("; ") if r})
+        rows.append([province or text("attribute.unknown", lang), number(len(group), lang),
+                     ", ".join(sorted(group["province"].dropna().unique())), span, ", ".join(resolutions),
+                     number(group["n_tokens"].sum(), lang)])
+    columns = [text("attribute.province_2025", lang)] + [
+        text(f"briefing.group_{c}", lang) for c in ("plans", "provinces", "years", "resolutions", "words")]
     return {"columns": columns, "rows": rows, "grouped": True}
 
 

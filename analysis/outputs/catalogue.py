@@ -268,6 +268,7 @@ FIGURES: list[FigureEntry] = [
         needs="groups", briefing="main", plot=_group_heatmap_plot, facts=_group_heatmap_facts),
     FigureEntry(
         "theme_heatmap", "theme_by_province", section="themes", notebook="02-themes", codebook_source=True,
+        briefing="main",
         plot=lambda v, data, source: figures.plot_theme_heatmap(
             data, theme_salience_order(v.analysis.tables["theme_measures"]), v.lang, source),
         facts=_heatmap_facts),

@@ -21,3 +21,16 @@ def test_generated_plans_are_read_with_their_province_and_year(tmp_path):
     for path, row in zip(paths, corpus.documents.sort_values("path").itertuples()):
         assert path.stem.endswith(str(row.year))  # the file name carries the year it was generated with
         assert row.date and row.number.endswith("/KH-UBND")
+
+
+def test_generated_titles_name_the_conclusion_in_force(tmp_path):
+    make_corpus(10, tmp_path, seed=3)
+    corpus = build_corpus(tmp_path, cache_dir=tmp_path / ".cache")
+    for row in corpus.documents.itertuples():
+        index = int(row.path.split("-")[0])
+        if index % 5 == 4:
+            assert row.implements == ""
+        elif row.year < 2019:
+            assert row.resolution == "41-NQ/TW"
+        else:
+            assert row.resolution == "24-NQ/TW" and row.implements.startswith("81-KL/TW" if row.year >= 2024 else "56-KL/TW")
