@@ -23,6 +23,7 @@ writing can all use it.
 from __future__ import annotations
 
 import csv
+import hashlib
 from functools import lru_cache
 
 import yaml
@@ -111,3 +112,16 @@ def directive_rows() -> tuple[dict, ...]:
     with open(config.DIRECTIVES_FILE, encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return tuple({**row, "aliases": tuple(filter(None, row["aliases"].split("|")))} for row in csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of the package's own files (code, labels, word lists, templates): what a cached
+    result (outputs, a kept topic model) was computed by, so that a change of code or word
+    list is never hidden behind an old result even when the version number did not change."""
+    digest = hashlib.sha256()
+    for path in sorted(config.PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".yml", ".csv", ".txt", ".j2"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode("utf-8"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

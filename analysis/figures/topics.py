@@ -68,13 +68,19 @@ def plot_topic_prevalence(prevalence: pd.DataFrame, plan_labels: dict[str, str],
 
 
 def plot_topic_trends(prevalence: pd.DataFrame, lang: str = "en", source: str = ""):
-    """Prevalence per issue year (``group_by`` = year, ``group`` = the year), years on a true time axis."""
+    """Prevalence per issue year (``group_by`` = year, ``group`` = the year), years on a true time axis.
+
+    Points, never lines: the plans of one year are not those of the next (other provinces),
+    so joining years would draw a trend the corpus does not show. Topics sit side by side
+    within each year so that equal values stay visible."""
     with matplotlib.rc_context(STYLE):
         figure = _figure(10, 5.5)
         axes = figure.add_subplot()
-        colours = _topic_colours(prevalence["topic"].nunique())
+        n_topics = prevalence["topic"].nunique()
+        colours = _topic_colours(n_topics)
         for i, (topic, data) in enumerate(prevalence.sort_values("group").groupby("topic", sort=True)):
-            axes.plot(data["group"].astype(int), data["prevalence"], "-o", color=colours[i],
+            dodge = (i - (n_topics - 1) / 2) * min(0.08, 0.7 / max(1, n_topics))
+            axes.plot(data["group"].astype(int) + dodge, data["prevalence"], "o", color=colours[i],
                       label=f"{topic}. {data['label'].iloc[0]}")
         years = sorted(prevalence["group"].dropna().astype(int).unique())
         if years:

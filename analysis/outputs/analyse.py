@@ -47,7 +47,7 @@ from analysis.measure.keyness import keyness_comparisons
 from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
-from analysis.resources import number, text
+from analysis.resources import code_digest, number, text
 
 # What the plan table of the briefing shows and what grouping can use, besides doc_id.
 PLAN_ATTRIBUTES = ["doc_id", "province", "province_2025", "doc_type", "number", "issuer", "date", "year",
@@ -203,7 +203,8 @@ def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted:
 
 
 def _topic_state_path(corpus: Corpus, method: str, seed: int, k_range) -> Path:
-    key = f"{Path(corpus.directory).resolve()};{method};{seed};{list(k_range)};{__version__}"
+    # The code digest: a model fitted on another analyzer's vocabulary (a word list changed) is not reused.
+    key = f"{Path(corpus.directory).resolve()};{method};{seed};{list(k_range)};{__version__};{code_digest()}"
     return config.CACHE_DIR / "topics" / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.npz"
 
 

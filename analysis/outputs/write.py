@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +37,7 @@ from analysis.outputs.briefing import write_briefings
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
 from analysis.outputs.workbook import write_workbook
 from analysis.read.corpus import Corpus, build_corpus
-from analysis.resources import text
+from analysis.resources import code_digest, text
 
 
 @dataclass
@@ -78,23 +77,11 @@ class RunOptions:
         codebook = codebook_path(corpus.directory, self.codebook_path)
         options = {k: (list(v) if isinstance(v, range) else v) for k, v in vars(self).items()
                    if k not in ("progress", "codebook_path", "reselect_topics", "fingerprint_value")}
-        for part in (__version__, _code_digest(), documents, codebook.read_bytes() if codebook.exists() else b"",
+        for part in (__version__, code_digest(), documents, codebook.read_bytes() if codebook.exists() else b"",
                      json.dumps(options, sort_keys=True, default=str)):
             digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
             digest.update(b"\x00")
         return digest.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """A hash of the package's own files (code, labels, word lists, templates): outputs drawn
-    by other code are redrawn even when the version number did not change."""
-    digest = hashlib.sha256()
-    for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".yml", ".csv", ".txt", ".j2"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode("utf-8"))
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **options) -> RunResult:
@@ -110,7 +97,8 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     if corpus.usable.empty:
         return result
     fingerprint = settings.fingerprint(corpus)
-    if up_to_date(out_dir / "manifest.json", fingerprint):  # nothing changed: nothing to redraw
+    # Nothing changed: nothing to redraw (unless the topic search is asked for again).
+    if not settings.reselect_topics and up_to_date(out_dir / "manifest.json", fingerprint):
         result.summary.append(text("summary.up_to_date", settings.lang, out=out_dir))
         return result
     settings.fingerprint_value = fingerprint

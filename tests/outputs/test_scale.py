@@ -119,3 +119,14 @@ def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path, m
     again, _ = topic_tables(fewer, k_range=range(3, 6), warm_start=True)
     for name in ("topic_terms", "topic_segments", "topic_prevalence"):
         pd.testing.assert_frame_equal(again[name], warm[name])
+
+
+def test_a_kept_topic_model_is_not_reused_by_other_code(seed_corpus, tmp_path, monkeypatch):
+    """A model fitted before a word list or the analyzer changed would reproduce the old topics
+    (and selection table) for the same passages: the kept state is keyed by the package's code."""
+    from analysis.outputs import analyse as analyse_module
+
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
+    before = analyse_module._topic_state_path(seed_corpus, "nmf", 1, range(3, 6))
+    monkeypatch.setattr(analyse_module, "code_digest", lambda: "another version of the code")
+    assert analyse_module._topic_state_path(seed_corpus, "nmf", 1, range(3, 6)) != before
