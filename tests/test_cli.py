@@ -110,7 +110,7 @@ def test_keyness_command(capsys):
     code, out, _ = run(["keyness", "--target", "Cà Mau", "--format", "csv", "--top", "5"], capsys)
     assert code == 0
     table = pd.read_csv(__import__("io").StringIO(out))
-    assert list(table.columns) == ["feature", "G2", "chi2", "p", "p_chi2", "log_ratio", "n_target", "n_reference"]
+    assert list(table.columns) == ["feature", "G2", "chi2", "p", "p_adj", "p_chi2", "log_ratio", "n_target", "n_reference"]
     assert len(table) == 10 and (table["G2"].head(5) > 0).all() and (table["G2"].tail(5) < 0).all()
     code, _, err = run(["keyness", "--target", "Atlantis"], capsys)
     assert code == 2 and err.count("\n") == 1 and "Atlantis" in err

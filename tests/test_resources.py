@@ -20,7 +20,7 @@ def test_every_label_has_both_languages_and_the_same_fields():
 
 def test_text_fills_fields_and_falls_back_to_english():
     assert text("figure.keyness_title", "vi", target="Cà Mau 2020", reference="các kế hoạch khác") == (
-        "Các từ dùng nhiều hơn trong Cà Mau 2020 so với các kế hoạch khác")
+        "Từ đặc trưng: Cà Mau 2020 so với các kế hoạch khác")
     assert text("figure.rate", "fr") == text("figure.rate", "en") == "hits per 1,000 words"
 
 

@@ -86,7 +86,8 @@ def plot_topic_trends(prevalence: pd.DataFrame, lang: str = "en", source: str = 
         if years:
             axes.set_xticks(range(years[0], years[-1] + 1))
             axes.tick_params(axis="x", labelrotation=45)
-        axes.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+        # decimals=None: ticks every 2.5% read "2.5%", not a rounded "2%"
+        axes.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=None))
         axes.set_xlabel(text("figure.year", lang))
         axes.set_ylabel(text("figure.prevalence", lang))
         axes.set_ylim(bottom=0)
