@@ -189,11 +189,14 @@ def cmd_topics(args) -> int:
         unknown = ", ".join(sorted(set(guided) - set(codebook.theme_ids)))
         raise UsageError(f"--guided names unknown theme(s) {unknown}; use ids from {codebook.path}")
     try:
-        tables, model = topic_tables(corpus, args.k, k_range, args.method, args.topic_seed, guided, codebook)
+        tables, model = topic_tables(corpus, args.k, k_range, args.method, args.topic_seed, guided, codebook,
+                                     group_by=args.by, contrast=tuple(args.contrast) if args.contrast else None)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    show = "contrast" if args.contrast else args.show
     table = {"terms": "topic_terms", "prevalence": "topic_prevalence", "selection": "topic_selection",
-             "segments": "topic_representative_segments"}[args.show]
+             "segments": "topic_representative_segments", "labels": "topic_labels", "effects": "topic_effects",
+             "contrast": "topic_contrast"}[show]
     _print_table(tables[table], args.format)
     _say(topic_summary(tables["topic_selection"], model))
     return EXIT_OK
@@ -295,8 +298,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_topic_seed(topics)
     topics.add_argument("--guided", metavar="THEMES", help="comma-separated codebook theme ids to seed topics (nmf)")
     add_codebook(topics, " for --guided")
-    topics.add_argument("--show", choices=["terms", "prevalence", "selection", "segments"], default="terms",
-                        help="which table to print (default: terms)")
+    topics.add_argument("--show", choices=["terms", "prevalence", "selection", "segments", "labels", "effects"],
+                        default="terms", help="which table to print (default: terms); labels: words by weight and "
+                                              "FREX with a suggested codebook theme; effects: prevalence by --by "
+                                              "with 95%% intervals")
+    topics.add_argument("--by", choices=list(config.GROUP_ATTRIBUTES), default=config.GROUP_BY,
+                        help=f"plan attribute for --show effects and --contrast (default: {config.GROUP_BY})")
+    topics.add_argument("--contrast", nargs=2, metavar=("LEVEL", "OTHER"),
+                        help="difference in each topic's prevalence between two levels of --by, with its 95%% "
+                             'interval, e.g. --by resolution --contrast 24-NQ/TW 41-NQ/TW')
     add_common(topics)
     topics.set_defaults(handler=cmd_topics)
 

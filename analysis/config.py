@@ -89,9 +89,20 @@ TFIDF_NGRAM_MAX = 3
 TOPIC_SEED = 2024
 TOPIC_METHOD = "nmf"
 TOPIC_K_RANGE = range(4, 13)
+# A chosen k at the top of the range searches on, TOPIC_K_STEP k at a time, up to one topic per
+# TOPIC_UNITS_PER_TOPIC passages and never beyond TOPIC_K_MAX (a national corpus has room for
+# more topics than three plans; a report cannot read a hundred).
+TOPIC_K_STEP = 4
+TOPIC_UNITS_PER_TOPIC = 10
+TOPIC_K_MAX = 40
 TOPIC_SELECTION_SEEDS = 5  # models fitted per k to measure stability
 TOPIC_MIN_STABILITY = 0.7  # mean best-match Jaccard a k needs to count as stable
 TOPIC_TOP_TERMS = 10  # terms per topic compared for coherence and stability
+# FREX (stm's labelTopics): weight of frequency against exclusivity in the harmonic mean.
+TOPIC_FREX_WEIGHT = 0.5
+# A topic is named after a codebook theme when at least this many of its top words
+# (by weight and by FREX) are words of that theme's phrases; otherwise it is unnamed.
+TOPIC_NAME_MIN_OVERLAP = 2
 TOPIC_MIN_UNIT_TOKENS = 20  # shorter passages (headings) merge into the next
 TOPIC_REPRESENTATIVE_PASSAGES = 3
 # The search over k fits (k range x seeds) models: on at most this many passages, drawn

@@ -25,10 +25,11 @@ CORPUS_DIR = None  # None: the project's corpus folder; or a path such as "../my
 LANG = "en"  # language of figures and readings: "en" or "vi"
 PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
 GROUP_BY = "resolution"  # pool plans by: province, province_2025, year, doc_type, issuer, resolution
+CONTRAST = ("24-NQ/TW", "41-NQ/TW")  # two values of GROUP_BY to compare topic by topic
 
 # %%
 from analysis.outputs import catalogue
-from analysis.outputs.analyse import analyse
+from analysis.outputs.analyse import analyse, topic_contrast
 from analysis.read.corpus import build_corpus
 
 study = analyse(build_corpus(CORPUS_DIR).subset(provinces=PROVINCES), group_by=GROUP_BY)
@@ -62,3 +63,22 @@ catalogue.figure(study, "topic_trends", LANG)
 
 # %%
 study.tables["topic_representative_segments"][["topic", "label", "rank", "doc_id", "section_path", "text"]]
+
+# %% [markdown]
+# ## What is each topic about? Words by weight and by FREX (frequent and exclusive), and the codebook theme it resembles
+
+# %%
+study.tables["topic_labels"]
+
+# %% [markdown]
+# ## How much of each group's text does each topic take (with 95% intervals)?
+
+# %%
+catalogue.figure(study, "topic_effects_intervals", LANG)
+
+# %% [markdown]
+# ## Do plans of the first group give more weight to a topic than plans of the second?
+# An interval (`ci_low` to `ci_high`) that excludes 0 is a difference the passages support.
+
+# %%
+topic_contrast(study, *CONTRAST)

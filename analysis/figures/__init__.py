@@ -21,12 +21,13 @@ from analysis.figures.themes import (
                                      plot_theme_shares,
                                      plot_theme_trajectories,
 )
-from analysis.figures.topics import plot_model_selection, plot_topic_prevalence, plot_topic_terms, plot_topic_trends
+from analysis.figures.topics import (plot_model_selection, plot_topic_effects, plot_topic_prevalence,
+                                     plot_topic_terms, plot_topic_trends)
 from analysis.figures.vocabulary import plot_keyness, plot_similarity, plot_top_pairs, plot_top_terms
 
 __all__ = [
     "OKABE_ITO", "PROVINCE_PALETTE", "STYLE", "HouseFigure", "province_colour", "save_figure",
     "save_table", "plot_theme_comparison", "plot_theme_heatmap", "plot_theme_trajectories", "plot_theme_shares", "plot_theme_dispersion",
     "plot_top_terms", "plot_keyness", "plot_similarity", "plot_top_pairs", "plot_topic_terms", "plot_topic_prevalence",
-    "plot_topic_trends", "plot_model_selection",
+    "plot_topic_trends", "plot_model_selection", "plot_topic_effects",
 ]

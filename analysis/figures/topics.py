@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.figures.style import STYLE, _display, _figure, _source_line, _topic_colours
+from analysis.figures.style import OKABE_ITO, STYLE, _display, _figure, _source_line, _topic_colours
 from analysis.resources import text
 
 
@@ -118,5 +118,34 @@ def plot_model_selection(selection: pd.DataFrame, threshold: float, lang: str = 
         right.legend(frameon=False, fontsize=9, loc="lower left")
         figure.suptitle(text("figure.selection_title", lang, method=selection["method"].iloc[0].upper()), x=0.0,
                         ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_topic_effects(effects: pd.DataFrame, attribute_name: str, lang: str = "en", source: str = "",
+                       level_names: dict | None = None):
+    """Coefficient-style: each topic a row, each level of the attribute a dot with its 95% interval
+    (``topic_effects.topic_effects``); levels side by side within a topic, never joined."""
+    with matplotlib.rc_context(STYLE):
+        topics = effects.drop_duplicates("topic").sort_values("topic")
+        levels = list(dict.fromkeys(effects.sort_values("level")["level"]))
+        figure = _figure(10, 0.55 * len(topics) * max(1, len(levels)) ** 0.5 + 2.0)
+        axes = figure.add_subplot()
+        positions = np.arange(len(topics))[::-1]
+        colours = OKABE_ITO
+        for i, level in enumerate(levels):
+            rows = effects[effects["level"] == level].set_index("topic").reindex(topics["topic"])
+            dodge = (i - (len(levels) - 1) / 2) * min(0.25, 0.8 / max(1, len(levels)))
+            error = np.vstack([rows["prevalence"] - rows["ci_low"], rows["ci_high"] - rows["prevalence"]])
+            name = (level_names or {}).get(level, level)
+            axes.errorbar(rows["prevalence"], positions + dodge, xerr=np.clip(np.nan_to_num(error), 0, None), fmt="o",
+                          color=colours[i % len(colours)], capsize=2, markersize=5, label=name)
+        axes.set_yticks(positions, [f"{t.topic}. {t.label}" for t in topics.itertuples()], fontsize=9)
+        axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=None))
+        axes.set_xlabel(text("figure.prevalence", lang))
+        axes.set_xlim(left=0)
+        axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+        axes.legend(title=attribute_name, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False, fontsize=9)
+        axes.set_title(text("figure.effects_title", lang, attribute=attribute_name), loc="left")
         _source_line(figure, source, lang)
         return figure

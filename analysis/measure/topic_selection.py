@@ -15,6 +15,11 @@ chosen         True for the chosen k: the most coherent k among the stable ones 
                the smaller k); if no k is stable, the most stable k
 =============  ========================================================================
 
+A chosen k at the top of the range is a sign the range was too small: the search goes on
+``config.TOPIC_K_STEP`` k at a time while the chosen k stays at the top, up to one topic
+per ``config.TOPIC_UNITS_PER_TOPIC`` passages (at most ``config.TOPIC_K_MAX``); if it is
+still at the top there, ``at_edge`` says so and the run summary warns.
+
 Models are fitted in parallel (``analysis.parallel``) on at most
 ``config.TOPIC_SELECTION_MAX_UNITS`` passages drawn with the seed; the chosen model is
 then fitted on every passage.
@@ -101,12 +106,29 @@ def _top_terms(job) -> list[list[str]]:
 
 def select_k(matrix: TopicMatrix, k_range=config.TOPIC_K_RANGE, method: str = config.TOPIC_METHOD,
              n_seeds: int = config.TOPIC_SELECTION_SEEDS, seed: int = config.TOPIC_SEED,
-             min_stability: float = config.TOPIC_MIN_STABILITY) -> pd.DataFrame:
-    """Coherence and stability for each k; see the module docstring."""
+             min_stability: float = config.TOPIC_MIN_STABILITY, extend: bool = True) -> pd.DataFrame:
+    """Coherence and stability for each k; see the module docstring. ``extend``: when the
+    chosen k is the largest of ``k_range``, search larger k too (up to a cap that grows with
+    the number of passages); the table then has rows beyond the range."""
     ks = [k for k in k_range if 2 <= k <= min(matrix.counts.shape)]
     if not ks:
         raise ValueError(f"no k in the range fits this corpus (at most {min(matrix.counts.shape)} topics)")
     matrix = sample_units(matrix, seed=seed)
+    rows = _evaluate(matrix, ks, method, n_seeds, seed)
+    table = _choose(pd.DataFrame(rows), min_stability)
+    # A chosen k at the top of the range may only mean the range was too small: search on,
+    # a few k at a time, up to a cap that grows with the corpus (config.TOPIC_UNITS_PER_TOPIC).
+    cap = min(config.TOPIC_K_MAX, max(max(ks), matrix.counts.shape[0] // config.TOPIC_UNITS_PER_TOPIC),
+              min(matrix.counts.shape))
+    while extend and at_edge(table) and table["k"].max() < cap:
+        more = list(range(table["k"].max() + 1, min(cap, table["k"].max() + config.TOPIC_K_STEP) + 1))
+        table = _choose(pd.concat([table, pd.DataFrame(_evaluate(matrix, more, method, n_seeds, seed))],
+                                  ignore_index=True), min_stability)
+    return table[SELECTION_COLUMNS]
+
+
+def _evaluate(matrix: TopicMatrix, ks: list[int], method: str, n_seeds: int, seed: int) -> list[dict]:
+    """Coherence and stability of each k (n_seeds fits each, in parallel when worth it)."""
     jobs = [(matrix, k, method, seed + offset) for k in ks for offset in range(n_seeds)]
     if matrix.counts.shape[0] >= config.TOPIC_PARALLEL_MIN_UNITS:  # worth starting workers for
         fitted = parallel.map_items(_top_terms, jobs)
@@ -120,9 +142,18 @@ def select_k(matrix: TopicMatrix, k_range=config.TOPIC_K_RANGE, method: str = co
             "coherence": float(np.mean([npmi_coherence(terms, matrix) for terms in runs])),
             "stability": topic_stability(runs),
         })
-    table = pd.DataFrame(rows)
+    return rows
+
+
+def _choose(table: pd.DataFrame, min_stability: float) -> pd.DataFrame:
+    table = table.copy()
     table["stable"] = table["stability"] >= min_stability
     candidates = table[table["stable"]] if table["stable"].any() else table[table["stability"] == table["stability"].max()]
     best = candidates.sort_values(["coherence", "k"], ascending=[False, True], kind="mergesort").index[0]
     table["chosen"] = table.index == best
-    return table[SELECTION_COLUMNS]
+    return table
+
+
+def at_edge(selection: pd.DataFrame) -> bool:
+    """True when the chosen k is the largest searched: more topics might have been better still."""
+    return bool(len(selection) > 1 and int(selection.loc[selection["chosen"], "k"].iloc[0]) == selection["k"].max())

@@ -23,6 +23,9 @@ similarity                          ``measure.vocabulary.SIMILARITY_COLUMNS``
 topic_selection                     ``measure.topic_selection.SELECTION_COLUMNS``
 topic_terms, topic_segments, ...    ``measure.topics`` (per plan; by province / by year
                                     grouped as ``group_by, group, ...``)
+topic_labels                        words by weight and by FREX, suggested codebook theme
+topic_effects                       ``measure.topic_effects.EFFECT_COLUMNS``: prevalence by
+                                    the run's ``group_by`` attribute with 95% intervals
 ==================================  =====================================================
 
 Grouped tables share one convention everywhere: ``group_by`` (the plan attribute) and
@@ -40,7 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, config
-from analysis.measure import themes, topic_selection, topics
+from analysis.measure import themes, topic_effects, topic_labels, topic_selection, topics
 from analysis.measure.codebook import Codebook, CodebookError, codebook_path, load_codebook
 from analysis.measure.collocations import collocations
 from analysis.measure.keyness import keyness_comparisons
@@ -215,13 +218,16 @@ def _units_key(units: pd.DataFrame) -> str:
 def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RANGE,
                  method: str = config.TOPIC_METHOD, seed: int = config.TOPIC_SEED,
                  guided: list[str] | None = None, codebook: Codebook | None = None,
-                 warm_start: bool = False) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
+                 warm_start: bool = False, group_by: str = config.GROUP_BY,
+                 contrast: tuple[str, str] | None = None) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
     """Model selection (unless ``k`` is given), the chosen model and every topic table.
 
     ``warm_start``: when a previous run on this corpus folder kept its model (same method,
     seed and k range): for the same passages, that model as it was (the same tables again);
     for changed passages, a fit at its k starting from its topics instead of searching k
     again (the selection table is the previous search's).
+    ``group_by``: the plan attribute ``topic_effects`` gives prevalence by, with intervals;
+    ``contrast`` (two levels of it): ``topic_contrast``, their difference per topic.
     """
     units = topics.topic_units(corpus)
     matrix = topics.unit_matrix(units)
@@ -247,7 +253,40 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         "topic_prevalence_by_province_2025": topics.topic_prevalence(model, units, "province_2025"),
         "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year"),
         "topic_representative_segments": topics.representative_segments(model, units),
+        "topic_labels": _topic_labels(model, codebook or load_codebook(codebook_path(corpus.directory, None))),
+        "topic_effects": topic_effects.topic_effects(model, units, group_by, corpus.usable),
+        **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable)}
+           if contrast else {}),
     }, model
+
+
+def _topic_labels(model: topics.TopicModel, codebook: Codebook) -> pd.DataFrame:
+    """``topic, label, suggested_theme, suggested_en, suggested_vi, top_prob, top_frex``: each
+    topic's words by weight and by FREX (``topic_labels``) and the codebook theme it resembles."""
+    words = topic_labels.topic_words(model)
+    names = topic_labels.suggest_names(model, codebook)
+    labels = model.labels()
+    rows = []
+    for k in range(model.k):
+        theme = names[k]
+        mine = words[words["topic"] == k + 1]
+        rows.append({"topic": k + 1, "label": labels[k], "suggested_theme": theme,
+                     "suggested_en": codebook.theme(theme).label_en if theme else "",
+                     "suggested_vi": codebook.theme(theme).label_vi if theme else "",
+                     "top_prob": " · ".join(w.replace("_", " ") for w in mine["prob"]),
+                     "top_frex": " · ".join(w.replace("_", " ") for w in mine["frex"])})
+    return pd.DataFrame(rows)
+
+
+def topic_contrast(study: Analysis, first: str, second: str, attribute: str | None = None) -> pd.DataFrame:
+    """Do plans at ``first`` give more weight to each topic than plans at ``second``? The difference
+    in prevalence per topic with its 95% interval (``measure.topic_effects.topic_contrast``);
+    ``attribute`` defaults to the analysis's ``group_by``."""
+    if study.topic_model is None:
+        raise UserError("this analysis has no topic model; run analyse() with include_topics=True")
+    attribute = attribute or study.parameters.get("group_by", config.GROUP_BY)
+    units = topics.topic_units(study.corpus)
+    return topic_effects.topic_contrast(study.topic_model, units, attribute, first, second, study.corpus.usable)
 
 
 def written_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -288,9 +327,12 @@ def topic_summary(selection: pd.DataFrame, model: topics.TopicModel, lang: str =
     row = selection[selection["chosen"]].iloc[0]
     searched = (text("summary.searched", lang, low=selection["k"].min(), high=selection["k"].max())
                 if len(selection) > 1 else text("summary.given", lang))
-    return text("summary.topics", lang, method=model.method.upper(), k=model.k, searched=searched,
+    line = text("summary.topics", lang, method=model.method.upper(), k=model.k, searched=searched,
                 coherence=number(row["coherence"], lang, 3), stability=number(row["stability"], lang, 2),
                 top=config.TOPIC_TOP_TERMS, n_seeds=config.TOPIC_SELECTION_SEEDS)
+    if topic_selection.at_edge(selection):  # the search stopped at its cap with the best k on the edge
+        line += " " + text("summary.k_at_edge", lang, k=model.k)
+    return line
 
 
 def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEED,
@@ -331,7 +373,8 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
     start = time.perf_counter()
     if include_topics:
         try:
-            topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed, warm_start=not reselect_topics)
+            topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed, warm_start=not reselect_topics,
+                                        codebook=codebook, group_by=group_by)
         except ValueError as error:  # too few passages or words for any topic model
             omitted.append({"measure": "topics", "doc_id": "", "reason": str(error)})
     if model is not None:

@@ -253,6 +253,12 @@ def _selection_facts(view: View, selection: pd.DataFrame) -> dict:
             "coherence": number(row["coherence"], view.lang, 3)}
 
 
+def _effects_facts(view: View, effects: pd.DataFrame) -> dict:
+    attribute = view.analysis.parameters.get("group_by", config.GROUP_BY)
+    return {"attribute": text(f"attribute.{attribute}", view.lang), "n_levels": effects["level"].nunique(),
+            "level": percent(config.CONFIDENCE_LEVEL, view.lang)}
+
+
 def _no_facts(view: View, _=None) -> dict:
     return {}
 
@@ -326,6 +332,14 @@ FIGURES: list[FigureEntry] = [
         "topic_trends", "topic_prevalence_by_year", section="topics", notebook="04-topics", needs="topics",
         plot=lambda v, data, source: figures.plot_topic_trends(data, v.lang, source),
         facts=_no_facts),
+    FigureEntry(
+        "topic_effects_intervals", "topic_effects", section="topics", notebook="04-topics", needs="topics",
+        reading="topic_effects",
+        plot=lambda v, data, source: figures.plot_topic_effects(
+            data, text(f"attribute.{v.analysis.parameters.get('group_by', config.GROUP_BY)}", v.lang), v.lang, source,
+            {level: group_name(v.analysis.parameters.get("group_by", config.GROUP_BY), level, v.lang)
+             for level in data["level"].unique()}),
+        facts=_effects_facts),
     FigureEntry(
         "topic_model_selection", "topic_selection", section="topics", notebook="04-topics", needs="topics",
         plot=lambda v, data, source: figures.plot_model_selection(data, config.TOPIC_MIN_STABILITY, v.lang, source),
