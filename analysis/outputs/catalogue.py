@@ -157,7 +157,7 @@ def group_name(attribute: str, value, lang: str) -> str:
 def _group_heatmap_plot(view: View, data: pd.DataFrame, source: str):
     attribute = view.analysis.parameters.get("group_by", config.GROUP_BY)
     # Each group says how many plans it pools: a column of one plan reads differently from one of twenty.
-    named = data.assign(group=[f"{group_name(attribute, g, view.lang)} "
+    named = data.assign(group=[f"{group_name(attribute, g, view.lang)}\n"  # a second line: columns stay narrow
                                f"({text('bottom.n_plans', view.lang, n=number(n, view.lang))})"
                                for g, n in zip(data["group"], data["n_plans"])])
     return figures.plot_theme_heatmap(

@@ -122,10 +122,18 @@ def _write_sheet(writer, sheet: str, frame: pd.DataFrame, headers: list[str], co
     for index, (header, code) in enumerate(zip(headers, codes)):
         column = sample.iloc[:, index]
         numeric = pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)
-        longest = 12 if numeric else int(column.astype(str).str.len().max() if len(column) else 0)
+        # Missing values (None, NaN, <NA>) count as empty, whatever the column's type.
+        longest = 12 if numeric else max((0 if _missing(v) else len(str(v)) for v in column), default=0)
         width = min(_MAX_WIDTH, max(len(str(header)) + 2, longest + 2, 8))
         shown_as = _format_for(writer.book, code, formats) if numeric else None  # text stays text
         worksheet.set_column(index, index, width, shown_as)
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array is a value, not missing
+        return False
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: Path, lang: str = config.DEFAULT_LANG,

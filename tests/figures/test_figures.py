@@ -95,7 +95,7 @@ def test_a_new_plan_appears_in_every_table_and_figure(tmp_path):
         # Corpus-level tables have no row per plan; per-plan keyness figures are about
         # one plan each (the new plan gets its own).
         corpus_level = {"theme_unmatched_phrases", "theme_citations", "topic_selection", "topic_model_selection", "topic_terms", "topic_terms_bars",
-                        "topic_representative_segments"}
+                        "topic_representative_segments", "topic_labels"}
         if path.suffix != ".csv" or path.stem in corpus_level or path.stem.startswith("keyness_"):
             continue
         content = path.read_text(encoding="utf-8")
@@ -104,5 +104,6 @@ def test_a_new_plan_appears_in_every_table_and_figure(tmp_path):
         # resolution, so tables pooled by resolution hold it in the unknown ("") group, the only plan there.
         assert ("Quảng Nam" in content or "quang-nam-2021" in content or re.search(r"(^|[,\n])2021,", content)
                 or ("province_2025" in path.stem and "Đà Nẵng" in content)
-                or ("by_group" in path.stem and re.search(r"^resolution,,\w+,.*?,1,", content, re.M))), path.name
+                or ("by_group" in path.stem and re.search(r"^resolution,,\w+,.*?,1,", content, re.M))
+                or (path.stem.startswith("topic_effects") and re.search(r",resolution,,1,", content))), path.name
     assert (tmp_path / "out" / "keyness_quang-nam-2021.png").exists()
