@@ -27,7 +27,7 @@ then fitted on every passage.
 Why both: coherence alone rewards many small, idiosyncratic topics (on a small corpus
 NPMI tends to rise with k); stability alone rewards a few broad ones. A topic worth
 reporting is one that reads as a theme and comes back when the seed changes: we ask
-that, on average, 70% of a topic's top terms come back under another seed before we
+that, on average, 80% of a topic's top terms come back under another seed before we
 trust its coherence.
 """
 
