@@ -108,6 +108,9 @@ def test_briefing_content(run):
     assert 'id="similarity_heatmap"' in annex and 'id="similarity_heatmap"' not in main
     assert "scan.pdf" in annex and "damaged or truncated PDF" in annex  # the skipped file and why
     assert "<mark>" in main and "Method notes" in annex
+    # each topic with its FREX words and its most typical passage (stm's findThoughts), in the annex
+    assert "Topics: their words and a typical passage" in annex
+    assert annex.count('<td lang="vi">“') == 2 * run.analysis.topic_model.k
     assert "src=\"http" not in page and "href=\"http" not in page  # self-contained, offline
     assert "@media print" in page and "size:A4" in page
     # alt text says what the figure shows (its reading), not its file name
