@@ -106,6 +106,9 @@ TOPIC_FREX_WEIGHT = 0.5
 # A topic is named after a codebook theme when at least this many of its top words
 # (by weight and by FREX) are words of that theme's phrases; otherwise it is unnamed.
 TOPIC_NAME_MIN_OVERLAP = 2
+# A topic is flagged as procedural (about citing documents, not the environment) when at
+# least this share of its top words are in data/procedural_vi.txt.
+TOPIC_PROCEDURAL_SHARE = 0.3
 TOPIC_MIN_UNIT_TOKENS = 20  # shorter passages (headings) merge into the next
 TOPIC_REPRESENTATIVE_PASSAGES = 3
 # The search over k fits (k range x seeds) models: on at most this many passages, drawn

@@ -16,7 +16,10 @@ estimate) when it labels a fitted model; we do not: with a few thousand passages
 shrinkage changes little and leaves the score a plain function of the fitted topics.
 
 ``topic_words(model, top)`` -- ``topic, rank, prob, frex`` (the top words by weight and by
-FREX). ``suggest_names(model, codebook)`` -- per topic, the codebook theme whose phrases
+FREX). ``procedural_share(model)`` -- per topic, the share of its top words about the
+document itself (dates, numbering, sessions): a topic mostly made of them (at least
+``config.TOPIC_PROCEDURAL_SHARE``) is flagged, since it describes how plans cite, not what
+they plan. ``suggest_names(model, codebook)`` -- per topic, the codebook theme whose phrases
 hold most of the topic's top words (at least ``config.TOPIC_NAME_MIN_OVERLAP``), else
 "" (unnamed).
 """
@@ -28,6 +31,7 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from analysis import config
+from analysis.read.tokenize import procedural_words
 
 
 def _distribution(components: np.ndarray) -> np.ndarray:
@@ -59,6 +63,14 @@ def topic_words(model, top: int = config.TOPIC_TOP_TERMS) -> pd.DataFrame:
     rows = [{"topic": k + 1, "rank": rank + 1, "prob": by_prob[k][rank], "frex": by_frex[k][rank]}
             for k in range(model.k) for rank in range(min(top, len(by_prob[k])))]
     return pd.DataFrame(rows, columns=["topic", "rank", "prob", "frex"])
+
+
+def procedural_share(model, top: int = config.TOPIC_TOP_TERMS) -> list[float]:
+    """Per topic, the share of its top words (by weight) that are about the document itself
+    (``read.tokenize.procedural_words``: dates, numbering, sessions, issuing bodies)."""
+    words = procedural_words()
+    return [sum(w.lower() in words for w in terms) / max(1, len(terms))
+            for terms in top_words(_distribution(model.components), model.features, top)]
 
 
 def _theme_words(codebook) -> dict[str, set[str]]:

@@ -261,20 +261,26 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
 
 
 def _topic_labels(model: topics.TopicModel, codebook: Codebook) -> pd.DataFrame:
-    """``topic, label, suggested_theme, suggested_en, suggested_vi, top_prob, top_frex``: each
-    topic's words by weight and by FREX (``topic_labels``) and the codebook theme it resembles."""
+    """``topic, label, suggested_theme, suggested_en, suggested_vi, top_prob, top_frex,
+    procedural_share, procedural``: each topic's words by weight and by FREX (``topic_labels``),
+    the codebook theme it resembles, and whether it is about citing documents rather than the
+    environment (then no theme is suggested)."""
     words = topic_labels.topic_words(model)
     names = topic_labels.suggest_names(model, codebook)
+    procedural = topic_labels.procedural_share(model)
     labels = model.labels()
     rows = []
     for k in range(model.k):
-        theme = names[k]
+        # A topic about citing documents shares words with a theme only through the titles it cites.
+        theme = names[k] if procedural[k] < config.TOPIC_PROCEDURAL_SHARE else ""
         mine = words[words["topic"] == k + 1]
         rows.append({"topic": k + 1, "label": labels[k], "suggested_theme": theme,
                      "suggested_en": codebook.theme(theme).label_en if theme else "",
                      "suggested_vi": codebook.theme(theme).label_vi if theme else "",
                      "top_prob": " · ".join(w.replace("_", " ") for w in mine["prob"]),
-                     "top_frex": " · ".join(w.replace("_", " ") for w in mine["frex"])})
+                     "top_frex": " · ".join(w.replace("_", " ") for w in mine["frex"]),
+                     "procedural_share": procedural[k],
+                     "procedural": procedural[k] >= config.TOPIC_PROCEDURAL_SHARE})
     return pd.DataFrame(rows)
 
 

@@ -296,7 +296,8 @@ def topic_rows(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> list[dict
     for topic in analysis.tables["topic_labels"].itertuples(index=False):
         passage = typical.loc[topic.topic] if topic.topic in typical.index else None
         rows.append({"topic": topic.topic, "words": topic.top_prob, "frex": topic.top_frex,
-                     "theme": labels.get(topic.suggested_theme, "") if topic.suggested_theme else "",
+                     "theme": (text("briefing.topic_procedural", lang) if getattr(topic, "procedural", False)
+                               else labels.get(topic.suggested_theme, "") if topic.suggested_theme else ""),
                      "text": passage["text"] if passage is not None else "",
                      "source": text("briefing.topic_source", lang, plan=plans.get(passage["doc_id"], passage["doc_id"]),
                                     section=passage["section_path"] or text("briefing.preamble", lang))

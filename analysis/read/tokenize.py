@@ -142,6 +142,12 @@ def fragments() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def procedural_words() -> frozenset[str]:
+    """Words about the document itself (numbering, dates, sessions, issuing bodies): ``data/procedural_vi.txt``."""
+    return _read_word_list("procedural_vi.txt")
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Vietnamese function words (``data/stopwords_vi.txt``), in "_"-joined form."""
     return _read_word_list("stopwords_vi.txt")

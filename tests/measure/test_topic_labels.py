@@ -103,3 +103,24 @@ def _always_largest(table, min_stability):
     table["stable"] = True
     table["chosen"] = table["k"] == table["k"].max()
     return table
+
+
+def test_a_topic_made_of_citation_words_is_flagged_as_procedural():
+    from analysis import config
+    from analysis.measure.topic_labels import procedural_share
+
+    citing = ["ngày", "số", "khóa_xi", "hội_nghị", "ban_chấp_hành", "trung_ương", "bộ_chính_trị", "chỉ_thị",
+              "đảng_bộ", "tỉnh_ủy", "quyết_định", "văn_bản"]
+    rng = np.random.default_rng(2)
+    units = _units()
+    extra = []
+    for i in range(20):  # twenty passages that only cite documents
+        words = list(rng.choice(citing, size=5, replace=False))
+        extra.append({**units.iloc[0].to_dict(), "unit_id": f"C#{i}", "doc_id": f"C-{i % 4}", "tokens": [words],
+                      "text": " ".join(words), "n_tokens": 5})
+    model = topics.fit_topics(pd.concat([units, pd.DataFrame(extra)], ignore_index=True), 3, "nmf", seed=1)
+    shares = procedural_share(model)
+    top = topic_words(model, top=1)["prob"].tolist()
+    for word, share in zip(top, shares):
+        assert (share >= 0.5) == (word in citing)  # the citing topic, and only it
+        assert (share >= config.TOPIC_PROCEDURAL_SHARE) == (word in citing)
