@@ -188,17 +188,21 @@ def cmd_topics(args) -> int:
     if guided and set(guided) - set(codebook.theme_ids):
         unknown = ", ".join(sorted(set(guided) - set(codebook.theme_ids)))
         raise UsageError(f"--guided names unknown theme(s) {unknown}; use ids from {codebook.path}")
+    problems: list[dict] = []
     try:
         tables, model = topic_tables(corpus, args.k, k_range, args.method, args.topic_seed, guided, codebook,
-                                     group_by=args.by, contrast=tuple(args.contrast) if args.contrast else None)
+                                     group_by=args.by, contrast=tuple(args.contrast) if args.contrast else None,
+                                     omitted=problems)
     except ValueError as error:
         raise UsageError(str(error)) from None
     show = "contrast" if args.contrast else args.show
     table = {"terms": "topic_terms", "prevalence": "topic_prevalence", "selection": "topic_selection",
              "segments": "topic_representative_segments", "labels": "topic_labels", "effects": "topic_effects",
-             "contrast": "topic_contrast"}[show]
+             "contrast": "topic_contrast", "names": "topic_names", "boilerplate": "topic_boilerplate"}[show]
     _print_table(tables[table], args.format)
-    _say(topic_summary(tables["topic_selection"], model))
+    _say(topic_summary(tables["topic_selection"], model, names=tables["topic_names"]))
+    for problem in problems:
+        _say(problem["reason"])
     return EXIT_OK
 
 
@@ -298,10 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_topic_seed(topics)
     topics.add_argument("--guided", metavar="THEMES", help="comma-separated codebook theme ids to seed topics (nmf)")
     add_codebook(topics, " for --guided")
-    topics.add_argument("--show", choices=["terms", "prevalence", "selection", "segments", "labels", "effects"],
+    topics.add_argument("--show", choices=["terms", "prevalence", "selection", "segments", "labels", "effects",
+                                           "names", "boilerplate"],
                         default="terms", help="which table to print (default: terms); labels: words by weight and "
                                               "FREX with a suggested codebook theme; effects: prevalence by --by "
-                                              "with 95%% intervals")
+                                              "with 95%% intervals; names: your names from topic_names.yml and the "
+                                              "topics they match; boilerplate: words kept out of topics")
     topics.add_argument("--by", choices=list(config.GROUP_ATTRIBUTES), default=config.GROUP_BY,
                         help=f"plan attribute for --show effects and --contrast (default: {config.GROUP_BY})")
     topics.add_argument("--contrast", nargs=2, metavar=("LEVEL", "OTHER"),

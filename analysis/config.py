@@ -96,6 +96,8 @@ TOPIC_K_STEP = 4
 TOPIC_UNITS_PER_TOPIC = 10
 TOPIC_K_MAX = 40
 TOPIC_SELECTION_SEEDS = 5  # models fitted per k to measure stability
+# Share of passages held out when scoring each k (NMF reconstruction error, LDA perplexity).
+TOPIC_HELDOUT_SHARE = 0.2
 # Mean best-match Jaccard a k needs to count as stable: 0.8, so that a topic reported is one whose
 # top words mostly come back under another seed (0.7 let k = 11 through on the seeds, whose
 # smaller topics came back only three times in four).
@@ -106,9 +108,23 @@ TOPIC_FREX_WEIGHT = 0.5
 # A topic is named after a codebook theme when at least this many of its top words
 # (by weight and by FREX) are words of that theme's phrases; otherwise it is unnamed.
 TOPIC_NAME_MIN_OVERLAP = 2
+# Researchers' topic names (measure.topic_names): the file in the corpus folder, and the share of
+# the words written with a name that must be among a topic's top words for the topic to keep it.
+TOPIC_NAMES_FILE = "topic_names.yml"
+TOPIC_NAME_KEEP_SHARE = 0.5
 # A topic is flagged as procedural (about citing documents, not the environment) when at
 # least this share of its top words are in data/procedural_vi.txt.
 TOPIC_PROCEDURAL_SHARE = 0.3
+# Boilerplate kept out of topic vocabularies (measure.topic_vocabulary): the hand-kept list and,
+# from TOPIC_BOILERPLATE_MIN_PLANS plans in TOPIC_BOILERPLATE_MIN_PROVINCES provinces, the words
+# this corpus uses evenly: in at least TOPIC_BOILERPLATE_MIN_PLAN_SHARE of its plans (and of each
+# document type's) with Gries' DP across plans at most TOPIC_BOILERPLATE_MAX_DP. Below 20 plans,
+# evenness cannot tell a shared theme ("nước_thải" in three plans) from boilerplate.
+TOPIC_DROP_BOILERPLATE = True
+TOPIC_BOILERPLATE_MIN_PLANS = 20
+TOPIC_BOILERPLATE_MIN_PROVINCES = 3
+TOPIC_BOILERPLATE_MIN_PLAN_SHARE = 0.9
+TOPIC_BOILERPLATE_MAX_DP = 0.15
 TOPIC_MIN_UNIT_TOKENS = 20  # shorter passages (headings) merge into the next
 TOPIC_REPRESENTATIVE_PASSAGES = 3
 # The search over k fits (k range x seeds) models: on at most this many passages, drawn

@@ -71,6 +71,19 @@ study.tables["topic_representative_segments"][["topic", "label", "rank", "doc_id
 study.tables["topic_labels"]
 
 # %% [markdown]
+# ## Naming topics
+# Each run writes `topic_names.yml` beside its outputs: fill in a name for any topic, copy the file into the
+# corpus folder, and later runs keep each name on the topic that still holds at least half of its words.
+# Below: your names and the topics they match now (empty until the file is in the corpus folder), then the
+# words kept out of topic vocabularies as boilerplate.
+
+# %%
+study.tables["topic_names"]
+
+# %%
+study.tables["topic_boilerplate"]
+
+# %% [markdown]
 # ## How much of each group's text does each topic take (with 95% intervals)?
 
 # %%

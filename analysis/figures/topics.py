@@ -99,13 +99,17 @@ def plot_topic_trends(prevalence: pd.DataFrame, lang: str = "en", source: str = 
 
 
 def plot_model_selection(selection: pd.DataFrame, threshold: float, lang: str = "en", source: str = ""):
-    """Coherence and stability against k (``topic_selection.select_k``), the chosen k marked."""
+    """Coherence, stability and held-out error against k (``topic_selection.select_k``), the
+    chosen k marked; the held-out panel only when the table has the column."""
     with matplotlib.rc_context(STYLE):
-        figure = _figure(10, 4.2)
-        left, right = figure.subplots(1, 2)
+        panels = [("coherence", text("figure.coherence", lang)), ("stability", text("figure.stability", lang))]
+        if "heldout" in selection and selection["heldout"].notna().any():
+            panels.append(("heldout", text(f"figure.heldout_{selection['method'].iloc[0]}", lang)))
+        figure = _figure(5 * len(panels), 4.2)
+        all_axes = figure.subplots(1, len(panels))
+        right = all_axes[1]
         chosen = selection[selection["chosen"]]
-        for axes, column, label in ((left, "coherence", text("figure.coherence", lang)),
-                                    (right, "stability", text("figure.stability", lang))):
+        for axes, (column, label) in zip(all_axes, panels):
             axes.plot(selection["k"], selection[column], "-o", color="#0072B2")
             axes.plot(chosen["k"], chosen[column], "o", markersize=13, markerfacecolor="none", markeredgecolor="#D55E00",
                       markeredgewidth=2, label=f"{text('figure.chosen', lang)}: k = {int(chosen['k'].iloc[0])}")

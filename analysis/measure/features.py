@@ -44,7 +44,7 @@ def _word(token: str) -> str:
     the syllables the segmenter leaves stranded (``data/fragments_vi.txt``). Cached: a
     corpus repeats a few tens of thousands of words millions of times."""
     word = unicodedata.normalize("NFC", token).lower()
-    if not any(c.isalpha() for c in word) or _ROMAN.match(word) or word in fragments():
+    if not any(c.isalpha() for c in word) or _ROMAN.match(word.rstrip(".")) or word in fragments():
         return ""
     return word
 

@@ -73,7 +73,7 @@ def procedural_share(model, top: int = config.TOPIC_TOP_TERMS) -> list[float]:
             for terms in top_words(_distribution(model.components), model.features, top)]
 
 
-def _theme_words(codebook) -> dict[str, set[str]]:
+def theme_words(codebook) -> dict[str, set[str]]:
     """Each theme's words as features are written ("nước_thải"), from its phrases' syllables:
     every run of consecutive syllables of a phrase, so a compound the segmenter kept whole matches."""
     words: dict[str, set[str]] = {}
@@ -90,13 +90,13 @@ def suggest_names(model, codebook, top: int = config.TOPIC_TOP_TERMS,
                   min_overlap: int = config.TOPIC_NAME_MIN_OVERLAP) -> list[str]:
     """Per topic, the id of the codebook theme sharing most of its top words (by weight and FREX);
     "" when no theme shares ``min_overlap`` of them. Ties go to the codebook's order."""
-    theme_words = _theme_words(codebook)
+    words_of = theme_words(codebook)
     by_prob = top_words(_distribution(model.components), model.features, top)
     by_frex = top_words(frex_scores(model.components), model.features, top)
     names = []
     for prob, frex in zip(by_prob, by_frex):
         words = {w.lower() for w in prob + frex}
-        overlaps = [(len(words & theme_words.get(theme, set())), -order, theme)
+        overlaps = [(len(words & words_of.get(theme, set())), -order, theme)
                     for order, theme in enumerate(codebook.theme_ids)]
         best = max(overlaps) if overlaps else (0, 0, "")
         names.append(best[2] if best[0] >= min_overlap else "")

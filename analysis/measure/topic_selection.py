@@ -10,6 +10,11 @@ coherence      mean NPMI of the top-10 terms' pairs, from co-occurrence in the u
                averaged over topics and seeds
 stability      mean best-match Jaccard similarity of the top-10 term sets between the
                first seed's topics and each other seed's (1 = the same topics every time)
+heldout        how well the k topics, fitted on 80% of the passages, describe the other
+               20% (lower is better): NMF, relative reconstruction error of their
+               TF-IDF; LDA, perplexity. Shown beside coherence, not used to choose: NMF's
+               error falls as k grows, and perplexity famously disagrees with what
+               readers judge coherent (Chang et al. 2009, "Reading tea leaves")
 stable         stability >= ``config.TOPIC_MIN_STABILITY``
 chosen         True for the chosen k: the most coherent k among the stable ones (ties:
                the smaller k); if no k is stable, the most stable k
@@ -20,7 +25,9 @@ A chosen k at the top of the range is a sign the range was too small: the search
 per ``config.TOPIC_UNITS_PER_TOPIC`` passages (at most ``config.TOPIC_K_MAX``); if it is
 still at the top there, ``at_edge`` says so and the run summary warns.
 
-Models are fitted in parallel (``analysis.parallel``) on at most
+Fits are cached on disk (``config.CACHE_DIR/topic_fits``, joblib.Memory, keyed by the
+passages' matrix, k, method, seed and the package's code digest) and run in parallel
+(``analysis.parallel``) on at most
 ``config.TOPIC_SELECTION_MAX_UNITS`` passages drawn with the seed; the chosen model is
 then fitted on every passage.
 
@@ -33,16 +40,20 @@ trust its coherence.
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
+from joblib import Memory
 from scipy.optimize import linear_sum_assignment
 
 from analysis import config, parallel
-from analysis.measure.topics import TopicMatrix, fit_topics
+from analysis.measure.topics import TopicMatrix, fit_topics, heldout_score
+from analysis.resources import code_digest
 
-SELECTION_COLUMNS = ["method", "k", "coherence", "stability", "stable", "chosen"]
+SELECTION_COLUMNS = ["method", "k", "coherence", "stability", "heldout", "stable", "chosen"]
 
 
 def npmi_coherence(top_terms: list[list[str]], matrix: TopicMatrix) -> float:
@@ -98,10 +109,36 @@ def sample_units(matrix: TopicMatrix, limit: int = config.TOPIC_SELECTION_MAX_UN
     return TopicMatrix(matrix.counts[rows], matrix.tfidf[rows], matrix.features)
 
 
-def _top_terms(job) -> list[list[str]]:
-    """One fit's top terms (module-level so worker processes can run it)."""
-    matrix, k, method, seed = job
+def _fit(kind: str, matrix: TopicMatrix, k: int, method: str, seed: int, code: str, matrix_key: str):
+    """One fit of the search: its top terms (``kind`` "terms") or its held-out score ("heldout").
+    The cache key is every argument but ``matrix``, which ``matrix_key`` stands for (fitting
+    sorts a sparse matrix's indices in place, so its pickle, joblib's key, changes under us);
+    ``code`` (the package's digest) is in it because joblib.Memory sees only this function's
+    own source, and a changed word list must not reuse an old fit."""
+    if kind == "heldout":
+        return heldout_score(matrix, k, method, seed)
     return fit_topics(matrix, k, method, seed).top_terms(config.TOPIC_TOP_TERMS)
+
+
+@lru_cache(maxsize=1)
+def _memory(location: str) -> Memory:
+    return Memory(location, verbose=0)
+
+
+def _run(job):
+    """One job, through the fit cache (module-level so worker processes can run it)."""
+    return _memory(str(config.CACHE_DIR / "topic_fits")).cache(_fit, ignore=["matrix"])(*job)
+
+
+def matrix_key(matrix: TopicMatrix) -> str:
+    """A digest of the passages x words counts and the words (what every fit is computed from)."""
+    counts = matrix.counts.tocsr().copy()
+    counts.sort_indices()
+    digest = hashlib.sha256()
+    for part in (counts.indptr, counts.indices, counts.data, np.array(counts.shape)):
+        digest.update(np.ascontiguousarray(part).tobytes())
+    digest.update("\n".join(map(str, matrix.features)).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def select_k(matrix: TopicMatrix, k_range=config.TOPIC_K_RANGE, method: str = config.TOPIC_METHOD,
@@ -128,12 +165,16 @@ def select_k(matrix: TopicMatrix, k_range=config.TOPIC_K_RANGE, method: str = co
 
 
 def _evaluate(matrix: TopicMatrix, ks: list[int], method: str, n_seeds: int, seed: int) -> list[dict]:
-    """Coherence and stability of each k (n_seeds fits each, in parallel when worth it)."""
-    jobs = [(matrix, k, method, seed + offset) for k in ks for offset in range(n_seeds)]
+    """Coherence, stability and held-out score of each k: n_seeds fits for the top terms and
+    one on held-out passages, each cached on disk (a second search over the same passages
+    refits nothing), in parallel when worth it."""
+    key = (code_digest(), matrix_key(matrix))
+    jobs = [("terms", matrix, k, method, seed + offset, *key) for k in ks for offset in range(n_seeds)]
+    jobs += [("heldout", matrix, k, method, seed, *key) for k in ks]
     if matrix.counts.shape[0] >= config.TOPIC_PARALLEL_MIN_UNITS:  # worth starting workers for
-        fitted = parallel.map_items(_top_terms, jobs)
+        fitted = parallel.map_items(_run, jobs)
     else:
-        fitted = [_top_terms(job) for job in jobs]
+        fitted = [_run(job) for job in jobs]
     rows = []
     for index, k in enumerate(ks):
         runs = fitted[index * n_seeds:(index + 1) * n_seeds]
@@ -141,6 +182,7 @@ def _evaluate(matrix: TopicMatrix, ks: list[int], method: str, n_seeds: int, see
             "method": method, "k": k,
             "coherence": float(np.mean([npmi_coherence(terms, matrix) for terms in runs])),
             "stability": topic_stability(runs),
+            "heldout": fitted[len(ks) * n_seeds + index],
         })
     return rows
 

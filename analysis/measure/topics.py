@@ -33,12 +33,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse import linalg as _sparse_linalg  # noqa: F401  (sparse.linalg.norm)
 from sklearn.decomposition import NMF, LatentDirichletAllocation, non_negative_factorization
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from analysis import config
 from analysis.measure.features import VietnameseAnalyzer
+from analysis.read.tokenize import boilerplate
 
 UNIT_COLUMNS = ["unit_id", "doc_id", "province", "province_2025", "year", "section_path", "orders", "text", "tokens", "n_tokens"]
 METHODS = ("nmf", "lda")
@@ -94,15 +97,38 @@ class TopicMatrix:
     features: np.ndarray
 
 
-def unit_matrix(units: pd.DataFrame, min_df: int = 2, max_df: float = 0.5) -> TopicMatrix:
-    vectorizer = CountVectorizer(analyzer=VietnameseAnalyzer(remove_boilerplate=True), min_df=min_df, max_df=max_df)
+def unit_counts(units: pd.DataFrame):
+    """Passages x words counts over the full vocabulary (stopwords out, boilerplate kept, so
+    ``measure.topic_vocabulary`` can weigh it), and the words."""
+    vectorizer = CountVectorizer(analyzer=VietnameseAnalyzer())
     try:
-        counts = vectorizer.fit_transform(list(units["tokens"]))
-    except ValueError:  # scikit-learn's words ("max_df corresponds to < documents than min_df") say little
+        return vectorizer.fit_transform(list(units["tokens"])), vectorizer.get_feature_names_out()
+    except ValueError:  # not one word in any passage
         raise ValueError(f"{len(units)} passage(s) share too few words for a topic model; topics need a few dozen "
                          "passages of body text") from None
+
+
+def filter_vocabulary(counts, features, min_df: int = 2, max_df: float = 0.5, drop=()) -> TopicMatrix:
+    """The topic vocabulary: words in ``min_df`` passages or more and at most ``max_df`` of
+    them, less ``drop`` (boilerplate); CountVectorizer's rule, applied once to shared counts."""
+    counts = sparse.csr_matrix(counts)
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    dropped = {str(w) for w in drop}
+    keep = (document_frequency >= min_df) & (document_frequency <= max_df * counts.shape[0]) & \
+        np.array([str(w) not in dropped for w in features], dtype=bool)
+    if not keep.any():
+        # scikit-learn's words ("max_df corresponds to < documents than min_df") say little
+        raise ValueError(f"{counts.shape[0]} passage(s) share too few words for a topic model; topics need a few "
+                         "dozen passages of body text")
+    counts = counts[:, np.flatnonzero(keep)]
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-    return TopicMatrix(counts, tfidf, vectorizer.get_feature_names_out())
+    return TopicMatrix(counts, tfidf, np.asarray(features, dtype=object)[keep])
+
+
+def unit_matrix(units: pd.DataFrame, min_df: int = 2, max_df: float = 0.5, drop=None) -> TopicMatrix:
+    """``filter_vocabulary`` of ``unit_counts``; ``drop`` defaults to the hand-kept boilerplate list."""
+    counts, features = unit_counts(units)
+    return filter_vocabulary(counts, features, min_df, max_df, boilerplate() if drop is None else drop)
 
 
 @dataclass
@@ -114,11 +140,17 @@ class TopicModel:
     components: np.ndarray  # k x features
     doc_topic: np.ndarray  # units x k, rows sum to 1 (0 for a unit with no vocabulary)
     guided: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # researchers' names per topic ("" unnamed): measure.topic_names
 
     def top_terms(self, top: int = config.TOPIC_TOP_TERMS) -> list[list[str]]:
         return [[self.features[j] for j in np.argsort(-row, kind="stable")[:top]] for row in self.components]
 
     def labels(self) -> list[str]:
+        """Each topic's researcher name, else its top three words."""
+        named = list(self.names) + [""] * (self.k - len(self.names))
+        return [name or words for name, words in zip(named, self._word_labels())]
+
+    def _word_labels(self) -> list[str]:
         return [" · ".join(t.replace("_", " ") for t in terms[:3]) for terms in self.top_terms(3)]
 
 
@@ -163,22 +195,49 @@ def _fit_topics(units_or_matrix, k, method, seed, guided, codebook) -> TopicMode
         raise ValueError("guided topics are available with the nmf method only")
     if len(guided) > k:
         raise ValueError(f"{len(guided)} guided themes need k of at least {len(guided)}")
-    if method == "nmf":
-        if guided:
-            w0, h0 = _guided_init(matrix, k, guided, codebook, seed)
-            model = NMF(n_components=k, init="custom", max_iter=600, random_state=seed)
-            doc_topic = model.fit_transform(matrix.tfidf, W=w0, H=h0)
-        else:
-            model = NMF(n_components=k, init="random", max_iter=600, random_state=seed)
-            doc_topic = model.fit_transform(matrix.tfidf)
-        components = model.components_
+    if method == "nmf" and guided:
+        w0, h0 = _guided_init(matrix, k, guided, codebook, seed)
+        model = _estimator(method, k, seed, init="custom")
+        doc_topic = model.fit_transform(matrix.tfidf, W=w0, H=h0)
     else:
-        model = LatentDirichletAllocation(n_components=k, learning_method="batch", max_iter=50, random_state=seed)
-        doc_topic = model.fit_transform(matrix.counts)
-        components = model.components_
+        model = _estimator(method, k, seed)
+        doc_topic = model.fit_transform(matrix.tfidf if method == "nmf" else matrix.counts)
+    components = model.components_
     totals = doc_topic.sum(axis=1, keepdims=True)
     doc_topic = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
     return TopicModel(method, k, seed, matrix.features, components, doc_topic, tuple(guided))
+
+
+def _estimator(method: str, k: int, seed: int, init: str = "random"):
+    """NMF on TF-IDF (random start, so seeds give honest stability) or batch LDA on counts."""
+    if method == "nmf":
+        return NMF(n_components=k, init=init, max_iter=600, random_state=seed)
+    return LatentDirichletAllocation(n_components=k, learning_method="batch", max_iter=50, random_state=seed)
+
+
+def heldout_score(matrix: TopicMatrix, k: int, method: str = config.TOPIC_METHOD, seed: int = config.TOPIC_SEED,
+                  share: float = config.TOPIC_HELDOUT_SHARE) -> float:
+    """How well k topics fitted on the other passages describe ``share`` of them, held out
+    (drawn with ``seed``); lower is better. NMF: relative reconstruction error of the held-out
+    TF-IDF, ||X - WH|| / ||X|| with H the fitted topics and W fitted to X with H fixed. LDA:
+    perplexity of the held-out counts (scikit-learn's variational bound)."""
+    n = matrix.counts.shape[0]
+    test = np.zeros(n, dtype=bool)
+    test[np.random.default_rng(seed).choice(n, size=max(1, int(round(share * n))), replace=False)] = True
+    if (~test).sum() < k:
+        return float("nan")
+    estimator = _estimator(method, k, seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        if method == "lda":
+            estimator.fit(matrix.counts[~test])
+            return float(estimator.perplexity(matrix.counts[test]))
+        estimator.fit(matrix.tfidf[~test])
+        held = matrix.tfidf[test]
+        weights = estimator.transform(held)
+    norm = sparse.linalg.norm(held)
+    residual = np.linalg.norm(held.toarray() - weights @ estimator.components_)
+    return float(residual / norm) if norm else float("nan")
 
 
 def topic_terms(model: TopicModel, top: int = config.TOPIC_TOP_TERMS) -> pd.DataFrame:

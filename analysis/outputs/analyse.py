@@ -34,7 +34,6 @@ Grouped tables share one convention everywhere: ``group_by`` (the plan attribute
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,15 +41,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import __version__, config
-from analysis.measure import themes, topic_effects, topic_labels, topic_selection, topics
+from analysis import config
+from analysis.measure import themes, topic_effects, topics
 from analysis.measure.codebook import Codebook, CodebookError, codebook_path, load_codebook
 from analysis.measure.collocations import collocations
 from analysis.measure.keyness import keyness_comparisons
 from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
-from analysis.resources import code_digest, number, text
+from analysis.outputs.topic_analysis import topic_summary, topic_tables  # noqa: F401  (part of this module's API)
+from analysis.resources import number, text
 
 # What the plan table of the briefing shows and what grouping can use, besides doc_id.
 PLAN_ATTRIBUTES = ["doc_id", "province", "province_2025", "doc_type", "number", "issuer", "date", "year",
@@ -205,85 +205,6 @@ def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted:
     return tables, order
 
 
-def _topic_state_path(corpus: Corpus, method: str, seed: int, k_range) -> Path:
-    # The code digest: a model fitted on another analyzer's vocabulary (a word list changed) is not reused.
-    key = f"{Path(corpus.directory).resolve()};{method};{seed};{list(k_range)};{__version__};{code_digest()}"
-    return config.CACHE_DIR / "topics" / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.npz"
-
-
-def _units_key(units: pd.DataFrame) -> str:
-    return hashlib.sha256("\n".join(units["unit_id"] + "\t" + units["text"]).encode("utf-8")).hexdigest()
-
-
-def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RANGE,
-                 method: str = config.TOPIC_METHOD, seed: int = config.TOPIC_SEED,
-                 guided: list[str] | None = None, codebook: Codebook | None = None,
-                 warm_start: bool = False, group_by: str = config.GROUP_BY,
-                 contrast: tuple[str, str] | None = None) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
-    """Model selection (unless ``k`` is given), the chosen model and every topic table.
-
-    ``warm_start``: when a previous run on this corpus folder kept its model (same method,
-    seed and k range): for the same passages, that model as it was (the same tables again);
-    for changed passages, a fit at its k starting from its topics instead of searching k
-    again (the selection table is the previous search's).
-    ``group_by``: the plan attribute ``topic_effects`` gives prevalence by, with intervals;
-    ``contrast`` (two levels of it): ``topic_contrast``, their difference per topic.
-    """
-    units = topics.topic_units(corpus)
-    matrix = topics.unit_matrix(units)
-    state_path = _topic_state_path(corpus, method, seed, k_range)
-    units_key = _units_key(units)
-    state = topics.load_state(state_path) if warm_start and not k and not guided and method == "nmf" else None
-    if state is not None and state["corpus_key"] == units_key:
-        selection, model = state["selection"], topics.stored_model(state)
-    elif state is not None and state["k"] <= min(matrix.counts.shape):
-        selection, model = state["selection"], topics.fit_warm(matrix, state, seed)
-    else:
-        selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed)
-        chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
-        model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
-    if warm_start and not k and not guided:
-        topics.save_state(state_path, model, selection, units_key)
-    return {
-        "topic_selection": selection,
-        "topic_terms": topics.topic_terms(model),
-        "topic_segments": topics.segment_topics(model, units),
-        "topic_prevalence": topics.topic_prevalence(model, units, "doc_id"),
-        "topic_prevalence_by_province": topics.topic_prevalence(model, units, "province"),
-        "topic_prevalence_by_province_2025": topics.topic_prevalence(model, units, "province_2025"),
-        "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year"),
-        "topic_representative_segments": topics.representative_segments(model, units),
-        "topic_labels": _topic_labels(model, codebook or load_codebook(codebook_path(corpus.directory, None))),
-        "topic_effects": topic_effects.topic_effects(model, units, group_by, corpus.usable),
-        **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable)}
-           if contrast else {}),
-    }, model
-
-
-def _topic_labels(model: topics.TopicModel, codebook: Codebook) -> pd.DataFrame:
-    """``topic, label, suggested_theme, suggested_en, suggested_vi, top_prob, top_frex,
-    procedural_share, procedural``: each topic's words by weight and by FREX (``topic_labels``),
-    the codebook theme it resembles, and whether it is about citing documents rather than the
-    environment (then no theme is suggested)."""
-    words = topic_labels.topic_words(model)
-    names = topic_labels.suggest_names(model, codebook)
-    procedural = topic_labels.procedural_share(model)
-    labels = model.labels()
-    rows = []
-    for k in range(model.k):
-        # A topic about citing documents shares words with a theme only through the titles it cites.
-        theme = names[k] if procedural[k] < config.TOPIC_PROCEDURAL_SHARE else ""
-        mine = words[words["topic"] == k + 1]
-        rows.append({"topic": k + 1, "label": labels[k], "suggested_theme": theme,
-                     "suggested_en": codebook.theme(theme).label_en if theme else "",
-                     "suggested_vi": codebook.theme(theme).label_vi if theme else "",
-                     "top_prob": " · ".join(w.replace("_", " ") for w in mine["prob"]),
-                     "top_frex": " · ".join(w.replace("_", " ") for w in mine["frex"]),
-                     "procedural_share": procedural[k],
-                     "procedural": procedural[k] >= config.TOPIC_PROCEDURAL_SHARE})
-    return pd.DataFrame(rows)
-
-
 def topic_contrast(study: Analysis, first: str, second: str, attribute: str | None = None) -> pd.DataFrame:
     """Do plans at ``first`` give more weight to each topic than plans at ``second``? The difference
     in prevalence per topic with its 95% interval (``measure.topic_effects.topic_contrast``);
@@ -328,19 +249,6 @@ def workbook_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def topic_summary(selection: pd.DataFrame, model: topics.TopicModel, lang: str = config.DEFAULT_LANG) -> str:
-    """One line for the run output: the chosen k and how stable it is."""
-    row = selection[selection["chosen"]].iloc[0]
-    searched = (text("summary.searched", lang, low=selection["k"].min(), high=selection["k"].max())
-                if len(selection) > 1 else text("summary.given", lang))
-    line = text("summary.topics", lang, method=model.method.upper(), k=model.k, searched=searched,
-                coherence=number(row["coherence"], lang, 3), stability=number(row["stability"], lang, 2),
-                top=config.TOPIC_TOP_TERMS, n_seeds=config.TOPIC_SELECTION_SEEDS)
-    if topic_selection.at_edge(selection):  # the search stopped at its cap with the best k on the edge
-        line += " " + text("summary.k_at_edge", lang, k=model.k)
-    return line
-
-
 def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEED,
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
@@ -380,7 +288,7 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
     if include_topics:
         try:
             topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed, warm_start=not reselect_topics,
-                                        codebook=codebook, group_by=group_by)
+                                        codebook=codebook, group_by=group_by, omitted=omitted)
         except ValueError as error:  # too few passages or words for any topic model
             omitted.append({"measure": "topics", "doc_id": "", "reason": str(error)})
     if model is not None:

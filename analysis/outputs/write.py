@@ -21,15 +21,18 @@ import os
 import shutil
 import sys
 import tempfile
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import yaml
 from tqdm import tqdm
 
 from analysis import __version__, config
 from analysis.figures import save_figure, save_table
+from analysis.measure import topic_names
 from analysis.measure.codebook import codebook_path
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis, analyse, resolve_plans, topic_summary, workbook_tables, written_tables
@@ -71,13 +74,16 @@ class RunOptions:
 
     def fingerprint(self, corpus: Corpus) -> str:
         """A hash of everything the outputs depend on: the plans (bytes and metadata), plans.csv
-        and the codebook (through the corpus and codebook files), these options and the code."""
+        and the codebook (through the corpus and codebook files), the topic names file, these
+        options and the code."""
         digest = hashlib.sha256()
         documents = corpus.documents.astype(str).to_csv(index=False)
         codebook = codebook_path(corpus.directory, self.codebook_path)
         options = {k: (list(v) if isinstance(v, range) else v) for k, v in vars(self).items()
                    if k not in ("progress", "codebook_path", "reselect_topics", "fingerprint_value")}
+        names = Path(corpus.directory) / config.TOPIC_NAMES_FILE  # researchers' topic names label the outputs
         for part in (__version__, code_digest(), documents, codebook.read_bytes() if codebook.exists() else b"",
+                     names.read_bytes() if names.exists() else b"",
                      json.dumps(options, sort_keys=True, default=str)):
             digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
             digest.update(b"\x00")
@@ -119,6 +125,19 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     return result
 
 
+def write_names_template(model, path: Path, lang: str) -> Path:
+    """A ``topic_names.yml`` to fill in and copy into the corpus folder (``measure.topic_names``):
+    each topic with its current name and top words, a commented header saying what to do."""
+    header = "".join(f"# {line}\n" for line in textwrap.wrap(text("summary.names_file_header", lang), 96))
+    entries = topic_names.template(model, list(model.names) or [""] * model.k)
+    # One dump per entry, so each can carry a comment with its topic number in this run.
+    body = "".join(f"# {text('briefing.topic_column', lang)} {number}\n" +
+                   yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
+                   for number, entry in enumerate(entries, start=1))
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
 def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> list[Path]:
     lang = settings.lang
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
@@ -133,11 +152,14 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         result.summary.append(text("summary.codebook", lang, path=analysis.codebook.path,
                                    n=len(analysis.codebook.themes)))
         if analysis.topic_model is not None:
-            result.summary.append(topic_summary(analysis.tables["topic_selection"], analysis.topic_model, lang))
+            result.summary.append(topic_summary(analysis.tables["topic_selection"], analysis.topic_model, lang,
+                                                analysis.tables.get("topic_names")))
         result.summary += [text("summary.omitted", lang, measure=o["measure"], plan=o["doc_id"] or "—",
                                 reason=o["reason"]) for o in analysis.omitted]
         tables = written_tables(analysis.tables)
         written = [save_table(table, folder / f"{name}.csv") for name, table in tables.items()]
+        if analysis.topic_model is not None:
+            written.append(write_names_template(analysis.topic_model, folder / config.TOPIC_NAMES_FILE, lang))
         stems = catalogue.figure_stems(analysis)
         bar.total += len(stems)
         bar.update(1)

@@ -6,7 +6,7 @@ import pytest
 
 from analysis.measure.codebook import load_codebook
 from analysis.measure.topic_selection import jaccard, npmi_coherence, select_k, topic_stability
-from analysis.measure.topics import fit_topics, topic_terms, topic_units, unit_matrix
+from analysis.measure.topics import fit_topics, heldout_score, topic_terms, topic_units, unit_matrix
 from analysis.outputs.analyse import topic_tables
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA
@@ -130,3 +130,24 @@ def test_bad_k(seed_corpus):
     units = topic_units(seed_corpus)
     with pytest.raises(ValueError, match="k must be between"):
         fit_topics(units, 1000)
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_heldout_scores_stand_beside_coherence_and_fits_are_cached(monkeypatch):
+    units = planted_units()
+    matrix = unit_matrix(units, max_df=0.9)
+    selection = select_k(matrix, range(2, 5), "nmf", n_seeds=2)
+    # Relative reconstruction error: between 0 and 1, and three planted topics describe unseen
+    # passages better than two (one of the three vocabularies has no topic of its own).
+    error = selection.set_index("k")["heldout"]
+    assert ((error > 0) & (error < 1)).all() and error[3] < error[2]
+    assert heldout_score(matrix, 3, "lda") > 1  # a perplexity: at least one word's worth of surprise
+    # The same search again is read from the fit cache: nothing is refitted.
+    monkeypatch.setattr("analysis.measure.topic_selection.fit_topics", _no_fit)
+    monkeypatch.setattr("analysis.measure.topic_selection.heldout_score", _no_fit)
+    again = select_k(matrix, range(2, 5), "nmf", n_seeds=2)
+    pd.testing.assert_frame_equal(selection, again)
+
+
+def _no_fit(*args, **kwargs):
+    raise AssertionError("a cached fit was refitted")
