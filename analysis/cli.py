@@ -206,6 +206,19 @@ def cmd_topics(args) -> int:
     return EXIT_OK
 
 
+def cmd_commitments(args) -> int:
+    from analysis.measure.codebook import codebook_path, load_codebook
+    from analysis.measure.themes import theme_hits
+    from analysis.outputs.analyse import commitment_tables
+
+    corpus = _usable_corpus(args)
+    hits = theme_hits(corpus, load_codebook(codebook_path(corpus.directory, args.codebook)))
+    tables = commitment_tables(corpus, hits[~hits["citation"]])
+    table = {"targets": "commitments", "agencies": "agency_assignments", "directives": "directives"}[args.show]
+    _print_table(tables[table], args.format)
+    return EXIT_OK
+
+
 def cmd_run(args) -> int:
     from analysis.outputs.write import run_all
     from analysis.resources import text
@@ -315,6 +328,17 @@ def build_parser() -> argparse.ArgumentParser:
                              'interval, e.g. --by resolution --contrast 24-NQ/TW 41-NQ/TW')
     add_common(topics)
     topics.set_defaults(handler=cmd_topics)
+
+    commitments = commands.add_parser(
+        "commitments", help="what each plan promises: targets, deadlines, agencies assigned, directives",
+        description="Targets (a number with its unit and object, or a standard to reach) and dated tasks with "
+                    "their deadlines; the lead and coordinating agency of each task; the central documents each "
+                    "plan implements or cites. Each row quotes its sentence.")
+    commitments.add_argument("--show", choices=["targets", "agencies", "directives"], default="targets",
+                             help="which table to print (default: targets, with dated tasks)")
+    add_codebook(commitments, " (themes of each commitment)")
+    add_common(commitments)
+    commitments.set_defaults(handler=cmd_commitments)
 
     run = commands.add_parser("run", help="write every table and figure (what `make figures` calls)",
                               description="Run the whole pipeline on the corpus and write the outputs.")

@@ -24,6 +24,9 @@ topic_selection                     ``measure.topic_selection.SELECTION_COLUMNS`
 topic_terms, topic_segments, ...    ``measure.topics`` (per plan; by province / by year
                                     grouped as ``group_by, group, ...``)
 topic_labels                        words by weight and by FREX, suggested codebook theme
+commitments                         ``measure.commitments.COMMITMENT_COLUMNS``: targets, dated tasks
+agency_assignments                  ``measure.agencies.AGENCY_COLUMNS``: lead / coordinating agencies
+directives                          ``measure.directives.DIRECTIVE_COLUMNS``: implemented / cited
 topic_effects                       ``measure.topic_effects.EFFECT_COLUMNS``: prevalence by
                                     the run's ``group_by`` attribute with 95% intervals
 ==================================  =====================================================
@@ -44,7 +47,10 @@ import pandas as pd
 from analysis import config
 from analysis.measure import themes, topic_effects, topics
 from analysis.measure.codebook import Codebook, CodebookError, codebook_path, load_codebook
+from analysis.measure.agencies import agency_assignments
 from analysis.measure.collocations import collocations
+from analysis.measure.commitments import commitments
+from analysis.measure.directives import directive_table
 from analysis.measure.keyness import keyness_comparisons
 from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
@@ -180,6 +186,14 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
     }
 
 
+def commitment_tables(corpus: Corpus, hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """What the plans promise and who is to deliver it: ``commitments`` (targets and dated tasks,
+    ``measure.commitments``), ``agency_assignments`` (``measure.agencies``) and ``directives``
+    (documents implemented or cited, ``measure.directives``)."""
+    return {"commitments": commitments(corpus, hits), "agency_assignments": agency_assignments(corpus, hits),
+            "directives": directive_table(corpus)}
+
+
 def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted: list[dict] | None = None,
                       timings: dict | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """TF-IDF, keyness, collocations and similarity; comparisons that cannot be made go to ``omitted``.
@@ -273,6 +287,9 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
         raise UserError(f"plans cannot be grouped by '{group_by}'; choose one of {', '.join(config.GROUP_ATTRIBUTES)}")
     tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by))
     timings["themes"] = time.perf_counter() - start
+    start = time.perf_counter()
+    tables.update(commitment_tables(corpus, tables["theme_evidence"]))
+    timings["commitments"] = time.perf_counter() - start
     chosen = featured_themes(codebook, tables["theme_measures"], featured)
     omitted: list[dict] = []
     vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings)

@@ -1,0 +1,219 @@
+"""What a plan promises: targets (a number, its unit and its object, or a standard to reach)
+and deadlines, attached to the sentence, the themes and the plan they come from.
+
+**Targets** -- a number with a unit from ``UNITS`` ("100% khu công nghiệp có hệ thống xử lý
+nước thải tập trung", "25 km đê biển", "300 ha rừng ngập mặn", "thu gom, xử lý đạt 50%", "40
+điểm"): ``value`` (Vietnamese digits read: "1.000" is a thousand, "2,5" two and a half),
+``unit`` normalised ("m3/ngày đêm" -> "m³/ngày đêm"), ``object``: the words after the unit up
+to the clause's end, or -- when the unit ends the clause ("đạt 50%") -- the clause before the
+number. A standard to reach ("đạt loại A", "đạt chuẩn nông thôn mới", "đạt quy chuẩn kỹ
+thuật") is a qualitative target: empty value, the standard as its unit. Numbers that name
+documents ("02-KL/TW", "số 2216/QĐ-UBND"), dates and durations ("10 năm") are not targets.
+
+**Deadlines** -- ``DEADLINE_KINDS``: "trong năm 2017" (in), "trước năm 2027" (before), "đến năm
+2030" (by), "giai đoạn 2021 - 2025" / "thời kỳ 2021-2030" (period, due at its end), "hàng
+năm", "định kỳ trước ngày 30 tháng 11" (recurring; no year). ``deadline`` is the year (or
+"annual", "annual, by 30/11", "quarterly", "monthly"), ``deadline_year`` the year as a number.
+Never deadlines: a horizon ("tầm nhìn đến năm 2045", "định hướng đến năm 2030"), years inside a citation of a numbered
+document or law ("Kết luận số 02-KL/TW, ngày 26-4-2016", "Luật Bảo vệ môi trường năm 2020"),
+the quoted subject of a numbered document, dates, "khóa XI". The period in the name of a
+programme the plan carries out ("thực hiện Đề án ... giai đoạn 2021 - 2025") *is* the
+period of that task, so it counts.
+
+A deadline governs the targets of its clause (the text between semicolons: a deadline closing
+"xây dựng A, nâng cấp B, hoàn thành C trước năm 2027" governs all three); a passage ending in a colon that holds a deadline ("Đến năm 2025:") governs the
+passages under it up to the next numbered item. A sentence with a deadline and no target is
+a dated **task**.
+
+``commitments(corpus, hits)`` -> ``COMMITMENT_COLUMNS``: one row per target or dated task:
+``doc_id, province, province_2025, year, kind`` (target | standard | task), ``themes`` (the
+codebook themes of the sentence, "; "-separated), ``value, unit, object, deadline,
+deadline_year, deadline_kind, order, section_path, text`` (the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.measure.agencies import ThemeIndex, sentences
+from analysis.measure.phrases import citation_spans
+
+COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
+                      "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text"]
+DEADLINE_KINDS = ("in", "before", "by", "period", "recurring")
+
+# Units as plans write them -> as tables show them. Longest first, so "tấn/ngày" beats "tấn".
+UNITS = {
+    "%": "%", "phần trăm": "%", "km2": "km²", "km²": "km²", "km": "km", "ha": "ha", "héc-ta": "ha", "hécta": "ha",
+    "điểm": "điểm", "tấn/ngày đêm": "tấn/ngày", "tấn/ngày": "tấn/ngày", "tấn/năm": "tấn/năm", "tấn": "tấn",
+    "m3/ngày đêm": "m³/ngày đêm", "m³/ngày đêm": "m³/ngày đêm", "m3/ngày.đêm": "m³/ngày đêm",
+    "m3/ngày": "m³/ngày đêm", "m³/ngày": "m³/ngày đêm", "m3": "m³", "m³": "m³", "mw": "MW", "kwh": "kWh",
+    "tỷ đồng": "tỷ đồng", "triệu đồng": "triệu đồng", "triệu cây": "triệu cây", "cây": "cây",
+    "cơ sở": "cơ sở", "trạm": "trạm", "hộ": "hộ", "xã": "xã", "làng nghề": "làng nghề",
+}
+_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# A number not part of a document number, a date or a section number ("02-KL/TW", "16/12/2019").
+_TARGET = re.compile(rf"(?<![\w/.,\-])(\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?)\s*({_UNIT})(?![\w/\-])", re.I)
+_STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|tiêu chuẩn|chuẩn)\b[^,;.()]{0,40})", re.I)
+_YEAR = r"((?:19|20)\d{2})"
+_DEADLINES = [
+    ("period", re.compile(rf"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:-|–|—|đến)\s*(?:năm\s+)?{_YEAR}",
+                          re.I)),
+    ("in", re.compile(rf"\btrong năm\s+{_YEAR}", re.I)),
+    ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
+    ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết)\s+năm\s+{_YEAR}", re.I)),
+    ("recurring", re.compile(r"\b(?:định kỳ\s+)?(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+)?"
+                             r"(?:hàng|hằng)\s+(năm|quý|tháng)\b", re.I)),
+    ("recurring", re.compile(r"\bđịnh kỳ\s+(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2}))", re.I)),
+]
+_VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
+_EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly"}
+# The quoted subject of a numbered document: "Nghị quyết số 58-NQ/TW ... “Về ... đến năm 2030”".
+_NUMBERED_BEFORE_QUOTE = re.compile(r"(?:số\s*\d|\d+-[A-ZĐ]+/|/\d{4}/)[^“\"]{0,90}$")
+_CAPACITY = re.compile(r"\b(?:công suất|quy mô)\s*(?:khoảng|trên|tối thiểu)?\s*$", re.I)
+_OBJECT_FILLER = re.compile(r"^(?:trở lên|trở lại|so với|trên tổng|tổng số|số)\b", re.I)
+_BEFORE_FILLER = re.compile(r"\s*\b(?:đạt|đạt từ|trên|khoảng|tối thiểu|ít nhất|là|bằng|từ|lên|còn|dưới)\s*$", re.I)
+_STRUCTURAL = {"section", "item", "subitem", "article"}
+_OBJECT_WORDS = 20
+
+
+def read_number(text: str) -> float:
+    """A number as Vietnamese plans write it: "1.000" is a thousand, "2,5" two and a half."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def deadlines(sentence: str) -> list[dict]:
+    """The deadlines of a sentence: ``start, end, expression, deadline, deadline_year, deadline_kind``."""
+    blocked = citation_spans(sentence) + _quoted_citations(sentence)
+    found = []
+    for kind, pattern in _DEADLINES:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(a <= start < b for a, b in blocked) or _VISION.search(sentence[max(0, start - 14):start]):
+                continue
+            if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):
+                continue  # "định kỳ trước ngày 30 tháng 11 hàng năm" is one deadline
+            found.append({"start": start, "end": end, "expression": match.group(0), **_normalise(kind, match)})
+    return sorted(found, key=lambda f: f["start"])
+
+
+def _normalise(kind: str, match: re.Match) -> dict:
+    if kind != "recurring":
+        year = int(match.groups()[-1])
+        return {"deadline": str(year), "deadline_year": year, "deadline_kind": kind}
+    groups = match.groups()
+    every = _EVERY[groups[2]] if len(groups) > 2 and groups[2] else "annual"
+    day, month = groups[0], groups[1]
+    return {"deadline": f"{every}, by {int(day)}/{int(month)}" if day else every, "deadline_year": None,
+            "deadline_kind": "recurring"}
+
+
+def _quoted_citations(sentence: str) -> list[tuple[int, int]]:
+    """Spans of quoted subjects that follow a document number (a cited document's title)."""
+    spans = []
+    for match in re.finditer(r"[“\"]([^”\"]*)[”\"]", sentence):
+        if _NUMBERED_BEFORE_QUOTE.search(sentence[:match.start()]):
+            spans.append(match.span())
+    return spans
+
+
+def targets(sentence: str) -> list[dict]:
+    """The targets of a sentence: ``start, kind, value, unit, object``."""
+    blocked = citation_spans(sentence)
+    found = []
+    for match in _TARGET.finditer(sentence):
+        if any(a <= match.start() < b for a, b in blocked):
+            continue
+        unit = UNITS[match.group(2).lower()] if match.group(2).lower() in UNITS else match.group(2)
+        found.append({"start": match.start(), "kind": "target", "value": read_number(match.group(1)), "unit": unit,
+                      "object": _object(sentence, match.start(), match.end())})
+    for match in _STANDARD.finditer(sentence):
+        if any(_same_clause(sentence, match.start(), f["start"]) for f in found):
+            continue  # "100% khu công nghiệp ... đạt quy chuẩn": the standard is part of the number's target
+        found.append({"start": match.start(), "kind": "standard", "value": None,
+                      "unit": match.group(1).strip(), "object": _before(sentence, match.start())})
+    return sorted(found, key=lambda f: f["start"])
+
+
+def _same_clause(sentence: str, a: int, b: int) -> bool:
+    low, high = min(a, b), max(a, b)
+    return ";" not in sentence[low:high]
+
+
+def _object(sentence: str, start: int, end: int) -> str:
+    if _CAPACITY.search(sentence[:start]):  # "Nhà máy ... công suất 20.000 m3/ngày đêm": the plant
+        return _before(sentence, _CAPACITY.search(sentence[:start]).start())
+    after = re.split(r"[,;:.()]|\s(?:trong|trước|đến|vào) năm\b", sentence[end:], maxsplit=1)[0].strip()
+    if after and after[0].isalpha() and not _OBJECT_FILLER.match(after):
+        return " ".join(after.split()[:_OBJECT_WORDS])
+    return _before(sentence, start)
+
+
+def _before(sentence: str, start: int) -> str:
+    """The clause before ``start`` (from the last semicolon, colon or bullet), its last words."""
+    clause = re.split(r"[;:]|^\s*[-–•*+]\s*", sentence[:start])[-1]
+    clause = _BEFORE_FILLER.sub("", clause).strip(" ,")
+    return " ".join(clause.split()[-_OBJECT_WORDS:])
+
+
+def commitments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
+    """Every target and dated task in the body of every usable plan; see the module docstring."""
+    plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
+    themes = ThemeIndex(hits)
+    rows = []
+    for doc_id, segments in corpus.per_plan("segments").items():
+        if doc_id in plans:
+            rows += [{"doc_id": doc_id, **plans[doc_id], **row} for row in _plan_commitments(segments, themes, doc_id)]
+    table = pd.DataFrame(rows, columns=COMMITMENT_COLUMNS)
+    for column in ("year", "deadline_year"):
+        table[column] = table[column].astype("Int64")
+    table["value"] = table["value"].astype(float)
+    return table
+
+
+def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
+    rows, header = [], None
+    for segment in segments[segments["is_body"]].itertuples(index=False):
+        if segment.kind in _STRUCTURAL and not segment.text.rstrip().endswith(":"):
+            header = None  # the next numbered item: a list's deadline stops here
+        where = {"order": segment.order, "section_path": segment.section_path}
+        for offset, sentence in sentences(segment.text):
+            span = (segment.start + offset, segment.start + offset + len(sentence))
+            due = deadlines(sentence)
+            if due and sentence.rstrip().endswith(":"):
+                header = due[-1]  # "Đến năm 2025:" -- the targets listed under it are due then
+                continue
+            found = targets(sentence)
+            theme = themes.of(doc_id, span, segment.section_path)
+            for target in found:
+                deadline = _governing(sentence, target["start"], due) or header
+                rows.append(_row(target, deadline, theme, where, sentence))
+            # A deadline with no target in its clause dates the task the clause describes.
+            undated = [d for d in due if not any(_same_clause(sentence, d["start"], t["start"]) for t in found)]
+            task = {"kind": "task", "value": None, "unit": "", "object": ""}
+            rows += [_row(task, d, theme, where, sentence) for d in _distinct(undated)]
+    return rows
+
+
+def _governing(sentence: str, position: int, due: list[dict]) -> dict | None:
+    """The deadline of the clause (between semicolons) holding ``position``: in "A đạt loại A;
+    B đạt loại A trong năm 2017" only B is due in 2017."""
+    clause_start = sentence.rfind(";", 0, position) + 1
+    clause_end = sentence.find(";", position)
+    clause_end = len(sentence) if clause_end < 0 else clause_end
+    inside = [d for d in due if clause_start <= d["start"] < clause_end]
+    return inside[-1] if inside else None
+
+
+def _distinct(due: list[dict]) -> list[dict]:
+    """One deadline per value: "thời kỳ 2021 - 2030 ... giai đoạn 2021 - 2030" is one task due in 2030."""
+    return list({d["deadline"]: d for d in due}.values())
+
+
+def _row(target: dict, deadline: dict | None, theme: str, where: dict, sentence: str) -> dict:
+    deadline = deadline or {"deadline": "", "deadline_year": None, "deadline_kind": ""}
+    return {"kind": target["kind"], "themes": theme, "value": target["value"], "unit": target["unit"],
+            "object": target["object"], "deadline": deadline["deadline"], "deadline_year": deadline["deadline_year"],
+            "deadline_kind": deadline["deadline_kind"], **where, "text": sentence.strip()}
