@@ -12,6 +12,7 @@ province everywhere (from the province's place in ``data/provinces.csv``), a tit
 that names the subject, axis labels with units and a source line under each figure.
 """
 
+from analysis.figures.commitments import plot_agency_theme_matrix, plot_commitment_timeline, plot_directive_matrix
 from analysis.figures.save import save_figure, save_table
 from analysis.figures.style import OKABE_ITO, PROVINCE_PALETTE, STYLE, HouseFigure, province_colour
 from analysis.figures.themes import (
@@ -30,4 +31,5 @@ __all__ = [
     "save_table", "plot_theme_comparison", "plot_theme_heatmap", "plot_theme_trajectories", "plot_theme_shares", "plot_theme_dispersion",
     "plot_top_terms", "plot_keyness", "plot_similarity", "plot_top_pairs", "plot_topic_terms", "plot_topic_prevalence",
     "plot_topic_trends", "plot_model_selection", "plot_topic_effects",
+    "plot_commitment_timeline", "plot_agency_theme_matrix", "plot_directive_matrix",
 ]

@@ -253,6 +253,17 @@ def _selection_facts(view: View, selection: pd.DataFrame) -> dict:
             "coherence": number(row["coherence"], view.lang, 3)}
 
 
+def _timeline_facts(view: View, commitments: pd.DataFrame) -> dict:
+    years = commitments["deadline_year"].astype(int)
+    return {"n": len(commitments), "first": years.min(), "last": years.max(),
+            "n_targets": int((commitments["kind"] == "target").sum())}
+
+
+def _agency_facts(view: View, leads: pd.DataFrame) -> dict:
+    counts = leads["agency"].value_counts(sort=True)
+    return {"agency": counts.index[0], "n": int(counts.iloc[0]), "n_agencies": len(counts), "n_tasks": len(leads)}
+
+
 def _effects_facts(view: View, effects: pd.DataFrame) -> dict:
     attribute = view.analysis.parameters.get("group_by", config.GROUP_BY)
     return {"attribute": text(f"attribute.{attribute}", view.lang), "n_levels": effects["level"].nunique(),
@@ -344,8 +355,26 @@ FIGURES: list[FigureEntry] = [
         "topic_model_selection", "topic_selection", section="topics", notebook="04-topics", needs="topics",
         plot=lambda v, data, source: figures.plot_model_selection(data, config.TOPIC_MIN_STABILITY, v.lang, source),
         facts=_selection_facts),
+    # --- commitments ---------------------------------------------------------------------
+    FigureEntry(
+        "commitment_timeline", "commitments", section="commitments", notebook="06-commitments", needs="rows",
+        select=lambda v, t: t[t["deadline_year"].notna()], briefing="main",
+        plot=lambda v, data, source: figures.plot_commitment_timeline(
+            data, v.analysis.plan_labels(), v.analysis.codebook.labels(v.lang), v.lang, source),
+        facts=_timeline_facts),
+    FigureEntry(
+        "agency_theme_matrix", "agency_assignments", section="commitments", notebook="06-commitments", needs="rows",
+        select=lambda v, t: t[t["role"] == "lead"],
+        plot=lambda v, data, source: figures.plot_agency_theme_matrix(
+            data, v.analysis.codebook.labels(v.lang), v.lang, source),
+        facts=_agency_facts),
+    FigureEntry(
+        "directive_matrix", "directives", section="commitments", notebook="06-commitments", needs="rows",
+        plot=lambda v, data, source: figures.plot_directive_matrix(data, v.analysis.plan_labels(), v.lang, source),
+        facts=lambda v, data: {"n_implemented": int((data["relation"] == "implements").sum()),
+                               "n_cited": int((data["relation"] == "cites").sum())}),
 ]
-SECTIONS = ["themes", "vocabulary", "topics"]
+SECTIONS = ["themes", "commitments", "vocabulary", "topics"]
 
 
 def _available(entry: FigureEntry, analysis: Analysis) -> bool:
@@ -357,6 +386,8 @@ def _available(entry: FigureEntry, analysis: Analysis) -> bool:
         return analysis.tables["theme_by_group"]["group"].nunique() > 1
     if entry.needs == "many_plans":
         return len(analysis.plans) > config.FIGURE_MAX_PLANS
+    if entry.needs == "rows":  # a commitments figure of nothing says nothing
+        return bool(len(entry.select(View(analysis, config.DEFAULT_LANG), analysis.tables[entry.table])))
     if entry.needs == "merged_provinces":  # the 2025 map changes nothing for these plans: one heatmap is enough
         plans = analysis.plans
         return bool((plans["province_2025"] != plans["province"]).any())

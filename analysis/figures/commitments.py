@@ -1,0 +1,116 @@
+"""Figures of commitments (``measure.commitments``, ``agencies``, ``directives``): when targets
+and tasks are due, who leads what, which central documents each plan carries out."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+
+from analysis.figures.style import OKABE_ITO, STYLE, _figure, _source_line
+from analysis.resources import text
+
+_MARKERS = {"target": "o", "standard": "s", "task": "^"}
+
+
+def _exploded_themes(table: pd.DataFrame, no_theme: str) -> pd.DataFrame:
+    """One row per (row, theme): a commitment of two themes shows under both."""
+    themes = table["themes"].fillna("").map(lambda s: [t for t in s.split("; ") if t] or [no_theme])
+    return table.assign(theme=themes).explode("theme")
+
+
+def plot_commitment_timeline(commitments: pd.DataFrame, plan_labels: dict[str, str], theme_labels: dict[str, str],
+                             lang: str = "en", source: str = ""):
+    """Deadline year x theme: one mark per target or dated task, shaped by kind and coloured by
+    plan; marks are never joined (different plans promise different things)."""
+    with matplotlib.rc_context(STYLE):
+        no_theme = text("figure.no_theme", lang)
+        data = _exploded_themes(commitments[commitments["deadline_year"].notna()], no_theme)
+        themes = sorted(data["theme"].unique(), key=lambda t: (t == no_theme, theme_labels.get(t, t)))
+        plans = list(dict.fromkeys(data.sort_values(["year", "doc_id"])["doc_id"]))
+        figure = _figure(10, 0.42 * len(themes) + 2.4)
+        axes = figure.add_subplot()
+        rows = {theme: i for i, theme in enumerate(themes[::-1])}
+        for p, doc_id in enumerate(plans):
+            colour = OKABE_ITO[p % len(OKABE_ITO)]
+            mine = data[data["doc_id"] == doc_id]
+            offset = (p - (len(plans) - 1) / 2) * min(0.18, 0.6 / max(1, len(plans)))
+            for kind, marker in _MARKERS.items():
+                rows_of = mine[mine["kind"] == kind]
+                axes.scatter(rows_of["deadline_year"].astype(float), [rows[t] + offset for t in rows_of["theme"]],
+                             marker=marker, s=46, color=colour, edgecolor="white", linewidth=0.6, zorder=3)
+        axes.set_yticks(list(rows.values()), [theme_labels.get(t, t) for t in rows])
+        years = data["deadline_year"].astype(int)
+        axes.set_xticks(range(years.min(), years.max() + 1, max(1, (years.max() - years.min()) // 12 + 1)))
+        axes.set_xlabel(text("figure.deadline_year", lang))
+        axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+        _legends(axes, plans, plan_labels, lang)
+        figure.suptitle(text("figure.commitment_timeline_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def _legends(axes, plans: list[str], plan_labels: dict[str, str], lang: str) -> None:
+    """Colour = plan, shape = kind: two legends outside the plot."""
+    from matplotlib.lines import Line2D
+
+    colours = [Line2D([], [], marker="o", linestyle="", color=OKABE_ITO[p % len(OKABE_ITO)],
+                      label=plan_labels.get(d, d)) for p, d in enumerate(plans)]
+    shapes = [Line2D([], [], marker=m, linestyle="", color="#555555", label=text(f"figure.kind_{k}", lang))
+              for k, m in _MARKERS.items()]
+    first = axes.legend(handles=colours, frameon=False, fontsize=8.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    axes.add_artist(first)
+    axes.legend(handles=shapes, frameon=False, fontsize=8.5, loc="lower left", bbox_to_anchor=(1.01, 0.0))
+
+
+def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str], lang: str = "en", source: str = "",
+                             top: int = 15):
+    """Lead assignments: agency (as the plans name it) x theme, each cell the number of tasks the
+    agency leads on the theme; the ``top`` agencies with most tasks."""
+    with matplotlib.rc_context(STYLE):
+        no_theme = text("figure.no_theme", lang)
+        data = _exploded_themes(agencies[agencies["role"] == "lead"], no_theme)
+        grid = data.groupby(["agency", "theme"]).size().unstack(fill_value=0)
+        grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:top]]
+        columns = sorted(grid.columns, key=lambda t: (t == no_theme, -grid[t].sum(), theme_labels.get(t, t)))
+        grid = grid[columns]
+        figure = _figure(max(8, 0.55 * len(columns) + 5), 0.42 * len(grid) + 3.0)
+        axes = figure.add_subplot()
+        axes.imshow(grid.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
+        for (i, j), value in np.ndenumerate(grid.to_numpy()):
+            if value:
+                dark = value > grid.to_numpy().max() * 0.6
+                axes.text(j, i, str(value), ha="center", va="center", fontsize=8, color="white" if dark else "#222222")
+        axes.set_xticks(range(len(columns)), [theme_labels.get(t, t) for t in columns], rotation=45, ha="right",
+                        fontsize=8.5)
+        axes.set_yticks(range(len(grid)), list(grid.index), fontsize=8.5)
+        figure.suptitle(text("figure.agency_matrix_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def plot_directive_matrix(directives: pd.DataFrame, plan_labels: dict[str, str], lang: str = "en", source: str = "",
+                          top: int = 15):
+    """Plans x central documents: a filled mark where the plan implements the document (its
+    title names it), an open one where it only cites it; the ``top`` documents most plans name."""
+    with matplotlib.rc_context(STYLE):
+        order = directives.groupby("directive")["doc_id"].nunique().sort_values(ascending=False, kind="mergesort")
+        documents = list(order.index[:top])
+        plans = list(dict.fromkeys(directives.sort_values(["year", "doc_id"])["doc_id"]))
+        figure = _figure(max(7, 0.5 * len(documents) + 4), 0.4 * len(plans) + 2.8)
+        axes = figure.add_subplot()
+        rows = {doc_id: i for i, doc_id in enumerate(plans[::-1])}
+        shown = directives[directives["directive"].isin(documents)]
+        for relation, face in (("implements", OKABE_ITO[0]), ("cites", "white")):
+            part = shown[shown["relation"] == relation]
+            axes.scatter([documents.index(d) for d in part["directive"]], [rows[d] for d in part["doc_id"]], s=90,
+                         facecolor=face, edgecolor=OKABE_ITO[0], linewidth=1.4, zorder=3,
+                         label=text(f"figure.relation_{relation}", lang))
+        axes.set_xticks(range(len(documents)), documents, rotation=45, ha="right", fontsize=8.5)
+        axes.set_yticks(list(rows.values()), [plan_labels.get(d, d) for d in rows], fontsize=9)
+        axes.set_xlim(-0.6, len(documents) - 0.4)
+        axes.grid(color="#eeeeee", linewidth=0.6)
+        axes.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        figure.suptitle(text("figure.directive_matrix_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
