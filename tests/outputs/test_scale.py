@@ -124,7 +124,7 @@ def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path, m
 def test_a_kept_topic_model_is_not_reused_by_other_code(seed_corpus, tmp_path, monkeypatch):
     """A model fitted before a word list or the analyzer changed would reproduce the old topics
     (and selection table) for the same passages: the kept state is keyed by the package's code."""
-    from analysis.outputs import analyse as analyse_module
+    from analysis.outputs import topic_analysis as analyse_module
 
     monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
     before = analyse_module._topic_state_path(seed_corpus, "nmf", 1, range(3, 6))
