@@ -160,6 +160,7 @@ FIGURE_HEATMAP_MAX_COLUMNS = 12
 # The line under a figure lists plans by name up to FIGURE_MAX_PLANS; beyond, it counts them.
 # Passages quoted in the briefing for each featured theme.
 BRIEFING_QUOTES_PER_THEME = 2
+BRIEFING_COMMITMENTS = 12  # targets and dated tasks the main page lists (every one is in commitments.csv)
 # The bottom line at the top of the briefing: at most this many sentences.
 BOTTOM_LINE_MAX_SENTENCES = 5
 # Featured themes are marked in the codebook; a codebook that marks none features its

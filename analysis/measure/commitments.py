@@ -76,7 +76,7 @@ _CAPACITY = re.compile(r"\b(?:công suất|quy mô)\s*(?:khoảng|trên|tối th
 _OBJECT_FILLER = re.compile(r"^(?:trở lên|trở lại|so với|trên tổng|tổng số|số)\b", re.I)
 _BEFORE_FILLER = re.compile(r"\s*\b(?:đạt|đạt từ|trên|khoảng|tối thiểu|ít nhất|là|bằng|từ|lên|còn|dưới)\s*$", re.I)
 _STRUCTURAL = {"section", "item", "subitem", "article"}
-_OBJECT_WORDS = 20
+_OBJECT_WORDS = 25
 
 
 def read_number(text: str) -> float:

@@ -33,6 +33,7 @@ from analysis.atomic import write_bytes
 from analysis.figures.style import STYLE
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis
+from analysis.outputs.briefing_rows import commitment_rows, topic_rows
 from analysis.outputs.claims import Claim, bottom_line_claims
 from analysis.resources import directive_rows, number, percent, text
 
@@ -283,28 +284,6 @@ def _annex_sections(figures: list[dict], lang: str) -> list[dict]:
             for section in catalogue.SECTIONS if any(f["section"] == section for f in figures)]
 
 
-def topic_rows(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> list[dict]:
-    """Per topic, for the annex: its words by weight and by FREX, the codebook theme it resembles
-    and its most typical passage (stm's ``findThoughts``), with the plan and section it is from."""
-    if analysis.topic_model is None or "topic_labels" not in analysis.tables:
-        return []
-    labels = analysis.codebook.labels(lang)
-    plans = analysis.plan_labels()
-    typical = analysis.tables["topic_representative_segments"]
-    typical = typical[typical["rank"] == 1].set_index("topic")
-    rows = []
-    for topic in analysis.tables["topic_labels"].itertuples(index=False):
-        passage = typical.loc[topic.topic] if topic.topic in typical.index else None
-        rows.append({"topic": topic.topic, "words": topic.top_prob, "frex": topic.top_frex,
-                     "theme": (text("briefing.topic_procedural", lang) if getattr(topic, "procedural", False)
-                               else labels.get(topic.suggested_theme, "") if topic.suggested_theme else ""),
-                     "text": passage["text"] if passage is not None else "",
-                     "source": text("briefing.topic_source", lang, plan=plans.get(passage["doc_id"], passage["doc_id"]),
-                                    section=passage["section_path"] or text("briefing.preamble", lang))
-                     if passage is not None else ""})
-    return rows
-
-
 def _method_notes(analysis: Analysis, lang: str) -> list[tuple[str, str]]:
     p = analysis.parameters
     notes = [
@@ -381,6 +360,7 @@ def render_briefing(analysis: Analysis, figure_files: dict[str, list[Path]], lan
         quotes=quotes,
         annex=_annex_sections(_figures(analysis, figure_files, lang, run_lang, "annex"), lang),
         topics=topic_rows(analysis, lang),
+        commitments=commitment_rows(analysis, lang),
         method_notes=_method_notes(analysis, lang),
         skipped=[{"path": r.path, "status": text(f"briefing.status_{r.status}", lang),
                   "reason": skip_reason(r.reason, lang)} for r in skipped.itertuples()],

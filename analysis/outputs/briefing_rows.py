@@ -1,0 +1,70 @@
+"""Rows of the briefing's tables that are not figures: the commitments summary of the main page
+and the topics of the annex. Plain dicts of display strings; the template lays them out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import config
+from analysis.outputs.analyse import Analysis
+from analysis.resources import number, text
+
+# Targets first (a number is the most quotable promise), then standards, then dated tasks; the
+# nearest deadline first within each.
+_KIND_ORDER = {"target": 0, "standard": 1, "task": 2}
+
+
+def _deadline(deadline: str, lang: str) -> str:
+    """A deadline as the page's language writes it: "2025", "hàng năm, trước 30/11"."""
+    if deadline.isdigit():
+        return deadline
+    every, _, by = deadline.partition(", by ")
+    label = text(f"briefing.every_{every}", lang)
+    return text("briefing.every_by", lang, every=label, date=by) if by else label
+
+
+def commitment_rows(analysis: Analysis, lang: str = config.DEFAULT_LANG,
+                    limit: int = config.BRIEFING_COMMITMENTS) -> dict:
+    """The main page's commitments: up to ``limit`` targets and dated tasks, each with its plan,
+    what is promised, its deadline and its sentence; and how many there are in all."""
+    table = analysis.tables.get("commitments")
+    if table is None or table.empty:
+        return {"rows": [], "total": 0, "shown": 0}
+    plans = analysis.plan_labels()
+    ordered = table.assign(_kind=table["kind"].map(_KIND_ORDER),
+                           _year=table["deadline_year"].astype("Float64").fillna(9999))
+    ordered = ordered.sort_values(["_kind", "_year", "doc_id", "order"], kind="mergesort")
+    # One row per sentence and promise: a task due in two periods is one line with both deadlines.
+    ordered = ordered.groupby(["doc_id", "order", "kind", "unit", "object", "text"], sort=False, dropna=False).agg(
+        value=("value", "first"), deadline=("deadline", lambda d: [x for x in dict.fromkeys(d) if x]),
+        _kind=("_kind", "first"), _year=("_year", "min")).reset_index()
+    rows = []
+    for row in ordered.head(limit).itertuples(index=False):
+        promised = (f"{number(row.value, lang)} {row.unit} {row.object}".strip() if not pd.isna(row.value)
+                    else f"{row.object} ({row.unit})" if row.kind == "standard" else "")
+        rows.append({"plan": plans.get(row.doc_id, row.doc_id), "kind": text(f"figure.kind_{row.kind}", lang),
+                     "promised": promised, "deadline": "; ".join(_deadline(d, lang) for d in row.deadline) or "—",
+                     "text": row.text})
+    return {"rows": rows, "total": len(ordered), "shown": len(rows)}
+
+
+def topic_rows(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> list[dict]:
+    """Per topic, for the annex: its words by weight and by FREX, the codebook theme it resembles
+    and its most typical passage (stm's ``findThoughts``), with the plan and section it is from."""
+    if analysis.topic_model is None or "topic_labels" not in analysis.tables:
+        return []
+    labels = analysis.codebook.labels(lang)
+    plans = analysis.plan_labels()
+    typical = analysis.tables["topic_representative_segments"]
+    typical = typical[typical["rank"] == 1].set_index("topic")
+    rows = []
+    for topic in analysis.tables["topic_labels"].itertuples(index=False):
+        passage = typical.loc[topic.topic] if topic.topic in typical.index else None
+        rows.append({"topic": topic.topic, "words": topic.top_prob, "frex": topic.top_frex,
+                     "theme": (text("briefing.topic_procedural", lang) if getattr(topic, "procedural", False)
+                               else labels.get(topic.suggested_theme, "") if topic.suggested_theme else ""),
+                     "text": passage["text"] if passage is not None else "",
+                     "source": text("briefing.topic_source", lang, plan=plans.get(passage["doc_id"], passage["doc_id"]),
+                                    section=passage["section_path"] or text("briefing.preamble", lang))
+                     if passage is not None else ""})
+    return rows
