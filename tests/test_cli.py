@@ -73,7 +73,7 @@ def test_run_writes_the_corpus_table_and_leaves_the_corpus_alone(capsys, tmp_pat
     assert tree_digest(config.CORPUS_DIR) == before
 
 
-@pytest.mark.parametrize("command", [[], ["corpus"], ["kwic"], ["run"]])
+@pytest.mark.parametrize("command", [[], ["corpus"], ["kwic"], ["run"], ["commitments"]])
 def test_help_on_every_command(command):
     result = subprocess.run([sys.executable, "-m", "analysis", *command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "usage:" in result.stdout and "--" in result.stdout
@@ -206,3 +206,17 @@ def test_the_dask_backend_needs_a_scheduler_address(capsys):
     code, _, err = run(["corpus", "--backend", "dask"], capsys)
     assert code == 2 and err.strip() == ("error: --backend dask needs --scheduler ADDRESS (the dask scheduler, "
                                          "e.g. tcp://10.0.0.5:8786)")
+
+
+def test_commitments_command_prints_each_table_with_its_sentences(capsys):
+    code, out, _ = run(["commitments", "--format", "csv"], capsys)
+    table = pd.read_csv(__import__("io").StringIO(out), keep_default_na=False)
+    assert code == 0 and {"doc_id", "kind", "value", "unit", "object", "deadline", "text"} <= set(table.columns)
+    # Kon Tum's "đạt loại A ... trong năm 2017": a standard due in 2017, quoted with its sentence.
+    row = table[(table["doc_id"] == KON_TUM) & (table["kind"] == "standard") & (table["deadline"] == "2017")]
+    assert len(row) == 1 and "đạt loại A trong năm 2017" in row["text"].iloc[0]
+    code, out, _ = run(["commitments", "--show", "agencies", "--format", "json"], capsys)
+    rows = json.loads(out)
+    assert code == 0 and {r["role"] for r in rows} == {"lead", "coordinate"}
+    code, out, _ = run(["commitments", "--show", "directives", "--format", "csv"], capsys)
+    assert code == 0 and f"{CA_MAU},Cà Mau,Cà Mau,2020,56-KL/TW,party,implements" in out

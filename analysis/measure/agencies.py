@@ -69,6 +69,9 @@ def gazetteer() -> tuple[tuple[str, str, str], ...]:
     for row in rows:
         for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
             entries.setdefault(fold(alias.strip()), (row["name"], row["successor_2025"] or row["name"]))
+    for row in rows:  # a plan written after 2025 names the successor itself ("Đảng ủy Ủy ban nhân dân tỉnh")
+        if row["successor_2025"]:
+            entries.setdefault(fold(row["successor_2025"]), (row["successor_2025"], row["successor_2025"]))
     return tuple(sorted(((alias, *value) for alias, value in entries.items()), key=lambda e: -len(e[0])))
 
 
@@ -173,19 +176,34 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
         where = (segment.order, segment.section_path)
         inline = False
         for offset, sentence in sentences(segment.text):
+            span = (segment.start + offset, segment.start + offset + len(sentence))
             leads, rest = subject(sentence)
+            for more in _clause_subjects(sentence, len(sentence) - len(rest) if leads else 0):
+                inline = True  # "...; Sở Nông nghiệp và Môi trường chủ trì tham mưu."
+                rows += _assignment(more, sentence, themes.of(doc_id, span, segment.section_path), where)
             if not leads:
                 continue
             inline = True
             if rest.rstrip().endswith(":") and offset + len(sentence) >= len(segment.text.rstrip()):
                 heading = leads  # "1. Sở Tài nguyên và Môi trường:" -- the tasks follow
                 continue
-            span = (segment.start + offset, segment.start + offset + len(sentence))
             rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
         if heading and not inline:  # a passage under a heading: one task of the heading's agencies
             span = (segment.start, segment.start + len(segment.text))
             rows += _assignment(heading, segment.text, themes.of(doc_id, span, segment.section_path), where)
     return rows
+
+
+def _clause_subjects(sentence: str, after: int) -> list[list[tuple[str, str, str]]]:
+    """The agencies that open a later clause of the sentence (after a semicolon beyond ``after``,
+    where the sentence's own subject ends: "A; B, C lãnh đạo" is one list, not three clauses)."""
+    found = []
+    for match in re.finditer(r";\s*", sentence):
+        if match.start() >= after:
+            leads, rest = subject(sentence[match.end():].split(";")[0])
+            if leads and not rest.rstrip().endswith(":"):
+                found.append(leads)
+    return found
 
 
 def _assignment(leads, text: str, theme: str, where) -> list[dict]:

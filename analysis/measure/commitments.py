@@ -21,8 +21,10 @@ programme the plan carries out ("thực hiện Đề án ... giai đoạn 2021 -
 period of that task, so it counts.
 
 A deadline governs the targets of its clause (the text between semicolons: a deadline closing
-"xây dựng A, nâng cấp B, hoàn thành C trước năm 2027" governs all three); a passage ending in a colon that holds a deadline ("Đến năm 2025:") governs the
-passages under it up to the next numbered item. A sentence with a deadline and no target is
+"xây dựng A, nâng cấp B, hoàn thành C trước năm 2027" governs all three); a heading that holds a
+deadline and no target ("Đến năm 2025:", "1. Mục tiêu đến năm 2025") governs the passages under
+it, up to the next passage at its own level. A decision's articles ("Điều 1. Ban hành kèm theo
+... Kế hoạch ... giai đoạn 2023 - 2030") promise nothing: their period is the plan's title. A sentence with a deadline and no target is
 a dated **task**.
 
 ``commitments(corpus, hits)`` -> ``COMMITMENT_COLUMNS``: one row per target or dated task:
@@ -62,20 +64,29 @@ _DEADLINES = [
     ("period", re.compile(rf"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:-|–|—|đến)\s*(?:năm\s+)?{_YEAR}",
                           re.I)),
     ("in", re.compile(rf"\btrong năm\s+{_YEAR}", re.I)),
+    # "trong quý II năm 2025", "trong tháng 6 năm 2025": due within that year
+    ("in", re.compile(rf"\b(?:trong\s+)?(?:quý\s+[IV1-4]+|tháng\s+\d{{1,2}}|6 tháng (?:đầu|cuối) năm)\s+(?:năm\s+)?{_YEAR}",
+                      re.I)),
     ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
     ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết)\s+năm\s+{_YEAR}", re.I)),
     ("recurring", re.compile(r"\b(?:định kỳ\s+)?(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+)?"
                              r"(?:hàng|hằng)\s+(năm|quý|tháng)\b", re.I)),
     ("recurring", re.compile(r"\bđịnh kỳ\s+(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2}))", re.I)),
+    ("recurring", re.compile(r"\b()()(?:mỗi|từng)\s+(năm|quý|tháng)\b", re.I)),
+    ("recurring", re.compile(r"\b()()(?:định kỳ\s+)?(6 tháng)(?:\s+(?:một lần|1 lần))?(?!\s+(?:đầu|cuối))", re.I)),
 ]
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
-_EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly"}
+_DAY = re.compile(r"ngày\s+\d{1,2}\s*$", re.I)  # "ngày 15 tháng 11 năm 2016": a date
+_EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly"}
 # The quoted subject of a numbered document: "Nghị quyết số 58-NQ/TW ... “Về ... đến năm 2030”".
 _NUMBERED_BEFORE_QUOTE = re.compile(r"(?:số\s*\d|\d+-[A-ZĐ]+/|/\d{4}/)[^“\"]{0,90}$")
+_LIST_MARK = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s+")
 _CAPACITY = re.compile(r"\b(?:công suất|quy mô)\s*(?:khoảng|trên|tối thiểu)?\s*$", re.I)
 _OBJECT_FILLER = re.compile(r"^(?:trở lên|trở lại|so với|trên tổng|tổng số|số)\b", re.I)
 _BEFORE_FILLER = re.compile(r"\s*\b(?:đạt|đạt từ|trên|khoảng|tối thiểu|ít nhất|là|bằng|từ|lên|còn|dưới)\s*$", re.I)
-_STRUCTURAL = {"section", "item", "subitem", "article"}
+# How deep a passage sits: a deadline heading governs the deeper passages after it.
+_DEPTH = {"preamble": 0, "section": 0, "item": 1, "subitem": 2, "paragraph": 3, "bullet": 4}
+_HEADING_WORDS = 10
 _OBJECT_WORDS = 25
 
 
@@ -91,12 +102,23 @@ def deadlines(sentence: str) -> list[dict]:
     for kind, pattern in _DEADLINES:
         for match in pattern.finditer(sentence):
             start, end = match.span()
-            if any(a <= start < b for a, b in blocked) or _VISION.search(sentence[max(0, start - 14):start]):
+            before = sentence[max(0, start - 14):start]
+            if any(a <= start < b for a, b in blocked) or _VISION.search(before) or _DAY.search(before):
                 continue
             if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):
                 continue  # "định kỳ trước ngày 30 tháng 11 hàng năm" is one deadline
-            found.append({"start": start, "end": end, "expression": match.group(0), **_normalise(kind, match)})
+            entry = {"start": start, "end": end, "expression": match.group(0), **_normalise(kind, match)}
+            if kind == "recurring" and ", by " not in entry["deadline"]:
+                _date_later_in_clause(sentence, entry)  # "hằng năm tổng hợp, báo cáo ... trước ngày 15 tháng 12"
+            found.append(entry)
     return sorted(found, key=lambda f: f["start"])
+
+
+def _date_later_in_clause(sentence: str, entry: dict) -> None:
+    clause = re.split(r"[;.]", sentence[entry["end"]:], maxsplit=1)[0]
+    date = re.search(r"\btrước\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\b", clause)
+    if date:
+        entry["deadline"] += f", by {int(date.group(1))}/{int(date.group(2))}"
 
 
 def _normalise(kind: str, match: re.Match) -> dict:
@@ -104,7 +126,7 @@ def _normalise(kind: str, match: re.Match) -> dict:
         year = int(match.groups()[-1])
         return {"deadline": str(year), "deadline_year": year, "deadline_kind": kind}
     groups = match.groups()
-    every = _EVERY[groups[2]] if len(groups) > 2 and groups[2] else "annual"
+    every = _EVERY[groups[2].lower()] if len(groups) > 2 and groups[2] else "annual"
     day, month = groups[0], groups[1]
     return {"deadline": f"{every}, by {int(day)}/{int(month)}" if day else every, "deadline_year": None,
             "deadline_kind": "recurring"}
@@ -145,7 +167,8 @@ def _same_clause(sentence: str, a: int, b: int) -> bool:
 def _object(sentence: str, start: int, end: int) -> str:
     if _CAPACITY.search(sentence[:start]):  # "Nhà máy ... công suất 20.000 m3/ngày đêm": the plant
         return _before(sentence, _CAPACITY.search(sentence[:start]).start())
-    after = re.split(r"[,;:.()]|\s(?:trong|trước|đến|vào) năm\b", sentence[end:], maxsplit=1)[0].strip()
+    after = re.split(r"[,;:.()]|\s(?:trong|trước|đến|vào|đến hết) (?:năm|giai đoạn|thời kỳ)\b|\s(?:mỗi|hàng|hằng) năm\b",
+                     sentence[end:], maxsplit=1)[0].strip()
     if after and after[0].isalpha() and not _OBJECT_FILLER.match(after):
         return " ".join(after.split()[:_OBJECT_WORDS])
     return _before(sentence, start)
@@ -154,6 +177,7 @@ def _object(sentence: str, start: int, end: int) -> str:
 def _before(sentence: str, start: int) -> str:
     """The clause before ``start`` (from the last semicolon, colon or bullet), its last words."""
     clause = re.split(r"[;:]|^\s*[-–•*+]\s*", sentence[:start])[-1]
+    clause = _LIST_MARK.sub("", clause)  # "a) Tỷ lệ che phủ rừng" -> "Tỷ lệ che phủ rừng"
     clause = _BEFORE_FILLER.sub("", clause).strip(" ,")
     return " ".join(clause.split()[-_OBJECT_WORDS:])
 
@@ -174,27 +198,36 @@ def commitments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
 
 
 def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
-    rows, header = [], None
-    for segment in segments[segments["is_body"]].itertuples(index=False):
-        if segment.kind in _STRUCTURAL and not segment.text.rstrip().endswith(":"):
-            header = None  # the next numbered item: a list's deadline stops here
+    rows, header = [], None  # header: (deadline, depth) of the heading whose list we are in
+    for segment in segments[segments["is_body"] & (segments["kind"] != "article")].itertuples(index=False):
+        # A decision's articles ("Điều 1. Ban hành kèm theo ... giai đoạn 2023 - 2030") issue the
+        # plan; they promise nothing, and the period they name is the plan's title.
+        depth = _DEPTH.get(segment.kind, _DEPTH["paragraph"])
+        if header and depth <= header[1] and not (segment.kind == "bullet" and header[1] == _DEPTH["paragraph"]):
+            header = None  # the next item at the heading's level: its list's deadline stops here
         where = {"order": segment.order, "section_path": segment.section_path}
         for offset, sentence in sentences(segment.text):
             span = (segment.start + offset, segment.start + offset + len(sentence))
             due = deadlines(sentence)
-            if due and sentence.rstrip().endswith(":"):
-                header = due[-1]  # "Đến năm 2025:" -- the targets listed under it are due then
-                continue
             found = targets(sentence)
+            if due and not found and _is_heading(sentence):
+                header = (due[-1], depth)  # "Đến năm 2025:", "1. Mục tiêu đến năm 2025" -- the list under it
+                continue
             theme = themes.of(doc_id, span, segment.section_path)
             for target in found:
-                deadline = _governing(sentence, target["start"], due) or header
+                deadline = _governing(sentence, target["start"], due) or (header[0] if header else None)
                 rows.append(_row(target, deadline, theme, where, sentence))
             # A deadline with no target in its clause dates the task the clause describes.
             undated = [d for d in due if not any(_same_clause(sentence, d["start"], t["start"]) for t in found)]
             task = {"kind": "task", "value": None, "unit": "", "object": ""}
             rows += [_row(task, d, theme, where, sentence) for d in _distinct(undated)]
     return rows
+
+
+def _is_heading(sentence: str) -> bool:
+    """A line that heads a list: it ends with a colon, or is a few words without a full stop."""
+    stripped = sentence.strip()
+    return stripped.endswith(":") or (len(stripped.split()) <= _HEADING_WORDS and not stripped.endswith((".", ";")))
 
 
 def _governing(sentence: str, position: int, due: list[dict]) -> dict | None:
