@@ -30,7 +30,8 @@ from pathlib import Path
 from analysis import config
 from analysis.bench.generate import make_corpus
 
-STAGES = ["read", "normalise", "segment", "tokenise", "themes", "vocabulary", "keyness", "topics", "figures", "report"]
+STAGES = ["read", "normalise", "segment", "tokenise", "themes", "commitments", "vocabulary", "keyness", "topics",
+          "figures", "report"]
 DEFAULT_JSON = config.PROJECT_DIR / "benchmarks" / "results.json"
 
 
