@@ -13,41 +13,53 @@ from analysis.resources import text
 _MARKERS = {"target": "o", "standard": "s", "task": "^"}
 
 
-def _exploded_themes(table: pd.DataFrame, no_theme: str) -> pd.DataFrame:
-    """One row per (row, theme): a commitment of two themes shows under both."""
-    themes = table["themes"].fillna("").map(lambda s: [t for t in s.split("; ") if t] or [no_theme])
-    return table.assign(theme=themes).explode("theme")
-
-
 def plot_commitment_timeline(commitments: pd.DataFrame, plan_labels: dict[str, str], theme_labels: dict[str, str],
                              lang: str = "en", source: str = ""):
-    """Deadline year x theme: one mark per target or dated task, shaped by kind and coloured by
-    plan; marks are never joined (different plans promise different things)."""
+    """Deadline year x theme. Rows with ``doc_id``: one mark per target or dated task, shaped by
+    kind and coloured by plan; rows with ``n`` (many plans): one disc per year and theme, its
+    area and label the number of commitments. Marks are never joined: different plans promise
+    different things."""
     with matplotlib.rc_context(STYLE):
         no_theme = text("figure.no_theme", lang)
-        data = _exploded_themes(commitments[commitments["deadline_year"].notna()], no_theme)
-        themes = sorted(data["theme"].unique(), key=lambda t: (t == no_theme, theme_labels.get(t, t)))
-        plans = list(dict.fromkeys(data.sort_values(["year", "doc_id"])["doc_id"]))
+        themes = sorted(commitments["theme"].unique(), key=lambda t: (t == "", theme_labels.get(t, t)))
         figure = _figure(10, 0.42 * len(themes) + 2.4)
         axes = figure.add_subplot()
         rows = {theme: i for i, theme in enumerate(themes[::-1])}
-        for p, doc_id in enumerate(plans):
-            colour = OKABE_ITO[p % len(OKABE_ITO)]
-            mine = data[data["doc_id"] == doc_id]
-            offset = (p - (len(plans) - 1) / 2) * min(0.18, 0.6 / max(1, len(plans)))
-            for kind, marker in _MARKERS.items():
-                rows_of = mine[mine["kind"] == kind]
-                axes.scatter(rows_of["deadline_year"].astype(float), [rows[t] + offset for t in rows_of["theme"]],
-                             marker=marker, s=46, color=colour, edgecolor="white", linewidth=0.6, zorder=3)
-        axes.set_yticks(list(rows.values()), [theme_labels.get(t, t) for t in rows])
-        years = data["deadline_year"].astype(int)
+        if "n" in commitments:
+            _discs(axes, commitments, rows)
+        else:
+            _marks(axes, commitments, rows, plan_labels, lang)
+        axes.set_yticks(list(rows.values()), [theme_labels.get(t, t) if t else no_theme for t in rows])
+        years = commitments["deadline_year"].astype(int)
         axes.set_xticks(range(years.min(), years.max() + 1, max(1, (years.max() - years.min()) // 12 + 1)))
+        axes.set_xlim(years.min() - 0.8, years.max() + 0.8)
         axes.set_xlabel(text("figure.deadline_year", lang))
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
-        _legends(axes, plans, plan_labels, lang)
         figure.suptitle(text("figure.commitment_timeline_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure
+
+
+def _marks(axes, data: pd.DataFrame, rows: dict, plan_labels: dict[str, str], lang: str) -> None:
+    plans = list(dict.fromkeys(data.sort_values(["year", "doc_id"])["doc_id"]))
+    for p, doc_id in enumerate(plans):
+        mine = data[data["doc_id"] == doc_id]
+        offset = (p - (len(plans) - 1) / 2) * min(0.18, 0.6 / max(1, len(plans)))
+        for kind, marker in _MARKERS.items():
+            rows_of = mine[mine["kind"] == kind]
+            axes.scatter(rows_of["deadline_year"].astype(float), [rows[t] + offset for t in rows_of["theme"]],
+                         marker=marker, s=46, color=OKABE_ITO[p % len(OKABE_ITO)], edgecolor="white", linewidth=0.6,
+                         zorder=3)
+    _legends(axes, plans, plan_labels, lang)
+
+
+def _discs(axes, data: pd.DataFrame, rows: dict) -> None:
+    sizes = 40 + 460 * data["n"] / data["n"].max()
+    axes.scatter(data["deadline_year"].astype(float), [rows[t] for t in data["theme"]], s=sizes, color=OKABE_ITO[0],
+                 alpha=0.75, edgecolor="white", zorder=3)
+    for row in data.itertuples(index=False):
+        axes.annotate(str(row.n), (float(row.deadline_year), rows[row.theme]), xytext=(0, 9), textcoords="offset points",
+                      ha="center", fontsize=7.5, color="#333333")
 
 
 def _legends(axes, plans: list[str], plan_labels: dict[str, str], lang: str) -> None:
@@ -61,6 +73,12 @@ def _legends(axes, plans: list[str], plan_labels: dict[str, str], lang: str) -> 
     first = axes.legend(handles=colours, frameon=False, fontsize=8.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axes.add_artist(first)
     axes.legend(handles=shapes, frameon=False, fontsize=8.5, loc="lower left", bbox_to_anchor=(1.01, 0.0))
+
+
+def _exploded_themes(table: pd.DataFrame, no_theme: str) -> pd.DataFrame:
+    """One row per (row, theme): an assignment of two themes counts under both."""
+    themes = table["themes"].fillna("").map(lambda s: [t for t in s.split("; ") if t] or [no_theme])
+    return table.assign(theme=themes).explode("theme")
 
 
 def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str], lang: str = "en", source: str = "",
@@ -92,7 +110,11 @@ def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str
 def plot_directive_matrix(directives: pd.DataFrame, plan_labels: dict[str, str], lang: str = "en", source: str = "",
                           top: int = 15):
     """Plans x central documents: a filled mark where the plan implements the document (its
-    title names it), an open one where it only cites it; the ``top`` documents most plans name."""
+    title names it), an open one where it only cites it; the ``top`` documents most plans name.
+    Rows with ``plans_implementing`` (many plans): a bar per document, plans implementing it and
+    plans only citing it."""
+    if "plans_implementing" in directives:
+        return _directive_bars(directives, lang, source)
     with matplotlib.rc_context(STYLE):
         order = directives.groupby("directive")["doc_id"].nunique().sort_values(ascending=False, kind="mergesort")
         documents = list(order.index[:top])
@@ -111,6 +133,23 @@ def plot_directive_matrix(directives: pd.DataFrame, plan_labels: dict[str, str],
         axes.set_xlim(-0.6, len(documents) - 0.4)
         axes.grid(color="#eeeeee", linewidth=0.6)
         axes.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        figure.suptitle(text("figure.directive_matrix_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        _source_line(figure, source, lang)
+        return figure
+
+
+def _directive_bars(counts: pd.DataFrame, lang: str, source: str):
+    with matplotlib.rc_context(STYLE):
+        figure = _figure(10, 0.36 * len(counts) + 2.2)
+        axes = figure.add_subplot()
+        positions = np.arange(len(counts))[::-1]
+        axes.barh(positions, counts["plans_implementing"], color=OKABE_ITO[0],
+                  label=text("figure.relation_implements", lang))
+        axes.barh(positions, counts["plans_citing"], left=counts["plans_implementing"], color="white",
+                  edgecolor=OKABE_ITO[0], label=text("figure.relation_cites", lang))
+        axes.set_yticks(positions, counts["directive"], fontsize=9)
+        axes.set_xlabel(text("figure.plans_count", lang))
+        axes.legend(frameon=False, fontsize=9, loc="lower right")
         figure.suptitle(text("figure.directive_matrix_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)
         _source_line(figure, source, lang)
         return figure

@@ -253,10 +253,34 @@ def _selection_facts(view: View, selection: pd.DataFrame) -> dict:
             "coherence": number(row["coherence"], view.lang, 3)}
 
 
-def _timeline_facts(view: View, commitments: pd.DataFrame) -> dict:
-    years = commitments["deadline_year"].astype(int)
-    return {"n": len(commitments), "first": years.min(), "last": years.max(),
-            "n_targets": int((commitments["kind"] == "target").sum())}
+def _timeline_rows(view: View, commitments: pd.DataFrame) -> pd.DataFrame:
+    """Dated commitments, one row per theme ("" for none); beyond ``config.FIGURE_MAX_PLANS``
+    plans, counted per deadline year and theme (``n``): a mark per plan would be unreadable."""
+    dated = commitments[commitments["deadline_year"].notna()]
+    themes = dated["themes"].fillna("").map(lambda s: [t for t in s.split("; ") if t] or [""])
+    rows = dated.assign(theme=themes).explode("theme").drop(columns="themes")
+    if len(view.analysis.plans) <= config.FIGURE_MAX_PLANS:
+        return rows
+    return rows.groupby(["theme", "deadline_year"]).size().rename("n").reset_index()
+
+
+def _directive_rows(view: View, directives: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """Every plan-document pair up to ``config.FIGURE_MAX_PLANS`` plans; beyond, per document
+    (the ``top`` most named) the plans implementing it and the plans only citing it."""
+    if len(view.analysis.plans) <= config.FIGURE_MAX_PLANS:
+        return directives
+    counts = directives.pivot_table(index="directive", columns="relation", values="doc_id", aggfunc="nunique",
+                                    fill_value=0).reindex(columns=["implements", "cites"], fill_value=0)
+    counts = counts.rename(columns={"implements": "plans_implementing", "cites": "plans_citing"}).reset_index()
+    counts["plans"] = counts["plans_implementing"] + counts["plans_citing"]
+    return counts.sort_values(["plans", "directive"], ascending=[False, True], kind="mergesort").head(top)
+
+
+def _timeline_facts(view: View, _rows: pd.DataFrame) -> dict:
+    dated = view.analysis.tables["commitments"]
+    dated = dated[dated["deadline_year"].notna()]
+    years = dated["deadline_year"].astype(int)
+    return {"n": len(dated), "first": years.min(), "last": years.max(), "n_targets": int((dated["kind"] == "target").sum())}
 
 
 def _agency_facts(view: View, leads: pd.DataFrame) -> dict:
@@ -358,7 +382,7 @@ FIGURES: list[FigureEntry] = [
     # --- commitments ---------------------------------------------------------------------
     FigureEntry(
         "commitment_timeline", "commitments", section="commitments", notebook="06-commitments", needs="rows",
-        select=lambda v, t: t[t["deadline_year"].notna()], briefing="main",
+        select=_timeline_rows, briefing="main",
         plot=lambda v, data, source: figures.plot_commitment_timeline(
             data, v.analysis.plan_labels(), v.analysis.codebook.labels(v.lang), v.lang, source),
         facts=_timeline_facts),
@@ -370,9 +394,10 @@ FIGURES: list[FigureEntry] = [
         facts=_agency_facts),
     FigureEntry(
         "directive_matrix", "directives", section="commitments", notebook="06-commitments", needs="rows",
+        select=_directive_rows,
         plot=lambda v, data, source: figures.plot_directive_matrix(data, v.analysis.plan_labels(), v.lang, source),
-        facts=lambda v, data: {"n_implemented": int((data["relation"] == "implements").sum()),
-                               "n_cited": int((data["relation"] == "cites").sum())}),
+        facts=lambda v, _: {"n_implemented": int((v.analysis.tables["directives"]["relation"] == "implements").sum()),
+                            "n_cited": int((v.analysis.tables["directives"]["relation"] == "cites").sum())}),
 ]
 SECTIONS = ["themes", "commitments", "vocabulary", "topics"]
 
