@@ -18,6 +18,7 @@ from pathlib import Path
 
 from analysis import config
 from analysis.errors import UserError as StageError
+from analysis.errors import save_traceback
 
 # 3 is kept apart for bugs, so a script can tell its own mistakes (2) from the tool's.
 EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -214,8 +215,8 @@ def cmd_commitments(args) -> int:
     corpus = _usable_corpus(args)
     hits = theme_hits(corpus, load_codebook(codebook_path(corpus.directory, args.codebook)))
     tables = commitment_tables(corpus, hits[~hits["citation"]])
-    table = {"targets": "commitments", "agencies": "agency_assignments", "directives": "directives"}[args.show]
-    _print_table(tables[table], args.format)
+    _print_table(tables[{"targets": "commitments", "agencies": "agency_assignments"}.get(args.show, args.show)],
+                 args.format)
     return EXIT_OK
 
 
@@ -317,10 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_codebook(topics, " for --guided")
     topics.add_argument("--show", choices=["terms", "prevalence", "selection", "segments", "labels", "effects",
                                            "names", "boilerplate"],
-                        default="terms", help="which table to print (default: terms); labels: words by weight and "
-                                              "FREX with a suggested codebook theme; effects: prevalence by --by "
-                                              "with 95%% intervals; names: your names from topic_names.yml and the "
-                                              "topics they match; boilerplate: words kept out of topics")
+                        default="terms", help="table to print (default: terms); labels: words by weight and FREX; "
+                                              "effects: prevalence by --by with 95%% intervals; names: yours from "
+                                              "topic_names.yml; boilerplate: words kept out of topics")
     topics.add_argument("--by", choices=list(config.GROUP_ATTRIBUTES), default=config.GROUP_BY,
                         help=f"plan attribute for --show effects and --contrast (default: {config.GROUP_BY})")
     topics.add_argument("--contrast", nargs=2, metavar=("LEVEL", "OTHER"),
@@ -329,13 +329,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(topics)
     topics.set_defaults(handler=cmd_topics)
 
-    commitments = commands.add_parser(
-        "commitments", help="what each plan promises: targets, deadlines, agencies assigned, directives",
-        description="Targets (a number with its unit and object, or a standard to reach) and dated tasks with "
-                    "their deadlines; the lead and coordinating agency of each task; the central documents each "
-                    "plan implements or cites. Each row quotes its sentence.")
+    commitments = commands.add_parser("commitments", help="what each plan promises: targets, deadlines, agencies, "
+                                      "directives (each row quotes its sentence)")
     commitments.add_argument("--show", choices=["targets", "agencies", "directives"], default="targets",
-                             help="which table to print (default: targets, with dated tasks)")
+                             help="targets (with dated tasks), agencies (lead, coordinate) or directives")
     add_codebook(commitments, " (themes of each commitment)")
     add_common(commitments)
     commitments.set_defaults(handler=cmd_commitments)
@@ -368,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
-            raise UsageError(f"give a command: corpus, kwic, themes, keyness, topics or run; run '{parser.prog} --help' to see them")
+            raise UsageError(f"give a command: corpus, kwic, themes, keyness, topics, commitments or run; run '{parser.prog} --help' to see them")
         _use_backend(args)
         return args.handler(args)
     except UsageError as error:
@@ -394,19 +391,7 @@ def main(argv: list[str] | None = None) -> int:
              "choose a folder you can write to with --out, or free some disk space")
         return EXIT_USAGE
     except Exception as error:  # a bug: one line for the user, the details in a file
-        log = _save_traceback()
+        log = save_traceback()
         _say(f"error: unexpected problem ({type(error).__name__}: {error}); this is a bug in the tool, "
              f"please report it with the details saved in {log}")
         return EXIT_BUG
-
-
-def _save_traceback() -> str:
-    import traceback
-
-    path = config.CACHE_DIR / "last-error.txt"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(traceback.format_exc(), encoding="utf-8")
-        return str(path)
-    except OSError:
-        return "(the traceback could not be saved)"
