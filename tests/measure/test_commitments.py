@@ -5,6 +5,8 @@ import shutil
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 
 from analysis import config
@@ -142,3 +144,20 @@ def test_an_agency_list_leads_and_stops_at_the_verb():
     assert [a[0] for a in agencies] == ["Sở Tài nguyên và Môi trường", "Sở Xây dựng", "Ủy ban nhân dân các huyện"]
     assert rest.startswith("chủ trì")
     assert subject("Tăng cường phối hợp với Sở Xây dựng.")[0] == []
+
+
+# Pieces plans are made of, shuffled into sentences nobody wrote: the extractors never raise.
+_PIECES = ["Sở TN&MT", "chủ trì", "phối hợp với", "UBND các huyện", "100%", "2,5 tấn/ngày", "1.000 ha", "đạt loại A",
+           "trong năm 2017", "giai đoạn 2021 -", "2025", "hàng năm", "trước ngày 30 tháng 11", "tầm nhìn đến năm",
+           "Kết luận số 56-KL/TW", "“", "”", ";", ":", ".", ",", "- ", "a) ", "Luật", "năm", "quý II", "mỗi"]
+
+
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_extractors_never_raise(pieces):
+    sentence = " ".join(pieces)
+    for found in deadlines(sentence):
+        assert found["deadline_kind"] in ("in", "before", "by", "period", "recurring")
+    for found in targets(sentence):
+        assert found["kind"] in ("target", "standard")
+    subject(sentence)
