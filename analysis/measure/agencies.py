@@ -36,6 +36,7 @@ import csv
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from analysis import config
@@ -84,12 +85,16 @@ def _lookup() -> dict[str, tuple[str, str]]:
     return {alias: (name, successor) for alias, name, successor in gazetteer()}
 
 
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """``text`` folded for matching, the same length (one sentence is looked up at many positions)."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else text.lower()  # folding changed the length: plain lower case
+
+
 def agency_at(text: str, start: int = 0) -> tuple[int, str, str, str] | None:
     """The agency beginning at ``start`` of ``text``: (end, name, as written, successor)."""
-    folded = fold(text)
-    if len(folded) != len(text):  # folding changed the length: match on plain lower case
-        folded = text.lower()
-    match = _pattern().match(folded, start)
+    match = _pattern().match(_folded(text), start)
     if match:
         name, successor = _lookup()[match.group(0)]
         return match.end(), name, text[start:match.end()], successor
@@ -219,17 +224,21 @@ def _row(agency, role, theme, where, text) -> dict:
 
 
 class ThemeIndex:
-    """The codebook themes of a span of a plan, else of its numbered item (from theme hits)."""
+    """The codebook themes of a span of a plan, else of its numbered item (from theme hits).
+    Plain numpy arrays per plan: a pandas filter per sentence cost more than the extraction."""
 
     def __init__(self, hits: pd.DataFrame):
-        self.by_plan = {doc_id: group for doc_id, group in hits.groupby("doc_id")} if len(hits) else {}
+        self.by_plan = {}
+        for doc_id, group in (hits.groupby("doc_id") if len(hits) else []):
+            self.by_plan[doc_id] = (group["start"].to_numpy(), group["end"].to_numpy(),
+                                    group["theme"].astype(str).to_numpy(), group["section_path"].astype(str).to_numpy())
 
     def of(self, doc_id: str, span: tuple[int, int], section_path: str) -> str:
-        hits = self.by_plan.get(doc_id)
-        if hits is None:
+        if doc_id not in self.by_plan:
             return ""
-        inside = hits[(hits["start"] >= span[0]) & (hits["end"] <= span[1])]
-        if inside.empty:
+        starts, ends, themes, paths = self.by_plan[doc_id]
+        inside = themes[(starts >= span[0]) & (ends <= span[1])]
+        if not len(inside):
             item = section_path.rsplit(".", 1)[0] if section_path.count(".") > 1 else section_path
-            inside = hits[hits["section_path"].astype(str).str.startswith(item)] if item else inside
-        return "; ".join(sorted(set(inside["theme"])))
+            inside = themes[np.char.startswith(paths.astype(str), item)] if item else inside
+        return "; ".join(sorted(set(inside)))

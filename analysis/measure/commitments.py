@@ -213,6 +213,8 @@ def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             if due and not found and _is_heading(sentence):
                 header = (due[-1], depth)  # "Đến năm 2025:", "1. Mục tiêu đến năm 2025" -- the list under it
                 continue
+            if not found and not due:
+                continue
             theme = themes.of(doc_id, span, segment.section_path)
             for target in found:
                 deadline = _governing(sentence, target["start"], due) or (header[0] if header else None)
