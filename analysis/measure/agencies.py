@@ -56,7 +56,7 @@ _ARTICLE = re.compile(r"(?:(?:thủ trưởng|chủ tịch|giám đốc)\s+)?(?:
 _LEVEL = re.compile(r"(?:\s+(?:cấp\s+)?tỉnh\b)?(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:]|$))?")
 _COORDINATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)\s+", re.I)
 # An agency no row of agencies.csv names: a head word and capitalised words ("Sở Du lịch").
-_UNKNOWN = re.compile(r"\b(?:Sở|Chi cục|Trung tâm|Ban Quản lý|Bộ Chỉ huy)(?:\s+(?:và\s+)?[A-ZĐÂĂÊÔƠƯ][\w\-&]*)+")
+_UNKNOWN = re.compile(r"\b(?:Sở|Chi cục|Trung tâm|Ban Quản lý|Bộ Chỉ huy|Hội|Liên đoàn|Đài)(?:\s+(?:và\s+)?[A-ZĐÂĂÊÔƠƯ][\w\-&]*)+")
 _PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
 _STRUCTURAL = {"section", "item", "subitem", "article"}
 

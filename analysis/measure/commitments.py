@@ -11,7 +11,7 @@ thuật") is a qualitative target: empty value, the standard as its unit. Number
 documents ("02-KL/TW", "số 2216/QĐ-UBND"), dates and durations ("10 năm") are not targets.
 
 **Deadlines** -- ``DEADLINE_KINDS``: "trong năm 2017" (in), "trước năm 2027" (before), "đến năm
-2030" (by), "giai đoạn 2021 - 2025" / "thời kỳ 2021-2030" (period, due at its end), "hàng
+2030", "hoàn thành năm 2023" (by), "từ năm 2023" (from: the year a rule takes effect), "giai đoạn 2021 - 2025" / "thời kỳ 2021-2030" (period, due at its end), "hàng
 năm", "định kỳ trước ngày 30 tháng 11" (recurring; no year). ``deadline`` is the year (or
 "annual", "annual, by 30/11", "quarterly", "monthly"), ``deadline_year`` the year as a number.
 Never deadlines: a horizon ("tầm nhìn đến năm 2045", "định hướng đến năm 2030"), years inside a citation of a numbered
@@ -44,7 +44,7 @@ from analysis.measure.phrases import citation_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
                       "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text"]
-DEADLINE_KINDS = ("in", "before", "by", "period", "recurring")
+DEADLINE_KINDS = ("in", "before", "by", "from", "period", "recurring")
 
 # Units as plans write them -> as tables show them. Longest first, so "tấn/ngày" beats "tấn".
 UNITS = {
@@ -53,7 +53,8 @@ UNITS = {
     "m3/ngày đêm": "m³/ngày đêm", "m³/ngày đêm": "m³/ngày đêm", "m3/ngày.đêm": "m³/ngày đêm",
     "m3/ngày": "m³/ngày đêm", "m³/ngày": "m³/ngày đêm", "m3": "m³", "m³": "m³", "mw": "MW", "kwh": "kWh",
     "tỷ đồng": "tỷ đồng", "triệu đồng": "triệu đồng", "triệu cây": "triệu cây", "cây": "cây",
-    "cơ sở": "cơ sở", "trạm": "trạm", "hộ": "hộ", "xã": "xã", "làng nghề": "làng nghề",
+    "cơ sở": "cơ sở", "trạm": "trạm", "hộ": "hộ", "xã": "xã", "làng nghề": "làng nghề", "bãi": "bãi",
+    "lần/năm": "lần/năm", "lần": "lần", "công trình": "công trình", "mô hình": "mô hình",
 }
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # A number not part of a document number, a date or a section number ("02-KL/TW", "16/12/2019").
@@ -68,7 +69,8 @@ _DEADLINES = [
     ("in", re.compile(rf"\b(?:trong\s+)?(?:quý\s+[IV1-4]+|tháng\s+\d{{1,2}}|6 tháng (?:đầu|cuối) năm)\s+(?:năm\s+)?{_YEAR}",
                       re.I)),
     ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
-    ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết)\s+năm\s+{_YEAR}", re.I)),
+    ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết|hoàn thành(?: trong| vào)?|xong(?: trong)?)\s+năm\s+{_YEAR}", re.I)),
+    ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+năm\s+{_YEAR}(?!\s*(?:-|–|đến))", re.I)),
     ("recurring", re.compile(r"\b(?:định kỳ\s+)?(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+)?"
                              r"(?:hàng|hằng)\s+(năm|quý|tháng)\b", re.I)),
     ("recurring", re.compile(r"\bđịnh kỳ\s+(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2}))", re.I)),

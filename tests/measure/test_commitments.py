@@ -17,8 +17,8 @@ from analysis.measure.themes import theme_hits
 from analysis.read.corpus import build_corpus
 
 GOLD_DIR = config.PROJECT_DIR / "tests" / "data" / "commitments"
-# Plans written for the gold: one of each form, then two annotated before the extractor saw them.
-WRITTEN = ["ninh-thuan-2022-synthetic", "ben-tre-2023-heldout", "lao-cai-2025-heldout"]
+# Plans written for the gold: one of each form, then three annotated before the extractor saw them.
+WRITTEN = ["ninh-thuan-2022-synthetic", "ben-tre-2023-heldout", "lao-cai-2025-heldout", "quang-tri-2021-heldout"]
 GOLD = yaml.safe_load((GOLD_DIR / "gold.yml").read_text(encoding="utf-8"))
 
 
@@ -118,6 +118,8 @@ def test_years_that_are_not_deadlines(sentence):
     ("Trồng mới 300 ha rừng mỗi năm.", "annual", "recurring"),
     ("Định kỳ 6 tháng báo cáo Ban Thường vụ.", "half-yearly", "recurring"),
     ("Hoàn thành trong quý II năm 2025.", "2025", "in"),
+    ("Không sử dụng túi ni lông khó phân hủy từ năm 2023.", "2023", "from"),
+    ("Nhà máy xử lý chất thải, hoàn thành năm 2023.", "2023", "by"),
 ])
 def test_each_deadline_form(sentence, deadline, kind):
     (found,) = deadlines(sentence)
@@ -157,7 +159,7 @@ _PIECES = ["Sở TN&MT", "chủ trì", "phối hợp với", "UBND các huyện"
 def test_extractors_never_raise(pieces):
     sentence = " ".join(pieces)
     for found in deadlines(sentence):
-        assert found["deadline_kind"] in ("in", "before", "by", "period", "recurring")
+        assert found["deadline_kind"] in ("in", "before", "by", "from", "period", "recurring")
     for found in targets(sentence):
         assert found["kind"] in ("target", "standard")
     subject(sentence)
