@@ -110,12 +110,14 @@ def cmd_corpus(args) -> int:
 def cmd_kwic(args) -> int:
     from analysis.measure.kwic import kwic
 
-    if not args.phrase.split():
+    if not args.phrase.replace("|", " ").replace("_", " ").split():
         raise UsageError("the phrase is empty; give a word or phrase, e.g. kwic \"nước thải\"")
     if args.window < 0:
         raise UsageError("--window must be 0 or more words")
     corpus = _usable_corpus(args)
     table = kwic(corpus, args.phrase, args.window)
+    if table.attrs.get("tone_insensitive"):
+        _say(f"'{args.phrase}' has no tone marks, so it was matched without them (it finds 'nước thải' for 'nuoc thai')")
     columns = ["doc_id", "province", "year", "section", "left", "match", "right"]
     _print_table(table if args.format != "table" else table[columns], args.format)
     counts = table.groupby("doc_id").size().reindex(list(corpus.texts), fill_value=0)
@@ -159,7 +161,8 @@ def cmd_keyness(args) -> int:
         table = keyness_between(corpus, args.target, args.reference, min_count=args.min_count,
                                 boilerplate=not args.keep_boilerplate, ngram=args.ngram)
     except (LookupError, ValueError) as error:
-        raise UsageError(f"{error}; see the plans with 'python -m analysis corpus'") from None
+        message, hint = str(error), "; see the plans with 'python -m analysis corpus'"
+        raise UsageError(message if "Did you mean" in message else message.rstrip(".") + hint) from None
     if args.top:
         table = keyness_extremes(table, args.top)
     _print_table(table, args.format)
@@ -269,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.set_defaults(handler=cmd_corpus)
 
     kwic = commands.add_parser("kwic", help="show every occurrence of a phrase in context",
-                               description="Whole-syllable, case- and tone-placement-insensitive matches of PHRASE.")
+                               description="PHRASE: 'a | b' for either, 'xử lý *' for any next word; no tone marks: ignored.")
     kwic.add_argument("phrase", metavar="PHRASE", help='word or phrase, e.g. "nước thải"')
     kwic.add_argument("--window", type=int, default=config.CONTEXT_WINDOW, metavar="N",
                       help=f"words of context on each side (default: {config.CONTEXT_WINDOW})")

@@ -43,6 +43,7 @@ from scipy.stats import chi2 as chi2_distribution
 from scipy.stats import false_discovery_control
 
 from analysis import config
+from analysis.measure.search import suggestion
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
 from analysis.read.metadata import canonical_province
 
@@ -139,7 +140,10 @@ def _select(documents: pd.DataFrame, value) -> np.ndarray:
         rows = documents["year"].eq(int(text)).fillna(False).to_numpy(dtype=bool)
         if rows.any():
             return rows
-    raise LookupError(f"'{text}' is neither a plan (doc_id), a province nor a year in the corpus")
+    known = list(documents.get("doc_id", [])) + list(documents.get("province", [])) + \
+        [str(y) for y in documents.get("year", pd.Series(dtype="Int64")).dropna().unique()]
+    raise LookupError(f"'{text}' is neither a plan (doc_id), a province nor a year in the corpus."
+                      + suggestion(text, known))
 
 
 def keyness_vs_rest(matrix, features, documents: pd.DataFrame, target, reference=None,

@@ -13,31 +13,22 @@ start         character offset of the match in the normalised text
 is_body       whether the match is in the body (what measures count)
 ============  ======================================================================
 
-A match is whole syllables of the normalised phrase, anywhere in the normalised text:
-case-insensitive, tone-placement-insensitive (both sides are normalised), and across
-line breaks (any run of whitespace between syllables matches).
+The phrase is a query in the search language of ``measure.search`` (alternatives with
+``|``, ``*`` for a syllable, underscores as spaces, tone marks ignored when the query has
+none: ``table.attrs["tone_insensitive"]`` says so); a match is whole syllables, anywhere in
+the normalised text, across line breaks.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 
 import pandas as pd
 
 from analysis import config
-from analysis.read.normalize import normalize_tone_marks
+from analysis.measure.search import parse_query
 
 KWIC_COLUMNS = ["doc_id", "province", "province_2025", "year", "section", "section_title", "left", "match", "right", "start", "is_body"]
-
-
-def phrase_pattern(phrase: str) -> re.Pattern:
-    """Regex for ``phrase`` as whole syllables, any whitespace between them."""
-    syllables = normalize_tone_marks(phrase).split()
-    if not syllables:
-        raise ValueError("the phrase is empty")
-    body = r"\s+".join(re.escape(s) for s in syllables)
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
 def context_words(text: str, start: int, end: int, window: int) -> tuple[str, str]:
@@ -53,23 +44,23 @@ def context_words(text: str, start: int, end: int, window: int) -> tuple[str, st
 
 def kwic(corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFrame:
     """All matches of ``phrase`` in the usable plans of ``corpus``; see module docstring."""
-    pattern = phrase_pattern(phrase)
+    query = parse_query(phrase)
     meta = corpus.usable.set_index("doc_id")
     rows = []
     by_plan = corpus.per_plan("segments")
     for doc_id, text in corpus.texts.items():
         segments = by_plan.get(doc_id)
-        matches = list(pattern.finditer(text))
+        matches = list(query.finditer(text))
         if segments is None or not matches:
             continue
         starts = list(segments["start"])
-        for match in matches:
-            i = max(0, bisect.bisect_right(starts, match.start()) - 1)
+        for start, end in matches:
+            i = max(0, bisect.bisect_right(starts, start) - 1)
             segment = segments.iloc[i]
             where = segment["section_path"] if segment["is_body"] and segment["section_path"] else segment["part"]
             if segment["is_body"] and not segment["section_path"]:
                 where = "preamble"
-            left, right = context_words(text, match.start(), match.end(), window)
+            left, right = context_words(text, start, end, window)
             rows.append({
                 "doc_id": doc_id,
                 "province": meta.at[doc_id, "province"],
@@ -78,11 +69,12 @@ def kwic(corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFra
                 "section": where,
                 "section_title": segment["section_title"],
                 "left": left,
-                "match": " ".join(match.group(0).split()),
+                "match": " ".join(text[start:end].split()),
                 "right": right,
-                "start": match.start(),
+                "start": start,
                 "is_body": bool(segment["is_body"]),
             })
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     table["year"] = table["year"].astype("Int64")
+    table.attrs["tone_insensitive"] = query.tone_insensitive  # the caller says so to the reader
     return table

@@ -52,6 +52,7 @@ from analysis.measure.collocations import collocations
 from analysis.measure.commitments import commitments
 from analysis.measure.directives import directive_table
 from analysis.measure.keyness import keyness_comparisons
+from analysis.measure.search import suggestion
 from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
@@ -151,8 +152,9 @@ def resolve_plans(analysis: Analysis, names: list[str] | None, every: bool = Fal
         elif (plans["province"].str.casefold() == key.casefold()).any():
             chosen += list(plans.loc[plans["province"].str.casefold() == key.casefold(), "doc_id"])
         else:
+            known = list(plans["doc_id"]) + list(analysis.plan_labels().values()) + list(plans["province"])
             raise UserError(f"--plans: no plan called '{name}'; use a doc_id, 'Province year' or a province as listed "
-                            "by 'python -m analysis corpus'")
+                            "by 'python -m analysis corpus'." + suggestion(name, known))
     return list(dict.fromkeys(chosen))
 
 

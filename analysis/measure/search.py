@@ -1,0 +1,107 @@
+"""One search language for ``kwic``, the notebooks and the explorer.
+
+A query is one or more alternatives separated by ``|`` ("rác thải nhựa | túi ni lông"); an
+alternative is syllables, matched whole, with any spacing, line break or underscore between
+them (so "nước_thải", as keyness and topics print words, finds "nước thải"); ``*`` stands for
+any one syllable ("xử lý *") and a syllable ending in ``*`` for any syllable it begins
+("nhựa*"). Case and tone-mark placement never matter ("hoà" finds "hòa"). A query written
+without any Vietnamese diacritic ("nuoc thai", typed on a keyboard without a Vietnamese input
+method) is matched without tone marks on both sides -- it finds "nước thải" -- and the result
+says so (``Query.tone_insensitive``); a query with diacritics is matched as written.
+
+``parse_query(text)`` -> ``Query``; ``Query.finditer(text)`` -> (start, end) of each match in
+``text`` (offsets into ``text`` itself, whichever way it matched). ``did_you_mean(name,
+choices)``: the choices a mistyped name may have meant (same letters without tone marks, or
+close), for every place a name is accepted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.read.normalize import normalize_tone_marks
+
+
+@lru_cache(maxsize=1)
+def _tone_table() -> dict[int, str]:
+    """Each accented Latin letter -> its base letter (one character for one, so offsets hold)."""
+    table = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if len(base) == 1 and base != char:
+            table[code] = base
+    table.update({ord("đ"): "d", ord("Đ"): "D"})
+    return table
+
+
+def strip_tones(text: str) -> str:
+    """``text`` without diacritics ("Cà Mau" -> "Ca Mau"), the same length."""
+    return text.translate(_tone_table())
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_tones(text) != text
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    alternatives: tuple[str, ...]
+    pattern: re.Pattern
+    tone_insensitive: bool
+
+    def finditer(self, text: str):
+        """(start, end) of every match in ``text``."""
+        haystack = strip_tones(text) if self.tone_insensitive else text
+        for match in self.pattern.finditer(haystack):
+            yield match.start(), match.end()
+
+
+def _syllable(term: str) -> str:
+    if term == "*":
+        return r"\w+"
+    if term.endswith("*"):
+        return re.escape(term[:-1]) + r"\w*"
+    return re.escape(term)
+
+
+def parse_query(text: str) -> Query:
+    """The query in ``text``; see the module docstring. ValueError when it holds no word."""
+    insensitive = not has_diacritics(text)
+    alternatives = []
+    for part in text.split("|"):
+        syllables = normalize_tone_marks(part.replace("_", " ")).split()
+        if syllables:
+            alternatives.append(" ".join(syllables))
+    if not alternatives:
+        raise ValueError("the query is empty; give a word or phrase, e.g. \"nước thải\" or \"rác thải nhựa | túi ni lông\"")
+    bodies = []
+    for alternative in alternatives:
+        syllables = strip_tones(alternative).split() if insensitive else alternative.split()
+        bodies.append(r"[\s_]+".join(_syllable(s) for s in syllables))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{b})" for b in bodies) + r")(?!\w)", re.IGNORECASE)
+    return Query(text, tuple(alternatives), pattern, insensitive)
+
+
+def did_you_mean(name: str, choices, limit: int = 3) -> list[str]:
+    """The ``choices`` ``name`` may have meant: equal once tone marks and case are set aside,
+    else the closest by spelling (difflib, ratio >= 0.75)."""
+    choices = [str(c) for c in dict.fromkeys(choices)]
+    key = strip_tones(name).casefold().strip()
+    folded = {choice: strip_tones(choice).casefold() for choice in choices}
+    same = [choice for choice, f in folded.items() if f == key]
+    if same:
+        return same[:limit]
+    close = difflib.get_close_matches(key, list(folded.values()), n=limit, cutoff=0.75)
+    return [choice for f in close for choice, g in folded.items() if g == f][:limit]
+
+
+def suggestion(name: str, choices) -> str:
+    """" Did you mean 'Cà Mau'?" (or "" when nothing is close), to end an error message."""
+    found = did_you_mean(name, choices)
+    return f" Did you mean {' or '.join(repr(f) for f in found)}?" if found else ""
