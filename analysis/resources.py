@@ -121,7 +121,7 @@ def code_digest() -> str:
     list is never hidden behind an old result even when the version number did not change."""
     digest = hashlib.sha256()
     for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".yml", ".csv", ".txt", ".j2"} and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in {".py", ".yml", ".csv", ".txt", ".j2", ".js"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode("utf-8"))
             digest.update(path.read_bytes())
     return digest.hexdigest()

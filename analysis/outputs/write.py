@@ -37,6 +37,7 @@ from analysis.measure.codebook import codebook_path
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis, analyse, resolve_plans, topic_summary, workbook_tables, written_tables
 from analysis.outputs.briefing import write_briefings
+from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
 from analysis.outputs.workbook import write_workbook
 from analysis.read.corpus import Corpus, build_corpus
@@ -177,6 +178,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         written.append(write_workbook(workbook_tables(analysis.tables), folder / "tables.xlsx", lang,
                                       analysis.tables["theme_measures"]))
         written += write_briefings(analysis, figure_files, folder, lang)
+        written.append(write_explorer(analysis, folder / "explorer.html", lang))
         written.append(write_manifest(analysis, written, folder / "manifest.json", lang))
         analysis.timings["report"] = time.perf_counter() - start
         bar.update(2)

@@ -13,7 +13,7 @@ from analysis.outputs import briefing, catalogue, manifest, write
 from analysis.outputs.analyse import workbook_tables
 from analysis.resources import text
 
-from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, headless_chromium
 
 
 @pytest.fixture(scope="module")
@@ -121,30 +121,10 @@ def test_briefing_content(run):
     assert "<td>26 Feb 2020</td>" in page and "<td>56-KL/TW; 24-NQ/TW</td>" in page
 
 
-def _browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    driver = shutil.which("chromedriver")
-    if not (chromium and driver):
-        if os.environ.get("CI"):
-            pytest.fail("CI must install Debian's chromium and chromium-driver (see .ci/run)")
-        pytest.skip("headless Chromium is not installed (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(driver), options=options)
-
-
 @pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("width", [1280, 794])  # a screen, and an A4 page's width at 96 dpi
 def test_briefing_opens_in_headless_chromium(run, lang, width):
-    browser = _browser()
+    browser = headless_chromium()
     try:
         browser.set_window_size(width, 1000)
         browser.get((run.out_dir / f"briefing.{lang}.html").as_uri())
@@ -275,3 +255,9 @@ def test_nothing_changed_nothing_redrawn(run):
         assert not manifest.up_to_date(run.out_dir / "manifest.json", fingerprint)
     finally:
         moved.with_suffix(".bak").rename(moved)
+
+
+def test_the_run_writes_the_explorer_beside_the_briefing(run):
+    page = (run.out_dir / "explorer.html").read_text(encoding="utf-8")
+    assert '<script type="application/json" id="data">' in page
+    assert 'src="http' not in page and "<link" not in page and "fetch(" not in page  # nothing from a network

@@ -1,0 +1,82 @@
+"""``explorer.html``: read and search every plan in the browser, offline, from one file.
+
+Everything the page needs is inside it: the plans' texts (each gzip-compressed and base64
+encoded, decoded by the browser's own ``DecompressionStream`` only when a plan is read or
+searched), their parts and sections, the theme hits, the plan attributes and the interface
+words in every language of ``labels.yml`` (``explorer.*``). No library, no server, no network:
+the script is plain JavaScript written for this page (``templates/explorer.js``), because the
+one thing it must do exactly -- the search language of ``measure.search`` -- no library does,
+and the rest is a few tables and SVG ticks.
+
+``write_explorer(analysis, path, lang)`` writes the page; ``explorer_data(analysis)`` is what it
+embeds (tested directly).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from analysis import config
+from analysis.atomic import write_bytes
+from analysis.figures.style import OKABE_ITO
+from analysis.outputs.analyse import Analysis
+from analysis.resources import labels
+
+# Parts of a plan as the reader shows them: measured (body) or greyed (everything else).
+_PARTS = ["body", "header", "title", "distribution", "signature", "repeat"]
+
+
+def _pack(text: str) -> str:
+    # mtime=0: the same text gives the same bytes, so two runs write identical pages.
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), mtime=0)).decode("ascii")
+
+
+def explorer_data(analysis: Analysis) -> dict:
+    """Plans (attributes, packed text, parts, hits), themes and interface words; see the module docstring."""
+    corpus = analysis.corpus
+    themes = analysis.codebook.theme_ids
+    index = {theme: i for i, theme in enumerate(themes)}
+    hits = analysis.tables["theme_evidence"]
+    hits_by_plan = {doc_id: group for doc_id, group in hits.groupby("doc_id")} if len(hits) else {}
+    segments_by_plan = corpus.per_plan("segments")
+    plans = []
+    for row in analysis.plans.itertuples(index=False):
+        segments = segments_by_plan.get(row.doc_id)
+        mine = hits_by_plan.get(row.doc_id)
+        plans.append({
+            "id": row.doc_id, "label": analysis.plan_labels()[row.doc_id], "province": row.province,
+            "province_2025": row.province_2025, "year": None if row.year is None or row.year != row.year else int(row.year),
+            "doc_type": row.doc_type or "", "resolution": row.resolution or "", "words": int(row.n_tokens),
+            "z": _pack(corpus.texts[row.doc_id]),
+            "segments": [] if segments is None else [
+                [int(s.start), int(s.end), _PARTS.index(s.part) if s.part in _PARTS else 0, s.section_path or "",
+                 s.kind] for s in segments.itertuples(index=False)],
+            "hits": [] if mine is None else [[int(h.start), int(h.end), index[h.theme]] for h in mine.itertuples(index=False)],
+        })
+    words = {lang: {key.split(".", 1)[1]: value[lang] for key, value in labels().items() if key.startswith("explorer.")}
+             for lang in config.LANGUAGES}
+    return {
+        "plans": plans,
+        "themes": [{"id": t, "label": {lang: analysis.codebook.labels(lang)[t] for lang in config.LANGUAGES},
+                    "colour": OKABE_ITO[i % len(OKABE_ITO)],
+                    "phrases": list(analysis.codebook.phrases.loc[analysis.codebook.phrases["theme"] == t, "phrase"])}
+                   for i, t in enumerate(themes)],
+        "words": words,
+    }
+
+
+def write_explorer(analysis: Analysis, path: Path, lang: str = config.DEFAULT_LANG) -> Path:
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR), autoescape=True,
+                                     undefined=jinja2.StrictUndefined)
+    # "</" cannot appear inside the data script: a plan quoting "</script>" must not end it.
+    data = json.dumps(explorer_data(analysis), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    script = (config.TEMPLATES_DIR / "explorer.js").read_text(encoding="utf-8")
+    page = environment.get_template("explorer.html.j2").render(lang=lang, data=Markup(data), script=Markup(script),
+                                                               words=labels())
+    return write_bytes(Path(path), page.encode("utf-8"))

@@ -1,0 +1,80 @@
+"""The explorer in headless Chromium: the search language counts what the CLI's kwic counts,
+with and without diacritics, with a wildcard and an OR; a hit opens in the reader; the
+interface switches language; the page needs no network."""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from analysis.measure.kwic import kwic
+from analysis.outputs.analyse import analyse
+from analysis.outputs.explorer import explorer_data, write_explorer
+
+from conftest import CA_MAU, headless_chromium
+
+
+@pytest.fixture(scope="module")
+def study(seed_corpus):
+    return analyse(seed_corpus, include_topics=False)
+
+
+@pytest.fixture(scope="module")
+def page(study, tmp_path_factory):
+    path = write_explorer(study, tmp_path_factory.mktemp("explorer") / "explorer.html", "en")
+    browser = headless_chromium()
+    browser.get(path.as_uri())
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    yield browser
+    browser.quit()
+
+
+def _search(browser, query: str) -> dict[str, int]:
+    box = browser.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys(query)
+    browser.find_element(By.CSS_SELECTOR, "#search-form button").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "total")
+                                     and b.find_element(By.ID, "q").get_attribute("value") == query)
+    return {s.get_attribute("data-plan"): int(s.get_attribute("data-count"))
+            for s in browser.find_elements(By.CSS_SELECTOR, "#results section.plan")}
+
+
+@pytest.mark.parametrize("query", ["nước thải", "nuoc thai", "nước_thải", "xử lý *", "rác thải nhựa | túi ni lông",
+                                   "biến đổi khí hậu | thiên tai"])
+def test_search_counts_equal_the_cli_kwic(page, seed_corpus, query):
+    expected = kwic(seed_corpus, query).groupby("doc_id").size().to_dict()
+    assert _search(page, query) == expected and sum(expected.values()) > 0
+
+
+def test_a_query_without_tone_marks_says_so(page):
+    _search(page, "nuoc thai")
+    assert page.find_elements(By.CSS_SELECTOR, "#results .note")
+    _search(page, "nước thải")
+    assert not page.find_elements(By.CSS_SELECTOR, "#results .note")
+
+
+def test_a_hit_opens_in_the_reader_with_themes_highlighted(page):
+    _search(page, "rác thải nhựa")
+    page.find_element(By.CSS_SELECTOR, "a.kwic").click()
+    WebDriverWait(page, 10).until(lambda b: b.find_elements(By.ID, "focus"))
+    assert page.find_element(By.ID, "focus").text.lower() == "rác thải nhựa"
+    assert page.find_element(By.ID, "plan-select").get_attribute("value") == CA_MAU
+    assert len(page.find_elements(By.CSS_SELECTOR, "#text .hit")) > 50  # theme hits in theme colours
+    assert page.find_elements(By.CSS_SELECTOR, "#text .seg.signature") or page.find_elements(By.CSS_SELECTOR, "#text .seg.header")
+    assert len(page.find_elements(By.CSS_SELECTOR, "#toc a")) > 5  # the section list
+
+
+def test_the_interface_switches_language(page):
+    page.find_element(By.ID, "btn-search").click()
+    assert page.find_element(By.TAG_NAME, "h1").text.startswith("Plans explorer")
+    page.find_element(By.ID, "lang").click()
+    assert page.find_element(By.TAG_NAME, "h1").text.startswith("Tra cứu kế hoạch")
+    assert page.find_element(By.ID, "btn-search").text == "Tìm kiếm"
+    page.find_element(By.ID, "lang").click()
+
+
+def test_the_data_holds_every_plan_and_hit(study):
+    data = explorer_data(study)
+    assert [p["id"] for p in data["plans"]] == list(study.plans["doc_id"])
+    assert sum(len(p["hits"]) for p in data["plans"]) == len(study.tables["theme_evidence"])
+    assert set(data["words"]) == {"en", "vi"} and data["words"]["vi"]["search"] == "Tìm kiếm"
