@@ -23,7 +23,9 @@ writing can all use it.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
+import unicodedata
 from functools import lru_cache
 
 import yaml
@@ -125,3 +127,43 @@ def code_digest() -> str:
             digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode("utf-8"))
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+# --- names as people type them: without tone marks, slightly misspelt -----------------------
+
+
+@lru_cache(maxsize=1)
+def _tone_table() -> dict[int, str]:
+    """Each accented Latin letter -> its base letter (one character for one, so offsets hold)."""
+    table = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if len(base) == 1 and base != char:
+            table[code] = base
+    table.update({ord("đ"): "d", ord("Đ"): "D"})
+    return table
+
+
+def strip_tones(text: str) -> str:
+    """``text`` without diacritics ("Cà Mau" -> "Ca Mau"), the same length."""
+    return text.translate(_tone_table())
+
+
+def did_you_mean(name: str, choices, limit: int = 3) -> list[str]:
+    """The ``choices`` ``name`` may have meant: equal once tone marks and case are set aside,
+    else the closest by spelling (difflib, ratio >= 0.75)."""
+    choices = [str(c) for c in dict.fromkeys(choices)]
+    key = strip_tones(name).casefold().strip()
+    folded = {choice: strip_tones(choice).casefold() for choice in choices}
+    same = [choice for choice, f in folded.items() if f == key]
+    if same:
+        return same[:limit]
+    close = difflib.get_close_matches(key, list(folded.values()), n=limit, cutoff=0.75)
+    return [choice for f in close for choice, g in folded.items() if g == f][:limit]
+
+
+def suggestion(name: str, choices) -> str:
+    """" Did you mean 'Cà Mau'?" (or "" when nothing is close), to end an error message."""
+    found = did_you_mean(name, choices)
+    return f" Did you mean {' or '.join(repr(f) for f in found)}?" if found else ""

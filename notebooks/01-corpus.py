@@ -65,3 +65,21 @@ structure_summary(corpus.segments)
 
 # %%
 corpus.warnings
+
+# %% [markdown]
+# ## Read and search these plans in the browser
+# The explorer is one page that opens offline (from a USB stick too): search with `a | b`, `xử lý *` or
+# without tone marks, read each plan with its theme hits, see where a word falls. `make figures` writes it
+# for the whole corpus as `figures/explorer.html`; the cell below writes it for the plans chosen above.
+
+# %%
+from pathlib import Path
+
+from IPython.display import FileLink
+
+from analysis.outputs.analyse import analyse
+from analysis.outputs.explorer import write_explorer
+
+explorer = Path("explorer-output") / "explorer.html"  # beside this notebook
+write_explorer(analyse(corpus, include_topics=False), explorer)
+FileLink(explorer)

@@ -81,7 +81,8 @@ def stage_run(corpus_dir: Path, out_dir: Path) -> dict:
             "peak_gib_after_read": peak_read, "peak_gib": peak, "matching_and_kwic": matching,
             "up_to_date": result.analysis is None, "files_written": len(result.written),
             "largest_png_bytes": max((p.stat().st_size for p in out_dir.glob("*.png")), default=0),
-            "briefing_bytes": max((p.stat().st_size for p in out_dir.glob("briefing.*.html")), default=0)}
+            "briefing_bytes": max((p.stat().st_size for p in out_dir.glob("briefing.*.html")), default=0),
+            "explorer_bytes": (out_dir / "explorer.html").stat().st_size if (out_dir / "explorer.html").exists() else 0}
 
 
 def _child(corpus_dir: Path, out_dir: Path, cache_dir: Path) -> dict:
@@ -89,6 +90,33 @@ def _child(corpus_dir: Path, out_dir: Path, cache_dir: Path) -> dict:
     done = subprocess.run([sys.executable, "-m", "analysis.bench", "stage-run", str(corpus_dir), str(out_dir)],
                           capture_output=True, text=True, env=environment, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def explorer_load_time(page: Path) -> float | None:
+    """Seconds from opening ``page`` in headless Chromium until its script is ready (None
+    without Chromium and chromedriver); the browser starts outside the timing."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    driver = shutil.which("chromedriver")
+    if not (chromium and driver and page.exists()):
+        return None
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(driver), options=options)
+    try:
+        start = time.perf_counter()
+        browser.get(page.as_uri())
+        WebDriverWait(browser, 120).until(lambda b: b.execute_script("return document.body.dataset.ready") == "1")
+        return time.perf_counter() - start
+    finally:
+        browser.quit()
 
 
 def segmentation_throughput(folder: Path, n_files: int = 40) -> dict:
@@ -119,6 +147,7 @@ def measure(n: int, root: Path) -> dict:
     size = sum(p.stat().st_size for p in paths)
     baseline = plain_loop(corpus_dir)
     cold = _child(corpus_dir, out_dir, cache_dir)
+    cold["explorer_load_s"] = explorer_load_time(out_dir / "explorer.html")
     warm = _child(corpus_dir, out_dir, cache_dir)
     make_corpus(1, corpus_dir, start=n)
     added = _child(corpus_dir, out_dir, cache_dir)
@@ -153,6 +182,9 @@ def _print(results: list[dict]) -> None:
               f"warm {r['warm']['peak_gib']:.2f}; +1 plan {r['add_one']['peak_gib']:.2f} (target <= 2 GiB at 1,000)")
         print(f"  outputs: {cold['files_written']} files, largest PNG {cold['largest_png_bytes'] / 2**20:.2f} MB "
               f"(<= 1), briefing {cold['briefing_bytes'] / 2**20:.2f} MB (<= 5)")
+        load = cold.get("explorer_load_s")
+        print(f"  explorer: {cold.get('explorer_bytes', 0) / 2**20:.2f} MB (<= 50 at 1,000), opens in "
+              + (f"{load:.2f} s in headless Chromium (<= 3 at 1,000)" if load is not None else "(no Chromium to time it)"))
 
 
 def _print_slopes(results: list[dict]) -> None:

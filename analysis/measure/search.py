@@ -17,31 +17,11 @@ close), for every place a name is accepted.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from analysis.read.normalize import normalize_tone_marks
-
-
-@lru_cache(maxsize=1)
-def _tone_table() -> dict[int, str]:
-    """Each accented Latin letter -> its base letter (one character for one, so offsets hold)."""
-    table = {}
-    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
-        char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-        if len(base) == 1 and base != char:
-            table[code] = base
-    table.update({ord("đ"): "d", ord("Đ"): "D"})
-    return table
-
-
-def strip_tones(text: str) -> str:
-    """``text`` without diacritics ("Cà Mau" -> "Ca Mau"), the same length."""
-    return text.translate(_tone_table())
+from analysis.resources import did_you_mean, strip_tones, suggestion  # noqa: F401  (part of this module's API)
 
 
 def has_diacritics(text: str) -> bool:
@@ -86,22 +66,3 @@ def parse_query(text: str) -> Query:
         bodies.append(r"[\s_]+".join(_syllable(s) for s in syllables))
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{b})" for b in bodies) + r")(?!\w)", re.IGNORECASE)
     return Query(text, tuple(alternatives), pattern, insensitive)
-
-
-def did_you_mean(name: str, choices, limit: int = 3) -> list[str]:
-    """The ``choices`` ``name`` may have meant: equal once tone marks and case are set aside,
-    else the closest by spelling (difflib, ratio >= 0.75)."""
-    choices = [str(c) for c in dict.fromkeys(choices)]
-    key = strip_tones(name).casefold().strip()
-    folded = {choice: strip_tones(choice).casefold() for choice in choices}
-    same = [choice for choice, f in folded.items() if f == key]
-    if same:
-        return same[:limit]
-    close = difflib.get_close_matches(key, list(folded.values()), n=limit, cutoff=0.75)
-    return [choice for f in close for choice, g in folded.items() if g == f][:limit]
-
-
-def suggestion(name: str, choices) -> str:
-    """" Did you mean 'Cà Mau'?" (or "" when nothing is close), to end an error message."""
-    found = did_you_mean(name, choices)
-    return f" Did you mean {' or '.join(repr(f) for f in found)}?" if found else ""

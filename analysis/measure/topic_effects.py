@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.resources import suggestion
 
 EFFECT_COLUMNS = ["topic", "label", "attribute", "level", "n_plans", "n_passages", "prevalence", "ci_low", "ci_high"]
 CONTRAST_COLUMNS = ["topic", "label", "attribute", "first", "second", "difference", "ci_low", "ci_high"]
@@ -98,7 +99,8 @@ def topic_contrast(model, units: pd.DataFrame, attribute: str, first: str, secon
              in _level_rows(model, units, attribute, plans, n_boot, seed) if level in (str(first), str(second))}
     missing = [str(v) for v in (first, second) if str(v) not in found]
     if missing:
-        raise ValueError(f"no plan has {attribute} = {', '.join(missing)}")
+        levels = {str(level) for level in _levels(units, attribute, plans).unique()}
+        raise ValueError(f"no plan has {attribute} = {', '.join(missing)}." + suggestion(missing[0], levels))
     (a, a_boot), (b, b_boot) = found[str(first)], found[str(second)]
     difference = a_boot - b_boot
     low, high = np.percentile(difference, _PERCENTILES, axis=0)

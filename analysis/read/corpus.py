@@ -65,7 +65,7 @@ from analysis.read.normalize import normalize_text
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
 from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
-from analysis.resources import province_2025
+from analysis.resources import province_2025, suggestion
 
 CORPUS_COLUMNS = (
     ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of", "province", "province_2025"]
@@ -121,6 +121,11 @@ class Corpus:
         keep = self.documents["status"].eq("ok")
         if provinces:
             names = [canonical_province(p) or p for p in provinces]
+            present = set(self.documents["province"].dropna())
+            for typed, name in zip(provinces, names):
+                if name not in present:  # an empty analysis would say nothing about why
+                    raise CorpusError(f"no plan in {self.directory} is from the province '{typed}'."
+                                      + (suggestion(typed, present) or f" The provinces are: {', '.join(sorted(present))}."))
             keep &= self.documents["province"].isin(names)
         if years:
             keep &= self.documents["year"].isin([int(y) for y in years])
