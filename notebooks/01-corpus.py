@@ -67,6 +67,17 @@ structure_summary(corpus.segments)
 corpus.warnings
 
 # %% [markdown]
+# ## Where do the plans say it? Every occurrence in context
+# The search language of `python -m analysis kwic` and the explorer: `a | b` for either, `xử lý *` for any
+# next word, `nhựa*` for words beginning so, `nước_thải` as keyness prints it; typed without tone marks
+# (`rac thai nhua`), tone marks are ignored.
+
+# %%
+from analysis.measure.kwic import kwic
+
+kwic(corpus, "rac thai nhua | túi ni lông")[["doc_id", "section", "left", "match", "right"]]
+
+# %% [markdown]
 # ## Read and search these plans in the browser
 # The explorer is one page that opens offline (from a USB stick too): search with `a | b`, `xử lý *` or
 # without tone marks, read each plan with its theme hits, see where a word falls. `make figures` writes it
