@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 
 import jinja2
+import pandas as pd
 from markupsafe import Markup
 
 from analysis import config
@@ -37,6 +38,11 @@ def _pack(text: str) -> str:
     return base64.b64encode(gzip.compress(text.encode("utf-8"), mtime=0)).decode("ascii")
 
 
+def _value(value) -> str:
+    """An attribute as the page shows it: "" when unknown (pandas' NA cannot go into JSON)."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def explorer_data(analysis: Analysis) -> dict:
     """Plans (attributes, packed text, parts, hits), themes and interface words; see the module docstring."""
     corpus = analysis.corpus
@@ -50,9 +56,9 @@ def explorer_data(analysis: Analysis) -> dict:
         segments = segments_by_plan.get(row.doc_id)
         mine = hits_by_plan.get(row.doc_id)
         plans.append({
-            "id": row.doc_id, "label": analysis.plan_labels()[row.doc_id], "province": row.province,
-            "province_2025": row.province_2025, "year": None if row.year is None or row.year != row.year else int(row.year),
-            "doc_type": row.doc_type or "", "resolution": row.resolution or "", "words": int(row.n_tokens),
+            "id": row.doc_id, "label": analysis.plan_labels()[row.doc_id], "province": _value(row.province),
+            "province_2025": _value(row.province_2025), "year": None if pd.isna(row.year) else int(row.year),
+            "doc_type": _value(row.doc_type), "resolution": _value(row.resolution), "words": int(row.n_tokens),
             "z": _pack(corpus.texts[row.doc_id]),
             "segments": [] if segments is None else [
                 [int(s.start), int(s.end), _PARTS.index(s.part) if s.part in _PARTS else 0, s.section_path or "",

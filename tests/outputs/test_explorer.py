@@ -85,3 +85,17 @@ def test_the_data_holds_every_plan_and_hit(study):
     assert [p["id"] for p in data["plans"]] == list(study.plans["doc_id"])
     assert sum(len(p["hits"]) for p in data["plans"]) == len(study.tables["theme_evidence"])
     assert set(data["words"]) == {"en", "vi"} and data["words"]["vi"]["search"] == "Tìm kiếm"
+
+
+def test_a_plan_without_year_or_province_still_gets_an_explorer(tmp_path):
+    # Found by the never-crashes property test: pandas' NA for a missing year cannot go into JSON.
+    (tmp_path / "plans").mkdir()
+    text = ("KẾ HOẠCH\nBảo vệ môi trường\n\nI. NHIỆM VỤ\n1. "
+            + "Tăng cường xử lý nước thải và thu gom rác thải nhựa tại các khu dân cư ven biển. " * 12)
+    (tmp_path / "plans" / "untitled.txt").write_text(text, encoding="utf-8")
+    from analysis.read.corpus import build_corpus
+
+    study = analyse(build_corpus(tmp_path), include_topics=False)
+    (plan,) = explorer_data(study)["plans"]
+    assert plan["year"] is None and plan["province"] == "" and plan["hits"]
+    assert write_explorer(study, tmp_path / "explorer.html").stat().st_size > 1000
