@@ -52,7 +52,8 @@ def directive_table(corpus) -> pd.DataFrame:
     for doc_id, segments in corpus.per_plan("segments").items():
         if doc_id not in meta.index:
             continue
-        implemented = [c for c in str(meta.at[doc_id, "implements"] or "").split("; ") if c]
+        implements = meta.at[doc_id, "implements"]
+        implemented = [] if pd.isna(implements) else [c for c in str(implements).split("; ") if c]
         counts: dict[str, dict] = {code: {"kind": "party", "mentions": 0, "text": ""} for code in implemented}
         for segment in segments[segments["is_body"]].itertuples(index=False):
             for _, sentence in sentences(segment.text):
