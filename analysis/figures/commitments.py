@@ -75,22 +75,16 @@ def _legends(axes, plans: list[str], plan_labels: dict[str, str], lang: str) -> 
     axes.legend(handles=shapes, frameon=False, fontsize=8.5, loc="lower left", bbox_to_anchor=(1.01, 0.0))
 
 
-def _exploded_themes(table: pd.DataFrame, no_theme: str) -> pd.DataFrame:
-    """One row per (row, theme): an assignment of two themes counts under both."""
-    themes = table["themes"].fillna("").map(lambda s: [t for t in s.split("; ") if t] or [no_theme])
-    return table.assign(theme=themes).explode("theme")
-
-
 def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str], lang: str = "en", source: str = "",
                              top: int = 15):
-    """Lead assignments: agency (as the plans name it) x theme, each cell the number of tasks the
-    agency leads on the theme; the ``top`` agencies with most tasks."""
+    """Lead assignments, one row per task and theme (``theme``, "" for none): agency (as the plans
+    name it) x theme, each cell the number of tasks the agency leads on the theme; the ``top``
+    agencies with most tasks."""
     with matplotlib.rc_context(STYLE):
         no_theme = text("figure.no_theme", lang)
-        data = _exploded_themes(agencies[agencies["role"] == "lead"], no_theme)
-        grid = data.groupby(["agency", "theme"]).size().unstack(fill_value=0)
+        grid = agencies.groupby(["agency", "theme"]).size().unstack(fill_value=0)
         grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:top]]
-        columns = sorted(grid.columns, key=lambda t: (t == no_theme, -grid[t].sum(), theme_labels.get(t, t)))
+        columns = sorted(grid.columns, key=lambda t: (t == "", -grid[t].sum(), theme_labels.get(t, t)))
         grid = grid[columns]
         figure = _figure(max(8, 0.55 * len(columns) + 5), 0.42 * len(grid) + 3.0)
         axes = figure.add_subplot()
@@ -99,7 +93,8 @@ def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str
             if value:
                 dark = value > grid.to_numpy().max() * 0.6
                 axes.text(j, i, str(value), ha="center", va="center", fontsize=8, color="white" if dark else "#222222")
-        axes.set_xticks(range(len(columns)), [theme_labels.get(t, t) for t in columns], rotation=45, ha="right",
+        axes.set_xticks(range(len(columns)), [theme_labels.get(t, t) if t else no_theme for t in columns], rotation=45,
+                        ha="right",
                         fontsize=8.5)
         axes.set_yticks(range(len(grid)), list(grid.index), fontsize=8.5)
         figure.suptitle(text("figure.agency_matrix_title", lang), x=0.0, ha="left", fontweight="bold", fontsize=13)

@@ -36,10 +36,10 @@ import csv
 import re
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.measure.passages import plan_rows, sentences
 from analysis.read.normalize import fold
 
 AGENCY_COLUMNS = ["doc_id", "province", "province_2025", "year", "agency", "agency_as_written", "successor_2025",
@@ -81,6 +81,7 @@ def _pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(alias) for alias, _, _ in gazetteer()) + r")(?!\w)")
 
 
+@lru_cache(maxsize=1)
 def _lookup() -> dict[str, tuple[str, str]]:
     return {alias: (name, successor) for alias, name, successor in gazetteer()}
 
@@ -150,27 +151,9 @@ def coordinating(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) of a passage: split after ". " before a capital or a bullet."""
-    parts, start = [], 0
-    for match in re.finditer(r"(?<=[.!?])\s+(?=[-–•*+]?\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])", text):
-        parts.append((start, text[start:match.start()]))
-        start = match.end()
-    parts.append((start, text[start:]))
-    return [(offset, sentence) for offset, sentence in parts if sentence.strip()]
-
-
 def agency_assignments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
     """Every lead and coordinating assignment in the body of every usable plan; see the module docstring."""
-    plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
-    themes = ThemeIndex(hits)
-    rows = []
-    for doc_id, segments in corpus.per_plan("segments").items():
-        if doc_id in plans:
-            rows += [{"doc_id": doc_id, **plans[doc_id], **row} for row in _plan_assignments(segments, themes, doc_id)]
-    table = pd.DataFrame(rows, columns=AGENCY_COLUMNS)
-    table["year"] = table["year"].astype("Int64")
-    return table
+    return plan_rows(corpus, hits, _plan_assignments, AGENCY_COLUMNS)
 
 
 def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
@@ -221,24 +204,3 @@ def _row(agency, role, theme, where, text) -> dict:
     name, written, successor = agency
     return {"agency": name, "agency_as_written": written, "successor_2025": successor, "role": role,
             "themes": theme, "order": where[0], "section_path": where[1], "text": text.strip()}
-
-
-class ThemeIndex:
-    """The codebook themes of a span of a plan, else of its numbered item (from theme hits).
-    Plain numpy arrays per plan: a pandas filter per sentence cost more than the extraction."""
-
-    def __init__(self, hits: pd.DataFrame):
-        self.by_plan = {}
-        for doc_id, group in (hits.groupby("doc_id") if len(hits) else []):
-            self.by_plan[doc_id] = (group["start"].to_numpy(), group["end"].to_numpy(),
-                                    group["theme"].astype(str).to_numpy(), group["section_path"].astype(str).to_numpy())
-
-    def of(self, doc_id: str, span: tuple[int, int], section_path: str) -> str:
-        if doc_id not in self.by_plan:
-            return ""
-        starts, ends, themes, paths = self.by_plan[doc_id]
-        inside = themes[(starts >= span[0]) & (ends <= span[1])]
-        if not len(inside):
-            item = section_path.rsplit(".", 1)[0] if section_path.count(".") > 1 else section_path
-            inside = themes[np.char.startswith(paths.astype(str), item)] if item else inside
-        return "; ".join(sorted(set(inside)))

@@ -39,7 +39,7 @@ import re
 
 import pandas as pd
 
-from analysis.measure.agencies import ThemeIndex, sentences
+from analysis.measure.passages import plan_rows, sentences
 from analysis.measure.phrases import citation_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
@@ -186,15 +186,8 @@ def _before(sentence: str, start: int) -> str:
 
 def commitments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
     """Every target and dated task in the body of every usable plan; see the module docstring."""
-    plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
-    themes = ThemeIndex(hits)
-    rows = []
-    for doc_id, segments in corpus.per_plan("segments").items():
-        if doc_id in plans:
-            rows += [{"doc_id": doc_id, **plans[doc_id], **row} for row in _plan_commitments(segments, themes, doc_id)]
-    table = pd.DataFrame(rows, columns=COMMITMENT_COLUMNS)
-    for column in ("year", "deadline_year"):
-        table[column] = table[column].astype("Int64")
+    table = plan_rows(corpus, hits, _plan_commitments, COMMITMENT_COLUMNS)
+    table["deadline_year"] = table["deadline_year"].astype("Int64")
     table["value"] = table["value"].astype(float)
     return table
 

@@ -21,7 +21,7 @@ import re
 
 import pandas as pd
 
-from analysis.measure.agencies import sentences
+from analysis.measure.passages import sentences
 from analysis.read.metadata import directive_rows
 
 DIRECTIVE_COLUMNS = ["doc_id", "province", "province_2025", "year", "directive", "kind", "relation", "mentions",

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.sparse import linalg as _sparse_linalg  # noqa: F401  (sparse.linalg.norm)
+from scipy.sparse.linalg import norm as sparse_norm
 from sklearn.decomposition import NMF, LatentDirichletAllocation, non_negative_factorization
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
@@ -235,7 +235,7 @@ def heldout_score(matrix: TopicMatrix, k: int, method: str = config.TOPIC_METHOD
         estimator.fit(matrix.tfidf[~test])
         held = matrix.tfidf[test]
         weights = estimator.transform(held)
-    norm = sparse.linalg.norm(held)
+    norm = sparse_norm(held)
     residual = np.linalg.norm(held.toarray() - weights @ estimator.components_)
     return float(residual / norm) if norm else float("nan")
 

@@ -1,0 +1,66 @@
+"""What the extractors of promises share (``measure.commitments``, ``agencies``, ``directives``):
+a plan's passages cut into sentences, the codebook themes of a span, one table over every plan.
+
+``sentences(text)`` -> (offset, sentence) pairs. ``ThemeIndex(hits).of(doc_id, span, section_path)``
+-> the themes of a span ("; "-joined), else of its numbered item. ``plan_rows(corpus, hits, rows_of,
+columns)`` -> the rows ``rows_of(segments, themes, doc_id)`` yields for every usable plan, each with
+the plan's ``doc_id, province, province_2025, year``. ``by_theme(table)`` -> one row per row and
+theme of its ``themes`` ("" for none): what counts per theme are made of.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of a passage: split after ". " before a capital or a bullet."""
+    parts, start = [], 0
+    for match in re.finditer(r"(?<=[.!?])\s+(?=[-–•*+]?\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])", text):
+        parts.append((start, text[start:match.start()]))
+        start = match.end()
+    parts.append((start, text[start:]))
+    return [(offset, sentence) for offset, sentence in parts if sentence.strip()]
+
+
+class ThemeIndex:
+    """The codebook themes of a span of a plan, else of its numbered item (from theme hits).
+    Plain numpy arrays per plan: a pandas filter per sentence cost more than the extraction."""
+
+    def __init__(self, hits: pd.DataFrame):
+        self.by_plan = {}
+        for doc_id, group in (hits.groupby("doc_id") if len(hits) else []):
+            self.by_plan[doc_id] = (group["start"].to_numpy(), group["end"].to_numpy(),
+                                    group["theme"].to_numpy(dtype=str), group["section_path"].to_numpy(dtype=str))
+
+    def of(self, doc_id: str, span: tuple[int, int], section_path: str) -> str:
+        if doc_id not in self.by_plan:
+            return ""
+        starts, ends, themes, paths = self.by_plan[doc_id]
+        inside = themes[(starts >= span[0]) & (ends <= span[1])]
+        if not len(inside):
+            item = section_path.rsplit(".", 1)[0] if section_path.count(".") > 1 else section_path
+            inside = themes[np.char.startswith(paths, item)] if item else inside
+        return "; ".join(sorted(set(inside)))
+
+
+def plan_rows(corpus, hits: pd.DataFrame, rows_of, columns: list[str]) -> pd.DataFrame:
+    """One table of ``rows_of(segments, themes, doc_id)`` over every usable plan; see the module docstring."""
+    plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
+    themes = ThemeIndex(hits)
+    rows = []
+    for doc_id, segments in corpus.per_plan("segments").items():
+        if doc_id in plans:
+            rows += [{"doc_id": doc_id, **plans[doc_id], **row} for row in rows_of(segments, themes, doc_id)]
+    table = pd.DataFrame(rows, columns=columns)
+    table["year"] = table["year"].astype("Int64")
+    return table
+
+
+def by_theme(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per row and theme of ``themes`` (column ``theme``; "" when it has none)."""
+    themes = table["themes"].fillna("").map(lambda s: [t for t in s.split("; ") if t] or [""])
+    return table.assign(theme=themes).explode("theme").drop(columns="themes")
