@@ -30,8 +30,9 @@ CODEBOOK_PATH = CORPUS_DIR / CODEBOOK_NAME
 CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", PROJECT_DIR / ".cache"))
 
 PLANS_TABLE_NAME = "plans.csv"
+TOPIC_NAMES_FILE = "topic_names.yml"  # researchers' topic names (measure.topic_names)
 # Files in the corpus folder that configure the analysis rather than being plans.
-CORPUS_CONFIG_FILES = {"plans.csv", "themes.yml", "themes.yaml", "readme.md", "readme.txt"}
+CORPUS_CONFIG_FILES = {PLANS_TABLE_NAME, "themes.yml", "themes.yaml", TOPIC_NAMES_FILE, "readme.md", "readme.txt"}
 
 PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc"}
 
@@ -108,9 +109,8 @@ TOPIC_FREX_WEIGHT = 0.5
 # A topic is named after a codebook theme when at least this many of its top words
 # (by weight and by FREX) are words of that theme's phrases; otherwise it is unnamed.
 TOPIC_NAME_MIN_OVERLAP = 2
-# Researchers' topic names (measure.topic_names): the file in the corpus folder, and the share of
-# the words written with a name that must be among a topic's top words for the topic to keep it.
-TOPIC_NAMES_FILE = "topic_names.yml"
+# Researchers' topic names (TOPIC_NAMES_FILE in the corpus folder): the share of the words written
+# with a name that must be among a topic's top words for the topic to keep it.
 TOPIC_NAME_KEEP_SHARE = 0.5
 # A topic is flagged as procedural (about citing documents, not the environment) when at
 # least this share of its top words are in data/procedural_vi.txt.

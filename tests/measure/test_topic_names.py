@@ -79,7 +79,9 @@ def test_a_filled_in_template_names_the_topics_of_the_next_run(tmp_path):
     assert [e["name"] for e in entries] == [""] * 6 and entries[0]["words"] == model.top_terms(10)[0]
     entries[0]["name"] = "Chủ đề thứ nhất"
     (corpus_dir / "topic_names.yml").write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
-    tables, model = topic_tables(build_corpus(corpus_dir), k=6)
+    corpus = build_corpus(corpus_dir)
+    assert set(corpus.documents["status"]) == {"ok"}  # the names file is configuration, not a plan to skip
+    tables, model = topic_tables(corpus, k=6)
     assert model.labels()[0] == "Chủ đề thứ nhất"
     assert tables["topic_labels"].loc[0, "name"] == "Chủ đề thứ nhất"
     assert set(tables["topic_terms"].loc[tables["topic_terms"]["topic"] == 1, "label"]) == {"Chủ đề thứ nhất"}
