@@ -116,13 +116,17 @@ def directive_rows() -> tuple[dict, ...]:
     return tuple({**row, "aliases": tuple(filter(None, row["aliases"].split("|")))} for row in csv.DictReader(lines))
 
 
-@lru_cache(maxsize=1)
-def code_digest() -> str:
+@lru_cache(maxsize=8)
+def code_digest(*parts: str) -> str:
     """A hash of the package's own files (code, labels, word lists, templates): what a cached
     result (outputs, a kept topic model) was computed by, so that a change of code or word
-    list is never hidden behind an old result even when the version number did not change."""
+    list is never hidden behind an old result even when the version number did not change.
+    ``parts`` (folders or files of the package, e.g. "read", "data") narrow it to the files a
+    result depends on; none: the whole package."""
     digest = hashlib.sha256()
-    for path in sorted(config.PACKAGE_DIR.rglob("*")):
+    roots = [config.PACKAGE_DIR / part for part in parts] or [config.PACKAGE_DIR]
+    files = sorted({p for root in roots for p in ([root] if root.is_file() else root.rglob("*"))})
+    for path in files:
         if path.is_file() and path.suffix in {".py", ".yml", ".csv", ".txt", ".j2", ".js"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode("utf-8"))
             digest.update(path.read_bytes())

@@ -10,9 +10,10 @@ import pytest
 from analysis.config import PACKAGE_DIR
 
 # Layers in data-flow order; a module may import its own layer or one listed before it.
-# config, resources, errors and atomic sit below every stage.
+# config, resources, errors, atomic, parallel and cache sit below every stage.
 LAYERS = ["base", "read", "measure", "figures", "outputs", "cli"]
-BASE = {"analysis", "analysis.config", "analysis.resources", "analysis.errors", "analysis.atomic", "analysis.parallel"}
+BASE = {"analysis", "analysis.config", "analysis.resources", "analysis.errors", "analysis.atomic", "analysis.parallel",
+        "analysis.cache"}
 MODULES = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60

@@ -49,7 +49,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import config, parallel, resources
+from analysis import cache, config, parallel, resources
 from analysis.errors import UserError
 from analysis.read import ingest, plan_cache
 from analysis.read.metadata import (
@@ -193,14 +193,17 @@ def _match_row(relative: str, rows: dict[str, dict[str, str]]) -> dict[str, str]
     return matches[0] if len(matches) == 1 else None
 
 
-def read_file(job: tuple[Path, str | None]) -> ReadFile:
+def read_file(job: tuple[str, bytes | None, str | None]) -> ReadFile:
     """Decode, normalise, segment, tokenise and describe one file (what the cache stores).
 
-    Runs in worker processes: it takes and returns only picklable values.
+    ``job`` is (file name, the file's bytes, forced encoding or None). Runs in worker
+    processes, perhaps on machines that cannot see the corpus folder: it gets the bytes, never
+    a path to open, and returns only picklable values. Bytes None: the file at that path is
+    opened here (the main process does so for files too large to hold or unreadable).
     """
-    path, encoding = job
+    name, data, encoding = job
     clock = time.perf_counter()
-    decoded = ingest.read_plan(path, encoding=encoding)
+    decoded = ingest.read_plan(name, encoding=encoding, data=data)
     entry = ReadFile(format=decoded.format, encoding=decoded.encoding, reason=decoded.reason, sha256=decoded.sha256)
 
     def lap(step: str) -> None:
@@ -224,32 +227,38 @@ def read_file(job: tuple[Path, str | None]) -> ReadFile:
     return entry
 
 
-def _file_sha256(path: Path) -> str | None:
+def _file_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None when it is too large to hold (never read into memory) or cannot be read."""
     try:
         if path.stat().st_size > config.MAX_FILE_BYTES:
-            return None  # never held in memory; the reader reports it
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+            return None
+        return path.read_bytes()
     except OSError:
         return None
 
 
-def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path | None = None, bar=None) -> list[ReadFile]:
-    """``read_file`` for each job, from the cache where the same bytes were read before;
-    the others in parallel (``analysis.parallel``), then cached."""
-    cache_dir = config.CACHE_DIR if cache_dir is None else Path(cache_dir)
+def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path, bar=None) -> list[ReadFile]:
+    """``read_file`` for each (path, forced encoding), from the cache in ``cache_dir`` where the
+    same bytes were read before; the others in parallel (``analysis.parallel``), sent as bytes.
+    Only files read successfully are cached: a skip may depend on this machine and is retried."""
     entries: list[ReadFile | None] = [None] * len(jobs)
     keys: list[str | None] = [None] * len(jobs)
+    work: dict[int, tuple[str, bytes, str | None]] = {}
     for index, (path, encoding) in enumerate(jobs):
-        digest = _file_sha256(path)
-        if digest:
-            keys[index] = plan_cache.cache_key(digest, encoding)
+        data = _file_bytes(path)
+        if data is None:  # refused or unreadable: the reader says why, here, where the file is
+            entries[index] = read_file((str(path), None, encoding))
+        else:
+            keys[index] = plan_cache.cache_key(hashlib.sha256(data).hexdigest(), encoding)
             entries[index] = plan_cache.load(cache_dir, keys[index])
-            if entries[index] is not None and bar is not None:
-                bar.update(1)
-    missing = [i for i, entry in enumerate(entries) if entry is None]
-    for index, entry in zip(missing, parallel.map_items(read_file, [jobs[i] for i in missing], progress=bar)):
+            if entries[index] is None:
+                work[index] = (path.name, data, encoding)
+                continue
+        if bar is not None:
+            bar.update(1)
+    for index, entry in zip(work, parallel.map_items(read_file, list(work.values()), progress=bar)):
         entries[index] = entry
-        if keys[index]:
+        if entry.ok:
             plan_cache.save(cache_dir, keys[index], entry)
     return entries
 
@@ -280,7 +289,8 @@ def build_corpus(
     cache_dir: Path | None = None,
     progress: bool = False,
 ) -> Corpus:
-    """Read every file under ``corpus_dir`` (see the module docstring); ``progress``: a bar on a terminal."""
+    """Read every file under ``corpus_dir`` (see the module docstring); ``progress``: a bar on a terminal;
+    ``cache_dir``: where what reading a file yields is kept (default: the configured cache)."""
     corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
     if not corpus_dir.is_dir():
         raise CorpusError(f"the corpus folder {corpus_dir} does not exist; create it and put plan files in it")
@@ -298,7 +308,8 @@ def build_corpus(
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
     with tqdm(total=len(paths), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
-        entries = read_files([(p, (row or {}).get("encoding") or None) for p, row in zip(paths, rows)], cache_dir, bar)
+        entries = read_files([(p, (row or {}).get("encoding") or None) for p, row in zip(paths, rows)],
+                             cache.directory(cache_dir), bar)
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
     # Of equal texts, the one plans.csv describes is the plan (else the first by path); others are duplicates.

@@ -1,9 +1,12 @@
 """Find plan files under a corpus folder and decode each into text, or say why not.
 
 ``discover(corpus_dir)`` lists candidate files (recursively, sorted, hidden files and
-the corpus's own configuration files left out). ``read_plan(path, encoding=None)``
+the corpus's own configuration files left out). ``read_plan(path, encoding=None, data=None)``
 returns a ``Decoded`` record: the text (not yet normalised) or a one-sentence
-``reason`` why the file was skipped. Files are only ever opened for reading.
+``reason`` why the file was skipped. Given ``data`` (the file's bytes, as a worker on
+another machine gets them), ``path`` only names the file and is never opened. Files are
+only ever opened for reading. ``reading_limits()``: the limits in ``config`` that change
+what reading yields (part of the plan cache's key).
 
 Supported: ``.txt`` (UTF-8 with/without BOM, UTF-16/32 with BOM, UTF-16 without BOM,
 Windows-1258, legacy TCVN3/VNI font encodings, or an encoding forced by the caller),
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import logging
 import re
 import shutil
@@ -32,6 +36,9 @@ from analysis.read.legacy_fonts import detect_and_convert, has_vn1_capitals, vie
 MIN_VIETNAMESE_SCORE = 0.12
 # A PDF page with fewer characters than this has no usable text layer.
 MIN_PDF_CHARS_PER_PAGE = 40
+# The limits in config that decide whether a file is read (their reasons are given there).
+READING_LIMITS = ("MAX_FILE_BYTES", "MAX_DOCX_UNCOMPRESSED_BYTES", "MAX_DOCX_COMPRESSION_RATIO", "MAX_PDF_PAGES",
+                  "MAX_TEXT_CHARACTERS")
 
 
 @dataclass
@@ -50,6 +57,16 @@ class Decoded:
 
 class SkipFile(Exception):
     """A file cannot be used; the message is the one-sentence reason shown to users."""
+
+
+def reading_limits() -> dict[str, int]:
+    """Each of ``READING_LIMITS`` with its value now (read when asked, so a changed limit shows)."""
+    return {name: getattr(config, name) for name in READING_LIMITS}
+
+
+def _source(data: bytes | Path):
+    """What zipfile, python-docx and pypdf open: a fresh stream over bytes, or a path."""
+    return io.BytesIO(data) if isinstance(data, bytes) else str(data)
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -155,9 +172,9 @@ def read_text_file(data: bytes, forced: str | None = None) -> tuple[str, str]:
 # --- Word ----------------------------------------------------------------------------
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(data: bytes | Path) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(_source(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise SkipFile("is not a valid .docx (damaged or not a Word file); open and re-save it in Word or LibreOffice") from None
@@ -173,15 +190,16 @@ def _check_zip(path: Path) -> None:
         )
 
 
-def read_docx(path: Path) -> str:
-    """Paragraphs and table cells in document order, one paragraph per line."""
+def read_docx(data: bytes | Path) -> str:
+    """Paragraphs and table cells in document order, one paragraph per line (``data``: the
+    file's bytes or its path)."""
     import docx  # python-docx; imported here so text-only runs start fast
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    _check_zip(path)
+    _check_zip(data)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(_source(data))
     except Exception as error:  # python-docx raises many types for broken packages
         raise SkipFile(f"could not be opened as .docx ({type(error).__name__}); open and re-save it in Word or LibreOffice") from None
 
@@ -206,8 +224,8 @@ def read_docx(path: Path) -> str:
     return "\n".join(lines)
 
 
-def read_doc(path: Path) -> str:
-    """Old binary .doc: convert a copy to .docx with LibreOffice in a temporary folder."""
+def read_doc(data: bytes | Path) -> str:
+    """Old binary .doc (its bytes or path): convert a copy to .docx with LibreOffice in a temporary folder."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SkipFile(
@@ -215,6 +233,8 @@ def read_doc(path: Path) -> str:
             "or save the file as .docx"
         )
     with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.doc"  # LibreOffice converts files, so the bytes become one here
+        path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
         try:
             subprocess.run(
                 [soffice, "--headless", "--convert-to", "docx", "--outdir", tmp, str(path)],
@@ -225,20 +245,21 @@ def read_doc(path: Path) -> str:
         converted = Path(tmp) / (path.stem + ".docx")
         if not converted.exists():
             raise SkipFile("could not be converted from .doc by LibreOffice; open it and save it as .docx")
-        return read_docx(converted)
+        return read_docx(converted.read_bytes())
 
 
 # --- PDF -----------------------------------------------------------------------------
 
 
-def read_pdf(path: Path) -> str:
+def read_pdf(data: bytes | Path) -> str:
+    """The text layer of each page, pages joined by a form feed (``data``: the file's bytes or its path)."""
     from pypdf import PdfReader  # imported here, like python-docx, so text-only runs start fast
     from pypdf.errors import PdfReadError
 
     # pypdf logs warnings for every small defect; the skip reason says what matters.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(_source(data))
         if reader.is_encrypted:
             try:
                 opened = reader.decrypt("")
@@ -266,21 +287,24 @@ def read_pdf(path: Path) -> str:
 # --- dispatch ------------------------------------------------------------------------
 
 
-def read_plan(path: Path, encoding: str | None = None) -> Decoded:
-    """Decode one file; never raises for a bad file, returns a skip reason instead."""
+def read_plan(path: Path | str, encoding: str | None = None, data: bytes | None = None) -> Decoded:
+    """Decode one file; never raises for a bad file, returns a skip reason instead.
+
+    ``data``: the file's bytes when the caller has them (a worker that cannot see ``path``);
+    ``path`` then only names the file (its type, the messages) and is never opened."""
+    path = Path(path)
     suffix = path.suffix.lower()
     record = Decoded(path=path, format=suffix.lstrip("."))
     try:
-        # Read once: the hash and (for .txt) the decoding share these bytes; an oversized
-        # file is hashed in chunks and never held in memory.
-        size = path.stat().st_size
-        if size <= config.MAX_FILE_BYTES:
-            data = path.read_bytes()
-            record.sha256 = hashlib.sha256(data).hexdigest()
-        else:
-            data = b""
+        # Read once: the hash and the decoding share these bytes; an oversized file is hashed
+        # in chunks and never held in memory.
+        size = path.stat().st_size if data is None else len(data)
+        if data is None and size > config.MAX_FILE_BYTES:
             with open(path, "rb") as stream:
                 record.sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        else:
+            data = path.read_bytes() if data is None else data
+            record.sha256 = hashlib.sha256(data).hexdigest()
         if suffix not in config.PLAN_SUFFIXES:
             raise SkipFile(f"has an unsupported file type '{suffix or 'none'}'; use .txt, .docx, .pdf or .doc")
         if size == 0:
@@ -293,11 +317,11 @@ def read_plan(path: Path, encoding: str | None = None) -> Decoded:
         if suffix == ".txt":
             text, record.encoding = read_text_file(data, encoding)
         elif suffix == ".docx":
-            text, record.encoding = read_docx(path), "docx"
+            text, record.encoding = read_docx(data), "docx"
         elif suffix == ".pdf":
-            text, record.encoding = read_pdf(path), "pdf"
+            text, record.encoding = read_pdf(data), "pdf"
         else:
-            text, record.encoding = read_doc(path), "doc via LibreOffice"
+            text, record.encoding = read_doc(data), "doc via LibreOffice"
         if len(text) > config.MAX_TEXT_CHARACTERS:
             raise SkipFile(f"holds {len(text):,} characters, more than the {config.MAX_TEXT_CHARACTERS:,} limit for one "
                            "plan; split it into the plans it contains")

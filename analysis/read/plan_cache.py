@@ -8,27 +8,27 @@ editing plans.csv never invalidates the cache.
 
 One parquet file per entry under ``<cache>/plans/<key>.parquet``: the segment table (one
 row per segment, ``tokens`` a list column) with the rest in the file's key-value
-metadata. The key hashes the file's bytes, the forced encoding, ``CACHE_VERSION``, this
-package's version, the reading code's bytes and underthesea's version, so new code never reads
-an old entry. An entry
+metadata. The key (``analysis.cache.cache_key``) hashes the file's bytes (their SHA-256),
+the forced encoding, ``CACHE_VERSION``, this package's version, the reading code and word
+lists (``read/`` and ``data/``), the versions of the libraries that read and tokenise
+(``READING_LIBRARIES``) and the reading limits in ``config`` (``ingest.reading_limits``),
+so new code, another library or a changed limit never reads an old entry. Only files read
+successfully are cached: a skip may depend on the machine (LibreOffice missing, a file a
+worker could not open) and is tried again next run. Entries are written atomically; one
 that fails to read, or whose recorded key differs, is rebuilt, never trusted. The cache
 is disposable: delete ``.cache`` at any time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import __version__
+from analysis import cache
+from analysis.read import ingest
 
 # Bump when what reading a file yields changes (normalisation, segmentation, tokens, metadata).
 CACHE_VERSION = "3"
@@ -53,64 +53,51 @@ class ReadFile:
         return self.text is not None
 
 
-@lru_cache(maxsize=1)
-def _versions() -> str:
-    # The reading code's own bytes too: a fix to normalisation or metadata detection must
-    # never be hidden by an entry written by the code before it (the version may not change).
-    code = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")) + sorted((Path(__file__).parent.parent / "data").glob("*")):
-        code.update(path.name.encode("utf-8") + path.read_bytes())
-    return (f"cache={CACHE_VERSION};analysis={__version__};underthesea={metadata.version('underthesea')};"
-            f"code={code.hexdigest()}")
+# The library versions that change what reading yields: the PDF and Word readers, the tokenizer.
+READING_LIBRARIES = ("pypdf", "python-docx", "underthesea")
 
 
 def cache_key(file_sha256: str, encoding: str | None) -> str:
-    return hashlib.sha256(f"{_versions()};encoding={encoding or ''};file={file_sha256}".encode()).hexdigest()
+    return cache.cache_key("plans", file_sha256, READING_LIBRARIES,
+                           {"version": CACHE_VERSION, "encoding": encoding or "", "limits": ingest.reading_limits()},
+                           code=("read", "data"))
 
 
 def entry_path(cache_dir: Path, key: str) -> Path:
-    return Path(cache_dir) / "plans" / f"{key}.parquet"
+    return cache.entry_path(cache_dir, "plans", key, ".parquet")
 
 
 def load(cache_dir: Path, key: str) -> ReadFile | None:
     """The cached entry, or None when there is none or it cannot be trusted."""
-    path = entry_path(cache_dir, key)
-    if not path.exists():
-        return None
-    try:
-        import pyarrow.parquet as pq
+    return cache.load(entry_path(cache_dir, key), lambda path: _read_entry(path, key))
 
-        table = pq.read_table(path)
-        info = json.loads(table.schema.metadata[_META_KEY])
-        if info.pop("key") != key:
-            return None
-        segments = table.to_pandas() if info.pop("has_segments") else None
-        if segments is not None:
-            segments["tokens"] = [list(t) for t in segments["tokens"]]
-        return ReadFile(segments=segments, **info)
-    except Exception:  # noqa: BLE001 -- any damage (truncated file, foreign schema) means: rebuild
+
+def _read_entry(path: Path, key: str) -> ReadFile | None:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    info = json.loads(table.schema.metadata[_META_KEY])
+    if info.pop("key") != key:
         return None
+    segments = table.to_pandas() if info.pop("has_segments") else None
+    if segments is not None:
+        segments["tokens"] = [list(t) for t in segments["tokens"]]
+    return ReadFile(segments=segments, **info)
 
 
 def save(cache_dir: Path, key: str, entry: ReadFile) -> None:
-    """Store ``entry``; a cache that cannot be written only costs time."""
+    """Store ``entry`` (atomically; a cache that cannot be written only costs time)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    path = entry_path(cache_dir, key)
     info = {"key": key, "format": entry.format, "encoding": entry.encoding, "reason": entry.reason,
             "sha256": entry.sha256, "text": entry.text, "detected": entry.detected, "signals": entry.signals,
             "has_segments": entry.segments is not None}
     frame = entry.segments if entry.segments is not None else pd.DataFrame({"tokens": pd.Series([], dtype=object)})
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                               _META_KEY: json.dumps(info, ensure_ascii=False, default=str)})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written beside and renamed: a run killed midway never leaves half an entry.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(handle)
-        pq.write_table(table, temporary)
-        os.replace(temporary, path)
-    except (OSError, pa.ArrowException):
-        pass
+    except pa.ArrowException:
+        return
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                           _META_KEY: json.dumps(info, ensure_ascii=False, default=str)})
+    cache.save(entry_path(cache_dir, key), lambda temporary: pq.write_table(table, temporary))
