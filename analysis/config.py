@@ -26,7 +26,7 @@ CORPUS_DIR = PROJECT_DIR / "corpus"
 FIGURES_DIR = PROJECT_DIR / "figures"
 CODEBOOK_NAME = "themes.yml"
 CODEBOOK_PATH = CORPUS_DIR / CODEBOOK_NAME
-# The token cache is disposable: delete it at any time, it is rebuilt.
+# The caches (analysis.cache) are disposable: delete the folder at any time, it is rebuilt.
 CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", PROJECT_DIR / ".cache"))
 
 PLANS_TABLE_NAME = "plans.csv"
@@ -90,6 +90,10 @@ TFIDF_NGRAM_MAX = 3
 TOPIC_SEED = 2024
 TOPIC_METHOD = "nmf"
 TOPIC_K_RANGE = range(4, 13)
+# False: a run warm-starts from the model the previous run on the corpus folder kept (same k
+# unless the passages no longer allow it); True searches k again. One default for notebooks
+# (analyse) and `make figures` (RunOptions), so both choose the same k for the same corpus.
+TOPIC_RESELECT = False
 # A chosen k at the top of the range searches on, TOPIC_K_STEP k at a time, up to one topic per
 # TOPIC_UNITS_PER_TOPIC passages and never beyond TOPIC_K_MAX (a national corpus has room for
 # more topics than three plans; a report cannot read a hundred).

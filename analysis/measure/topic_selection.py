@@ -25,9 +25,10 @@ A chosen k at the top of the range is a sign the range was too small: the search
 per ``config.TOPIC_UNITS_PER_TOPIC`` passages (at most ``config.TOPIC_K_MAX``); if it is
 still at the top there, ``at_edge`` says so and the run summary warns.
 
-Fits are cached on disk (``config.CACHE_DIR/topic_fits``, joblib.Memory, keyed by the
-passages' matrix, k, method, seed and the package's code digest) and run in parallel
-(``analysis.parallel``) on at most
+Given a ``cache_dir``, fits are cached there (``<cache_dir>/topic_fits/<key>.json``, keyed
+with ``analysis.cache.cache_key`` by the passages' matrix, k, method, seed, the package's code
+and the versions of ``FIT_LIBRARIES``; looked up and written by this process, atomically,
+so workers need no access to it) and run in parallel (``analysis.parallel``) on at most
 ``config.TOPIC_SELECTION_MAX_UNITS`` passages drawn with the seed; the chosen model is
 then fitted on every passage.
 
@@ -41,19 +42,19 @@ trust its coherence.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from joblib import Memory
 from scipy.optimize import linear_sum_assignment
 
-from analysis import config, parallel
+from analysis import cache, config, parallel
 from analysis.measure.topics import TopicMatrix, fit_topics, heldout_score
-from analysis.resources import code_digest
 
 SELECTION_COLUMNS = ["method", "k", "coherence", "stability", "heldout", "stable", "chosen"]
+# The libraries whose versions change a fit (its random starts, its solver).
+FIT_LIBRARIES = ("scikit-learn", "numpy", "scipy")
 
 
 def npmi_coherence(top_terms: list[list[str]], matrix: TopicMatrix) -> float:
@@ -109,25 +110,33 @@ def sample_units(matrix: TopicMatrix, limit: int = config.TOPIC_SELECTION_MAX_UN
     return TopicMatrix(matrix.counts[rows], matrix.tfidf[rows], matrix.features)
 
 
-def _fit(kind: str, matrix: TopicMatrix, k: int, method: str, seed: int, code: str, matrix_key: str):
-    """One fit of the search: its top terms (``kind`` "terms") or its held-out score ("heldout").
-    The cache key is every argument but ``matrix``, which ``matrix_key`` stands for (fitting
-    sorts a sparse matrix's indices in place, so its pickle, joblib's key, changes under us);
-    ``code`` (the package's digest) is in it because joblib.Memory sees only this function's
-    own source, and a changed word list must not reuse an old fit."""
+def _fit(job: tuple) -> list[list[str]] | float:
+    """One fit of the search (module-level so worker processes can run it): its top terms
+    (``kind`` "terms") or its held-out score ("heldout")."""
+    kind, matrix, k, method, seed = job
     if kind == "heldout":
         return heldout_score(matrix, k, method, seed)
     return fit_topics(matrix, k, method, seed).top_terms(config.TOPIC_TOP_TERMS)
 
 
-@lru_cache(maxsize=1)
-def _memory(location: str) -> Memory:
-    return Memory(location, verbose=0)
-
-
-def _run(job):
-    """One job, through the fit cache (module-level so worker processes can run it)."""
-    return _memory(str(config.CACHE_DIR / "topic_fits")).cache(_fit, ignore=["matrix"])(*job)
+def _fits(jobs: list[tuple], matrix_digest: str, cache_dir: Path | None) -> list:
+    """``_fit`` of each job, those fitted before read from ``cache_dir`` (None: no cache), the
+    others in parallel when worth it, then cached."""
+    keys = [cache.cache_key("topic_fits", matrix_digest, FIT_LIBRARIES,
+                            {"kind": kind, "k": k, "method": method, "seed": seed, "top": config.TOPIC_TOP_TERMS})
+            for kind, _, k, method, seed in jobs]
+    paths = [cache.entry_path(cache_dir, "topic_fits", key, ".json") if cache_dir else None for key in keys]
+    results = [cache.load_json(path) if path else None for path in paths]
+    missing = [i for i, result in enumerate(results) if result is None]
+    if jobs and jobs[0][1].counts.shape[0] >= config.TOPIC_PARALLEL_MIN_UNITS:  # worth starting workers for
+        fitted = parallel.map_items(_fit, [jobs[i] for i in missing])
+    else:
+        fitted = [_fit(jobs[i]) for i in missing]
+    for index, result in zip(missing, fitted):
+        results[index] = result
+        if paths[index]:
+            cache.save_json(paths[index], result)
+    return results
 
 
 def matrix_key(matrix: TopicMatrix) -> str:
@@ -143,15 +152,17 @@ def matrix_key(matrix: TopicMatrix) -> str:
 
 def select_k(matrix: TopicMatrix, k_range=config.TOPIC_K_RANGE, method: str = config.TOPIC_METHOD,
              n_seeds: int = config.TOPIC_SELECTION_SEEDS, seed: int = config.TOPIC_SEED,
-             min_stability: float = config.TOPIC_MIN_STABILITY, extend: bool = True) -> pd.DataFrame:
+             min_stability: float = config.TOPIC_MIN_STABILITY, extend: bool = True,
+             cache_dir: Path | None = None) -> pd.DataFrame:
     """Coherence and stability for each k; see the module docstring. ``extend``: when the
     chosen k is the largest of ``k_range``, search larger k too (up to a cap that grows with
-    the number of passages); the table then has rows beyond the range."""
+    the number of passages); the table then has rows beyond the range. ``cache_dir``: where
+    fits are kept (None: nothing is cached)."""
     ks = [k for k in k_range if 2 <= k <= min(matrix.counts.shape)]
     if not ks:
         raise ValueError(f"no k in the range fits this corpus (at most {min(matrix.counts.shape)} topics)")
     matrix = sample_units(matrix, seed=seed)
-    rows = _evaluate(matrix, ks, method, n_seeds, seed)
+    rows = _evaluate(matrix, ks, method, n_seeds, seed, cache_dir)
     table = _choose(pd.DataFrame(rows), min_stability)
     # A chosen k at the top of the range may only mean the range was too small: search on,
     # a few k at a time, up to a cap that grows with the corpus (config.TOPIC_UNITS_PER_TOPIC).
@@ -159,22 +170,19 @@ def select_k(matrix: TopicMatrix, k_range=config.TOPIC_K_RANGE, method: str = co
               min(matrix.counts.shape))
     while extend and at_edge(table) and table["k"].max() < cap:
         more = list(range(table["k"].max() + 1, min(cap, table["k"].max() + config.TOPIC_K_STEP) + 1))
-        table = _choose(pd.concat([table, pd.DataFrame(_evaluate(matrix, more, method, n_seeds, seed))],
+        table = _choose(pd.concat([table, pd.DataFrame(_evaluate(matrix, more, method, n_seeds, seed, cache_dir))],
                                   ignore_index=True), min_stability)
     return table[SELECTION_COLUMNS]
 
 
-def _evaluate(matrix: TopicMatrix, ks: list[int], method: str, n_seeds: int, seed: int) -> list[dict]:
+def _evaluate(matrix: TopicMatrix, ks: list[int], method: str, n_seeds: int, seed: int,
+              cache_dir: Path | None) -> list[dict]:
     """Coherence, stability and held-out score of each k: n_seeds fits for the top terms and
-    one on held-out passages, each cached on disk (a second search over the same passages
-    refits nothing), in parallel when worth it."""
-    key = (code_digest(), matrix_key(matrix))
-    jobs = [("terms", matrix, k, method, seed + offset, *key) for k in ks for offset in range(n_seeds)]
-    jobs += [("heldout", matrix, k, method, seed, *key) for k in ks]
-    if matrix.counts.shape[0] >= config.TOPIC_PARALLEL_MIN_UNITS:  # worth starting workers for
-        fitted = parallel.map_items(_run, jobs)
-    else:
-        fitted = [_run(job) for job in jobs]
+    one on held-out passages, each cached in ``cache_dir`` if given (a second search over the
+    same passages refits nothing), in parallel when worth it."""
+    jobs = [("terms", matrix, k, method, seed + offset) for k in ks for offset in range(n_seeds)]
+    jobs += [("heldout", matrix, k, method, seed) for k in ks]
+    fitted = _fits(jobs, matrix_key(matrix), cache_dir)
     rows = []
     for index, k in enumerate(ks):
         runs = fitted[index * n_seeds:(index + 1) * n_seeds]

@@ -39,7 +39,7 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation, non_negative_f
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from analysis import config
+from analysis import cache, config
 from analysis.measure.features import VietnameseAnalyzer
 from analysis.read.tokenize import boilerplate
 
@@ -311,18 +311,18 @@ def representative_segments(model: TopicModel, units: pd.DataFrame,
 
 
 def save_state(path, model: TopicModel, selection: pd.DataFrame, corpus_key: str) -> None:
-    """Keep the chosen model (k, vocabulary, topic-term weights) and its selection table."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as stream:
+    """Keep the chosen model (k, vocabulary, topic-term weights) and its selection table,
+    written whole or not at all (``analysis.cache.save``): a state we cannot keep only costs time."""
+    def write(temporary: str) -> None:
+        with open(temporary, "wb") as stream:  # a stream: np.savez would add ".npz" to a name
             np.savez(stream, method=model.method, k=model.k, seed=model.seed,
                      features=np.asarray(model.features, dtype=str), components=model.components,
                      doc_topic=model.doc_topic, corpus_key=corpus_key,
                      # column by column: exact floats and dtypes, so a reused table is the same table
                      selection_columns=np.asarray(list(selection.columns), dtype=str),
                      **{f"selection_{c}": _plain(selection[c]) for c in selection.columns})
-    except OSError:
-        pass  # a state we cannot keep only costs time next run
+
+    cache.save(path, write)
 
 
 def _plain(column: pd.Series) -> np.ndarray:
@@ -332,14 +332,16 @@ def _plain(column: pd.Series) -> np.ndarray:
 
 
 def load_state(path) -> dict | None:
-    try:
-        with np.load(path, allow_pickle=False) as saved:
-            return {"method": str(saved["method"]), "k": int(saved["k"]), "seed": int(saved["seed"]),
-                    "features": np.asarray(saved["features"], dtype=object), "components": saved["components"],
-                    "doc_topic": saved["doc_topic"], "corpus_key": str(saved["corpus_key"]),
-                    "selection": pd.DataFrame({c: saved[f"selection_{c}"] for c in saved["selection_columns"]})}
-    except (OSError, ValueError, KeyError):
-        return None
+    """The state ``save_state`` kept, or None when there is none or it is damaged (then refit)."""
+    return cache.load(path, _read_state)
+
+
+def _read_state(path) -> dict:
+    with np.load(path, allow_pickle=False) as saved:
+        return {"method": str(saved["method"]), "k": int(saved["k"]), "seed": int(saved["seed"]),
+                "features": np.asarray(saved["features"], dtype=object), "components": saved["components"],
+                "doc_topic": saved["doc_topic"], "corpus_key": str(saved["corpus_key"]),
+                "selection": pd.DataFrame({c: saved[f"selection_{c}"] for c in saved["selection_columns"]})}
 
 
 def stored_model(state: dict) -> TopicModel:

@@ -268,8 +268,8 @@ def workbook_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEED,
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
-            featured: list[str] | None = None, reselect_topics: bool = True,
-            group_by: str = config.GROUP_BY) -> Analysis:
+            featured: list[str] | None = None, reselect_topics: bool = config.TOPIC_RESELECT,
+            group_by: str = config.GROUP_BY, cache_dir: Path | None = None) -> Analysis:
     """Every table for the usable plans of ``corpus``; see the module docstring.
 
     The codebook is ``codebook_file`` if given, else the corpus folder's ``themes.yml``, else
@@ -279,7 +279,8 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
     ``group_by`` (a plan attribute in ``config.GROUP_ATTRIBUTES``) is what ``theme_by_group``
     and its heatmap compare;
     ``reselect_topics=False`` warm-starts the topic model from the previous run's
-    (``topic_tables``), as ``run`` does unless asked to search k again.
+    (``topic_tables``), as ``run`` does unless asked to search k again;
+    ``cache_dir``: where the topic model and fits are kept (default: the configured cache).
     """
     codebook = load_codebook(codebook_path(corpus.directory, codebook_file))
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
@@ -307,7 +308,7 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
     if include_topics:
         try:
             topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed, warm_start=not reselect_topics,
-                                        codebook=codebook, group_by=group_by, omitted=omitted)
+                                        codebook=codebook, group_by=group_by, omitted=omitted, cache_dir=cache_dir)
         except ValueError as error:  # too few passages or words for any topic model
             omitted.append({"measure": "topics", "doc_id": "", "reason": str(error)})
     if model is not None:

@@ -9,17 +9,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import __version__, config
+from analysis import cache, config
 from analysis.measure import topic_effects, topic_labels, topic_names, topic_selection, topic_vocabulary, topics
 from analysis.measure.codebook import Codebook, codebook_path, load_codebook
 from analysis.read.corpus import Corpus
-from analysis.resources import code_digest, number, text
+from analysis.resources import number, text
 
 
-def _topic_state_path(corpus: Corpus, method: str, seed: int, k_range) -> Path:
-    # The code digest: a model fitted on another analyzer's vocabulary (a word list changed) is not reused.
-    key = f"{Path(corpus.directory).resolve()};{method};{seed};{list(k_range)};{__version__};{code_digest()}"
-    return config.CACHE_DIR / "topics" / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.npz"
+def _topic_state_path(cache_dir: Path, corpus: Corpus, codebook: Codebook, method: str, seed: int, k_range,
+                      drop_boilerplate: bool) -> Path:
+    """Where the model kept for this corpus folder lives. Keyed by the codebook's content (its
+    themes decide the words left out) and the code (a model fitted on another analyzer's
+    vocabulary is not reused) besides the search's settings; the passages are not in the key:
+    a changed corpus warm-starts from the state (``topic_tables``)."""
+    key = cache.cache_key("topics", codebook.sha256, topic_selection.FIT_LIBRARIES,
+                          {"corpus": str(Path(corpus.directory).resolve()), "method": method, "seed": seed,
+                           "k_range": list(k_range), "drop_boilerplate": drop_boilerplate})
+    return cache.entry_path(cache_dir, "topics", key, ".npz")
 
 
 def _units_key(units: pd.DataFrame) -> str:
@@ -32,7 +38,8 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
                  warm_start: bool = False, group_by: str = config.GROUP_BY,
                  contrast: tuple[str, str] | None = None,
                  drop_boilerplate: bool = config.TOPIC_DROP_BOILERPLATE,
-                 omitted: list[dict] | None = None) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
+                 omitted: list[dict] | None = None,
+                 cache_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
     """Model selection (unless ``k`` is given), the chosen model and every topic table.
 
     ``warm_start``: when a previous run on this corpus folder kept its model (same method,
@@ -44,11 +51,13 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
     ``drop_boilerplate``: keep the words of ``topic_boilerplate`` out of the vocabulary.
     Researchers' names (``topic_names.yml`` in the corpus folder) label the topics they still
     match (``topic_names``); a broken names file goes to ``omitted``.
+    ``cache_dir``: where the kept model and the search's fits are (default: the configured cache).
     """
+    cache_dir = cache.directory(cache_dir)
     units = topics.topic_units(corpus)
     codebook = codebook or load_codebook(codebook_path(corpus.directory, None))
     matrix, left_out = _topic_matrix(corpus, units, codebook, drop_boilerplate)
-    state_path = _topic_state_path(corpus, method, seed, k_range)
+    state_path = _topic_state_path(cache_dir, corpus, codebook, method, seed, k_range, drop_boilerplate)
     units_key = _units_key(units)
     state = topics.load_state(state_path) if warm_start and not k and not guided and method == "nmf" else None
     if state is not None and state["corpus_key"] == units_key:
@@ -56,7 +65,7 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
     elif state is not None and state["k"] <= min(matrix.counts.shape):
         selection, model = state["selection"], topics.fit_warm(matrix, state, seed)
     else:
-        selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed)
+        selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed, cache_dir=cache_dir)
         chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
         model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
     if warm_start and not k and not guided:

@@ -15,8 +15,6 @@ since removed) are deleted; other files in the folder are never touched.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import sys
@@ -30,7 +28,7 @@ import pandas as pd
 import yaml
 from tqdm import tqdm
 
-from analysis import __version__, config
+from analysis import cache, config
 from analysis.figures import save_figure, save_table
 from analysis.measure import topic_names
 from analysis.measure.codebook import codebook_path
@@ -41,7 +39,7 @@ from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
 from analysis.outputs.workbook import write_workbook
 from analysis.read.corpus import Corpus, build_corpus
-from analysis.resources import code_digest, text
+from analysis.resources import text
 
 
 @dataclass
@@ -57,6 +55,10 @@ class RunResult:
         return self.analysis.tables if self.analysis else {}
 
 
+# The libraries whose versions change what a run writes: the models, the numbers, the drawing.
+OUTPUT_LIBRARIES = ("scikit-learn", "numpy", "scipy", "pandas", "matplotlib", "underthesea", "xlsxwriter", "jinja2")
+
+
 @dataclass
 class RunOptions:
     """What a run may be asked to change; every default comes from ``config``."""
@@ -69,26 +71,23 @@ class RunOptions:
     progress: bool = False  # a progress bar on stderr when it is a terminal
     plans: list[str] | None = None  # plans that plan-by-plan figures show (names as in --plans)
     per_plan: bool = False  # plan-by-plan figures for every plan
-    reselect_topics: bool = False  # search k again even when a previous fit could be warm-started
+    reselect_topics: bool = config.TOPIC_RESELECT  # search k again even when a previous fit could be warm-started
     group_by: str = config.GROUP_BY  # the plan attribute the pooled comparison groups by (--by)
     fingerprint_value: str = ""  # set by run_all: recorded in the manifest
+    cache_dir: Path | None = None  # where read files and topic models are kept (None: config's)
 
     def fingerprint(self, corpus: Corpus) -> str:
         """A hash of everything the outputs depend on: the plans (bytes and metadata), plans.csv
         and the codebook (through the corpus and codebook files), the topic names file, these
-        options and the code."""
-        digest = hashlib.sha256()
+        options, the code and the libraries that draw and compute (``analysis.cache.cache_key``)."""
         documents = corpus.documents.astype(str).to_csv(index=False)
         codebook = codebook_path(corpus.directory, self.codebook_path)
         options = {k: (list(v) if isinstance(v, range) else v) for k, v in vars(self).items()
-                   if k not in ("progress", "codebook_path", "reselect_topics", "fingerprint_value")}
+                   if k not in ("progress", "codebook_path", "reselect_topics", "fingerprint_value", "cache_dir")}
         names = Path(corpus.directory) / config.TOPIC_NAMES_FILE  # researchers' topic names label the outputs
-        for part in (__version__, code_digest(), documents, codebook.read_bytes() if codebook.exists() else b"",
-                     names.read_bytes() if names.exists() else b"",
-                     json.dumps(options, sort_keys=True, default=str)):
-            digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-            digest.update(b"\x00")
-        return digest.hexdigest()
+        content = b"\x00".join([documents.encode("utf-8"), codebook.read_bytes() if codebook.exists() else b"",
+                                names.read_bytes() if names.exists() else b""])
+        return cache.cache_key("outputs", content, OUTPUT_LIBRARIES, options)
 
 
 def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **options) -> RunResult:
@@ -98,7 +97,7 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     ``topic_seed``, ``topic_k_range``, ``progress``).
     """
     settings = RunOptions(**options)
-    corpus = corpus if corpus is not None else build_corpus(corpus_dir)
+    corpus = corpus if corpus is not None else build_corpus(corpus_dir, cache_dir=settings.cache_dir)
     out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
     result = RunResult(corpus, out_dir)
     if corpus.usable.empty:
@@ -146,7 +145,8 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         bar.set_description(text("progress.measuring", lang))
         analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
                            topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
-                           reselect_topics=settings.reselect_topics, group_by=settings.group_by)
+                           reselect_topics=settings.reselect_topics, group_by=settings.group_by,
+                           cache_dir=settings.cache_dir)
         analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan)
         analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value
         result.analysis = analysis

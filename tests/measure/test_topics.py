@@ -59,8 +59,8 @@ def test_stability_and_coherence_helpers():
 
 
 @pytest.fixture(scope="module")
-def seed_topics(seed_corpus):
-    tables, model = topic_tables(seed_corpus, k_range=range(4, 9))
+def seed_topics(seed_corpus, tmp_path_factory):
+    tables, model = topic_tables(seed_corpus, k_range=range(4, 9), cache_dir=tmp_path_factory.mktemp("fits"))
     return {**tables, "_model": model}
 
 
@@ -74,8 +74,10 @@ def test_units_merge_short_segments(seed_corpus):
     assert units["n_tokens"].sum() == len(words)
 
 
-def test_two_runs_give_identical_tables(seed_corpus, seed_topics):
-    again, _ = topic_tables(seed_corpus, k_range=range(4, 9))
+def test_two_runs_give_identical_tables(seed_corpus, seed_topics, tmp_path):
+    # An empty cache: every fit of the search is fitted again, not read back from the first run.
+    again, _ = topic_tables(seed_corpus, k_range=range(4, 9), cache_dir=tmp_path)
+    assert len(list((tmp_path / "topic_fits").glob("*.json"))) > 0
     for name, table in seed_topics.items():
         if not name.startswith("_"):
             pd.testing.assert_frame_equal(table, again[name])
@@ -133,10 +135,10 @@ def test_bad_k(seed_corpus):
 
 
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-def test_heldout_scores_stand_beside_coherence_and_fits_are_cached(monkeypatch):
+def test_heldout_scores_stand_beside_coherence_and_fits_are_cached(monkeypatch, tmp_path):
     units = planted_units()
     matrix = unit_matrix(units, max_df=0.9)
-    selection = select_k(matrix, range(2, 5), "nmf", n_seeds=2)
+    selection = select_k(matrix, range(2, 5), "nmf", n_seeds=2, cache_dir=tmp_path)
     # Relative reconstruction error: between 0 and 1, and three planted topics describe unseen
     # passages better than two (one of the three vocabularies has no topic of its own).
     error = selection.set_index("k")["heldout"]
@@ -145,7 +147,7 @@ def test_heldout_scores_stand_beside_coherence_and_fits_are_cached(monkeypatch):
     # The same search again is read from the fit cache: nothing is refitted.
     monkeypatch.setattr("analysis.measure.topic_selection.fit_topics", _no_fit)
     monkeypatch.setattr("analysis.measure.topic_selection.heldout_score", _no_fit)
-    again = select_k(matrix, range(2, 5), "nmf", n_seeds=2)
+    again = select_k(matrix, range(2, 5), "nmf", n_seeds=2, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(selection, again)
 
 

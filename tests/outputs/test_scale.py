@@ -103,20 +103,19 @@ def test_topic_weights_are_one_row_per_passage_in_the_workbook(seed_corpus):
     assert [c for c in wide.columns if c.startswith("topic_")] == [f"topic_{t}" for t in range(1, 5)]
 
 
-def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
-    first, model = topic_tables(seed_corpus, k_range=range(3, 6), warm_start=True)
+def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path):
+    first, model = topic_tables(seed_corpus, k_range=range(3, 6), warm_start=True, cache_dir=tmp_path)
     (state_file,) = (tmp_path / "topics").glob("*.npz")
     state = topics.load_state(state_file)
     assert state is not None and state["k"] == model.k
     pd.testing.assert_frame_equal(state["selection"], first["topic_selection"], check_dtype=False)
     fewer = seed_corpus.subset(provinces=["Cà Mau", "Thanh Hóa"])
-    warm, warm_model = topic_tables(fewer, k_range=range(3, 6), warm_start=True)
+    warm, warm_model = topic_tables(fewer, k_range=range(3, 6), warm_start=True, cache_dir=tmp_path)
     assert warm_model.k == model.k
     pd.testing.assert_frame_equal(warm["topic_selection"].reset_index(drop=True),
                                   first["topic_selection"].reset_index(drop=True), check_dtype=False)
     # the same passages again: the kept model as it was, the same tables
-    again, _ = topic_tables(fewer, k_range=range(3, 6), warm_start=True)
+    again, _ = topic_tables(fewer, k_range=range(3, 6), warm_start=True, cache_dir=tmp_path)
     for name in ("topic_terms", "topic_segments", "topic_prevalence"):
         pd.testing.assert_frame_equal(again[name], warm[name])
 
@@ -124,9 +123,11 @@ def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path, m
 def test_a_kept_topic_model_is_not_reused_by_other_code(seed_corpus, tmp_path, monkeypatch):
     """A model fitted before a word list or the analyzer changed would reproduce the old topics
     (and selection table) for the same passages: the kept state is keyed by the package's code."""
+    from analysis import cache
+    from analysis.measure.codebook import load_codebook
     from analysis.outputs import topic_analysis as analyse_module
 
-    monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
-    before = analyse_module._topic_state_path(seed_corpus, "nmf", 1, range(3, 6))
-    monkeypatch.setattr(analyse_module, "code_digest", lambda: "another version of the code")
-    assert analyse_module._topic_state_path(seed_corpus, "nmf", 1, range(3, 6)) != before
+    codebook = load_codebook(None)
+    before = analyse_module._topic_state_path(tmp_path, seed_corpus, codebook, "nmf", 1, range(3, 6), True)
+    monkeypatch.setattr(cache, "code_digest", lambda *parts: "another version of the code")
+    assert analyse_module._topic_state_path(tmp_path, seed_corpus, codebook, "nmf", 1, range(3, 6), True) != before
