@@ -43,7 +43,7 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
     """Model selection (unless ``k`` is given), the chosen model and every topic table.
 
     ``warm_start``: when a previous run on this corpus folder kept its model (same method,
-    seed and k range): for the same passages, that model as it was (the same tables again);
+    seed, k range, codebook and code; ``_topic_state_path``): for the same passages, that model as it was (the same tables again);
     for changed passages, a fit at its k starting from its topics instead of searching k
     again (the selection table is the previous search's).
     ``group_by``: the plan attribute ``topic_effects`` gives prevalence by, with intervals;
