@@ -2,6 +2,7 @@
 and keep ``import analysis`` cheap; one name per concept across the API and the CLI."""
 
 import io
+import re
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis import config
 from analysis.cli import build_parser, main
 from analysis.errors import UserError
 
@@ -149,3 +151,13 @@ def test_cli_help_names_group_by_only(capsys):
         main(["themes", "--help"])
     out = capsys.readouterr().out
     assert "--group-by" in out and "--by " not in out
+
+
+def test_the_readme_example_runs_and_lists_every_public_name():
+    readme = (config.PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use it from Python", 1)[1].split("\n## ", 1)[0]
+    example = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    assert len(example.strip().splitlines()) == 5
+    exec(compile(example, "README.md", "exec"), {})  # noqa: S102 -- our own README
+    listed = set(re.findall(r"`(\w+)`", section.split("```", 2)[2]))
+    assert set(PUBLIC) <= listed
