@@ -161,3 +161,12 @@ def test_the_readme_example_runs_and_lists_every_public_name():
     exec(compile(example, "README.md", "exec"), {})  # noqa: S102 -- our own README
     listed = set(re.findall(r"`(\w+)`", section.split("```", 2)[2]))
     assert set(PUBLIC) <= listed
+
+
+def test_run_takes_a_folder_or_a_corpus(seed_corpus, tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr("analysis.api.run_all", lambda *args, **kwargs: calls.append((args, kwargs)))
+    analysis.run(seed_corpus, tmp_path, lang="vi")
+    analysis.run("my-plans", tmp_path, group_by="issuer")
+    assert calls == [((), {"out_dir": tmp_path, "corpus": seed_corpus, "lang": "vi"}),
+                     (("my-plans", tmp_path), {"group_by": "issuer"})]
