@@ -113,7 +113,7 @@ def cmd_kwic(args) -> int:
     if not args.phrase.replace("|", " ").replace("_", " ").split():
         raise UsageError("the phrase is empty; give a word or phrase, e.g. kwic \"nước thải\"")
     if args.window < 0:
-        raise UsageError("--window must be 0 or more words")
+        raise UsageError("--window must be 0 or more syllables")
     corpus = _usable_corpus(args)
     table = kwic(corpus, args.phrase, args.window)
     if table.attrs.get("tone_insensitive"):
@@ -133,7 +133,7 @@ def cmd_themes(args) -> int:
         raise UsageError("--bootstrap must be 1 or more resamples")
     corpus = _usable_corpus(args)
     codebook = load_codebook(codebook_path(corpus.directory, args.codebook))
-    group_by = args.by if args.by in config.GROUP_ATTRIBUTES else config.GROUP_BY
+    group_by = args.group_by if args.group_by in config.GROUP_ATTRIBUTES else config.GROUP_BY
     tables = theme_tables(corpus, codebook, seed=args.seed, n_boot=args.bootstrap, group_by=group_by)
     if args.evidence:
         table = tables["theme_evidence"]
@@ -141,7 +141,7 @@ def cmd_themes(args) -> int:
     elif args.unmatched:
         table = tables["theme_unmatched_phrases"]
         columns = list(table.columns)
-    elif args.by in config.GROUP_ATTRIBUTES:
+    elif args.group_by in config.GROUP_ATTRIBUTES:
         table = tables["theme_by_group"]
         columns = ["group", "theme", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
     else:
@@ -180,6 +180,7 @@ def _k_range(text: str) -> range:
 
 
 def cmd_topics(args) -> int:
+    from analysis.api import TOPIC_TABLES
     from analysis.measure.codebook import codebook_path, load_codebook
     from analysis.outputs.analyse import topic_summary, topic_tables
 
@@ -195,14 +196,11 @@ def cmd_topics(args) -> int:
     problems: list[dict] = []
     try:
         tables, model = topic_tables(corpus, args.k, k_range, args.method, args.topic_seed, guided, codebook,
-                                     group_by=args.by, contrast=tuple(args.contrast) if args.contrast else None,
+                                     group_by=args.group_by, contrast=tuple(args.contrast) if args.contrast else None,
                                      omitted=problems)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    show = "contrast" if args.contrast else args.show
-    table = {"terms": "topic_terms", "prevalence": "topic_prevalence", "selection": "topic_selection",
-             "segments": "topic_representative_segments", "labels": "topic_labels", "effects": "topic_effects",
-             "contrast": "topic_contrast", "names": "topic_names", "boilerplate": "topic_boilerplate"}[show]
+    table = TOPIC_TABLES["contrast" if args.contrast else args.show]
     _print_table(tables[table], args.format)
     _say(topic_summary(tables["topic_selection"], model, names=tables["topic_names"]))
     for problem in problems:
@@ -211,15 +209,9 @@ def cmd_topics(args) -> int:
 
 
 def cmd_commitments(args) -> int:
-    from analysis.measure.codebook import codebook_path, load_codebook
-    from analysis.measure.themes import theme_hits
-    from analysis.outputs.analyse import commitment_tables
+    from analysis.api import commitments
 
-    corpus = _usable_corpus(args)
-    hits = theme_hits(corpus, load_codebook(codebook_path(corpus.directory, args.codebook)))
-    tables = commitment_tables(corpus, hits[~hits["citation"]])
-    _print_table(tables[{"targets": "commitments", "agencies": "agency_assignments"}.get(args.show, args.show)],
-                 args.format)
+    _print_table(commitments(_usable_corpus(args), args.show, args.codebook), args.format)
     return EXIT_OK
 
 
@@ -230,7 +222,7 @@ def cmd_run(args) -> int:
     corpus = _usable_corpus(args)
     result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
                      topic_seed=args.topic_seed, progress=not args.quiet, plans=args.plans,
-                     per_plan=args.per_plan, reselect_topics=args.reselect_topics, group_by=args.by)
+                     per_plan=args.per_plan, reselect_topics=args.reselect_topics, group_by=args.group_by)
     if not args.quiet:
         for line in result.summary:
             _say(line)
@@ -262,6 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--seed", type=int, default=config.BOOTSTRAP_SEED, metavar="N",
                          help=f"seed of the bootstrap intervals (default: {config.BOOTSTRAP_SEED})")
 
+    def add_group_by(sub, choices, default, help):
+        sub.add_argument("--group-by", choices=choices, default=default, metavar="ATTRIBUTE", help=help)
+        # --by, the old spelling: still accepted so earlier commands keep working, no longer advertised.
+        sub.add_argument("--by", choices=choices, dest="group_by", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     def add_topic_seed(sub):
         sub.add_argument("--topic-seed", type=int, default=config.TOPIC_SEED, metavar="N",
                          help=f"seed of the topic models (default: {config.TOPIC_SEED})")
@@ -272,10 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.set_defaults(handler=cmd_corpus)
 
     kwic = commands.add_parser("kwic", help="show every occurrence of a phrase in context",
-                               description="PHRASE: 'a | b' for either, 'xử lý *' for any next word; no tone marks: ignored.")
+                               description="PHRASE: 'a | b' for either, 'xử lý *' for any next syllable; no tone marks: ignored.")
     kwic.add_argument("phrase", metavar="PHRASE", help='word or phrase, e.g. "nước thải"')
     kwic.add_argument("--window", type=int, default=config.CONTEXT_WINDOW, metavar="N",
-                      help=f"words of context on each side (default: {config.CONTEXT_WINDOW})")
+                      help=f"syllables of context on each side (default: {config.CONTEXT_WINDOW})")
     add_common(kwic)
     kwic.set_defaults(handler=cmd_kwic)
 
@@ -288,15 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
     shown = themes.add_mutually_exclusive_group()
     shown.add_argument("--evidence", action="store_true", help="list every hit with its section and context")
     shown.add_argument("--unmatched", action="store_true", help="list codebook phrases that never matched")
-    shown.add_argument("--by", choices=["plan", *config.GROUP_ATTRIBUTES], default="plan",
-                       help="one row per plan and theme (default), or pooled by a plan attribute: province, "
-                            "province since the 1 July 2025 merger (province_2025), year, document type, issuer, "
-                            "or the central resolution the plan implements (resolution)")
+    add_group_by(shown, ["plan", *config.GROUP_ATTRIBUTES], "plan",
+                 "one row per plan and theme (default: plan), or pooled by a plan attribute: province, province "
+                 "since the 1 July 2025 merger (province_2025), year, doc_type, issuer, or the central resolution "
+                 "the plan implements (resolution)")
     themes.add_argument("--bootstrap", type=int, default=config.BOOTSTRAP_RESAMPLES, metavar="N",
                         help=f"bootstrap resamples for the intervals (default: {config.BOOTSTRAP_RESAMPLES})")
     themes.set_defaults(handler=cmd_themes)
 
-    keyness = commands.add_parser("keyness", help="words over- and under-used in a plan, province or year",
+    keyness = commands.add_parser("keyness", help="features (words or word n-grams) over- and under-used in a plan, province or year",
                                   description="Keyness of a target (doc_id, province or year) against a reference "
                                               "(default: every other plan): G2, chi2, p, log ratio, counts.")
     keyness.add_argument("--target", required=True, metavar="DOC_OR_PROVINCE", help="doc_id, province name or year")
@@ -322,13 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     topics.add_argument("--show", choices=["terms", "prevalence", "selection", "segments", "labels", "effects",
                                            "names", "boilerplate"],
                         default="terms", help="table to print (default: terms); labels: words by weight and FREX; "
-                                              "effects: prevalence by --by with 95%% intervals; names: yours from "
+                                              "effects: prevalence by --group-by with 95%% intervals; names: yours from "
                                               "topic_names.yml; boilerplate: words kept out of topics")
-    topics.add_argument("--by", choices=list(config.GROUP_ATTRIBUTES), default=config.GROUP_BY,
-                        help=f"plan attribute for --show effects and --contrast (default: {config.GROUP_BY})")
-    topics.add_argument("--contrast", nargs=2, metavar=("LEVEL", "OTHER"),
-                        help="difference in each topic's prevalence between two levels of --by, with its 95%% "
-                             'interval, e.g. --by resolution --contrast 24-NQ/TW 41-NQ/TW')
+    add_group_by(topics, list(config.GROUP_ATTRIBUTES), config.GROUP_BY,
+                 f"plan attribute for --show effects and --contrast (default: {config.GROUP_BY})")
+    topics.add_argument("--contrast", nargs=2, metavar=("GROUP", "OTHER"),
+                        help="difference in each topic's prevalence between two groups of --group-by, with its 95%% "
+                             'interval, e.g. --group-by resolution --contrast 24-NQ/TW 41-NQ/TW')
     add_common(topics)
     topics.set_defaults(handler=cmd_topics)
 
@@ -351,8 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="draw plan-by-plan figures (shares, keyness, ...) for these plans: doc_id, 'Province year' "
                           f"or a province (default: every plan up to {config.FIGURE_MAX_PLANS} plans, none beyond)")
     run.add_argument("--per-plan", action="store_true", help="draw plan-by-plan figures for every plan")
-    run.add_argument("--by", choices=list(config.GROUP_ATTRIBUTES), default=config.GROUP_BY,
-                     help=f"plan attribute the briefing's pooled comparison groups by (default: {config.GROUP_BY})")
+    add_group_by(run, list(config.GROUP_ATTRIBUTES), config.GROUP_BY,
+                 f"plan attribute the briefing's pooled comparison groups by (default: {config.GROUP_BY})")
     run.add_argument("--reselect-topics", action="store_true",
                      help="search the number of topics again (default: reuse the previous run's choice when only "
                           "some plans changed)")

@@ -53,9 +53,9 @@ MAX_PDF_PAGES = 1500
 MAX_TEXT_CHARACTERS = 3_000_000  # about 1,000 pages of text
 
 # --- measures ----------------------------------------------------------------------------
-# Words of context on each side of a match: KWIC lines and theme evidence alike.
+# Syllables of context on each side of a match: KWIC lines and theme evidence alike.
 CONTEXT_WINDOW = 8
-# Words on each side that a codebook phrase's context rule (requires/excludes) looks at.
+# Syllables on each side that a codebook phrase's context rule (requires/excludes) looks at.
 CODEBOOK_RULE_WINDOW = 4
 
 # Theme intervals: percentile bootstrap over each plan's body segments. The seed is the
@@ -139,7 +139,7 @@ TOPIC_PARALLEL_MIN_UNITS = 1000
 
 # --- outputs -----------------------------------------------------------------------------
 LANGUAGES = ("en", "vi")
-# Plan attributes the theme tables can be grouped by (``--by``; quanteda's docvars), and the
+# Plan attributes the theme tables can be grouped by (``--group-by``; quanteda's docvars), and the
 # default: the central resolution a plan implements explains most differences between plans.
 GROUP_ATTRIBUTES = ("province", "province_2025", "year", "doc_type", "issuer", "resolution")
 GROUP_BY = "resolution"

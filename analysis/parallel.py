@@ -59,14 +59,18 @@ def _dask_client(scheduler: str | None):
         raise RuntimeError("the dask backend needs a scheduler address (--scheduler tcp://host:8786)") from None
 
 
-def map_items(function, items, progress=None) -> list:
+def map_items(function, items, progress=None, count: int | None = None) -> list:
     """``[function(item) for item in items]``, run in parallel when there are enough items.
 
-    ``progress`` (a tqdm bar or None) is advanced as results arrive.
+    ``progress`` (a tqdm bar or None) is advanced as results arrive. ``items`` may be a
+    generator when ``count`` says how many it yields: it is then drawn as workers are free
+    (joblib dispatches a few ahead), so items holding a file's bytes are never all in memory.
     """
-    items = list(items)
+    if count is None:
+        items = list(items)
+        count = len(items)
     name = _settings["backend"]
-    if name == "serial" or len(items) < _settings["min_items"] or (name == "loky" and n_workers() == 1):
+    if name == "serial" or count < _settings["min_items"] or (name == "loky" and n_workers() == 1):
         results = []
         for item in items:
             results.append(function(item))
@@ -85,7 +89,7 @@ def map_items(function, items, progress=None) -> list:
             if owned:
                 client.close()
         if progress is not None:
-            progress.update(len(items))
+            progress.update(count)
         return results
     runner = Parallel(n_jobs=n_workers(), backend="loky", return_as="generator", batch_size=1)
     results = []

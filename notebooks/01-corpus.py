@@ -26,10 +26,9 @@ CORPUS_DIR = None  # None: the project's corpus folder; or a path such as "../my
 PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
 
 # %%
-from analysis.read.corpus import build_corpus
-from analysis.read.segment import structure_summary
+from analysis import analyse, kwic, read_corpus, structure, write_explorer
 
-corpus = build_corpus(CORPUS_DIR).subset(provinces=PROVINCES)
+corpus = read_corpus(CORPUS_DIR, provinces=PROVINCES)
 
 # %% [markdown]
 # ## Which plans are in the corpus, and which files could not be used?
@@ -58,7 +57,7 @@ corpus.documents[["doc_id", "directives", "title"]]
 # distribution list ("Nơi nhận") and signature are not.
 
 # %%
-structure_summary(corpus.segments)
+structure(corpus)
 
 # %% [markdown]
 # ## Problems with `plans.csv` (if any)
@@ -69,12 +68,10 @@ corpus.warnings
 # %% [markdown]
 # ## Where do the plans say it? Every occurrence in context
 # The search language of `python -m analysis kwic` and the explorer: `a | b` for either, `xử lý *` for any
-# next word, `nhựa*` for words beginning so, `nước_thải` as keyness prints it; typed without tone marks
-# (`rac thai nhua`), tone marks are ignored.
+# next syllable, `nhựa*` for syllables beginning so, `nước_thải` as keyness prints it; typed without tone marks
+# (`rac thai nhua`), tone marks are ignored. `left` and `right` are syllables of context (`window=` sets how many on each side).
 
 # %%
-from analysis.measure.kwic import kwic
-
 kwic(corpus, "rac thai nhua | túi ni lông")[["doc_id", "section", "left", "match", "right"]]
 
 # %% [markdown]
@@ -84,13 +81,4 @@ kwic(corpus, "rac thai nhua | túi ni lông")[["doc_id", "section", "left", "mat
 # for the whole corpus as `figures/explorer.html`; the cell below writes it for the plans chosen above.
 
 # %%
-from pathlib import Path
-
-from IPython.display import FileLink
-
-from analysis.outputs.analyse import analyse
-from analysis.outputs.explorer import write_explorer
-
-explorer = Path("explorer-output") / "explorer.html"  # beside this notebook
-write_explorer(analyse(corpus, include_topics=False), explorer)
-FileLink(explorer)
+write_explorer(analyse(corpus, include_topics=False), "explorer-output/explorer.html")  # beside this notebook

@@ -28,66 +28,72 @@ GROUP_BY = "resolution"  # pool plans by: province, province_2025, year, doc_typ
 THEME = "wastewater"  # a theme id from the codebook: whose evidence to list
 
 # %%
-from analysis.outputs import catalogue
-from analysis.outputs.analyse import analyse
-from analysis.measure.codebook import codebook_table
-from analysis.read.corpus import build_corpus
+from analysis import analyse, codebook, evidence, figure, read_corpus, themes
 
-study = analyse(build_corpus(CORPUS_DIR).subset(provinces=PROVINCES), include_topics=False, group_by=GROUP_BY)
+study = analyse(read_corpus(CORPUS_DIR, provinces=PROVINCES), include_topics=False, group_by=GROUP_BY)
 
 # %% [markdown]
 # ## How do the featured themes compare across plans (with intervals and counts)?
 
 # %%
-catalogue.figure(study, "theme_comparison", LANG)
+figure(study, "theme_comparison", LANG)
+
+# %% [markdown]
+# The numbers behind it: hits, rate per 1,000 words, share and intervals, one row per plan and theme
+
+# %%
+themes(study)
 
 # %% [markdown]
 # ## The plans pooled by the attribute chosen above
 
 # %%
-catalogue.figure(study, "theme_heatmap_by_group", LANG)
+figure(study, "theme_heatmap_by_group", LANG)
+
+# %%
+themes(study, group_by=GROUP_BY)
 
 # %% [markdown]
 # ## What does the codebook count as evidence of each theme?
 
 # %%
-codebook_table(study.codebook)
+codebook(study)
 
 # %% [markdown]
 # ## Which province gives most attention to which theme?
 
 # %%
-catalogue.figure(study, "theme_heatmap", LANG)
+figure(study, "theme_heatmap", LANG)
 
 # %% [markdown]
 # ## The same, with provinces as merged on 1 July 2025 (`province_2025`)
 
 # %%
-catalogue.figure(study, "theme_heatmap_province_2025", LANG)
+figure(study, "theme_heatmap_province_2025", LANG)
 
 # %% [markdown]
 # ## How do the featured themes compare across plans and issue years?
 
 # %%
-catalogue.figure(study, "theme_trajectories", LANG)
+figure(study, "theme_trajectories", LANG)
 
 # %% [markdown]
 # ## How sure are we? Theme shares with 95% bootstrap intervals
 
 # %%
-catalogue.figure(study, "theme_shares", LANG)
+figure(study, "theme_shares", LANG)
 
 # %% [markdown]
 # ## Where in each plan do the featured themes appear?
 
 # %%
-catalogue.figure(study, "theme_dispersion", LANG)
+figure(study, "theme_dispersion", LANG)
 
 # %% [markdown]
 # ## The evidence for the chosen theme: every hit, with its section and context
 
 # %%
-study.tables["theme_evidence"].query("theme == @THEME")[["doc_id", "section_path", "left", "match", "right"]]
+evidence(study, THEME)[["doc_id", "section_path", "left", "match", "right"]]
 
 # %% [markdown]
 # ## Codebook phrases that never matched (candidates to fix or remove)

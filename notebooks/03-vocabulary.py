@@ -30,25 +30,22 @@ TARGET = "Cà Mau"  # a doc_id, province or year
 REFERENCE = None  # the same, or None for every other plan
 
 # %%
-from analysis.outputs import catalogue
-from analysis.outputs.analyse import analyse
-from analysis.read.corpus import build_corpus
-from analysis.measure.keyness import keyness_between
+from analysis import analyse, figure, keyness, read_corpus
 
-corpus = build_corpus(CORPUS_DIR).subset(provinces=PROVINCES)
-study = analyse(corpus, include_topics=False, group_by=GROUP_BY)
+study = analyse(read_corpus(CORPUS_DIR, provinces=PROVINCES), include_topics=False, group_by=GROUP_BY)
 
 # %% [markdown]
 # ## Which terms are most distinctive of each plan (TF-IDF)?
 
 # %%
-catalogue.figure(study, "tfidf_top_terms_bars", LANG)
+figure(study, "tfidf_top_terms_bars", LANG)
 
 # %% [markdown]
-# ## Which words does the target over- and under-use compared with the reference (keyness)?
+# ## Which features does the target over- and under-use compared with the reference (keyness)?
+# A feature is a word (an underthesea token such as `nước_thải`) kept after stopwords and boilerplate.
 
 # %%
-keyness_between(corpus, TARGET, REFERENCE).head(20)
+keyness(study, TARGET, REFERENCE).head(20)
 
 # %% [markdown]
 # ## Which word pairs co-occur more than chance (collocations the codebook may be missing)?
@@ -60,11 +57,11 @@ study.tables["collocations"].groupby("doc_id").head(8)
 # ## How similar are the plans' vocabularies?
 
 # %%
-catalogue.figure(study, "similarity_heatmap", LANG)
+figure(study, "similarity_heatmap", LANG)
 
 # %% [markdown]
 # With many plans a grid of every pair cannot be read: the most similar pairs instead
 # (what `run` draws beyond a dozen plans).
 
 # %%
-catalogue.figure(study, "similarity_top_pairs", LANG)
+figure(study, "similarity_top_pairs", LANG)

@@ -28,47 +28,45 @@ GROUP_BY = "resolution"  # pool plans by: province, province_2025, year, doc_typ
 CONTRAST = ("24-NQ/TW", "41-NQ/TW")  # two values of GROUP_BY to compare topic by topic
 
 # %%
-from analysis.outputs import catalogue
-from analysis.outputs.analyse import analyse, topic_contrast
-from analysis.read.corpus import build_corpus
+from analysis import analyse, figure, read_corpus, topic_contrast, topics
 
-study = analyse(build_corpus(CORPUS_DIR).subset(provinces=PROVINCES), group_by=GROUP_BY)
+study = analyse(read_corpus(CORPUS_DIR, provinces=PROVINCES), group_by=GROUP_BY)
 
 # %% [markdown]
 # ## How was the number of topics chosen?
 
 # %%
-study.tables["topic_selection"]
+topics(study, "selection")
 
 # %%
-catalogue.figure(study, "topic_model_selection", LANG)
+figure(study, "topic_model_selection", LANG)
 
 # %% [markdown]
 # ## What are the topics?
 
 # %%
-catalogue.figure(study, "topic_terms_bars", LANG)
+figure(study, "topic_terms_bars", LANG)
 
 # %% [markdown]
 # ## How much of each plan does each topic take up?
 
 # %%
-catalogue.figure(study, "topic_prevalence_bars", LANG)
+figure(study, "topic_prevalence_bars", LANG)
 
 # %%
-catalogue.figure(study, "topic_trends", LANG)
+figure(study, "topic_trends", LANG)
 
 # %% [markdown]
 # ## Which passages are most typical of each topic?
 
 # %%
-study.tables["topic_representative_segments"][["topic", "label", "rank", "doc_id", "section_path", "text"]]
+topics(study, "segments")[["topic", "label", "rank", "doc_id", "section_path", "text"]]
 
 # %% [markdown]
 # ## What is each topic about? Words by weight and by FREX (frequent and exclusive), and the codebook theme it resembles
 
 # %%
-study.tables["topic_labels"]
+topics(study, "labels")
 
 # %% [markdown]
 # ## Naming topics
@@ -78,16 +76,16 @@ study.tables["topic_labels"]
 # words kept out of topic vocabularies as boilerplate.
 
 # %%
-study.tables["topic_names"]
+topics(study, "names")
 
 # %%
-study.tables["topic_boilerplate"]
+topics(study, "boilerplate")
 
 # %% [markdown]
 # ## How much of each group's text does each topic take (with 95% intervals)?
 
 # %%
-catalogue.figure(study, "topic_effects_intervals", LANG)
+figure(study, "topic_effects_intervals", LANG)
 
 # %% [markdown]
 # ## Do plans of the first group give more weight to a topic than plans of the second?

@@ -29,43 +29,37 @@ LANG = "en"  # "en" or "vi"
 GROUP_BY = "resolution"  # compare plans pooled by: province, province_2025, year, doc_type, issuer, resolution
 
 # %%
-import pandas as pd
+from analysis import analyse, bottom_line, evidence_quotes, figure, plan_table, read_corpus
 
-from analysis.outputs import briefing, catalogue
-from analysis.outputs.analyse import analyse
-from analysis.read.corpus import build_corpus
-
-corpus = build_corpus(CORPUS_DIR).subset(provinces=PROVINCES)
-study = analyse(corpus, include_topics=False, featured=THEMES, group_by=GROUP_BY)
+study = analyse(read_corpus(CORPUS_DIR, provinces=PROVINCES), include_topics=False, featured=THEMES, group_by=GROUP_BY)
 
 # %% [markdown]
 # ## Bottom line
 # "Higher" only where intervals do not overlap; each number's passages are listed below.
 
 # %%
-print("\n\n".join(sentence.striptags() for sentence in briefing.bottom_line(study, LANG)))
+print("\n\n".join(bottom_line(study, LANG)))
 
 # %% [markdown]
 # ## The plans compared
 
 # %%
-table = briefing.plan_table(study, LANG)
-pd.DataFrame(table["rows"], columns=table["columns"])
+plan_table(study, LANG)
 
 # %% [markdown]
 # ## How do the featured themes compare across plans?
 
 # %%
-catalogue.figure(study, "theme_comparison", LANG)
+figure(study, "theme_comparison", LANG)
 
 # %% [markdown]
 # ## Pooled by the attribute chosen above
 
 # %%
-catalogue.figure(study, "theme_heatmap_by_group", LANG)
+figure(study, "theme_heatmap_by_group", LANG)
 
 # %% [markdown]
 # ## The passages behind the numbers
 
 # %%
-pd.DataFrame(briefing.evidence_quotes(study))[["theme", "doc_id", "section", "text"]]
+evidence_quotes(study)[["theme", "doc_id", "section", "text"]]

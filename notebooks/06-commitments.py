@@ -28,35 +28,33 @@ PROVINCES = None  # e.g. ["Cà Mau", "Thanh Hóa"]; None: every province
 GROUP_BY = "resolution"  # pool plans by: province, province_2025, year, doc_type, issuer, resolution
 
 # %%
-from analysis.outputs import catalogue
-from analysis.outputs.analyse import analyse
-from analysis.read.corpus import build_corpus
+from analysis import analyse, commitments, figure, read_corpus
 
-study = analyse(build_corpus(CORPUS_DIR).subset(provinces=PROVINCES), include_topics=False, group_by=GROUP_BY)
+study = analyse(read_corpus(CORPUS_DIR, provinces=PROVINCES), include_topics=False, group_by=GROUP_BY)
 
 # %% [markdown]
 # ## Targets and dated tasks, each with the sentence it comes from
 
 # %%
-study.tables["commitments"][["doc_id", "kind", "themes", "value", "unit", "object", "deadline", "text"]]
+commitments(study)[["doc_id", "kind", "themes", "value", "unit", "object", "deadline", "text"]]
 
 # %% [markdown]
 # ## When are they due?
 
 # %%
-catalogue.figure(study, "commitment_timeline", LANG)
+figure(study, "commitment_timeline", LANG)
 
 # %% [markdown]
 # ## Who leads what? (`successor_2025`: the agency that took the tasks over in the 2025 reorganisation)
 
 # %%
-study.tables["agency_assignments"][["doc_id", "agency", "successor_2025", "role", "themes", "text"]]
+commitments(study, "agencies")[["doc_id", "agency", "successor_2025", "role", "themes", "text"]]
 
 # %%
-catalogue.figure(study, "agency_theme_matrix", LANG)
+figure(study, "agency_theme_matrix", LANG)
 
 # %% [markdown]
 # ## Which central documents does each plan implement, and which does it only cite?
 
 # %%
-catalogue.figure(study, "directive_matrix", LANG)
+figure(study, "directive_matrix", LANG)

@@ -75,7 +75,8 @@ def test_workers_get_the_files_bytes_not_their_paths(one_plan, tmp_path, monkeyp
     """A remote worker cannot see the corpus folder: the main process sends what it read."""
     real = parallel.map_items
 
-    def elsewhere(function, items, progress=None):
+    def elsewhere(function, items, progress=None, count=None):
+        items = list(items)  # what the main process sends (it reads each file as workers take them)
         for path in one_plan.iterdir():  # gone from where the workers run
             path.unlink()
         return real(function, items, progress)
@@ -89,7 +90,7 @@ def test_an_oversized_file_is_refused_without_reaching_the_workers(one_plan, tmp
     monkeypatch.setattr(config, "MAX_FILE_BYTES", 100)
     sent = []
     real = parallel.map_items
-    monkeypatch.setattr(parallel, "map_items", lambda f, items, progress=None: sent.extend(items) or real(f, items, progress))
+    monkeypatch.setattr(parallel, "map_items", lambda f, items, progress=None, count=None: sent.extend(items) or real(f, sent, progress))
     corpus = build_corpus(one_plan, cache_dir=tmp_path / "cache")
     assert list(corpus.documents["status"]) == ["skipped"] and "limit" in corpus.documents["reason"][0]
     assert sent == []

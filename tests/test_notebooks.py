@@ -1,5 +1,6 @@
 """The notebooks run top to bottom on a fresh kernel, stay thin, and match their .py pairs."""
 
+import ast
 import json
 import os
 import re
@@ -39,6 +40,22 @@ def test_notebooks_are_thin(path):
         source = "".join(cell["source"])
         assert not re.search(r"^\s*(def|class|for|while|with)\b|lambda|import re\b|plt\.|\.apply\(", source, re.M), source
         assert "corpus/" not in source and "/work" not in source  # no path strings
+
+
+@pytest.mark.parametrize("path", [p.with_suffix(".py") for p in NOTEBOOKS], ids=lambda p: p.stem)
+def test_notebooks_import_only_the_public_api(path):
+    """``from analysis import read_corpus, analyse, ...`` and nothing else: deep modules move,
+    the public names (``analysis.__all__``) stay."""
+    import analysis
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        where = f"{path.name}:{getattr(node, 'lineno', '')}"
+        if isinstance(node, ast.Import):
+            assert [alias.name for alias in node.names] == ["analysis"], where
+        elif isinstance(node, ast.ImportFrom):
+            assert node.module == "analysis" and {a.name for a in node.names} <= set(analysis.__all__), where
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "analysis":
+            assert node.attr in analysis.__all__, where
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

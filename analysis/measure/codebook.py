@@ -7,10 +7,10 @@ table of phrase entries (``codebook.phrases``, one row per phrase):
 theme      theme id (``wastewater``)
 phrase     the phrase as written in the codebook ("hệ thống xử lý nước thải")
 key        its folded syllables as a tuple (what the matcher compares)
-requires   context phrases of which one must occur within ``window`` words
+requires   context phrases of which one must occur within ``window`` syllables
            before or after a match (empty: no condition)
-excludes   context phrases whose presence within ``window`` words cancels a match
-window     words of context the rules look at (default 4)
+excludes   context phrases whose presence within ``window`` syllables cancels a match
+window     syllables of context the rules look at (default ``config.CODEBOOK_RULE_WINDOW``)
 =========  ==============================================================
 
 A YAML mistake, an unknown key, a theme without phrases, or a phrase listed in two

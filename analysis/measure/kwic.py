@@ -7,7 +7,7 @@ doc_id        the plan (with ``province`` and ``year``)
 section       where the match is: the section path in the body ("II.3"), or the
               part outside it (``header``, ``title``, ``distribution``, ``signature``)
 section_title the heading of the enclosing roman-numbered section
-left, right   ``window`` words of context on each side (line breaks shown as spaces)
+left, right   ``window`` syllables of context on each side (line breaks shown as spaces)
 match         the matched text as written in the (normalised) plan
 start         character offset of the match in the normalised text
 is_body       whether the match is in the body (what measures count)
@@ -32,7 +32,7 @@ KWIC_COLUMNS = ["doc_id", "province", "province_2025", "year", "section", "secti
 
 
 def context_words(text: str, start: int, end: int, window: int) -> tuple[str, str]:
-    """Up to ``window`` words left and right of ``text[start:end]``, line breaks as spaces."""
+    """Up to ``window`` syllables (space-separated) left and right of ``text[start:end]``, line breaks as spaces."""
     # A window of words never needs more than a few hundred characters around the match.
     span = 40 * (window + 1)
     left_words = text[max(0, start - span):start].split()

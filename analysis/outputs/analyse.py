@@ -46,7 +46,8 @@ import pandas as pd
 
 from analysis import config
 from analysis.measure import themes, topic_effects, topics
-from analysis.measure.codebook import Codebook, CodebookError, codebook_path, load_codebook
+from analysis.measure.codebook import Codebook, CodebookError, load_codebook
+from analysis.measure.codebook import codebook_path as find_codebook
 from analysis.measure.agencies import agency_assignments
 from analysis.measure.collocations import collocations
 from analysis.measure.commitments import commitments
@@ -265,14 +266,14 @@ def workbook_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEED,
+def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEED,
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
             featured: list[str] | None = None, reselect_topics: bool = config.TOPIC_RESELECT,
             group_by: str = config.GROUP_BY, cache_dir: Path | None = None) -> Analysis:
     """Every table for the usable plans of ``corpus``; see the module docstring.
 
-    The codebook is ``codebook_file`` if given, else the corpus folder's ``themes.yml``, else
+    The codebook is ``codebook_path`` if given, else the corpus folder's ``themes.yml``, else
     the shipped one (``measure.codebook.codebook_path``).
     ``include_topics=False`` skips the topic models (the slowest step) for quick looks;
     ``featured`` replaces the codebook's featured themes in the figures and the briefing;
@@ -282,7 +283,7 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
     (``topic_tables``), as ``run`` does unless asked to search k again;
     ``cache_dir``: where the topic model and fits are kept (default: the configured cache).
     """
-    codebook = load_codebook(codebook_path(corpus.directory, codebook_file))
+    codebook = load_codebook(find_codebook(corpus.directory, codebook_path))
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
     timings: dict[str, float] = {}
     start = time.perf_counter()

@@ -243,7 +243,7 @@ def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path, bar=None) -
     Only files read successfully are cached: a skip may depend on this machine and is retried."""
     entries: list[ReadFile | None] = [None] * len(jobs)
     keys: list[str | None] = [None] * len(jobs)
-    work: dict[int, tuple[str, bytes, str | None]] = {}
+    work: dict[int, tuple[Path, str | None]] = {}
     for index, (path, encoding) in enumerate(jobs):
         data = _file_bytes(path)
         if data is None:  # refused or unreadable: the reader says why, here, where the file is
@@ -252,13 +252,16 @@ def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path, bar=None) -
             keys[index] = plan_cache.cache_key(hashlib.sha256(data).hexdigest(), encoding)
             entries[index] = plan_cache.load(cache_dir, keys[index])
             if entries[index] is None:
-                work[index] = (path.name, data, encoding)
+                work[index] = (path, encoding)
                 continue
         if bar is not None:
             bar.update(1)
-    for index, entry in zip(work, parallel.map_items(read_file, list(work.values()), progress=bar)):
+    # The bytes are read again as workers take them, not held for every file at once (a national
+    # corpus is gigabytes); a file changed in between is read but not cached under the old key.
+    sent = ((path.name, _file_bytes(path) or b"", encoding) for path, encoding in work.values())
+    for index, entry in zip(work, parallel.map_items(read_file, sent, progress=bar, count=len(work))):
         entries[index] = entry
-        if entry.ok:
+        if entry.ok and keys[index] == plan_cache.cache_key(entry.sha256, jobs[index][1]):
             plan_cache.save(cache_dir, keys[index], entry)
     return entries
 

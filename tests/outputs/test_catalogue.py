@@ -87,7 +87,7 @@ def test_a_codebook_without_featured_themes_features_the_most_salient(seed_corpu
     shipped = config.CODEBOOK_PATH.read_text(encoding="utf-8")
     plain = tmp_path / "themes.yml"
     plain.write_text(re.sub(r"\n\s*featured: true", "", shipped), encoding="utf-8")
-    result = analyse(seed_corpus, codebook_file=plain, include_topics=False)
+    result = analyse(seed_corpus, codebook_path=plain, include_topics=False)
     measures = result.tables["theme_measures"]
     pooled = measures.groupby("theme")["hits"].sum().sort_values(ascending=False)
     assert len(result.featured_themes) == config.FEATURED_THEMES_FALLBACK
