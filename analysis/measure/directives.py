@@ -3,7 +3,9 @@ directives ("24-NQ/TW", "02-KL/TW"), Government decrees and decisions ("08/2022/
 "450/QĐ-TTg"), laws ("Luật Bảo vệ môi trường năm 2020"), and the documents of
 ``data/directives.csv`` named in words ("Nghị quyết Trung ương 7 khóa XI" = 24-NQ/TW).
 
-*Implemented* means named in the plan's title (``read.metadata.implemented_directives``: the
+Documents are recognised by ``read.legal_references.central_documents`` (one pattern per kind of
+number, shared with metadata). *Implemented* means named in the plan's title
+(``read.legal_references.implemented_directives``: the
 title says what the plan carries out), with the resolutions those continue; every other
 document the body names is *cited*. A plan implementing 56-KL/TW implements 24-NQ/TW even
 where its body never writes "24-NQ/TW".

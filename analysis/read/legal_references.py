@@ -139,7 +139,8 @@ def implemented_directives(title: str) -> list[str]:
 
 
 def root_resolutions(codes: list[str]) -> list[str]:
-    """The resolutions at the root of ``codes`` (a conclusion counts as the resolution it continues)."""
+    """The resolutions at the root of ``codes`` (a conclusion counts as the resolution it continues);
+    a root of another kind ("13-CT/TW", a directive) is no resolution and is left out."""
     parents = {row["code"]: row["continues"] for row in directive_rows()}
     roots = []
     for code in codes:
@@ -147,7 +148,8 @@ def root_resolutions(codes: list[str]) -> list[str]:
         while parents.get(code) and code not in seen:
             seen.add(code)
             code = parents[code]
-        roots.append(code)
+        if kind_of_number(code) == "nghị quyết":
+            roots.append(code)
     return list(dict.fromkeys(roots))
 
 

@@ -87,3 +87,11 @@ def test_only_cited_documents_date_a_text():
     text = ("Thực hiện Quyết định số 450/QĐ-TTg ngày 13/4/2022 của Thủ tướng; Kết luận số 02-KL/TW, ngày 26-4-2016; "
             "Căn cứ Luật Tài nguyên nước ngày 21/6/2012. Hoàn thành trước ngày 31 tháng 12 năm 2030.")
     assert [iso for iso, _ in cited_document_dates(text)] == ["2022-04-13", "2016-04-26", "2012-06-21"]
+
+
+def test_a_plan_implementing_a_directive_is_not_grouped_under_a_resolution():
+    from analysis.read.metadata import implemented_directives, root_resolutions
+
+    title = "Kế hoạch thực hiện Chỉ thị số 13-CT/TW của Ban Bí thư về tăng cường quản lý bảo vệ rừng"
+    assert implemented_directives(title) == ["13-CT/TW"] and root_resolutions(["13-CT/TW"]) == []
+    assert root_resolutions(["13-CT/TW", "56-KL/TW"]) == ["24-NQ/TW"]
