@@ -134,7 +134,8 @@ def _headerless(tmp_path, body: str):
 
 
 def test_a_deadline_never_dates_a_plan(tmp_path):
-    row = _headerless(tmp_path, "Hoàn thành xử lý nước thải trước ngày 31 tháng 12 năm 2030; tầm nhìn đến năm 2050.")
+    row = _headerless(tmp_path, "Hoàn thành xử lý nước thải trước ngày 31 tháng 12 năm 2030; giai đoạn 2021-2025, "
+                                "hoàn thành trong năm 2025, đến năm 2030, tầm nhìn đến năm 2050.")
     assert pd.isna(row["year"]) and "2030" not in str(row["year_source"])
 
 
