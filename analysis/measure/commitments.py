@@ -40,7 +40,7 @@ import re
 import pandas as pd
 
 from analysis.measure.passages import plan_rows, sentences
-from analysis.measure.phrases import citation_spans
+from analysis.read.legal_references import citation_spans, quoted_subject_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
                       "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text"]
@@ -80,8 +80,6 @@ _DEADLINES = [
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
 _DAY = re.compile(r"ngày\s+\d{1,2}\s*$", re.I)  # "ngày 15 tháng 11 năm 2016": a date
 _EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly"}
-# The quoted subject of a numbered document: "Nghị quyết số 58-NQ/TW ... “Về ... đến năm 2030”".
-_NUMBERED_BEFORE_QUOTE = re.compile(r"(?:số\s*\d|\d+-[A-ZĐ]+/|/\d{4}/)[^“\"]{0,90}$")
 _LIST_MARK = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s+")
 _CAPACITY = re.compile(r"\b(?:công suất|quy mô)\s*(?:khoảng|trên|tối thiểu)?\s*$", re.I)
 _OBJECT_FILLER = re.compile(r"^(?:trở lên|trở lại|so với|trên tổng|tổng số|số)\b", re.I)
@@ -99,7 +97,7 @@ def read_number(text: str) -> float:
 
 def deadlines(sentence: str) -> list[dict]:
     """The deadlines of a sentence: ``start, end, expression, deadline, deadline_year, deadline_kind``."""
-    blocked = citation_spans(sentence) + _quoted_citations(sentence)
+    blocked = citation_spans(sentence) + quoted_subject_spans(sentence)
     found = []
     for kind, pattern in _DEADLINES:
         for match in pattern.finditer(sentence):
@@ -132,15 +130,6 @@ def _normalise(kind: str, match: re.Match) -> dict:
     day, month = groups[0], groups[1]
     return {"deadline": f"{every}, by {int(day)}/{int(month)}" if day else every, "deadline_year": None,
             "deadline_kind": "recurring"}
-
-
-def _quoted_citations(sentence: str) -> list[tuple[int, int]]:
-    """Spans of quoted subjects that follow a document number (a cited document's title)."""
-    spans = []
-    for match in re.finditer(r"[“\"]([^”\"]*)[”\"]", sentence):
-        if _NUMBERED_BEFORE_QUOTE.search(sentence[:match.start()]):
-            spans.append(match.span())
-    return spans
 
 
 def targets(sentence: str) -> list[dict]:

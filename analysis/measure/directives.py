@@ -3,7 +3,9 @@ directives ("24-NQ/TW", "02-KL/TW"), Government decrees and decisions ("08/2022/
 "450/QĐ-TTg"), laws ("Luật Bảo vệ môi trường năm 2020"), and the documents of
 ``data/directives.csv`` named in words ("Nghị quyết Trung ương 7 khóa XI" = 24-NQ/TW).
 
-*Implemented* means named in the plan's title (``read.metadata.implemented_directives``: the
+Documents are recognised by ``read.legal_references.central_documents`` (one pattern per kind of
+number, shared with metadata). *Implemented* means named in the plan's title
+(``read.legal_references.implemented_directives``: the
 title says what the plan carries out), with the resolutions those continue; every other
 document the body names is *cited*. A plan implementing 56-KL/TW implements 24-NQ/TW even
 where its body never writes "24-NQ/TW".
@@ -17,32 +19,13 @@ title names).
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from analysis.measure.passages import sentences
-from analysis.read.metadata import directive_rows
+from analysis.read.legal_references import central_documents
 
 DIRECTIVE_COLUMNS = ["doc_id", "province", "province_2025", "year", "directive", "kind", "relation", "mentions",
                      "text"]
-_PARTY = re.compile(r"\b(\d{1,3})\s*-\s*(NQ|KL|CT|QĐ|HD|QC)\s*/\s*TW\b")
-_GOVERNMENT = re.compile(r"\b(\d{1,4})\s*/\s*((?:19|20)\d{2}\s*/\s*)?(NĐ-CP|QĐ-TTg|NQ-CP|CT-TTg|QH\d{2}|UBTVQH\d{2})\b")
-_LAW = re.compile(r"\b(Luật|Bộ luật)\s+((?:[A-ZĐ][^,;.()“”\d]{2,45}?)(?:,\s*chống[^,;.()“”\d]{2,30}?)?)\s+(?:năm\s+)?"
-                  r"((?:19|20)\d{2})\b")
-
-
-def _mentions(sentence: str) -> list[tuple[str, str]]:
-    """(document, kind) for each document a sentence names."""
-    found = [(f"{n}-{k}/TW", "party") for n, k in _PARTY.findall(sentence)]
-    found += [(f"{n}/{(y or '').replace(' ', '')}{k}", "government") for n, y, k in _GOVERNMENT.findall(sentence)]
-    # "Luật sửa đổi ... của Luật Phòng, chống thiên tai và Luật Đê điều 2020": the last law named
-    found += [(f"Luật {name.split('Luật ')[-1].strip()} {year}", "law") for _, name, year in _LAW.findall(sentence)]
-    folded = sentence.casefold()
-    for row in directive_rows():
-        if any(alias.casefold() in folded for alias in row["aliases"]):
-            found.append((row["code"], "party"))
-    return found
 
 
 def directive_table(corpus) -> pd.DataFrame:
@@ -57,7 +40,7 @@ def directive_table(corpus) -> pd.DataFrame:
         counts: dict[str, dict] = {code: {"kind": "party", "mentions": 0, "text": ""} for code in implemented}
         for segment in segments[segments["is_body"]].itertuples(index=False):
             for _, sentence in sentences(segment.text):
-                for code, kind in dict.fromkeys(_mentions(sentence)):
+                for code, kind in dict.fromkeys(central_documents(sentence)):
                     entry = counts.setdefault(code, {"kind": kind, "mentions": 0, "text": ""})
                     entry["mentions"] += 1
                     entry["text"] = entry["text"] or sentence.strip()

@@ -1,4 +1,4 @@
-"""Find codebook phrases in a passage: whole syllables, longest first, with coordination and citations.
+"""Find codebook phrases in a passage: whole syllables, longest first, with coordination.
 
 ``PhraseMatcher(codebook).match(text)`` returns ``(entry, start, end)`` for each accepted
 match in one passage (``entry`` is a row of ``codebook.phrases``; ``start, end`` character
@@ -14,10 +14,8 @@ offsets in ``text``):
   "và" or "hoặc" counts as the codebook phrase it completes (the match is the words
   written, the phrase the full codebook entry), so each conjunct counts for its own theme.
 
-``citation_spans(text)`` returns the character spans of bare citations of legal documents
-("Căn cứ Luật Tài nguyên nước ...", "Nghị định số 80/2014/NĐ-CP về thoát nước và xử lý
-nước thải", "Nghị quyết số 24-NQ/TW ... về chủ động ứng phó với biến đổi khí hậu ..."):
-a phrase inside one names the cited document's subject, not the plan's attention.
+Citations of legal documents, whose subject a phrase may name without being the plan's
+attention, are found by ``read.legal_references.citation_spans``.
 """
 
 from __future__ import annotations
@@ -161,34 +159,3 @@ def _before_conjunction(text: str, words, folded, i: int) -> int | None:
     if text[words[i - 1][2]:words[i][1]].strip() == ",":
         return i - 1
     return None
-
-
-# A legal document cited by its kind and number ("Nghị định số 80/2014/NĐ-CP", "Kết luận số 56-KL/TW,
-# ngày ...") and then its subject ("về ...", "quy định ...", "hướng dẫn ..."), or a law by its name.
-_NUMBERED = re.compile(
-    r"\b(?:Nghị định|Thông tư|Quyết định|Chỉ thị|Nghị quyết|Kết luận|Công văn|Kế hoạch|Chương trình|Đề án)"
-    r"\s+(?:số\s*)?\d+[\w/.\-]*(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
-    # then who issued it, without a comma (a comma ends the citation: ", nhằm nâng cao ..." is the plan's own)
-    r"[^;:(),]*?\s[“\"]?(?:[Vv]ề|quy định|hướng dẫn)\s")
-_LAW = re.compile(r"\b(?:Luật|Bộ luật|Pháp lệnh)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
-# Where a citation's subject ends: the sentence, or the clause naming who acts on it.
-_CITATION_END = re.compile(r"[;:()”]|\.\s|,\s*(?:Ủy ban|UBND|Ban Thường vụ|Ban thường vụ|Tỉnh ủy|Ban Chấp hành|"
-                           r"Hội đồng|HĐND|Ban Cán sự|Ban cán sự|Sở|các sở|tỉnh ta|chúng ta|nhằm|để|góp phần|"
-                           r"đồng thời|trong đó|qua đó|từ đó|theo đó|bảo đảm|đảm bảo|cụ thể)\b|$")
-_LAW_NAME_WORDS = 6  # "Luật Bảo vệ môi trường", "Luật Phòng, chống thiên tai": a law's name is short
-
-
-def citation_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of bare citations in ``text``; see the module docstring."""
-    spans = []
-    for match in _NUMBERED.finditer(text):
-        end = _CITATION_END.search(text, match.end())
-        spans.append((match.start(), end.start() if end else len(text)))
-    for match in _LAW.finditer(text):
-        words = list(re.finditer(r"\S+", text[match.end():]))[:_LAW_NAME_WORDS]
-        stop = _CITATION_END.search(text, match.end())
-        end = min(match.end() + (words[-1].end() if words else 0), stop.start() if stop else len(text))
-        spans.append((match.start(), end))
-    return sorted(spans)
-
-

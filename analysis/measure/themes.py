@@ -40,7 +40,8 @@ import pandas as pd
 from analysis import config
 from analysis.measure.codebook import Codebook
 from analysis.measure.kwic import context_words
-from analysis.measure.phrases import PhraseMatcher, citation_spans
+from analysis.measure.phrases import PhraseMatcher
+from analysis.read.legal_references import citation_spans
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
                "start", "end", "position", "left", "right", "segment_text", "citation"]
@@ -60,7 +61,7 @@ def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
     rows = []
     for segment in body.itertuples(index=False):
         text = corpus.texts[segment.doc_id]
-        citations = citation_spans(segment.text)
+        citations = citation_spans(text, segment.start, segment.end)  # the plan's text: a citation may wrap
         for entry, start, end in matcher.match(segment.text):
             absolute_start, absolute_end = segment.start + start, segment.start + end
             left, right = context_words(text, absolute_start, absolute_end, config.CONTEXT_WINDOW)

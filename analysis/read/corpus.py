@@ -43,6 +43,7 @@ import hashlib
 import sys
 import time
 from collections import Counter
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,7 @@ from tqdm import tqdm
 from analysis import cache, config, parallel, resources
 from analysis.errors import UserError
 from analysis.read import ingest, plan_cache
+from analysis.read.legal_references import parse_date
 from analysis.read.metadata import (
     METADATA_FIELDS,
     apply_overrides,
@@ -164,14 +166,24 @@ def read_plans_table(corpus_dir: Path, warnings: list[str]) -> dict[str, dict[st
             warnings.append(f"{where}: year '{row['year']}' is not a number, using the detected one; write it like 2024")
             row["year"] = ""
         if row.get("date"):
-            try:
-                row["date"] = pd.Timestamp(row["date"]).date().isoformat()
-            except ValueError:
-                warnings.append(f"{where}: date '{row['date']}' is not a date, using the detected one; write it like 2020-02-26")
-                row["date"] = ""
+            _read_plans_date(row, where, warnings)
         if row.get("file"):
             rows[row["file"].replace("\\", "/").lstrip("./")] = row
     return rows
+
+
+def _read_plans_date(row: dict[str, str], where: str, warnings: list[str]) -> None:
+    """A plans.csv date, ISO or day first as Vietnamese write it (03/06/2013 is 3 June)."""
+    written = row["date"]
+    iso, ambiguous = parse_date(written)
+    row["date"] = iso or ""
+    if iso is None:
+        warnings.append(f"{where}: date '{written}' is not a date, using the detected one; write it like 2020-02-26")
+    elif ambiguous:
+        day = date.fromisoformat(iso)
+        warnings.append(f"{where}: date '{written}' is read day first, as {day.day} {day:%B} {day.year} ({iso}); "
+                        f"if you meant {day.month} {date(day.year, day.day, 1):%B}, write it as "
+                        f"{day.year}-{day.day:02d}-{day.month:02d}")
 
 
 def _unique_ids(paths: list[Path], corpus_dir: Path) -> list[str]:

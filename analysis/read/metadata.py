@@ -8,9 +8,11 @@ province    canonical name from ``data/provinces.csv``: from a header line
             ("TỈNH ỦY KON TUM"), else the place-date line ("Cà Mau, ngày ..."),
             else the province the text names most often
 date        ISO date of issue, from the place-date line
-year        issue year: from ``date``, else the latest full date the text cites
-            (a plan cannot be older than a document it cites)
+year        issue year: from ``date``, else the latest date of a document the text
+            cites ("Quyết định số 450/QĐ-TTg ngày 13/4/2022": a plan cannot be older than
+            a document it cites); never a deadline ("trước ngày 31 tháng 12 năm 2030")
 number      document number from the header ("Số 25-KH/TU" -> "25-KH/TU")
+doc_type    ``legal_references.DOC_TYPES``: from the title line, else the number's code
 issuer      ``Party Committee`` | ``People's Committee`` | ``People's Council``
 directives  central documents cited (41-NQ/TW; 02-KL/TW; ...), first mention first
 title       the title block ("KẾ HOẠCH thực hiện Kết luận số ...")
@@ -23,21 +25,27 @@ then says so and keeps what was detected when the two differ.
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 
 import pandas as pd
 
+from analysis.read.legal_references import (  # noqa: F401 (implemented_directives, root_resolutions: corpus's)
+    DOC_TYPES,
+    FULL_DATE,
+    TITLE_ANYWHERE,
+    TITLE_LINE,
+    cited_document_dates,
+    implemented_directives,
+    kind_of_number,
+    parse_date,
+    party_numbers,
+    root_resolutions,
+    title_kind,
+)
 from analysis.read.normalize import fold
-from analysis.resources import directive_rows, province_spellings
+from analysis.resources import province_spellings
 
 METADATA_FIELDS = ["province", "date", "year", "number", "doc_type", "issuer", "directives", "title"]
-DOC_TYPES = ["kế hoạch", "kế hoạch hành động", "chương trình", "quyết định", "đề án", "phương án", "nghị quyết",
-             "other"]
-
-_FULL_DATE = re.compile(
-    r"ngày\s+(\d{1,2})\s*(?:tháng\s+|[/\-.])(\d{1,2})\s*(?:năm\s+|[/\-.])((?:19|20)\d{2})", re.IGNORECASE
-)
 # The header zone: the lines before the text proper starts, split into cells where a web
 # page flattened the two-column header into one line (pipes, tabs, runs of spaces).
 _ZONE_LINES = 15
@@ -47,24 +55,15 @@ _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+| {3,}")
 # such as "13-CT/TW") starts a cell; place and date may each be wrapped over lines.
 # A place is up to five words, joined by spaces, line breaks or a dash ("Bà Rịa - Vũng Tàu").
 _PLACE_DATE = re.compile(r"(?:^|\n)(?P<place>[^\W\d_][\w.]*(?:(?:[ \n]|[ ]?[-–][ ]?)[^\W\d_][\w.]*){0,4})\s*,\s*"
-                         + _FULL_DATE.pattern, re.IGNORECASE)
+                         + FULL_DATE.pattern, re.IGNORECASE)
 # A copy without its header may open by naming itself: "Kế hoạch số 112/KH-UBND ngày 20/5/2021
 # của ..." at the very start of the text (a cited document follows "Thực hiện", "Căn cứ", ...).
 _SELF_NAMED = re.compile(
-    r"^(?:Kế hoạch|Quyết định|Chương trình|Đề án|Phương án|Nghị quyết)(?: hành động)?\s+số\s+"
-    r"(?P<number>\d+[\w/.\-]*[^\W_])\s*,?\s+ngày\s+(?P<day>\d{1,2})\s*(?:tháng\s+|[/.-])\s*(?P<month>\d{1,2})"
-    r"\s*(?:năm\s+|[/.-])\s*(?P<year>(?:19|20)\d{2})")
-_DOC_TYPE_TITLE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|NGHỊ QUYẾT)\b")
+    rf"^(?:{'|'.join(k.capitalize() for k in DOC_TYPES[:-1])})\s+số\s+"
+    rf"(?P<number>\d+[\w/.\-]*[^\W_])\s*,?\s+(?P<date>{FULL_DATE.pattern})")
 _NOT_A_PLACE = {"thực", "căn", "theo", "ngày", "về", "số", "kính", "nơi"}
 # "Số: 1234/KH-UBND", "Số⏎1234/KH-UBND", "Số 27-CTr/TU": a number starts a cell.
 _NUMBER = re.compile(r"(?:^|\n)Số\s*:?\s*(\d+\s*[-/]\s*[^\s|,;]*[^\W_])", re.IGNORECASE)
-_DOC_TYPES = [  # (title line start, document type); the longest first
-    ("KẾ HOẠCH HÀNH ĐỘNG", "kế hoạch hành động"), ("KẾ HOẠCH", "kế hoạch"), ("CHƯƠNG TRÌNH", "chương trình"),
-    ("QUYẾT ĐỊNH", "quyết định"), ("ĐỀ ÁN", "đề án"), ("PHƯƠNG ÁN", "phương án"), ("NGHỊ QUYẾT", "nghị quyết"),
-]
-_NUMBER_TYPES = [("CTr", "chương trình"), ("KH", "kế hoạch"), ("QĐ", "quyết định"), ("ĐA", "đề án"),
-                 ("PA", "phương án"), ("NQ", "nghị quyết")]
-_DIRECTIVE = re.compile(r"\b(\d{1,3})\s*-\s*(NQ|KL|CT|QĐ|HD|TB)\s*/\s*TW\b")
 
 
 @lru_cache(maxsize=1)
@@ -105,13 +104,6 @@ def _count_proper_mentions(text: str) -> dict[str, int]:
     return counts
 
 
-def _iso(day: str, month: str, year: str) -> str | None:
-    try:
-        return date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
 def header_cells(lines: list[str]) -> list[str]:
     """The header zone's cells: the first lines up to where the text proper starts, split at
     pipes, tabs and wide gaps (a two-column header flattened by a web page)."""
@@ -131,18 +123,18 @@ def _place_date(zone: str) -> tuple[str, str | None, str] | None:
         is_place = canonical_province(place) or (
             len(words) <= 4 and all(w[0].isupper() for w in words) and fold(words[0]) not in _NOT_A_PLACE)
         if is_place:
-            return place, _iso(*match.group(2, 3, 4)), " ".join(match.group(0).split())
+            return place, parse_date("/".join(match.group(2, 3, 4)))[0], " ".join(match.group(0).split())
     return None
 
 
 def _doc_type(cells: list[str], number: str | None) -> tuple[str, str]:
     for cell in cells:
-        for start, kind in _DOC_TYPES:
-            if cell.startswith(start) and not cell.rstrip().endswith(":"):  # a title is in capitals
-                return kind, f"title line '{cell[:60]}'"
-    for code, kind in _NUMBER_TYPES:
-        if number and re.search(rf"[-/]{code}\b", number):
-            return kind, f"document number '{number}'"
+        kind = title_kind(cell)
+        if kind and not cell.rstrip().endswith(":"):  # a title is in capitals
+            return kind, f"title line '{cell[:60]}'"
+    kind = kind_of_number(number) if number else None
+    if kind in DOC_TYPES:
+        return kind, f"document number '{number}'"
     return "other", "no title line or number says what kind of document it is"
 
 
@@ -158,9 +150,9 @@ def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
 
     # Province: a header cell naming it, else the place-date, else the province named most.
     for cell in cells:
-        if _DOC_TYPE_TITLE.match(cell):
+        if TITLE_LINE.match(cell):
             break  # the header ends at the document's title
-        found = [] if _FULL_DATE.search(cell) else _find_provinces(cell)  # a place-date is not a header name
+        found = [] if FULL_DATE.search(cell) else _find_provinces(cell)  # a place-date is not a header name
         if found:
             meta["province"], meta["province_source"] = found[0], f"header line '{cell}'"
             break
@@ -187,7 +179,7 @@ def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
         meta["number_source"] = f"opening sentence '{' '.join(opening.group(0).split())}'"
     meta["doc_type"], meta["doc_type_source"] = _doc_type(cells, meta["number"])
     meta["issuer"], meta["issuer_source"] = _detect_issuer(segments, cells)
-    directives = list(dict.fromkeys(f"{n}-{kind}/TW" for n, kind in _DIRECTIVE.findall(full_text)))
+    directives = party_numbers(full_text)
     if directives:
         meta["directives"] = "; ".join(directives)
         meta["directives_source"] = "document numbers ending /TW cited in the text"
@@ -204,16 +196,16 @@ def _detect_date(meta: dict, place_date, opening, full_text: str) -> None:
     if place_date and place_date[1]:
         meta["date"], meta["date_source"] = place_date[1], f"place-date line '{place_date[2]}'"
         meta["year"], meta["year_source"] = int(place_date[1][:4]), "issue date"
-    if opening and not place_date and (iso := _iso(*opening.group("day", "month", "year"))):
+    if opening and not place_date and (iso := parse_date(opening.group("date"))[0]):
         sentence = " ".join(opening.group(0).split())
         meta["date"], meta["date_source"] = iso, f"opening sentence '{sentence}'"
         meta["year"], meta["year_source"] = int(iso[:4]), "issue date"
-    if meta["year"] is None:
-        cited = [(iso, m.group(0)) for m in _FULL_DATE.finditer(full_text) if (iso := _iso(*m.groups()))]
+    if meta["year"] is None:  # never a deadline's date: only one that dates a cited document
+        cited = cited_document_dates(full_text)
         if cited:
             latest, written = max(cited)
             meta["year"] = int(latest[:4])
-            meta["year_source"] = (f"latest date the text cites ('{' '.join(written.split())}'): "
+            meta["year_source"] = (f"latest date of a document the text cites ('{written}'): "
                                    "issued that year or later")
 
 
@@ -231,7 +223,7 @@ def official_signals(meta: dict[str, object], segments: pd.DataFrame) -> list[st
         signals.append("numbered sections")
     # A document flattened into one long line still opens with its kind in capitals.
     opening = " ".join(segments["text"].head(3))[:400]
-    if re.search(r"\b(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|NGHỊ QUYẾT)\b", opening):
+    if TITLE_ANYWHERE.search(opening):
         signals.append("title in capitals")
     return signals
 
@@ -254,7 +246,7 @@ _PREAMBLE_CLUE = re.compile(
 
 def _detect_issuer(segments: pd.DataFrame, cells: list[str]) -> tuple[str | None, str]:
     for cell in cells:
-        if _DOC_TYPE_TITLE.match(cell):
+        if TITLE_LINE.match(cell):
             break  # past the header: issuers named in the title or text are not the issuer
         for pattern, issuer in _ISSUER_CLUES:
             if re.search(pattern, fold(cell)):
@@ -291,39 +283,3 @@ def apply_overrides(meta: dict[str, object], row: dict[str, str] | None) -> dict
     if (row.get("date") or "").strip() and not (row.get("year") or "").strip():
         meta["year"], meta["year_source"] = int(str(meta["date"])[:4]), "plans.csv date"
     return meta
-
-
-def implemented_directives(title: str) -> list[str]:
-    """The central documents a plan implements: those its title names (by number, or by a
-    name in ``directives.csv`` such as "Nghị quyết Trung ương 7 khóa XI" for 24-NQ/TW), then
-    the resolutions they continue. A document cited only in the text is not implemented.
-    """
-    title = title or ""
-    named = [(m.start(), f"{n}-{kind}/TW") for m in _DIRECTIVE.finditer(title) for n, kind in [m.groups()]]
-    folded = title.casefold()
-    for row in directive_rows():
-        for alias in row["aliases"]:
-            at = folded.find(alias.casefold())
-            if at >= 0:
-                named.append((at, row["code"]))
-    codes = list(dict.fromkeys(code for _, code in sorted(named)))
-    parents = {row["code"]: row["continues"] for row in directive_rows()}
-    for code in list(codes):
-        parent = parents.get(code)
-        while parent and parent not in codes:
-            codes.append(parent)
-            parent = parents.get(parent)
-    return codes
-
-
-def root_resolutions(codes: list[str]) -> list[str]:
-    """The resolutions at the root of ``codes`` (a conclusion counts as the resolution it continues)."""
-    parents = {row["code"]: row["continues"] for row in directive_rows()}
-    roots = []
-    for code in codes:
-        seen = set()
-        while parents.get(code) and code not in seen:
-            seen.add(code)
-            code = parents[code]
-        roots.append(code)
-    return list(dict.fromkeys(roots))

@@ -35,6 +35,7 @@ import re
 
 import pandas as pd
 
+from analysis.read.legal_references import TITLE_LINE
 from analysis.read.normalize import is_all_caps
 
 SEGMENT_COLUMNS = [
@@ -46,11 +47,6 @@ _ROMAN = re.compile(r"^(?P<num>[IVXL]+)[\.\-–)]\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<num>\d{1,2})[\.)]\s*(?P<title>\D.*)$")
 _SUBITEM = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?|[a-zđ])[\.)]\s+(?P<title>.*)$")
 _BULLET = re.compile(r"^[-–—•+*·]\s*")
-# Document-type lines that open the title block of an administrative document.
-_DOC_TYPE = re.compile(
-    r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|ĐỀ ÁN|BÁO CÁO|HƯỚNG DẪN|CÔNG VĂN|THÔNG BÁO)"
-    r"(\s+(HÀNH ĐỘNG|CÔNG TÁC))?\b"
-)
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
 # Headings and lead-ins recur in a real plan on purpose ("Ban cán sự đảng UBND tỉnh lãnh đạo
 # UBND tỉnh chỉ đạo:" opens several task lists; the seed plans repeat lines of up to ~100
@@ -77,7 +73,7 @@ def _lines_with_offsets(text: str) -> list[tuple[str, int, int]]:
 def _title_span(lines: list[str]) -> tuple[int, int]:
     """(first, last+1) line indices of the title block, or (0, 0) when there is none."""
     for i, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
-        if _DOC_TYPE.match(line) and len(line) < 120:
+        if TITLE_LINE.match(line) and len(line) < 120:  # the document's kind opens its title block
             end = i + 1
             while end < len(lines) and is_all_caps(lines[end]) and not _ROMAN.match(lines[end]):
                 end += 1
@@ -169,7 +165,7 @@ def _mark_attached_title(rows: list[dict]) -> None:
             return  # the attached title comes before the plan's first section
         if _ARTICLE.match(row["text"]):
             row["kind"] = "article"
-        elif _DOC_TYPE.match(row["text"]) and is_all_caps(row["text"]) and not row["text"].endswith(":"):
+        elif TITLE_LINE.match(row["text"]) and is_all_caps(row["text"]) and not row["text"].endswith(":"):
             for follower in rows[i:i + 4]:
                 if follower["kind"] == "section" or follower["part"] != "body":
                     break

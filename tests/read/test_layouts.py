@@ -51,7 +51,8 @@ def test_sources_say_where_each_value_came_from(layouts):
     assert docs.at["pipe-header", "province_source"] == "header line 'ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN'"
     assert docs.at["split-date", "date_source"] == "place-date line 'Cà Mau, ngày 20 tháng 10 năm 2020'"
     assert docs.at["cited-only", "date_source"] == ""
-    assert docs.at["cited-only", "year_source"].startswith("latest date the text cites ('ngày 12/01/2017')")
+    assert docs.at["cited-only", "year_source"].startswith(
+        "latest date of a document the text cites ('13-CT/TW, ngày 12/01/2017')")
     assert docs.at["programme", "doc_type_source"] == "title line 'CHƯƠNG TRÌNH HÀNH ĐỘNG'"
     assert docs.at["intro-sentence", "date_source"] == "opening sentence 'Kế hoạch số 112/KH-UBND ngày 20/5/2021'"
     assert docs.at["intro-sentence", "doc_type_source"] == "document number '112/KH-UBND'"

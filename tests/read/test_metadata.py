@@ -1,5 +1,8 @@
 """Metadata of the three seed plans, as given in shared/seed-plans/README.md."""
 
+import pandas as pd
+import pytest
+
 from analysis.read.corpus import build_corpus
 
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
@@ -104,3 +107,39 @@ def test_themes_pool_by_any_plan_attribute(seed_corpus):
     assert climate["n_plans"] == 2 and climate["n_tokens"] == 1997 + 1913
     assert climate["hits"] == measures.query("theme == 'climate_change_ghg' and doc_id != @KON_TUM")["hits"].sum()
     assert grouped.loc[("41-NQ/TW", "climate_change_ghg"), "n_plans"] == 1
+
+
+@pytest.mark.parametrize("written, iso, warned", [
+    ("03/06/2013", "2013-06-03", True),  # Vietnamese write the day first: 3 June, not 6 March
+    ("2013-06-03", "2013-06-03", False),  # ISO
+    ("25/12/2020", "2020-12-25", False),  # no month 25: nothing to mistake
+])
+def test_plans_csv_dates_are_read_day_first(tmp_path, written, iso, warned):
+    (tmp_path / "plan.txt").write_bytes((SEED_DIR / f"{KON_TUM}.txt").read_bytes())
+    (tmp_path / "plans.csv").write_text(f"file,date\nplan.txt,{written}\n", encoding="utf-8")
+    corpus = build_corpus(tmp_path)
+    row = corpus.documents.iloc[0]
+    assert row["date"] == iso and row["year"] == int(iso[:4])
+    ambiguous = [w for w in corpus.warnings if "plans.csv line 2" in w and written in w]
+    assert len(ambiguous) == (1 if warned else 0)
+    if warned:
+        assert "3 June 2013" in ambiguous[0] and "2013-06-03" in ambiguous[0]
+
+
+def _headerless(tmp_path, body: str):
+    (tmp_path / "plan.txt").write_text("KẾ HOẠCH\nBảo vệ môi trường tỉnh Quảng Nam\n\nI. NỘI DUNG\n" + body + "\n",
+                                       encoding="utf-8")
+    (tmp_path / "plans.csv").write_text("file,province\nplan.txt,Quảng Nam\n", encoding="utf-8")
+    return build_corpus(tmp_path).documents.iloc[0]
+
+
+def test_a_deadline_never_dates_a_plan(tmp_path):
+    row = _headerless(tmp_path, "Hoàn thành xử lý nước thải trước ngày 31 tháng 12 năm 2030; giai đoạn 2021-2025, "
+                                "hoàn thành trong năm 2025, đến năm 2030, tầm nhìn đến năm 2050.")
+    assert pd.isna(row["year"]) and "2030" not in str(row["year_source"])
+
+
+def test_a_cited_documents_date_dates_a_plan_without_a_header(tmp_path):
+    row = _headerless(tmp_path, "Thực hiện Quyết định số 450/QĐ-TTg ngày 13/4/2022 của Thủ tướng Chính phủ, "
+                                "hoàn thành trước ngày 31 tháng 12 năm 2030.")
+    assert row["year"] == 2022 and "450/QĐ-TTg ngày 13/4/2022" in row["year_source"]

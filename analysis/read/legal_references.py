@@ -1,0 +1,257 @@
+"""Legal references in Vietnamese official documents: kinds, numbers, issuers, citations, dates.
+
+Every rule about how a document names another lives here, built from ONE table of kinds
+(``DOCUMENT_KINDS``), so segmentation, metadata, theme counting, commitments and directives
+agree on what a "Chỉ thị", a "13-CT/TW" or a "450/QĐ-TTg" is.
+
+- ``title_kind(line)`` -- the kind a title line in capitals opens ("KẾ HOẠCH" -> "kế hoạch");
+  ``kind_of_number("13-CT/TW")`` -> "chỉ thị"; ``kind_name(kind, lang)`` its English or
+  Vietnamese name (``labels.yml``, ``doc_type``).
+- ``party_numbers(text)`` -- central Party documents ("24-NQ/TW", "13-CT/TW", "02-TB/TW"),
+  first mention first; ``central_documents(sentence)`` -> ``(document, kind)`` for Party
+  (party), Government and National Assembly (government) documents and laws (law), including
+  those ``data/directives.csv`` names in words; ``issuer_of_number("116/KH-UBND")``.
+- ``implemented_directives(title)`` / ``root_resolutions(codes)`` -- implemented (named in the
+  title, with the resolutions they continue) as against merely cited.
+- ``citation_spans(text, start, end)`` -- character spans of citations with their subject
+  ("Nghị định số 80/2014/NĐ-CP ngày 06/08/2014 của Chính phủ về thoát nước và xử lý nước
+  thải"), also when wrapped over a line break; ``quoted_subject_spans(sentence)``.
+- ``parse_date(written)`` -> ``(ISO date or None, ambiguous)``: ISO or day first, as
+  Vietnamese write dates; ``FULL_DATE`` finds "ngày 3 tháng 6 năm 2013" / "ngày 03/6/2013" in
+  text and ``cited_document_dates(text)`` those that date a cited document (never a deadline).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+from analysis.resources import directive_rows, text
+
+
+class Kind(NamedTuple):
+    kind: str  # the key: Vietnamese, lower case, as labels.yml's doc_type names it
+    codes: tuple[str, ...]  # its code inside a document number ("NQ" in 24-NQ/TW)
+    title: bool  # opens the title block of a provincial document ("KẾ HOẠCH", "CHỈ THỊ")
+
+
+# Longest words first where one starts another ("kế hoạch hành động" before "kế hoạch").
+DOCUMENT_KINDS = (
+    Kind("kế hoạch hành động", (), True), Kind("kế hoạch", ("KH",), True), Kind("chương trình", ("CTr",), True),
+    Kind("quyết định", ("QĐ",), True), Kind("đề án", ("ĐA",), True), Kind("phương án", ("PA",), True),
+    Kind("nghị quyết", ("NQ",), True), Kind("chỉ thị", ("CT",), True), Kind("báo cáo", ("BC",), True),
+    Kind("hướng dẫn", ("HD",), True), Kind("công văn", ("CV",), True), Kind("thông báo", ("TB",), True),
+    Kind("kết luận", ("KL",), False), Kind("quy định", ("QĐi",), False), Kind("quy chế", ("QC",), False),
+    Kind("nghị định", ("NĐ",), False), Kind("thông tư", ("TT",), False),
+)
+DOC_TYPES = [k.kind for k in DOCUMENT_KINDS if k.title] + ["other"]
+_TITLE_WORDS = "|".join(k.kind.upper() for k in DOCUMENT_KINDS if k.title)
+# A title line in capitals: "KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG", "QUYẾT ĐỊNH".
+TITLE_LINE = re.compile(rf"^({_TITLE_WORDS})\b")
+TITLE_ANYWHERE = re.compile(rf"\b({_TITLE_WORDS})\b")
+_CODES = "|".join(sorted((c for k in DOCUMENT_KINDS for c in k.codes), key=len, reverse=True))
+# A central Party document: "24-NQ/TW", "13 - CT/TW"; "25-KH/TU" is a provincial one.
+PARTY_NUMBER = re.compile(rf"\b(\d{{1,4}})\s*-\s*({_CODES})\s*/\s*TW\b")
+# Government, National Assembly, ministries and provinces: "08/2022/NĐ-CP", "450/QĐ-TTg", "122/NQ-CP",
+# "02/2022/TT-BTNMT", "116/KH-UBND", "72/2020/QH14".
+STATE_NUMBER = re.compile(r"\b(\d{1,5})\s*/\s*((?:19|20)\d{2}\s*/\s*)?((?:[A-ZĐ][A-Za-zĐđ]*-)?(?:[A-ZĐ][A-Za-zĐđ]*\d{0,2}))\b")
+_PROVINCIAL_PARTY_NUMBER = re.compile(rf"\b\d{{1,5}}\s*-\s*(?:{_CODES})\s*/\s*[A-ZĐ]{{2,5}}\b")
+_CENTRAL_STATE = re.compile(r"^(?:[A-ZĐa-zđ]+-)?(?:CP|TTg|QH\d{2}|UBTVQH\d{2})$")
+LAW = re.compile(r"\b(Luật|Bộ luật)\s+((?:[A-ZĐ][^,;.()“”\d]{2,45}?)(?:,\s*chống[^,;.()“”\d]{2,30}?)?)\s+(?:năm\s+)?"
+                 r"((?:19|20)\d{2})\b")
+# Who issues a document, from the last part of its number.
+ISSUERS = [(re.compile(p), issuer) for p, issuer in [
+    (r"/TW$", "Central Party"), (r"-CP$", "Government"), (r"-TTg$", "Prime Minister"),
+    (r"/UBTVQH\d{2}$", "National Assembly Standing Committee"), (r"/QH\d{2}$", "National Assembly"),
+    (r"-B[A-ZĐ]+$", "Ministry"), (r"-UBND$", "People's Committee"), (r"-HĐND$", "People's Council"),
+    (r"/(?:TU|TƯ|ĐU)$", "Party Committee"),
+]]
+
+
+def title_kind(line: str) -> str | None:
+    """The kind a title line in capitals opens ("KẾ HOẠCH HÀNH ĐỘNG ..." -> "kế hoạch hành động")."""
+    match = TITLE_LINE.match(line)
+    return match.group(1).lower() if match else None
+
+
+def kind_of_number(number: str) -> str | None:
+    """The kind a document number's code names: "13-CT/TW" -> "chỉ thị", "27-CTr/TU" -> "chương trình"."""
+    for kind in DOCUMENT_KINDS:
+        if any(re.search(rf"(?:^|[-/\d]){re.escape(code)}(?=$|[-/])", number) for code in kind.codes):
+            return kind.kind
+    return None
+
+
+def kind_name(kind: str, lang: str = "en") -> str:
+    """A kind in English or Vietnamese (``labels.yml``: ``doc_type``)."""
+    return text(f"doc_type.{kind}", lang)
+
+
+def issuer_of_number(number: str) -> str | None:
+    """Who issued a document, from its number: "450/QĐ-TTg" -> "Prime Minister"."""
+    compact = re.sub(r"\s+", "", number)
+    return next((issuer for pattern, issuer in ISSUERS if pattern.search(compact)), None)
+
+
+def party_numbers(text: str) -> list[str]:
+    """Central Party documents a text names by number, first mention first ("24-NQ/TW")."""
+    return list(dict.fromkeys(f"{n}-{code}/TW" for n, code in PARTY_NUMBER.findall(text)))
+
+
+def central_documents(sentence: str) -> list[tuple[str, str]]:
+    """(document, kind) for each central document a sentence names: party | government | law."""
+    found = [(code, "party") for code in party_numbers(sentence)]
+    for n, year, code in STATE_NUMBER.findall(sentence):
+        if _CENTRAL_STATE.match(code):
+            found.append((f"{n}/{(year or '').replace(' ', '')}{code}", "government"))
+    # "Luật sửa đổi ... của Luật Phòng, chống thiên tai và Luật Đê điều 2020": the last law named
+    found += [(f"Luật {name.split('Luật ')[-1].strip()} {year}", "law") for _, name, year in LAW.findall(sentence)]
+    folded = sentence.casefold()
+    for row in directive_rows():
+        if any(alias.casefold() in folded for alias in row["aliases"]):
+            found.append((row["code"], "party"))
+    return found
+
+
+def implemented_directives(title: str) -> list[str]:
+    """The central documents a plan implements: those its title names (by number, or by a
+    name in ``directives.csv`` such as "Nghị quyết Trung ương 7 khóa XI" for 24-NQ/TW), then
+    the resolutions they continue. A document cited only in the text is not implemented.
+    """
+    title = title or ""
+    named = [(m.start(), f"{n}-{kind}/TW") for m in PARTY_NUMBER.finditer(title) for n, kind in [m.groups()]]
+    folded = title.casefold()
+    for row in directive_rows():
+        for alias in row["aliases"]:
+            at = folded.find(alias.casefold())
+            if at >= 0:
+                named.append((at, row["code"]))
+    codes = list(dict.fromkeys(code for _, code in sorted(named)))
+    parents = {row["code"]: row["continues"] for row in directive_rows()}
+    for code in list(codes):
+        parent = parents.get(code)
+        while parent and parent not in codes:
+            codes.append(parent)
+            parent = parents.get(parent)
+    return codes
+
+
+def root_resolutions(codes: list[str]) -> list[str]:
+    """The resolutions at the root of ``codes`` (a conclusion counts as the resolution it continues);
+    a root of another kind ("13-CT/TW", a directive) is no resolution and is left out."""
+    parents = {row["code"]: row["continues"] for row in directive_rows()}
+    roots = []
+    for code in codes:
+        seen = set()
+        while parents.get(code) and code not in seen:
+            seen.add(code)
+            code = parents[code]
+        if kind_of_number(code) == "nghị quyết":
+            roots.append(code)
+    return list(dict.fromkeys(roots))
+
+
+# --- dates ----------------------------------------------------------------------------------------
+_DAY_MONTH_YEAR = r"(\d{1,2})\s*(?:tháng\s+|[/\-.]\s*)(\d{1,2})\s*(?:năm\s+|[/\-.]\s*)((?:19|20)\d{2})"
+FULL_DATE = re.compile(r"ngày\s+" + _DAY_MONTH_YEAR, re.IGNORECASE)
+_WRITTEN_DATE = re.compile(r"(?:ngày\s+)?" + _DAY_MONTH_YEAR, re.IGNORECASE)
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
+
+
+def iso_date(day, month, year) -> str | None:
+    """"2013-06-03" for day 3, month 6, year 2013; None for a day that does not exist."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(written: str) -> tuple[str | None, bool]:
+    """(ISO date, ambiguous) of a date as written: ISO "2013-06-03", or day first as Vietnamese
+    write it ("03/06/2013", "3-6-2013", "3.6.2013", "ngày 3 tháng 6 năm 2013" are 3 June).
+    Ambiguous: not ISO, and day and month both 12 or less and different (a reader used to
+    month-first dates would read another day). (None, False) when it is no date."""
+    written = " ".join(written.split())
+    if match := _ISO_DATE.fullmatch(written):
+        return iso_date(match.group(3), match.group(2), match.group(1)), False
+    if match := _WRITTEN_DATE.fullmatch(written):
+        day, month, year = match.groups()
+        iso = iso_date(day, month, year)
+        return iso, bool(iso) and int(day) <= 12 and int(month) <= 12 and int(day) != int(month)
+    return None, False
+
+
+# A document named by its number or a law by its name, then its date: "Quyết định số 450/QĐ-TTg
+# ngày 13/4/2022", "Kết luận số 02-KL/TW, ngày 26-4-2016", "Luật Tài nguyên nước ngày 21/6/2012".
+_ANY_NUMBER = rf"(?:{PARTY_NUMBER.pattern}|{_PROVINCIAL_PARTY_NUMBER.pattern}|{STATE_NUMBER.pattern})"
+_CITED_DATE = re.compile(rf"(?:{_ANY_NUMBER}|\b(?:Luật|Bộ luật|Pháp lệnh)\s+[^\d,;.()]{{2,60}}?)\s*,?\s*"
+                         rf"(?P<date>[Nn]gày\s+{_DAY_MONTH_YEAR})")
+
+
+def cited_document_dates(text: str) -> list[tuple[str, str]]:
+    """(ISO date, as written) of each date that dates a document the text cites by number or
+    name; never a deadline ("trước ngày 31 tháng 12 năm 2030" follows no document)."""
+    found = []
+    for match in _CITED_DATE.finditer(text):
+        iso, _ = parse_date(match.group("date"))
+        if iso:
+            found.append((iso, " ".join(match.group(0).split())))
+    return found
+
+
+# --- citations and their subjects -----------------------------------------------------------------
+_CITED_KINDS = "|".join(k.kind.capitalize() for k in DOCUMENT_KINDS)
+# A legal document cited by its kind and number ("Nghị định số 80/2014/NĐ-CP", "Kết luận số 56-KL/TW,
+# ngày ...") and then its subject ("về ...", "quy định ...", "hướng dẫn ..."), or a law by its name.
+_NUMBERED = re.compile(
+    rf"\b(?:{_CITED_KINDS})"
+    # a number written as one ("số 24", "24-NQ/TW"): "Báo cáo 6 tháng về ..." cites nothing
+    r"\s+(?:số\s*\d+[\w/.\-]*|\d+[\w.]*[-/][\w/.\-]*)(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
+    # then who issued it, without a comma (a comma ends the citation: ", nhằm nâng cao ..." is the plan's own)
+    r"[^;:(),\n]*?\s[“\"]?(?:[Vv]ề|quy định|hướng dẫn)\s")
+_LAW_START = re.compile(r"\b(?:Luật|Bộ luật|Pháp lệnh)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+# Where a citation's subject ends: the sentence, a line that does not go on, or the clause naming who acts.
+_CITATION_END = re.compile(r"[;:()”\n]|\.\s|,\s*(?:Ủy ban|UBND|Ban Thường vụ|Ban thường vụ|Tỉnh ủy|Ban Chấp hành|"
+                           r"Hội đồng|HĐND|Ban Cán sự|Ban cán sự|Sở|các sở|tỉnh ta|chúng ta|nhằm|để|góp phần|"
+                           r"đồng thời|trong đó|qua đó|từ đó|theo đó|bảo đảm|đảm bảo|cụ thể)\b|$")
+_LAW_NAME_WORDS = 6  # "Luật Bảo vệ môi trường", "Luật Phòng, chống thiên tai": a law's name is short
+# A line break inside a sentence: the next line goes on in lower case ("...NĐ-CP⏎ngày 06/08/2014 ..."),
+# unless it opens a list item ("a) ...").
+_WRAPPED = re.compile(r"\n(?=[^\W\d_])(?![a-zđ][.)]\s)")
+
+
+def citation_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of citations (a document and its subject, a law's name) that reach ``text[start:end]``,
+    as offsets from ``start``. A phrase inside one names the cited document's subject, not the plan's
+    attention. Give the whole plan text with a segment's offsets to catch a citation wrapped over a
+    line break; a text without line breaks is read on its own."""
+    end = len(text) if end is None else end
+    return [(a - start, b - start) for a, b in _all_citation_spans(text) if a < end and b > start]
+
+
+@lru_cache(maxsize=8)  # theme counting asks once per segment of the same plan text
+def _all_citation_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # same length: offsets stay those of the text given
+    text = _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
+    spans = []
+    for match in _NUMBERED.finditer(text):
+        stop = _CITATION_END.search(text, match.end())
+        spans.append((match.start(), stop.start() if stop else len(text)))
+    for match in _LAW_START.finditer(text):
+        words = list(re.finditer(r"\S+", text[match.end():match.end() + 200]))[:_LAW_NAME_WORDS]
+        stop = _CITATION_END.search(text, match.end())
+        spans.append((match.start(), min(match.end() + (words[-1].end() if words else 0),
+                                         stop.start() if stop else len(text))))
+    return tuple(sorted(spans))
+
+
+# The quoted subject of a numbered document: "Nghị quyết số 58-NQ/TW ... “Về ... đến năm 2030”".
+_NUMBERED_BEFORE_QUOTE = re.compile(r"(?:số\s*\d|\d+-[A-ZĐ]+/|/\d{4}/)[^“\"]{0,90}$")
+
+
+def quoted_subject_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of quoted subjects that follow a document number (a cited document's title)."""
+    return [match.span() for match in re.finditer(r"[“\"]([^”\"]*)[”\"]", sentence)
+            if _NUMBERED_BEFORE_QUOTE.search(sentence[:match.start()])]

@@ -1,0 +1,97 @@
+"""Legal references: one table of kinds, one pattern per kind of number, citations over line breaks."""
+
+import pytest
+
+from analysis.read.corpus import build_corpus
+
+PARTY_TEXT = ("Thực hiện Thông báo số 02-TB/TW, Chỉ thị số 13-CT/TW, Nghị quyết số 24-NQ/TW và "
+              "Quy chế số 05-QC/TW của Trung ương; xử lý nước thải.")
+
+
+def _plan(tmp_path, body: str):
+    (tmp_path / "plan.txt").write_text("KẾ HOẠCH\nBảo vệ môi trường\n\nI. NỘI DUNG\n" + body + "\n", encoding="utf-8")
+    return build_corpus(tmp_path, cache_dir=tmp_path / ".cache")
+
+
+def test_metadata_and_directives_find_the_same_party_documents(tmp_path):
+    from analysis.measure.directives import directive_table
+
+    corpus = _plan(tmp_path, PARTY_TEXT)
+    expected = ["02-TB/TW", "13-CT/TW", "24-NQ/TW", "05-QC/TW"]  # every kind, in the order written
+    assert corpus.documents.iloc[0]["directives"] == "; ".join(expected)
+    table = directive_table(corpus)
+    assert sorted(table.loc[table["kind"] == "party", "directive"]) == sorted(expected)
+
+
+def test_a_directive_is_a_directive_not_a_resolution():
+    from analysis.read.legal_references import kind_name, kind_of_number
+
+    assert kind_of_number("13-CT/TW") == "chỉ thị"
+    assert kind_name("chỉ thị", "en") == "directive" and kind_name("chỉ thị", "vi") == "chỉ thị"
+    assert [kind_of_number(n) for n in ("24-NQ/TW", "56-KL/TW", "27-CTr/TU", "450/QĐ-TTg", "08/2022/NĐ-CP",
+                                        "116/KH-UBND", "02-TB/TW", "05-QC/TW")] == [
+        "nghị quyết", "kết luận", "chương trình", "quyết định", "nghị định", "kế hoạch", "thông báo", "quy chế"]
+
+
+def test_every_kind_of_number_and_its_issuer():
+    from analysis.read.legal_references import central_documents, issuer_of_number
+
+    sentence = ("Căn cứ Nghị định số 08/2022/NĐ-CP, Quyết định số 450/QĐ-TTg, Nghị quyết số 122/NQ-CP, "
+                "Kế hoạch số 116/KH-UBND, Kết luận số 56-KL/TW và Luật Bảo vệ môi trường năm 2020.")
+    assert central_documents(sentence) == [("56-KL/TW", "party"), ("08/2022/NĐ-CP", "government"),
+                                           ("450/QĐ-TTg", "government"), ("122/NQ-CP", "government"),
+                                           ("Luật Bảo vệ môi trường 2020", "law")]  # 116/KH-UBND is provincial
+    assert [issuer_of_number(n) for n in ("56-KL/TW", "450/QĐ-TTg", "08/2022/NĐ-CP", "116/KH-UBND", "25-KH/TU")] == [
+        "Central Party", "Prime Minister", "Government", "People's Committee", "Party Committee"]
+
+
+WRAPPED = "Căn cứ Nghị định số 80/2014/NĐ-CP\nngày 06/08/2014 của Chính phủ về thoát nước và xử lý nước thải;"
+
+
+def test_a_citation_wrapped_over_a_line_break_is_one_citation():
+    from analysis.read.legal_references import citation_spans
+
+    # from "Nghị định" (after "Căn cứ ") to the semicolon, the subject on the second line included
+    assert citation_spans(WRAPPED) == [(7, WRAPPED.index(";"))]
+    second_line = WRAPPED.index("\n") + 1
+    assert citation_spans(WRAPPED, second_line, len(WRAPPED)) == [(7 - second_line, WRAPPED.index(";") - second_line)]
+    # a line that does not go on in lower case ends it
+    assert citation_spans("Căn cứ Luật Tài nguyên nước\nXử lý nước thải.") == [(7, 27)]
+
+
+def test_a_theme_phrase_in_a_wrapped_citation_is_not_the_plans_attention(tmp_path):
+    from analysis.measure.codebook import load_codebook
+    from analysis.measure.themes import theme_hits
+
+    hits = theme_hits(_plan(tmp_path, WRAPPED + "\nXây dựng hệ thống xử lý nước thải."), load_codebook())
+    wastewater = hits[hits["theme"] == "wastewater"]
+    assert list(zip(wastewater["phrase"], wastewater["citation"])) == [("xử lý nước thải", True),
+                                                                        ("hệ thống xử lý nước thải", False)]
+
+
+@pytest.mark.parametrize("written, iso, ambiguous", [
+    ("2013-06-03", "2013-06-03", False), ("03/06/2013", "2013-06-03", True), ("3-6-2013", "2013-06-03", True),
+    ("3.6.2013", "2013-06-03", True), ("ngày 3 tháng 6 năm 2013", "2013-06-03", True),
+    ("25/12/2020", "2020-12-25", False), ("05/05/2020", "2020-05-05", False), ("31/02/2020", None, False),
+    ("yesterday", None, False),
+])
+def test_dates_are_read_day_first(written, iso, ambiguous):
+    from analysis.read.legal_references import parse_date
+
+    assert parse_date(written) == (iso, ambiguous)
+
+
+def test_only_cited_documents_date_a_text():
+    from analysis.read.legal_references import cited_document_dates
+
+    text = ("Thực hiện Quyết định số 450/QĐ-TTg ngày 13/4/2022 của Thủ tướng; Kết luận số 02-KL/TW, ngày 26-4-2016; "
+            "Căn cứ Luật Tài nguyên nước ngày 21/6/2012. Hoàn thành trước ngày 31 tháng 12 năm 2030.")
+    assert [iso for iso, _ in cited_document_dates(text)] == ["2022-04-13", "2016-04-26", "2012-06-21"]
+
+
+def test_a_plan_implementing_a_directive_is_not_grouped_under_a_resolution():
+    from analysis.read.metadata import implemented_directives, root_resolutions
+
+    title = "Kế hoạch thực hiện Chỉ thị số 13-CT/TW của Ban Bí thư về tăng cường quản lý bảo vệ rừng"
+    assert implemented_directives(title) == ["13-CT/TW"] and root_resolutions(["13-CT/TW"]) == []
+    assert root_resolutions(["13-CT/TW", "56-KL/TW"]) == ["24-NQ/TW"]
