@@ -40,7 +40,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from analysis import config
-from analysis.measure.features import VietnameseAnalyzer
+from analysis.measure.features import VietnameseAnalyzer, dfm, keep_columns, sum_rows
 from analysis.read.tokenize import boilerplate
 
 UNIT_COLUMNS = ["unit_id", "doc_id", "province", "province_2025", "year", "section_path", "orders", "text", "tokens", "n_tokens"]
@@ -97,15 +97,42 @@ class TopicMatrix:
     features: np.ndarray
 
 
-def unit_counts(units: pd.DataFrame):
+def unit_counts(units: pd.DataFrame, corpus=None):
     """Passages x words counts over the full vocabulary (stopwords out, boilerplate kept, so
-    ``measure.topic_vocabulary`` can weigh it), and the words."""
+    ``measure.topic_vocabulary`` can weigh it), and the words. Given the ``corpus`` the units
+    come from, each unit's row is the sum of its passages' rows of the corpus's one matrix
+    (``features.dfm``); units made otherwise are counted from their ``tokens``."""
+    summed = _summed_passages(units, corpus) if corpus is not None else None
+    if summed is not None and summed[0].shape[1]:
+        return summed
     vectorizer = CountVectorizer(analyzer=VietnameseAnalyzer())
     try:
         return vectorizer.fit_transform(list(units["tokens"])), vectorizer.get_feature_names_out()
     except ValueError:  # not one word in any passage
         raise ValueError(f"{len(units)} passage(s) share too few words for a topic model; topics need a few dozen "
                          "passages of body text") from None
+
+
+def _summed_passages(units: pd.DataFrame, corpus):
+    """``unit_counts`` from ``dfm`` rows: a passage belongs to the unit of its plan whose
+    ``orders`` span its order. None when the units' token totals say they are not runs of
+    these passages (then their tokens are counted instead)."""
+    shared = dfm(corpus)
+    bounds = units["orders"].astype(str).str.split("-")
+    spans = pd.DataFrame({"doc_id": units["doc_id"].to_numpy(), "start": bounds.str[0].astype(int).to_numpy(),
+                          "end": bounds.str[-1].astype(int).to_numpy(), "unit": np.arange(len(units))})
+    rows = shared.rows.assign(row=np.arange(len(shared.rows)), order=shared.rows["order"].astype(int))
+    merged = pd.merge_asof(rows.sort_values("order"), spans.sort_values("start"), left_on="order", right_on="start",
+                           by="doc_id", direction="backward")
+    inside = merged["unit"].notna() & (merged["order"] <= merged["end"])
+    groups = np.full(len(rows), -1)
+    groups[merged.loc[inside, "row"].to_numpy()] = merged.loc[inside, "unit"].to_numpy(dtype=int)
+    mapped = groups >= 0
+    totals = np.bincount(groups[mapped], weights=rows["n_tokens"].to_numpy()[mapped], minlength=len(units))
+    if not np.array_equal(totals, units["tokens"].map(lambda segments: sum(map(len, segments))).to_numpy()):
+        return None
+    return keep_columns(sum_rows(shared.counts, groups, len(units)), shared.features,
+                        shared.columns(VietnameseAnalyzer()))
 
 
 def filter_vocabulary(counts, features, min_df: int = 2, max_df: float = 0.5, drop=()) -> TopicMatrix:
