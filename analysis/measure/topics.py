@@ -119,11 +119,15 @@ def _summed_passages(units: pd.DataFrame, corpus):
     these passages (then their tokens are counted instead)."""
     shared = dfm(corpus)
     bounds = units["orders"].astype(str).str.split("-")
-    spans = pd.DataFrame({"doc_id": units["doc_id"].to_numpy(), "start": bounds.str[0].astype(int).to_numpy(),
-                          "end": bounds.str[-1].astype(int).to_numpy(), "unit": np.arange(len(units))})
-    rows = shared.rows.assign(row=np.arange(len(shared.rows)), order=shared.rows["order"].astype(int))
+    plans = {doc_id: i for i, doc_id in enumerate(pd.unique(units["doc_id"]))}  # integer keys: doc_id dtypes vary
+    spans = pd.DataFrame({"plan": units["doc_id"].map(plans).to_numpy(dtype=int),
+                          "start": bounds.str[0].astype(int).to_numpy(), "end": bounds.str[-1].astype(int).to_numpy(),
+                          "unit": np.arange(len(units))})
+    rows = pd.DataFrame({"plan": shared.rows["doc_id"].map(plans).fillna(-1).to_numpy(dtype=int),
+                         "order": shared.rows["order"].to_numpy(dtype=int), "row": np.arange(len(shared.rows)),
+                         "n_tokens": shared.rows["n_tokens"].to_numpy(dtype=int)})
     merged = pd.merge_asof(rows.sort_values("order"), spans.sort_values("start"), left_on="order", right_on="start",
-                           by="doc_id", direction="backward")
+                           by="plan", direction="backward")
     inside = merged["unit"].notna() & (merged["order"] <= merged["end"])
     groups = np.full(len(rows), -1)
     groups[merged.loc[inside, "row"].to_numpy()] = merged.loc[inside, "unit"].to_numpy(dtype=int)
