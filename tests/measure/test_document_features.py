@@ -31,15 +31,17 @@ def _plain_counts(corpus, by="doc_id", **analyzer):
 
 
 def test_the_matrix_is_built_once_for_the_vocabulary_and_topic_steps(seed_corpus, monkeypatch):
-    calls = []
-    original = CountVectorizer.fit_transform
+    calls, analysed = [], []
+    original, analyzer = CountVectorizer.fit_transform, VietnameseAnalyzer.__call__
     monkeypatch.setattr(CountVectorizer, "fit_transform",
                         lambda self, *args, **kwargs: calls.append(1) or original(self, *args, **kwargs))
+    monkeypatch.setattr(VietnameseAnalyzer, "__call__", lambda self, document: analysed.append(1) or analyzer(self, document))
     corpus = _fresh(seed_corpus)
     vocabulary_tables(corpus, codebook=load_codebook())
     topic_tables(corpus, k=2, codebook=load_codebook())
-    # Today: keyness, similarity, TF-IDF per plan and per year, and topics each vectorise again (5).
-    assert len(calls) == 1
+    # Keyness, similarity, TF-IDF per plan and per year, and topics each vectorised again (5),
+    # and collocations analysed every segment once more.
+    assert len(calls) == 1 and not analysed
     assert isinstance(corpus.derived["document_features"], features_module.DocumentFeatures)
 
 
