@@ -7,39 +7,39 @@ Words, syllables and features, as every measure and the README use them:
   ("nước_thải"), lower-cased (NFC). Numbers, punctuation, roman numerals and the syllables
   the segmenter leaves stranded ("hóa" cut from "công nghiệp hóa", ``data/fragments_vi.txt``)
   are not words;
-- a *feature* is a word or an n-gram of words after stopwords (``data/stopwords_vi.txt``)
-  are dropped: n words adjacent once the stopwords (and, for n-grams here, the
-  administrative boilerplate of ``data/boilerplate_vi.txt``) are out, joined by a space
-  ("chất_thải y_tế"), never across passages. A *passage* is a body segment (an item or
-  paragraph).
+- a *feature* is a word, or an n-gram of 2 to ``config.TFIDF_NGRAM_MAX`` words, after the
+  stopwords (``data/stopwords_vi.txt``) are dropped: an n-gram is n words adjacent once the
+  stopwords are out, joined by a space ("chất_thải y_tế"), never across passages. The
+  shared matrix forms its n-grams with the administrative boilerplate
+  (``data/boilerplate_vi.txt``) out as well, as TF-IDF has always counted them;
+- a *passage* is a body segment (an item or paragraph).
 
 ``dfm(corpus)`` returns the corpus's ``DocumentFeatures``, built once and kept in
 ``corpus.derived``: ``counts`` (sparse, passages x features), ``features`` (their names,
 sorted) and ``rows`` (``doc_id, order, n_tokens``: the passage, and its body tokens). Its
-features are every word, boilerplate included, and the n-grams of 2 to
-``config.TFIDF_NGRAM_MAX`` words formed with boilerplate dropped. Every count of a plan, a
-group of plans or a topic unit (a run of passages) is a sum of its rows, so the measures
-share it:
+features are every word, boilerplate words included, and the n-grams. The counts of a
+plan, a group of plans or a topic unit (a run of passages) are sums of its rows, and each
+measure takes the columns it needs:
 
-==============================  ==============================================================
-TF-IDF top terms                words and n-grams up to ``config.TFIDF_NGRAM_MAX``, boilerplate
-(``vocabulary``)                dropped (its word columns left out), per plan or group
-plan similarity (``vocabulary``)  words, boilerplate dropped, per plan
-keyness (``keyness``)           words, boilerplate dropped, per plan (the CLI's n-grams: the
-                                n-gram columns too)
-topics (``topics.unit_counts``)  words, boilerplate kept (``topic_vocabulary`` weighs it), per
-                                topic unit
-collocations                    word counts per plan from the matrix; adjacent pairs from
-                                ``feature_words`` (see below)
-==============================  ==============================================================
+================  ==========================================================================
+measure           features
+================  ==========================================================================
+TF-IDF top terms  words and n-grams up to ``config.TFIDF_NGRAM_MAX``, boilerplate words left
+                  out; per plan or per group of plans (``vocabulary``)
+plan similarity   words, boilerplate words left out; per plan (``vocabulary``)
+keyness           words, boilerplate words left out; per plan, year or province (``keyness``)
+topics            words, boilerplate kept (``topic_vocabulary`` decides which to leave out);
+                  per topic unit (``topics.unit_counts``)
+collocations      words per plan, boilerplate kept; adjacent pairs from ``feature_words``
+================  ==========================================================================
 
 What cannot be shared: a collocation is two words adjacent with boilerplate *kept*, while
 the matrix's n-grams skip boilerplate ("A thực_hiện B" gives the bigram "A B"), so
-collocations count pairs from ``feature_words(corpus)`` (each passage's words, stopwords
-out; kept in ``corpus.derived`` too, and the input the matrix is built from). n-grams with
-boilerplate kept, or another stopword list, are not in the matrix:
-``document_term_matrix`` vectorises again for those (the CLI's ``keyness
---keep-boilerplate --ngram 2``), kept in ``corpus.derived`` per analyzer.
+collocations count pairs from ``feature_words(corpus)``: each passage's words, stopwords
+out, the input the matrix is built from (kept in ``corpus.derived`` too). n-grams with
+boilerplate kept, or another stopword list, are not in the matrix either:
+``document_term_matrix`` vectorises the plans again for those (only the command line asks,
+``keyness --keep-boilerplate --ngram 2``).
 
 ``VietnameseAnalyzer`` is the same definition as a callable for ``CountVectorizer(analyzer=...)``
 and ``TfidfVectorizer(analyzer=...)``. It accepts a raw string (normalised and segmented

@@ -4,8 +4,8 @@
 (``TFIDF_COLUMNS``: ``doc_id, province, year, term, tfidf, count``) or, with ``by`` =
 ``province`` | ``year``, of each group of plans pooled (``TFIDF_GROUP_COLUMNS``:
 ``group_by, group, term, tfidf, count``, the convention of every grouped table). Terms are
-words and word n-grams up to 3 (``features.VietnameseAnalyzer``), stopwords removed;
-``boilerplate=True`` also drops administrative boilerplate.
+features (words and n-grams up to ``ngram_max``, stopwords removed; see ``features``), counted
+once per corpus (``features.dfm``); ``boilerplate=True`` also drops administrative boilerplate.
 
 ``plan_similarity(corpus)`` returns the cosine similarity of every pair of plans'
 TF-IDF vectors (beyond ``config.SIMILARITY_ALL_PAIRS_MAX`` plans, of each plan and its
