@@ -41,6 +41,9 @@ boilerplate kept, or another stopword list, are not in the matrix either:
 ``document_term_matrix`` vectorises the plans again for those (only the command line asks,
 ``keyness --keep-boilerplate --ngram 2``).
 
+``runs_of_passages(corpus, units)`` sums the rows of runs of passages (``topics``' units):
+the word counts (boilerplate kept) per unit, and the words.
+
 ``VietnameseAnalyzer`` is the same definition as a callable for ``CountVectorizer(analyzer=...)``
 and ``TfidfVectorizer(analyzer=...)``. It accepts a raw string (normalised and segmented
 with underthesea), a list of tokens, or a list of segments (each a list of tokens), and
@@ -231,6 +234,34 @@ def document_frequency(matrix) -> np.ndarray:
     scikit-learn's vectorisers and ``sum_rows`` give)."""
     matrix = sparse.csr_matrix(matrix)
     return np.bincount(matrix.indices, minlength=matrix.shape[1])
+
+
+def runs_of_passages(corpus, units: pd.DataFrame):
+    """Word counts (boilerplate kept) of runs of passages, as sums of ``dfm`` rows, and the
+    words: ``units`` has one row per run (``doc_id``, ``orders`` "3" or "3-7", and ``tokens``,
+    its passages' token lists), as ``topics.topic_units`` gives. A passage belongs to the run of
+    its plan whose ``orders`` span its order. None when the runs' token totals say they are not
+    runs of this corpus's passages (then the caller counts their tokens itself)."""
+    shared = dfm(corpus)
+    bounds = units["orders"].astype(str).str.split("-")
+    plans = {doc_id: i for i, doc_id in enumerate(pd.unique(units["doc_id"]))}  # integer keys: doc_id dtypes vary
+    spans = pd.DataFrame({"plan": units["doc_id"].map(plans).to_numpy(dtype=int),
+                          "start": bounds.str[0].astype(int).to_numpy(), "end": bounds.str[-1].astype(int).to_numpy(),
+                          "unit": np.arange(len(units))})
+    rows = pd.DataFrame({"plan": shared.rows["doc_id"].map(plans).fillna(-1).to_numpy(dtype=int),
+                         "order": shared.rows["order"].to_numpy(dtype=int), "row": np.arange(len(shared.rows)),
+                         "n_tokens": shared.rows["n_tokens"].to_numpy(dtype=int)})
+    merged = pd.merge_asof(rows.sort_values("order"), spans.sort_values("start"), left_on="order", right_on="start",
+                           by="plan", direction="backward")
+    inside = merged["unit"].notna() & (merged["order"] <= merged["end"])
+    groups = np.full(len(rows), -1)
+    groups[merged.loc[inside, "row"].to_numpy()] = merged.loc[inside, "unit"].to_numpy(dtype=int)
+    mapped = groups >= 0
+    totals = np.bincount(groups[mapped], weights=rows["n_tokens"].to_numpy()[mapped], minlength=len(units))
+    if not np.array_equal(totals, units["tokens"].map(lambda segments: sum(map(len, segments))).to_numpy()):
+        return None
+    return keep_columns(sum_rows(shared.counts, groups, len(units)), shared.features,
+                        shared.columns(VietnameseAnalyzer()))
 
 
 def _groups(corpus, by: str):

@@ -40,7 +40,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from analysis import config
-from analysis.measure.features import VietnameseAnalyzer, dfm, keep_columns, sum_rows
+from analysis.measure.features import VietnameseAnalyzer, runs_of_passages
 from analysis.read.tokenize import boilerplate
 
 UNIT_COLUMNS = ["unit_id", "doc_id", "province", "province_2025", "year", "section_path", "orders", "text", "tokens", "n_tokens"]
@@ -102,7 +102,7 @@ def unit_counts(units: pd.DataFrame, corpus=None):
     ``measure.topic_vocabulary`` can weigh it), and the words. Given the ``corpus`` the units
     come from, each unit's row is the sum of its passages' rows of the corpus's one matrix
     (``features.dfm``); units made otherwise are counted from their ``tokens``."""
-    summed = _summed_passages(units, corpus) if corpus is not None else None
+    summed = runs_of_passages(corpus, units) if corpus is not None else None
     if summed is not None and summed[0].shape[1]:
         return summed
     vectorizer = CountVectorizer(analyzer=VietnameseAnalyzer())
@@ -111,32 +111,6 @@ def unit_counts(units: pd.DataFrame, corpus=None):
     except ValueError:  # not one word in any passage
         raise ValueError(f"{len(units)} passage(s) share too few words for a topic model; topics need a few dozen "
                          "passages of body text") from None
-
-
-def _summed_passages(units: pd.DataFrame, corpus):
-    """``unit_counts`` from ``dfm`` rows: a passage belongs to the unit of its plan whose
-    ``orders`` span its order. None when the units' token totals say they are not runs of
-    these passages (then their tokens are counted instead)."""
-    shared = dfm(corpus)
-    bounds = units["orders"].astype(str).str.split("-")
-    plans = {doc_id: i for i, doc_id in enumerate(pd.unique(units["doc_id"]))}  # integer keys: doc_id dtypes vary
-    spans = pd.DataFrame({"plan": units["doc_id"].map(plans).to_numpy(dtype=int),
-                          "start": bounds.str[0].astype(int).to_numpy(), "end": bounds.str[-1].astype(int).to_numpy(),
-                          "unit": np.arange(len(units))})
-    rows = pd.DataFrame({"plan": shared.rows["doc_id"].map(plans).fillna(-1).to_numpy(dtype=int),
-                         "order": shared.rows["order"].to_numpy(dtype=int), "row": np.arange(len(shared.rows)),
-                         "n_tokens": shared.rows["n_tokens"].to_numpy(dtype=int)})
-    merged = pd.merge_asof(rows.sort_values("order"), spans.sort_values("start"), left_on="order", right_on="start",
-                           by="plan", direction="backward")
-    inside = merged["unit"].notna() & (merged["order"] <= merged["end"])
-    groups = np.full(len(rows), -1)
-    groups[merged.loc[inside, "row"].to_numpy()] = merged.loc[inside, "unit"].to_numpy(dtype=int)
-    mapped = groups >= 0
-    totals = np.bincount(groups[mapped], weights=rows["n_tokens"].to_numpy()[mapped], minlength=len(units))
-    if not np.array_equal(totals, units["tokens"].map(lambda segments: sum(map(len, segments))).to_numpy()):
-        return None
-    return keep_columns(sum_rows(shared.counts, groups, len(units)), shared.features,
-                        shared.columns(VietnameseAnalyzer()))
 
 
 def filter_vocabulary(counts, features, min_df: int = 2, max_df: float = 0.5, drop=()) -> TopicMatrix:
