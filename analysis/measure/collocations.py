@@ -5,6 +5,10 @@ G2 (``COLLOCATION_COLUMNS``): ``doc_id, province, year, collocation`` ("biến_�
 khí_hậu"), ``count``, ``G2`` (Williams-corrected log-likelihood of the 2x2 table of the
 pair, ``keyness.g2_williams``), ``pmi`` (log2 observed / expected), ``expected`` and
 ``in_codebook`` (whether a codebook phrase already contains the pair).
+
+Words are ``features.VietnameseAnalyzer``'s (stopwords out, boilerplate kept): word counts
+come from the corpus's one matrix (``features.dfm``), pairs from its passages' words
+(``features.feature_words``), since the matrix's n-grams skip boilerplate words.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.measure.features import VietnameseAnalyzer, plan_documents
+from analysis.measure.features import document_term_matrix, feature_words
 from analysis.measure.keyness import g2_williams
 
 COLLOCATION_COLUMNS = ["doc_id", "province", "province_2025", "year", "collocation", "count", "G2", "pmi", "expected", "in_codebook"]
@@ -36,32 +40,46 @@ def collocations(corpus, min_count: int = config.COLLOCATION_MIN_COUNT, top: int
     ``in_codebook`` says whether some codebook phrase already contains the pair (False
     for every pair when no codebook is given).
     """
-    analyzer = VietnameseAnalyzer(ngram_range=(1, 1))
-    documents, meta = plan_documents(corpus, "doc_id")
-    rows = []
-    for (doc_id, province, province_2025, year), segments in zip(meta.itertuples(index=False), documents):
-        words = [analyzer([segment]) for segment in segments]
-        unigrams = pd.Series([w for segment in words for w in segment]).value_counts()
-        pairs = pd.Series([f"{x} {y}" for segment in words for x, y in zip(segment, segment[1:])]).value_counts()
-        pairs = pairs[pairs >= min_count]
-        if pairs.empty:
-            continue
-        n_pairs = sum(max(0, len(segment) - 1) for segment in words)
-        first = np.array([unigrams[p.split(" ")[0]] for p in pairs.index], dtype=float)
-        second = np.array([unigrams[p.split(" ")[1]] for p in pairs.index], dtype=float)
-        a = pairs.to_numpy(dtype=float)
-        b, c = first - a, second - a
-        d = n_pairs - a - b - c
-        expected = first * second / n_pairs
-        table = pd.DataFrame({
-            "doc_id": doc_id, "province": province, "province_2025": province_2025, "year": year,
-            "collocation": pairs.index,
-            "count": a.astype(int), "G2": g2_williams(a, np.maximum(b, 0), np.maximum(c, 0), np.maximum(d, 0)),
-            "pmi": np.log2(a / expected), "expected": expected,
-        })
-        table = table.sort_values(["G2", "collocation"], ascending=[False, True], kind="mergesort").head(top)
-        table["in_codebook"] = [_in_codebook(pair, codebook) for pair in table["collocation"]]
-        rows.append(table)
-    result = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=COLLOCATION_COLUMNS)
-    result["year"] = result["year"].astype("Int64")
-    return result[COLLOCATION_COLUMNS]
+    counts, words, meta = document_term_matrix(corpus)
+    pairs = _pairs(corpus)
+    n_pairs = pairs.groupby("doc_id", sort=False).size()
+    found = pairs.groupby(["doc_id", "collocation"], sort=False).size().rename("count").reset_index()
+    found = found[found["count"] >= min_count]
+    if found.empty:
+        return _typed(pd.DataFrame(columns=COLLOCATION_COLUMNS))
+    plan = found["doc_id"].map({doc_id: i for i, doc_id in enumerate(meta["doc_id"])}).to_numpy(dtype=int)
+    column = {word: j for j, word in enumerate(words)}
+    halves = found["collocation"].str.split(" ")
+    first = np.asarray(counts[plan, halves.str[0].map(column).to_numpy(dtype=int)], dtype=float).ravel()
+    second = np.asarray(counts[plan, halves.str[1].map(column).to_numpy(dtype=int)], dtype=float).ravel()
+    total = found["doc_id"].map(n_pairs).to_numpy(dtype=float)
+    a = found["count"].to_numpy(dtype=float)
+    b, c = first - a, second - a
+    d = total - a - b - c
+    expected = first * second / total
+    table = meta.iloc[plan].reset_index(drop=True).assign(
+        collocation=found["collocation"].to_numpy(), count=a.astype(int),
+        G2=g2_williams(a, np.maximum(b, 0), np.maximum(c, 0), np.maximum(d, 0)), pmi=np.log2(a / expected),
+        expected=expected, plan=plan)
+    # Plans in issue order, then the top pairs of each by G2.
+    table = table.sort_values(["plan", "G2", "collocation"], ascending=[True, False, True], kind="mergesort")
+    table = table.groupby("plan", sort=False).head(top).reset_index(drop=True)
+    table["in_codebook"] = [_in_codebook(pair, codebook) for pair in table["collocation"]]
+    return _typed(table)
+
+
+def _pairs(corpus) -> pd.DataFrame:
+    """Every two adjacent words of a passage (``doc_id, collocation``)."""
+    words = feature_words(corpus)
+    lengths = words.map(len).to_numpy(dtype=int)
+    flat = pd.Series([w for segment in words for w in segment], dtype=object)
+    passage = np.repeat(np.arange(len(words)), lengths)
+    adjacent = np.flatnonzero(passage[1:] == passage[:-1])
+    doc_ids = words.index.get_level_values(0).to_numpy() if len(words) else np.array([], dtype=object)
+    return pd.DataFrame({"doc_id": doc_ids[passage[adjacent]],
+                         "collocation": flat.iloc[adjacent].to_numpy() + " " + flat.iloc[adjacent + 1].to_numpy()})
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    table["year"] = table["year"].astype("Int64")
+    return table[COLLOCATION_COLUMNS]

@@ -1,21 +1,64 @@
-"""Turn plans into word features: a scikit-learn analyzer and a document-term matrix.
+"""Turn plans into word features: one document-feature matrix per corpus, and the analyzer.
 
-``VietnameseAnalyzer`` is a callable for ``CountVectorizer(analyzer=...)`` and
-``TfidfVectorizer(analyzer=...)``. It accepts a raw string (normalised and segmented
+Words, syllables and features, as every measure and the README use them:
+
+- a *syllable* is what Vietnamese writes between spaces ("nước", "thải");
+- a *word* is a token of underthesea's segmentation: one syllable or several joined by "_"
+  ("nước_thải"), lower-cased (NFC). Numbers, punctuation, roman numerals and the syllables
+  the segmenter leaves stranded ("hóa" cut from "công nghiệp hóa", ``data/fragments_vi.txt``)
+  are not words;
+- a *feature* is a word, or an n-gram of 2 to ``config.TFIDF_NGRAM_MAX`` words, after the
+  stopwords (``data/stopwords_vi.txt``) are dropped: an n-gram is n words adjacent once the
+  stopwords are out, joined by a space ("chất_thải y_tế"), never across passages. The
+  shared matrix forms its n-grams with the administrative boilerplate
+  (``data/boilerplate_vi.txt``) out as well, as TF-IDF has always counted them;
+- a *passage* is a body segment (an item or paragraph).
+
+``dfm(corpus)`` returns the corpus's ``DocumentFeatures``, built once and kept in
+``corpus.derived``: ``counts`` (sparse, passages x features), ``features`` (their names,
+sorted) and ``rows`` (``doc_id, order, n_tokens``: the passage, and its body tokens). Its
+features are every word, boilerplate words included, and the n-grams. The counts of a
+plan, a group of plans or a topic unit (a run of passages) are sums of its rows, and each
+measure takes the columns it needs:
+
+================  ==========================================================================
+measure           features
+================  ==========================================================================
+TF-IDF top terms  words and n-grams up to ``config.TFIDF_NGRAM_MAX``, boilerplate words left
+                  out; per plan or per group of plans (``vocabulary``)
+plan similarity   words, boilerplate words left out; per plan (``vocabulary``)
+keyness           words, boilerplate words left out; per plan, year or province (``keyness``)
+topics            words, boilerplate kept (``topic_vocabulary`` decides which to leave out);
+                  per topic unit (``topics.unit_counts``)
+collocations      words per plan, boilerplate kept; adjacent pairs from ``feature_words``
+================  ==========================================================================
+
+What cannot be shared: a collocation is two words adjacent with boilerplate *kept*, while
+the matrix's n-grams skip boilerplate ("A thực_hiện B" gives the bigram "A B"), so
+collocations count pairs from ``feature_words(corpus)``: each passage's words, stopwords
+out, the input the matrix is built from (kept in ``corpus.derived`` too). n-grams with
+boilerplate kept, or another stopword list, are not in the matrix either:
+``document_term_matrix`` vectorises the plans again for those (only the command line asks,
+``keyness --keep-boilerplate --ngram 2``).
+
+``runs_of_passages(corpus, units)`` sums the rows of runs of passages (``topics``' units):
+the word counts (boilerplate kept) per unit, and the words.
+
+``VietnameseAnalyzer`` is the same definition as a callable for ``CountVectorizer(analyzer=...)``
+and ``TfidfVectorizer(analyzer=...)``. It accepts a raw string (normalised and segmented
 with underthesea), a list of tokens, or a list of segments (each a list of tokens), and
-returns features: lower-case words with syllables joined by "_" ("nước_thải"),
-stopwords removed (and administrative boilerplate if asked), numbers, punctuation, roman
-numerals and stranded syllables ("hóa" cut from "công nghiệp hóa") dropped, and n-grams of words up to ``ngram_range[1]`` joined by a space, never
-across segments. Why our own analyzer: scikit-learn's default ``token_pattern``
-drops one-letter Vietnamese words (ở, ý) and splits compounds.
+returns its features (boilerplate dropped too if asked, before n-grams are formed). Why our
+own analyzer: scikit-learn's default ``token_pattern`` drops one-letter Vietnamese words
+(ở, ý) and splits compounds.
 
 ``plan_documents(corpus, by)`` returns the body tokens of each plan (or each province
 or year: ``by`` = ``doc_id`` | ``province`` | ``year``) as lists of segments, with a
 metadata table aligned to them (``doc_id, province, province_2025, year`` or the group key).
 
-``document_term_matrix(corpus, ...)`` returns ``(matrix, features, documents)``: a
-sparse count matrix (documents x features), the feature names, and the documents'
-metadata table.
+``document_term_matrix(corpus, by, analyzer)`` returns ``(matrix, features, documents)``: a
+sparse count matrix (documents x features, int64, as ``CountVectorizer`` gives), the
+feature names, and the documents' metadata table; sums of ``dfm`` rows whenever the
+analyzer's features are in it.
 """
 
 from __future__ import annotations
@@ -30,6 +73,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
+from analysis import config
 from analysis.read.normalize import normalize_text
 from analysis.read.tokenize import boilerplate, fragments, stopwords, tokenize_line
 
@@ -47,6 +91,15 @@ def _word(token: str) -> str:
     if not any(c.isalpha() for c in word) or _ROMAN.match(word.rstrip(".")) or word in fragments():
         return ""
     return word
+
+
+def _words(segment, dropped: frozenset[str]) -> list[str]:
+    """The words of one segment's tokens, less ``dropped`` (the one rule both the analyzer and the matrix use)."""
+    return [w for w in map(_word, segment) if w and w not in dropped]
+
+
+def _ngrams(words: list[str], low: int, high: int) -> list[str]:
+    return [" ".join(words[i:i + n]) for n in range(low, high + 1) for i in range(len(words) - n + 1)]
 
 
 @dataclass
@@ -81,44 +134,190 @@ class VietnameseAnalyzer:
     def __call__(self, document) -> list[str]:
         dropped = self._dropped()
         low, high = self.ngram_range
-        features: list[str] = []
-        for segment in self._segments(document):
-            words = [_word(w) for w in segment]
-            words = [w for w in words if w and w not in dropped]
-            for n in range(low, high + 1):
-                features.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
-        return features
+        return [feature for segment in self._segments(document) for feature in _ngrams(_words(segment, dropped), low, high)]
 
 
-def plan_documents(corpus, by: str = "doc_id") -> tuple[list[list[list[str]]], pd.DataFrame]:
-    """Body tokens per plan (or per province / year) as segments of tokens, with metadata."""
+def feature_words(corpus) -> pd.Series:
+    """Each passage's words, stopwords out, indexed by (doc_id, order); kept in ``corpus.derived``."""
+    if "feature_words" not in corpus.derived:
+        dropped = stopwords()
+        corpus.derived["feature_words"] = corpus.segment_words().map(lambda segment: _words(segment, dropped))
+    return corpus.derived["feature_words"]
+
+
+@dataclass(frozen=True)
+class _PassageFeatures:
+    """The matrix's features of one passage's words: every word, and the n-grams of 2 to
+    ``ngram_max`` words formed with boilerplate dropped (what TF-IDF has always counted)."""
+
+    ngram_max: int
+
+    def __call__(self, words: list[str]) -> list[str]:
+        dropped = boilerplate()
+        return list(words) + _ngrams([w for w in words if w not in dropped], 2, self.ngram_max)
+
+
+@dataclass
+class DocumentFeatures:
+    """A corpus's passages x features counts; see the module docstring."""
+
+    counts: sparse.csr_matrix
+    features: np.ndarray
+    rows: pd.DataFrame  # doc_id, order, n_tokens
+
+    @property
+    def n_words(self) -> np.ndarray:
+        """Words per feature: 1 for a word, n for an n-gram."""
+        return np.fromiter((f.count(" ") + 1 for f in self.features), dtype=int, count=len(self.features))
+
+    def columns(self, analyzer: VietnameseAnalyzer) -> np.ndarray:
+        """Which features ``analyzer`` gives, as a boolean mask (``shares_matrix(analyzer)`` must hold)."""
+        if not shares_matrix(analyzer):
+            raise ValueError("the shared matrix does not have this analyzer's features")
+        low, high = analyzer.ngram_range
+        n_words = self.n_words
+        mask = (n_words >= low) & (n_words <= high)
+        if analyzer.remove_boilerplate:
+            dropped = boilerplate()
+            mask &= np.fromiter((f not in dropped for f in self.features), dtype=bool, count=len(self.features))
+        return mask
+
+
+def shares_matrix(analyzer: VietnameseAnalyzer) -> bool:
+    """Whether ``dfm`` has all of ``analyzer``'s features: not n-grams with boilerplate kept
+    (the matrix's n-grams skip it), nor another stopword list."""
+    low, high = analyzer.ngram_range
+    return analyzer.remove_stopwords and not analyzer.extra_stopwords and high <= config.TFIDF_NGRAM_MAX and \
+        (high == 1 or analyzer.remove_boilerplate)
+
+
+def dfm(corpus) -> DocumentFeatures:
+    """The corpus's document-feature matrix, built once (``corpus.derived``); see the module docstring."""
+    if "document_features" not in corpus.derived:
+        words = feature_words(corpus)
+        index = words.index.to_frame(index=False, name=["doc_id", "order"]) if len(words) else \
+            pd.DataFrame({"doc_id": pd.Series(dtype=object), "order": pd.Series(dtype=int)})
+        rows = index.assign(n_tokens=corpus.segment_words().map(len).to_numpy(dtype=int))
+        # int32 counts: the passage matrix is kept for the whole run; sums of it are int64.
+        vectorizer = CountVectorizer(analyzer=_PassageFeatures(config.TFIDF_NGRAM_MAX), dtype=np.int32)
+        try:
+            counts, features = vectorizer.fit_transform(list(words)), vectorizer.get_feature_names_out()
+        except ValueError:  # not one countable word in any passage
+            counts, features = sparse.csr_matrix((len(rows), 0), dtype=np.int32), np.array([], dtype=object)
+        corpus.derived["document_features"] = DocumentFeatures(counts.tocsr(), np.asarray(features, dtype=object), rows)
+    return corpus.derived["document_features"]
+
+
+def sum_rows(matrix, groups: np.ndarray, n_groups: int) -> sparse.csr_matrix:
+    """Rows of ``matrix`` summed per group (``groups[i]``: row i's group, -1 for none), as int64."""
+    groups = np.asarray(groups)
+    keep = np.flatnonzero(groups >= 0)
+    indicator = sparse.csr_matrix((np.ones(len(keep), dtype=np.int64), (groups[keep], keep)),
+                                  shape=(n_groups, matrix.shape[0]))
+    summed = (indicator @ matrix).astype(np.int64, copy=False).tocsr()
+    summed.sort_indices()
+    return summed
+
+
+def keep_columns(matrix, features, mask) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The columns in ``mask`` that occur in some row: what ``CountVectorizer`` would have
+    listed for these documents (it never lists a feature no document has)."""
+    matrix = sparse.csr_matrix(matrix)[:, np.flatnonzero(mask)]
+    present = np.flatnonzero(document_frequency(matrix) > 0)
+    matrix = matrix[:, present].tocsr()
+    matrix.sort_indices()
+    return matrix, np.asarray(features, dtype=object)[np.flatnonzero(mask)][present]
+
+
+def document_frequency(matrix) -> np.ndarray:
+    """Documents (rows) each feature occurs in, of a count matrix without duplicate entries (as
+    scikit-learn's vectorisers and ``sum_rows`` give)."""
+    matrix = sparse.csr_matrix(matrix)
+    return np.bincount(matrix.indices, minlength=matrix.shape[1])
+
+
+def runs_of_passages(corpus, units: pd.DataFrame):
+    """Word counts (boilerplate kept) of runs of passages, as sums of ``dfm`` rows, and the
+    words: ``units`` has one row per run (``doc_id``, ``orders`` "3" or "3-7", and ``tokens``,
+    its passages' token lists), as ``topics.topic_units`` gives. A passage belongs to the run of
+    its plan whose ``orders`` span its order. None when the runs' token totals say they are not
+    runs of this corpus's passages (then the caller counts their tokens itself)."""
+    shared = dfm(corpus)
+    bounds = units["orders"].astype(str).str.split("-")
+    plans = {doc_id: i for i, doc_id in enumerate(pd.unique(units["doc_id"]))}  # integer keys: doc_id dtypes vary
+    spans = pd.DataFrame({"plan": units["doc_id"].map(plans).to_numpy(dtype=int),
+                          "start": bounds.str[0].astype(int).to_numpy(), "end": bounds.str[-1].astype(int).to_numpy(),
+                          "unit": np.arange(len(units))})
+    rows = pd.DataFrame({"plan": shared.rows["doc_id"].map(plans).fillna(-1).to_numpy(dtype=int),
+                         "order": shared.rows["order"].to_numpy(dtype=int), "row": np.arange(len(shared.rows)),
+                         "n_tokens": shared.rows["n_tokens"].to_numpy(dtype=int)})
+    merged = pd.merge_asof(rows.sort_values("order"), spans.sort_values("start"), left_on="order", right_on="start",
+                           by="plan", direction="backward")
+    inside = merged["unit"].notna() & (merged["order"] <= merged["end"])
+    groups = np.full(len(rows), -1)
+    groups[merged.loc[inside, "row"].to_numpy()] = merged.loc[inside, "unit"].to_numpy(dtype=int)
+    mapped = groups >= 0
+    totals = np.bincount(groups[mapped], weights=rows["n_tokens"].to_numpy()[mapped], minlength=len(units))
+    if not np.array_equal(totals, units["tokens"].map(lambda segments: sum(map(len, segments))).to_numpy()):
+        return None
+    return keep_columns(sum_rows(shared.counts, groups, len(units)), shared.features,
+                        shared.columns(VietnameseAnalyzer()))
+
+
+def _groups(corpus, by: str):
+    """The documents' keys in table order, each plan's key, and the documents' table."""
     if by not in ("doc_id", "province", "province_2025", "year"):
         raise ValueError("by must be doc_id, province, province_2025 or year")
     meta = corpus.usable[["doc_id", "province", "province_2025", "year"]].reset_index(drop=True)
     keys = list(dict.fromkeys(meta.sort_values(["year", "province", "doc_id"])[by]))
+    table = meta.set_index("doc_id").loc[keys].reset_index() if by == "doc_id" else pd.DataFrame({by: keys})
+    return keys, dict(zip(meta["doc_id"], meta[by])), table
+
+
+def plan_documents(corpus, by: str = "doc_id") -> tuple[list[list[list[str]]], pd.DataFrame]:
+    """Body tokens per plan (or per province / year) as segments of tokens, with metadata."""
+    keys, key_of, table = _groups(corpus, by)
     # One pass over the token table (segment_words), then plans gathered per key: linear in plans.
     words = corpus.segment_words()
-    per_plan: dict[str, list[list[str]]] = {doc_id: [] for doc_id in meta["doc_id"]}
+    per_plan: dict[str, list[list[str]]] = {doc_id: [] for doc_id in key_of}
     for (doc_id, _), segment in sorted(words.items(), key=lambda item: item[0]):
         if doc_id in per_plan:
             per_plan[doc_id].append(segment)
     members: dict = {}
-    for doc_id, key in sorted(zip(meta["doc_id"], meta[by]), key=lambda pair: pair[0]):
-        members.setdefault(key, []).append(doc_id)
+    for doc_id in sorted(key_of):
+        members.setdefault(key_of[doc_id], []).append(doc_id)
     documents = [[segment for doc_id in members[key] for segment in per_plan[doc_id]] for key in keys]
-    if by == "doc_id":
-        table = meta.set_index("doc_id").loc[keys].reset_index()
-    else:
-        table = pd.DataFrame({by: keys})
     return documents, table
+
+
+def _plan_counts(corpus) -> tuple[sparse.csr_matrix, list[str]]:
+    """Plans x every feature of ``dfm`` (plans in ``_groups`` order), summed once per corpus."""
+    if "document_features_by_plan" not in corpus.derived:
+        shared = dfm(corpus)
+        plans = _groups(corpus, "doc_id")[0]
+        position = {doc_id: i for i, doc_id in enumerate(plans)}
+        groups = shared.rows["doc_id"].map(position).fillna(-1).to_numpy(dtype=int)
+        corpus.derived["document_features_by_plan"] = (sum_rows(shared.counts, groups, len(plans)), plans)
+    return corpus.derived["document_features_by_plan"]
 
 
 def document_term_matrix(corpus, by: str = "doc_id", analyzer: VietnameseAnalyzer | None = None):
     """Counts of features per document; see the module docstring."""
-    documents, table = plan_documents(corpus, by)
-    vectorizer = CountVectorizer(analyzer=analyzer or VietnameseAnalyzer())
-    try:
-        matrix = vectorizer.fit_transform(documents)
-    except ValueError:  # not one countable word in any plan: an empty matrix, not an error
-        return sparse.csr_matrix((len(documents), 0)), np.array([], dtype=object), table
-    return matrix, vectorizer.get_feature_names_out(), table
+    analyzer = analyzer or VietnameseAnalyzer()
+    keys, key_of, table = _groups(corpus, by)
+    if not shares_matrix(analyzer):
+        # Features the shared matrix does not have: only the command line asks for these
+        # (keyness --keep-boilerplate --ngram 2), once, so they are counted here.
+        documents, table = plan_documents(corpus, by)
+        vectorizer = CountVectorizer(analyzer=analyzer)
+        try:
+            return vectorizer.fit_transform(documents), vectorizer.get_feature_names_out(), table
+        except ValueError:  # not one countable word in any plan: an empty matrix, not an error
+            return sparse.csr_matrix((len(documents), 0)), np.array([], dtype=object), table
+    shared = dfm(corpus)
+    plan_counts, plans = _plan_counts(corpus)
+    if by != "doc_id":
+        position = {key: i for i, key in enumerate(keys)}
+        plan_counts = sum_rows(plan_counts, [position[key_of[doc_id]] for doc_id in plans], len(keys))
+    matrix, features = keep_columns(plan_counts, shared.features, shared.columns(analyzer))
+    return matrix, features, table

@@ -40,7 +40,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from analysis import cache, config
-from analysis.measure.features import VietnameseAnalyzer
+from analysis.measure.features import VietnameseAnalyzer, runs_of_passages
 from analysis.read.tokenize import boilerplate
 
 UNIT_COLUMNS = ["unit_id", "doc_id", "province", "province_2025", "year", "section_path", "orders", "text", "tokens", "n_tokens"]
@@ -97,9 +97,14 @@ class TopicMatrix:
     features: np.ndarray
 
 
-def unit_counts(units: pd.DataFrame):
+def unit_counts(units: pd.DataFrame, corpus=None):
     """Passages x words counts over the full vocabulary (stopwords out, boilerplate kept, so
-    ``measure.topic_vocabulary`` can weigh it), and the words."""
+    ``measure.topic_vocabulary`` can weigh it), and the words. Given the ``corpus`` the units
+    come from, each unit's row is the sum of its passages' rows of the corpus's one matrix
+    (``features.dfm``); units made otherwise are counted from their ``tokens``."""
+    summed = runs_of_passages(corpus, units) if corpus is not None else None
+    if summed is not None and summed[0].shape[1]:
+        return summed
     vectorizer = CountVectorizer(analyzer=VietnameseAnalyzer())
     try:
         return vectorizer.fit_transform(list(units["tokens"])), vectorizer.get_feature_names_out()

@@ -4,8 +4,8 @@
 (``TFIDF_COLUMNS``: ``doc_id, province, year, term, tfidf, count``) or, with ``by`` =
 ``province`` | ``year``, of each group of plans pooled (``TFIDF_GROUP_COLUMNS``:
 ``group_by, group, term, tfidf, count``, the convention of every grouped table). Terms are
-words and word n-grams up to 3 (``features.VietnameseAnalyzer``), stopwords removed;
-``boilerplate=True`` also drops administrative boilerplate.
+features (words and n-grams up to ``ngram_max``, stopwords removed; see ``features``), counted
+once per corpus (``features.dfm``); ``boilerplate=True`` also drops administrative boilerplate.
 
 ``plan_similarity(corpus)`` returns the cosine similarity of every pair of plans'
 TF-IDF vectors (beyond ``config.SIMILARITY_ALL_PAIRS_MAX`` plans, of each plan and its
@@ -28,11 +28,11 @@ import pandas as pd
 from scipy import sparse
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from analysis import config
-from analysis.measure.features import VietnameseAnalyzer, plan_documents
+from analysis.measure.features import VietnameseAnalyzer, document_frequency, document_term_matrix, keep_columns
 
 TFIDF_COLUMNS = ["doc_id", "province", "province_2025", "year", "term", "tfidf", "count"]
 TFIDF_GROUP_COLUMNS = ["group_by", "group", "term", "tfidf", "count"]
@@ -40,34 +40,44 @@ SIMILARITY_COLUMNS = ["doc_a", "province_a", "province_2025_a", "year_a", "doc_b
                       "year_b", "cosine"]
 
 
-def _tfidf(documents, boilerplate: bool, ngram_max: int, max_df: float = 1.0):
-    """TF-IDF weights and raw counts (documents x terms) and the terms: the documents are
-    analysed once (CountVectorizer) and weighted from the counts (TfidfTransformer)."""
+def _tfidf(corpus, by: str, boilerplate: bool, ngram_max: int, distinctive: bool = False):
+    """TF-IDF weights and raw counts (documents x terms), the terms and the documents' table:
+    counts from the corpus's one matrix (``features.dfm``), weighted by TfidfTransformer.
+    ``distinctive``: leave out terms in more than 95% of the documents (CountVectorizer's max_df)."""
     analyzer = VietnameseAnalyzer(ngram_range=(1, ngram_max), remove_boilerplate=boilerplate)
-    vectorizer = CountVectorizer(analyzer=analyzer, max_df=max_df)
-    try:
-        counts = vectorizer.fit_transform(documents)
-    except ValueError:  # no term left (empty plans, or every term in every plan): nothing is distinctive
-        empty = sparse.csr_matrix((len(documents), 0))
-        return empty, empty, np.array([], dtype=object)
+    counts, terms, meta = document_term_matrix(corpus, by, analyzer)
+    # A term in (nearly) every plan says nothing about any one of them; with one
+    # document there is nothing to contrast, so keep everything.
+    max_df = 0.95 if distinctive and counts.shape[0] > 1 else 1.0
+    keep = document_frequency(counts) <= max_df * counts.shape[0]
+    if not keep.any():  # no term left (empty plans, or every term in every plan): nothing is distinctive
+        empty = sparse.csr_matrix((counts.shape[0], 0))
+        return empty, empty, np.array([], dtype=object), meta
+    counts, terms = keep_columns(counts, terms, keep)
     weights = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit_transform(counts)
-    return weights.tocsr(), counts.tocsr(), vectorizer.get_feature_names_out()
+    return weights.tocsr(), counts.tocsr(), terms, meta
+
+
+def _top(row: np.ndarray, terms, top: int) -> list[int]:
+    """The ``top`` columns by weight, ties broken by term (so the table never depends on sort
+    stability). Only the columns that can rank are sorted in Python: the rest cannot reach the
+    ``top``-th weight even after rounding to 12 decimals."""
+    nonzero = np.flatnonzero(row)
+    if len(nonzero) > top:
+        threshold = np.partition(row[nonzero], -top)[-top]
+        nonzero = nonzero[row[nonzero] >= threshold - 1e-9]
+    return sorted(nonzero, key=lambda j: (-round(row[j], 12), terms[j]))[:top]
 
 
 def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERMS, boilerplate: bool = True,
                     ngram_max: int = config.TFIDF_NGRAM_MAX) -> pd.DataFrame:
     """Top ``top`` TF-IDF terms per plan or group; see the module docstring."""
-    documents, meta = plan_documents(corpus, by)
-    # A term in (nearly) every plan says nothing about any one of them; with one
-    # document there is nothing to contrast, so keep everything.
-    max_df = 0.95 if len(documents) > 1 else 1.0
-    weights, counts, terms = _tfidf(documents, boilerplate, ngram_max, max_df)
+    weights, counts, terms, meta = _tfidf(corpus, by, boilerplate, ngram_max, distinctive=True)
     rows = []
-    for index in range(len(documents)):
+    for index in range(len(meta)):
         row = weights[index].toarray().ravel()
         count = counts[index].toarray().ravel()
-        # Ties broken by term so the table never depends on sort stability.
-        order = sorted(np.flatnonzero(row), key=lambda j: (-round(row[j], 12), terms[j]))[:top]
+        order = _top(row, terms, top)
         key = meta.iloc[index]
         where = ({"doc_id": key["doc_id"], "province": key["province"], "province_2025": key["province_2025"],
                   "year": key["year"]} if by == "doc_id"
@@ -83,10 +93,9 @@ def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERM
 
 def plan_similarity(corpus, boilerplate: bool = True, ngram_max: int = 1) -> tuple[pd.DataFrame, list[str]]:
     """Cosine similarity between plans and a clustered order; see the module docstring."""
-    documents, meta = plan_documents(corpus, "doc_id")
-    weights, _, _ = _tfidf(documents, boilerplate, ngram_max)
+    weights, _, _, meta = _tfidf(corpus, "doc_id", boilerplate, ngram_max)
     # Plans without a single term share nothing: similarity 0 (scikit-learn refuses empty vectors).
-    similarity = cosine_similarity(weights) if weights.shape[1] else np.zeros((len(documents), len(documents)))
+    similarity = cosine_similarity(weights) if weights.shape[1] else np.zeros((len(meta), len(meta)))
     ids = list(meta["doc_id"])
     if len(ids) > 2:
         distance = squareform(np.clip(1 - similarity, 0, None), checks=False)

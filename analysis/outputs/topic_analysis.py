@@ -96,7 +96,7 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
 def _topic_matrix(corpus: Corpus, units: pd.DataFrame, codebook: Codebook, drop_boilerplate: bool):
     """The passages x words matrix topics are fitted on and ``topic_boilerplate``: the words
     left out of it (``measure.topic_vocabulary``; none when ``drop_boilerplate`` is off)."""
-    counts, features = topics.unit_counts(units)
+    counts, features = topics.unit_counts(units, corpus)
     left_out = topic_vocabulary.corpus_boilerplate(counts, features, units["doc_id"], corpus.usable, codebook)
     if not drop_boilerplate:
         left_out = left_out.iloc[:0]
