@@ -20,8 +20,8 @@ tokens); ``rate_per_1k`` (hits per 1,000 tokens); ``share`` (of the plan's theme
 0 when it has none); ``rank`` (1 = most hits in the plan, ties share a rank); ``ci_low,
 ci_high`` (percentile interval of ``rate_per_1k`` at ``config.CONFIDENCE_LEVEL``) and ``share_ci_low,
 share_ci_high`` from a bootstrap that resamples the plan's body segments with
-replacement. Each plan's generator is seeded from ``seed`` and its doc_id, so adding a
-plan never changes another plan's interval. A zero count has an interval too: resampling
+replacement (``measure.statistics``). Each plan's generator is seeded from ``seed`` and
+its doc_id, so adding a plan never changes another plan's interval. A zero count has an interval too: resampling
 passages that never mention a theme can only give 0, so its upper end is the exact Poisson
 bound for zero events, ``-ln((1 - level) / 2)`` hits in the plan's words (3.7 at 95%): a
 short plan that never mentions a theme says less than a long one.
@@ -32,8 +32,6 @@ short plan that never mentions a theme says less than a long one.
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
 
@@ -41,6 +39,7 @@ from analysis import config
 from analysis.measure.codebook import Codebook
 from analysis.measure.kwic import context_words
 from analysis.measure.phrases import PhraseMatcher, citation_spans
+from analysis.measure.statistics import ZERO_COUNT_UPPER_HITS, keyed_rng, percentile_interval, resample_counts
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
                "start", "end", "position", "left", "right", "segment_text", "citation"]
@@ -48,9 +47,6 @@ MEASURE_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "labe
                    "share", "rank", "ci_low", "ci_high", "share_ci_low", "share_ci_high"]
 GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
 
-# The interval's ends as percentiles (2.5 and 97.5 for a 95% interval); rounded so that
-# 0.95 written in binary does not move them by 1e-15.
-_PERCENTILES = (round(50 * (1 - config.CONFIDENCE_LEVEL), 10), round(50 * (1 + config.CONFIDENCE_LEVEL), 10))
 def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
     """Every codebook hit in the body of every usable plan; see the module docstring."""
     matcher = PhraseMatcher(codebook)
@@ -86,26 +82,14 @@ def _segment_tokens(corpus) -> pd.DataFrame:
     return counts[counts["n_tokens"] > 0]
 
 
-# Upper end of the interval for a count of zero: the exact Poisson bound at the upper
-# percentile (the rate at which seeing no hit has probability (1 - level) / 2).
-ZERO_COUNT_UPPER_HITS = -np.log((1 - config.CONFIDENCE_LEVEL) / 2)
-
-
-def _doc_rng(seed: int, doc_id: str) -> np.random.Generator:
-    return np.random.default_rng([seed, int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:12], 16)])
-
-
 def _bootstrap(hit_matrix: np.ndarray, tokens: np.ndarray, rng: np.random.Generator, n_boot: int):
     """Percentile intervals of rate per 1k and share, resampling segments (rows)."""
-    n = len(tokens)
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)  # n_boot x segments
+    weights = resample_counts(rng, len(tokens), n_boot)  # n_boot x segments
     hits = weights @ hit_matrix
     rates = 1000.0 * hits / (weights @ tokens)[:, None]
     totals = hits.sum(axis=1, keepdims=True)
     shares = np.divide(hits, totals, out=np.zeros_like(hits, dtype=float), where=totals > 0)
-    low, high = _PERCENTILES
-    return (np.percentile(rates, low, axis=0), np.percentile(rates, high, axis=0),
-            np.percentile(shares, low, axis=0), np.percentile(shares, high, axis=0))
+    return percentile_interval(rates) + percentile_interval(shares)
 
 
 def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
@@ -127,7 +111,7 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
                   .reindex(index=seg["order"], columns=theme_ids, fill_value=0).to_numpy(dtype=float))
         if len(seg):
             low, high, share_low, share_high = _bootstrap(matrix, seg["n_tokens"].to_numpy(dtype=float),
-                                                          _doc_rng(seed, doc.doc_id), n_boot)
+                                                          keyed_rng(seed, doc.doc_id), n_boot)
         else:
             low = high = share_low = share_high = np.full(len(theme_ids), np.nan)
         if n_tokens:

@@ -29,17 +29,15 @@ level), so adding a level does not move another level's interval.
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.measure.statistics import keyed_rng, percentile_interval, resample_counts
 from analysis.resources import suggestion
 
 EFFECT_COLUMNS = ["topic", "label", "attribute", "level", "n_plans", "n_passages", "prevalence", "ci_low", "ci_high"]
 CONTRAST_COLUMNS = ["topic", "label", "attribute", "first", "second", "difference", "ci_low", "ci_high"]
-_PERCENTILES = (round(50 * (1 - config.CONFIDENCE_LEVEL), 10), round(50 * (1 + config.CONFIDENCE_LEVEL), 10))
 
 
 def _levels(units: pd.DataFrame, attribute: str, plans: pd.DataFrame | None) -> pd.Series:
@@ -52,17 +50,11 @@ def _levels(units: pd.DataFrame, attribute: str, plans: pd.DataFrame | None) -> 
     return values.map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
 
 
-def _rng(seed: int, attribute: str, level: str) -> np.random.Generator:
-    digest = hashlib.sha256(f"{attribute}\x00{level}".encode("utf-8")).hexdigest()[:12]
-    return np.random.default_rng([seed, int(digest, 16)])
-
-
 def _boot_prevalence(doc_topic: np.ndarray, lengths: np.ndarray, rng: np.random.Generator, n_boot: int):
     """(point, resampled) length-weighted prevalence of each topic over the rows given."""
     weighted = doc_topic * lengths[:, None]
     point = weighted.sum(axis=0) / max(lengths.sum(), 1e-12)
-    n = len(lengths)
-    counts = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)  # n_boot x passages
+    counts = resample_counts(rng, len(lengths), n_boot)  # n_boot x passages
     totals = counts @ lengths
     resampled = (counts @ weighted) / np.where(totals > 0, totals, 1.0)[:, None]
     return point, resampled
@@ -73,7 +65,8 @@ def _level_rows(model, units, attribute, plans, n_boot, seed):
     lengths = units["n_tokens"].to_numpy(dtype=float)
     for level in sorted(levels.unique()):
         mask = (levels == level).to_numpy()
-        point, resampled = _boot_prevalence(model.doc_topic[mask], lengths[mask], _rng(seed, attribute, level), n_boot)
+        rng = keyed_rng(seed, f"{attribute}\x00{level}")
+        point, resampled = _boot_prevalence(model.doc_topic[mask], lengths[mask], rng, n_boot)
         yield level, mask, point, resampled
 
 
@@ -83,7 +76,7 @@ def topic_effects(model, units: pd.DataFrame, attribute: str, plans: pd.DataFram
     labels = model.labels()
     rows = []
     for level, mask, point, resampled in _level_rows(model, units, attribute, plans, n_boot, seed):
-        low, high = np.percentile(resampled, _PERCENTILES, axis=0)
+        low, high = percentile_interval(resampled)
         for k in range(model.k):
             rows.append({"topic": k + 1, "label": labels[k], "attribute": attribute, "level": level,
                          "n_plans": int(units.loc[mask, "doc_id"].nunique()), "n_passages": int(mask.sum()),
@@ -103,7 +96,7 @@ def topic_contrast(model, units: pd.DataFrame, attribute: str, first: str, secon
         raise ValueError(f"no plan has {attribute} = {', '.join(missing)}." + suggestion(missing[0], levels))
     (a, a_boot), (b, b_boot) = found[str(first)], found[str(second)]
     difference = a_boot - b_boot
-    low, high = np.percentile(difference, _PERCENTILES, axis=0)
+    low, high = percentile_interval(difference)
     labels = model.labels()
     return pd.DataFrame([{"topic": k + 1, "label": labels[k], "attribute": attribute, "first": str(first),
                           "second": str(second), "difference": float(a[k] - b[k]), "ci_low": float(low[k]),
