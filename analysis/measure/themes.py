@@ -26,7 +26,8 @@ passages that never mention a theme can only give 0, so its upper end is the exa
 bound for zero events, ``-ln((1 - level) / 2)`` hits in the plan's words (3.7 at 95%): a
 short plan that never mentions a theme says less than a long one.
 
-``theme_groups(measures, by, plans)`` pools plans per province, year or any plan attribute;
+``theme_groups(measures, by, plans, lang)`` pools plans per province, year or any plan attribute
+(a plan without a value in the group "unknown", ``measure.groups``);
 ``unmatched_phrases(codebook, hits)`` lists codebook phrases that never matched.
 """
 
@@ -37,6 +38,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.measure.codebook import Codebook
+from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.kwic import context_words
 from analysis.measure.phrases import PhraseMatcher, citation_spans
 from analysis.measure.statistics import ZERO_COUNT_UPPER_HITS, keyed_rng, percentile_interval, resample_counts
@@ -134,15 +136,12 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
     return measures
 
 
-def theme_groups(measures: pd.DataFrame, by: str, plans: pd.DataFrame | None = None) -> pd.DataFrame:
+def theme_groups(measures: pd.DataFrame, by: str, plans: pd.DataFrame | None = None,
+                 lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
     """Pool plans per ``by`` (a plan attribute: "province", "year", or any column of ``plans``,
     e.g. "resolution" or "issuer"): summed hits over summed tokens. A plan without a value
-    for ``by`` is pooled under "" (unknown), never dropped."""
-    if by not in measures.columns:
-        values = plans.drop_duplicates("doc_id").set_index("doc_id")[by]
-        measures = measures.assign(**{by: measures["doc_id"].map(values)})
-    if measures[by].dtype == object:
-        measures = measures.assign(**{by: measures[by].fillna("")})
+    for ``by`` is pooled under "unknown" in ``lang`` (``measure.groups``), never dropped."""
+    measures = measures.assign(**{by: group_values(plan_attribute(measures, by, plans), lang)})
     tokens = measures.drop_duplicates("doc_id").groupby(by)["n_tokens"].sum()
     plans = measures.groupby(by)["doc_id"].nunique()
     grouped = measures.groupby([by, "theme", "label_en", "label_vi"], sort=False)["hits"].sum().reset_index()

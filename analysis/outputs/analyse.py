@@ -171,17 +171,18 @@ def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str
 
 
 def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
-                 n_boot: int = config.BOOTSTRAP_RESAMPLES, group_by: str = config.GROUP_BY) -> dict[str, pd.DataFrame]:
+                 n_boot: int = config.BOOTSTRAP_RESAMPLES, group_by: str = config.GROUP_BY,
+                 lang: str = config.DEFAULT_LANG) -> dict[str, pd.DataFrame]:
     found = themes.theme_hits(corpus, codebook)
     # A phrase inside a bare citation names the cited document's subject: reported, not counted.
     hits = found[~found["citation"]].reset_index(drop=True)
     measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
     return {
         "theme_measures": measures,
-        "theme_by_province": themes.theme_groups(measures, "province"),
-        "theme_by_province_2025": themes.theme_groups(measures, "province_2025"),
-        "theme_by_year": themes.theme_groups(measures, "year"),
-        "theme_by_group": themes.theme_groups(measures, group_by, corpus.usable),
+        "theme_by_province": themes.theme_groups(measures, "province", lang=lang),
+        "theme_by_province_2025": themes.theme_groups(measures, "province_2025", lang=lang),
+        "theme_by_year": themes.theme_groups(measures, "year", lang=lang),
+        "theme_by_group": themes.theme_groups(measures, group_by, corpus.usable, lang=lang),
         "theme_evidence": hits,
         "theme_citations": found[found["citation"]].reset_index(drop=True),
         "theme_unmatched_phrases": themes.unmatched_phrases(codebook, hits),
@@ -229,7 +230,8 @@ def topic_contrast(study: Analysis, first: str, second: str, attribute: str | No
         raise UserError("this analysis has no topic model; run analyse() with include_topics=True")
     attribute = attribute or study.parameters.get("group_by", config.GROUP_BY)
     units = topics.topic_units(study.corpus)
-    return topic_effects.topic_contrast(study.topic_model, units, attribute, first, second, study.corpus.usable)
+    return topic_effects.topic_contrast(study.topic_model, units, attribute, first, second, study.corpus.usable,
+                                        lang=study.parameters.get("lang", config.DEFAULT_LANG))
 
 
 def written_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -269,7 +271,7 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
             featured: list[str] | None = None, reselect_topics: bool = True,
-            group_by: str = config.GROUP_BY) -> Analysis:
+            group_by: str = config.GROUP_BY, lang: str = config.DEFAULT_LANG) -> Analysis:
     """Every table for the usable plans of ``corpus``; see the module docstring.
 
     The codebook is ``codebook_file`` if given, else the corpus folder's ``themes.yml``, else
@@ -279,7 +281,9 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
     ``group_by`` (a plan attribute in ``config.GROUP_ATTRIBUTES``) is what ``theme_by_group``
     and its heatmap compare;
     ``reselect_topics=False`` warm-starts the topic model from the previous run's
-    (``topic_tables``), as ``run`` does unless asked to search k again.
+    (``topic_tables``), as ``run`` does unless asked to search k again;
+    ``lang``: the language grouped tables name plans without a value in ("unknown",
+    ``measure.groups``).
     """
     codebook = load_codebook(codebook_path(corpus.directory, codebook_file))
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
@@ -287,7 +291,7 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
     start = time.perf_counter()
     if group_by not in config.GROUP_ATTRIBUTES:
         raise UserError(f"plans cannot be grouped by '{group_by}'; choose one of {', '.join(config.GROUP_ATTRIBUTES)}")
-    tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by))
+    tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by, lang=lang))
     timings["themes"] = time.perf_counter() - start
     start = time.perf_counter()
     tables.update(commitment_tables(corpus, tables["theme_evidence"]))
@@ -300,14 +304,14 @@ def analyse(corpus: Corpus, codebook_file=None, seed: int = config.BOOTSTRAP_SEE
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
         "confidence_level": config.CONFIDENCE_LEVEL, "keyness_min_count": config.KEYNESS_MIN_COUNT,
         "context_window": config.CONTEXT_WINDOW, "featured_themes": chosen, "codebook": str(codebook.path),
-        "group_by": group_by,
+        "group_by": group_by, "lang": lang,
     }
     model = None
     start = time.perf_counter()
     if include_topics:
         try:
             topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed, warm_start=not reselect_topics,
-                                        codebook=codebook, group_by=group_by, omitted=omitted)
+                                        codebook=codebook, group_by=group_by, omitted=omitted, lang=lang)
         except ValueError as error:  # too few passages or words for any topic model
             omitted.append({"measure": "topics", "doc_id": "", "reason": str(error)})
     if model is not None:

@@ -32,7 +32,8 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
                  warm_start: bool = False, group_by: str = config.GROUP_BY,
                  contrast: tuple[str, str] | None = None,
                  drop_boilerplate: bool = config.TOPIC_DROP_BOILERPLATE,
-                 omitted: list[dict] | None = None) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
+                 omitted: list[dict] | None = None,
+                 lang: str = config.DEFAULT_LANG) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
     """Model selection (unless ``k`` is given), the chosen model and every topic table.
 
     ``warm_start``: when a previous run on this corpus folder kept its model (same method,
@@ -44,6 +45,7 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
     ``drop_boilerplate``: keep the words of ``topic_boilerplate`` out of the vocabulary.
     Researchers' names (``topic_names.yml`` in the corpus folder) label the topics they still
     match (``topic_names``); a broken names file goes to ``omitted``.
+    ``lang``: the language grouped tables name plans without a value in ("unknown").
     """
     units = topics.topic_units(corpus)
     codebook = codebook or load_codebook(codebook_path(corpus.directory, None))
@@ -71,15 +73,15 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         "topic_terms": topics.topic_terms(model),
         "topic_segments": topics.segment_topics(model, units),
         "topic_prevalence": topics.topic_prevalence(model, units, "doc_id"),
-        "topic_prevalence_by_province": topics.topic_prevalence(model, units, "province"),
-        "topic_prevalence_by_province_2025": topics.topic_prevalence(model, units, "province_2025"),
-        "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year"),
+        "topic_prevalence_by_province": topics.topic_prevalence(model, units, "province", lang=lang),
+        "topic_prevalence_by_province_2025": topics.topic_prevalence(model, units, "province_2025", lang=lang),
+        "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year", lang=lang),
         "topic_representative_segments": topics.representative_segments(model, units),
         "topic_labels": _topic_labels(model, codebook),
         "topic_boilerplate": left_out,
         "topic_names": named,
-        "topic_effects": topic_effects.topic_effects(model, units, group_by, corpus.usable),
-        **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable)}
+        "topic_effects": topic_effects.topic_effects(model, units, group_by, corpus.usable, lang=lang),
+        **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable, lang=lang)}
            if contrast else {}),
     }, model
 

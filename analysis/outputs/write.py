@@ -146,7 +146,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         bar.set_description(text("progress.measuring", lang))
         analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
                            topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
-                           reselect_topics=settings.reselect_topics, group_by=settings.group_by)
+                           reselect_topics=settings.reselect_topics, group_by=settings.group_by, lang=lang)
         analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan)
         analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value
         result.analysis = analysis
