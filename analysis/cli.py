@@ -217,7 +217,7 @@ def cmd_commitments(args) -> int:
 
     corpus = _usable_corpus(args)
     hits = theme_hits(corpus, load_codebook(codebook_path(corpus.directory, args.codebook)))
-    tables = commitment_tables(corpus, hits[~hits["citation"]])
+    tables = commitment_tables(corpus, hits)
     _print_table(tables[{"targets": "commitments", "agencies": "agency_assignments"}.get(args.show, args.show)],
                  args.format)
     return EXIT_OK

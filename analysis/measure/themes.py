@@ -1,11 +1,14 @@
 """Measure how much each plan says about each theme of the codebook, with evidence.
 
-``theme_hits(corpus, codebook)`` -- the evidence: one row per hit (``HIT_COLUMNS``):
+``theme_hits(corpus, codebook)`` -- the evidence: one row per counted hit (``HIT_COLUMNS``):
 ``doc_id, province, province_2025, year, theme, phrase`` (the codebook entry), ``match``
 (as written), ``order, section_path, section_title`` (the body segment), ``start, end``
 (offsets in the normalised text), ``position`` (start / text length, 0..1), ``left,
 right`` (KWIC context), ``segment_text`` (the whole passage) and ``citation`` (True when
-the phrase sits inside a bare citation of a legal document: reported, not counted).
+the phrase sits inside a bare citation of a legal document, which names the cited
+document's subject, not the plan's: those hits are never counted). ``theme_hits`` returns
+the counted hits only; ``theme_hits_and_citations`` returns them and, apart, the hits in
+citations (reported in ``theme_citations``), from one pass over the text.
 
 Matching (``phrases.PhraseMatcher``) runs on body segments only (header, title,
 distribution list and signature are excluded), on whole syllables, case- and
@@ -50,7 +53,13 @@ MEASURE_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "labe
 GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
 
 def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
-    """Every codebook hit in the body of every usable plan; see the module docstring."""
+    """The counted codebook hits in the body of every usable plan (none inside a citation)."""
+    return theme_hits_and_citations(corpus, codebook)[0]
+
+
+def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(counted hits, hits inside bare citations): every codebook hit in the body of every
+    usable plan, split by the one rule that decides what counts; see the module docstring."""
     matcher = PhraseMatcher(codebook)
     # Plain dicts: a pandas lookup per hit costs more than finding the hit.
     plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
@@ -73,8 +82,9 @@ def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
             })
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
     hits["year"] = hits["year"].astype("Int64")
-    hits["citation"] = hits["citation"].astype(bool)  # an empty table too: masks need booleans
-    return hits
+    cited = hits["citation"].astype(bool)  # an empty table too: masks need booleans
+    hits["citation"] = cited
+    return hits[~cited].reset_index(drop=True), hits[cited].reset_index(drop=True)
 
 
 def _segment_tokens(corpus) -> pd.DataFrame:

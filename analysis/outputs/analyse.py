@@ -173,9 +173,7 @@ def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str
 def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
                  n_boot: int = config.BOOTSTRAP_RESAMPLES, group_by: str = config.GROUP_BY,
                  lang: str = config.DEFAULT_LANG) -> dict[str, pd.DataFrame]:
-    found = themes.theme_hits(corpus, codebook)
-    # A phrase inside a bare citation names the cited document's subject: reported, not counted.
-    hits = found[~found["citation"]].reset_index(drop=True)
+    hits, citations = themes.theme_hits_and_citations(corpus, codebook)
     measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
     return {
         "theme_measures": measures,
@@ -184,7 +182,7 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
         "theme_by_year": themes.theme_groups(measures, "year", lang=lang),
         "theme_by_group": themes.theme_groups(measures, group_by, corpus.usable, lang=lang),
         "theme_evidence": hits,
-        "theme_citations": found[found["citation"]].reset_index(drop=True),
+        "theme_citations": citations,
         "theme_unmatched_phrases": themes.unmatched_phrases(codebook, hits),
     }
 
