@@ -31,7 +31,8 @@ short plan that never mentions a theme says less than a long one.
 
 ``theme_groups(measures, by, plans, lang)`` pools plans per province, year or any plan attribute
 (a plan without a value in the group "unknown", ``measure.groups``);
-``unmatched_phrases(codebook, hits)`` lists codebook phrases that never matched.
+``unmatched_phrases(codebook, hits)`` lists codebook phrases that never matched;
+``featured_themes(codebook, measures, chosen)`` the themes figures and the briefing feature.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.measure.codebook import Codebook
+from analysis.measure.codebook import Codebook, CodebookError
 from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.kwic import context_words
 from analysis.measure.phrases import PhraseMatcher, citation_spans
@@ -186,6 +187,18 @@ def theme_salience_order(measures: pd.DataFrame) -> list[str]:
     order = list(dict.fromkeys(measures["theme"]))
     pooled = measures.groupby("theme", sort=False)["hits"].sum() / max(1, measures.drop_duplicates("doc_id")["n_tokens"].sum())
     return sorted(order, key=lambda theme: (-pooled.get(theme, 0.0), order.index(theme)))
+
+
+def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str] | None = None) -> list[str]:
+    """``chosen`` if given, else the codebook's featured themes, else its most salient ones."""
+    if chosen:
+        unknown = set(chosen) - set(codebook.theme_ids)
+        if unknown:
+            raise CodebookError(f"unknown theme(s) {', '.join(sorted(unknown))}; use ids from {codebook.path}")
+        return list(chosen)
+    if codebook.featured:
+        return codebook.featured
+    return theme_salience_order(measures)[:config.FEATURED_THEMES_FALLBACK]
 
 
 def section_boundaries(corpus) -> pd.DataFrame:

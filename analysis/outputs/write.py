@@ -35,7 +35,9 @@ from analysis.figures import save_figure, save_table
 from analysis.measure import topic_names
 from analysis.measure.codebook import codebook_path
 from analysis.outputs import catalogue
-from analysis.outputs.analyse import Analysis, analyse, resolve_plans, topic_summary, workbook_tables, written_tables
+from analysis.outputs.analyse import Analysis, analyse, topic_summary
+from analysis.outputs.plan_selection import resolve_plans
+from analysis.outputs.tables import workbook_tables, written_tables
 from analysis.outputs.briefing import write_briefings
 from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest

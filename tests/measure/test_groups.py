@@ -35,7 +35,8 @@ def corpus(tmp_path_factory):
 @pytest.fixture(scope="module")
 def plans(corpus):
     # As plans.csv leaves it when the issuer cell is empty: missing (NA), not "".
-    return corpus.usable.assign(issuer=corpus.usable["issuer"].where(corpus.usable["doc_id"] != "plan", pd.NA))
+    usable = corpus.usable
+    return usable.assign(issuer=usable["issuer"].where(usable["doc_id"] != "plan", pd.NA))
 
 
 @pytest.fixture(scope="module")
