@@ -178,9 +178,9 @@ def commitments(source: Analysis | Corpus, show: str = "targets", codebook_path=
         raise UserError(f"show='{show}' is not a commitment table; choose one of {', '.join(COMMITMENT_TABLES)}")
     if isinstance(source, Analysis):
         return source.tables[COMMITMENT_TABLES[show]]
+    # theme_hits leaves out phrases inside bare citations, as the analysis does: one rule, in measure.themes.
     found = theme_measures.theme_hits(source, load_codebook(find_codebook(source.directory, codebook_path)))
-    # As in the analysis: a phrase inside a bare citation is not the plan's own commitment.
-    return commitment_tables(source, found[~found["citation"]])[COMMITMENT_TABLES[show]]
+    return commitment_tables(source, found)[COMMITMENT_TABLES[show]]
 
 
 def structure(source: Analysis | Corpus) -> pd.DataFrame:

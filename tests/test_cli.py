@@ -99,6 +99,25 @@ def test_themes_command(capsys):
     assert code == 0 and {"segment_text", "section_path", "left", "right"} <= set(rows[0])
 
 
+def test_the_public_measure_and_the_command_count_the_same_hits_beside_a_citation(capsys, tmp_path):
+    from analysis.measure.codebook import load_codebook
+    from analysis.measure.themes import theme_hits, theme_measures
+    from analysis.read.corpus import build_corpus
+
+    # "xử lý nước thải" twice: inside the citation of Decree 80 (reported, not counted), then a task.
+    (tmp_path / "plan.txt").write_text(
+        "KẾ HOẠCH\nBảo vệ môi trường\n\nI. NỘI DUNG\nThực hiện Nghị định số 80/2014/NĐ-CP về thoát nước và "
+        "xử lý nước thải.\nXây dựng nhà máy xử lý nước thải.\n", encoding="utf-8")
+    code, out, _ = run(["themes", "--corpus", str(tmp_path), "--format", "csv", "--bootstrap", "5"], capsys)
+    assert code == 0
+    command = pd.read_csv(__import__("io").StringIO(out)).set_index("theme")["hits"]
+    corpus = build_corpus(tmp_path)
+    codebook = load_codebook()
+    measured = theme_measures(corpus, theme_hits(corpus, codebook), codebook, n_boot=5).set_index("theme")["hits"]
+    assert command["wastewater"] == measured["wastewater"] == 1
+    assert command.to_dict() == measured.to_dict()
+
+
 def test_bad_codebook_is_one_line(capsys, tmp_path):
     bad = tmp_path / "themes.yml"
     bad.write_text("themes:\n  - id: x\n", encoding="utf-8")

@@ -128,17 +128,17 @@ def plot_model_selection(selection: pd.DataFrame, threshold: float, lang: str = 
 
 def plot_topic_effects(effects: pd.DataFrame, attribute_name: str, lang: str = "en", source: str = "",
                        level_names: dict | None = None):
-    """Coefficient-style: each topic a row, each level of the attribute a dot with its 95% interval
-    (``topic_effects.topic_effects``); levels side by side within a topic, never joined."""
+    """Coefficient-style: each topic a row, each group of plans (``group``) a dot with its 95%
+    interval (``topic_effects.topic_effects``); groups side by side within a topic, never joined."""
     with matplotlib.rc_context(STYLE):
         topics = effects.drop_duplicates("topic").sort_values("topic")
-        levels = list(dict.fromkeys(effects.sort_values("level")["level"]))
+        levels = list(dict.fromkeys(effects["group"]))  # in the table's order: known groups sorted, unknown last
         figure = _figure(10, 0.55 * len(topics) * max(1, len(levels)) ** 0.5 + 2.0)
         axes = figure.add_subplot()
         positions = np.arange(len(topics))[::-1]
         colours = OKABE_ITO
         for i, level in enumerate(levels):
-            rows = effects[effects["level"] == level].set_index("topic").reindex(topics["topic"])
+            rows = effects[effects["group"] == level].set_index("topic").reindex(topics["topic"])
             dodge = (i - (len(levels) - 1) / 2) * min(0.25, 0.8 / max(1, len(levels)))
             error = np.vstack([rows["prevalence"] - rows["ci_low"], rows["ci_high"] - rows["prevalence"]])
             name = (level_names or {}).get(level, level)

@@ -31,7 +31,7 @@ same from a corpus. ``keyness_comparisons(corpus)`` runs the comparisons a run r
 each plan against all the others, and the latest issue year against the earlier ones --
 as one table (``COMPARISON_COLUMNS``), keeping per comparison the features significant
 at 5% after adjustment (``p_adj``) and at least ``config.KEYNESS_KEEP_TOP`` of the strongest each way: ``target`` (doc_id, or "year 2024"),
-``target_label`` ("Cà Mau 2020"), ``reference`` ("rest", or "years 2016-2020"), then
+``target_label`` ("Cà Mau 2020", ``plans.plan_labels``), ``reference`` ("rest", or "years 2016-2020"), then
 ``KEYNESS_COLUMNS``.
 """
 
@@ -45,6 +45,7 @@ from scipy.stats import false_discovery_control
 from analysis import config
 from analysis.measure.search import suggestion
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
+from analysis.measure.plans import plan_labels
 from analysis.read.metadata import canonical_province
 
 KEYNESS_COLUMNS = ["feature", "G2", "chi2", "p", "p_adj", "p_chi2", "log_ratio", "n_target", "n_reference"]
@@ -184,7 +185,8 @@ def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> tu
     matrix, features, documents = document_term_matrix(corpus, analyzer=VietnameseAnalyzer(remove_boilerplate=True))
     if len(documents) < 2:
         return pd.DataFrame(columns=COMPARISON_COLUMNS), []
-    comparisons = [(plan.doc_id, plan.doc_id, "rest", f"{plan.province} {plan.year}")
+    labels = plan_labels(corpus.usable)  # two plans of one province and year told apart
+    comparisons = [(plan.doc_id, plan.doc_id, "rest", labels[plan.doc_id])
                    for plan in documents.itertuples(index=False)]
     years = sorted(documents["year"].dropna().unique())
     if len(years) > 1:

@@ -1,11 +1,14 @@
 """Measure how much each plan says about each theme of the codebook, with evidence.
 
-``theme_hits(corpus, codebook)`` -- the evidence: one row per hit (``HIT_COLUMNS``):
+``theme_hits(corpus, codebook)`` -- the evidence: one row per counted hit (``HIT_COLUMNS``):
 ``doc_id, province, province_2025, year, theme, phrase`` (the codebook entry), ``match``
 (as written), ``order, section_path, section_title`` (the body segment), ``start, end``
 (offsets in the normalised text), ``position`` (start / text length, 0..1), ``left,
 right`` (KWIC context), ``segment_text`` (the whole passage) and ``citation`` (True when
-the phrase sits inside a bare citation of a legal document: reported, not counted).
+the phrase sits inside a bare citation of a legal document, which names the cited
+document's subject, not the plan's: those hits are never counted). ``theme_hits`` returns
+the counted hits only; ``theme_hits_and_citations`` returns them and, apart, the hits in
+citations (reported in ``theme_citations``), from one pass over the text.
 
 Matching (``phrases.PhraseMatcher``) runs on body segments only (header, title,
 distribution list and signature are excluded), on whole syllables, case- and
@@ -20,27 +23,29 @@ tokens); ``rate_per_1k`` (hits per 1,000 tokens); ``share`` (of the plan's theme
 0 when it has none); ``rank`` (1 = most hits in the plan, ties share a rank); ``ci_low,
 ci_high`` (percentile interval of ``rate_per_1k`` at ``config.CONFIDENCE_LEVEL``) and ``share_ci_low,
 share_ci_high`` from a bootstrap that resamples the plan's body segments with
-replacement. Each plan's generator is seeded from ``seed`` and its doc_id, so adding a
-plan never changes another plan's interval. A zero count has an interval too: resampling
+replacement (``measure.statistics``). Each plan's generator is seeded from ``seed`` and
+its doc_id, so adding a plan never changes another plan's interval. A zero count has an interval too: resampling
 passages that never mention a theme can only give 0, so its upper end is the exact Poisson
 bound for zero events, ``-ln((1 - level) / 2)`` hits in the plan's words (3.7 at 95%): a
 short plan that never mentions a theme says less than a long one.
 
-``theme_groups(measures, by, plans)`` pools plans per province, year or any plan attribute;
-``unmatched_phrases(codebook, hits)`` lists codebook phrases that never matched.
+``theme_groups(measures, by, plans, lang)`` pools plans per province, year or any plan attribute
+(a plan without a value in the group "unknown", ``measure.groups``);
+``unmatched_phrases(codebook, hits)`` lists codebook phrases that never matched;
+``featured_themes(codebook, measures, chosen)`` the themes figures and the briefing feature.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.measure.codebook import Codebook
+from analysis.measure.codebook import Codebook, CodebookError
+from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.kwic import context_words
 from analysis.measure.phrases import PhraseMatcher
+from analysis.measure.statistics import ZERO_COUNT_UPPER_HITS, keyed_rng, percentile_interval, resample_counts
 from analysis.read.legal_references import citation_spans
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
@@ -49,11 +54,14 @@ MEASURE_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "labe
                    "share", "rank", "ci_low", "ci_high", "share_ci_low", "share_ci_high"]
 GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
 
-# The interval's ends as percentiles (2.5 and 97.5 for a 95% interval); rounded so that
-# 0.95 written in binary does not move them by 1e-15.
-_PERCENTILES = (round(50 * (1 - config.CONFIDENCE_LEVEL), 10), round(50 * (1 + config.CONFIDENCE_LEVEL), 10))
 def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
-    """Every codebook hit in the body of every usable plan; see the module docstring."""
+    """The counted codebook hits in the body of every usable plan (none inside a citation)."""
+    return theme_hits_and_citations(corpus, codebook)[0]
+
+
+def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(counted hits, hits inside bare citations): every codebook hit in the body of every
+    usable plan, split by the one rule that decides what counts; see the module docstring."""
     matcher = PhraseMatcher(codebook)
     # Plain dicts: a pandas lookup per hit costs more than finding the hit.
     plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
@@ -76,8 +84,9 @@ def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
             })
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
     hits["year"] = hits["year"].astype("Int64")
-    hits["citation"] = hits["citation"].astype(bool)  # an empty table too: masks need booleans
-    return hits
+    cited = hits["citation"].astype(bool)  # an empty table too: masks need booleans
+    hits["citation"] = cited
+    return hits[~cited].reset_index(drop=True), hits[cited].reset_index(drop=True)
 
 
 def _segment_tokens(corpus) -> pd.DataFrame:
@@ -87,26 +96,14 @@ def _segment_tokens(corpus) -> pd.DataFrame:
     return counts[counts["n_tokens"] > 0]
 
 
-# Upper end of the interval for a count of zero: the exact Poisson bound at the upper
-# percentile (the rate at which seeing no hit has probability (1 - level) / 2).
-ZERO_COUNT_UPPER_HITS = -np.log((1 - config.CONFIDENCE_LEVEL) / 2)
-
-
-def _doc_rng(seed: int, doc_id: str) -> np.random.Generator:
-    return np.random.default_rng([seed, int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:12], 16)])
-
-
 def _bootstrap(hit_matrix: np.ndarray, tokens: np.ndarray, rng: np.random.Generator, n_boot: int):
     """Percentile intervals of rate per 1k and share, resampling segments (rows)."""
-    n = len(tokens)
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)  # n_boot x segments
+    weights = resample_counts(rng, len(tokens), n_boot)  # n_boot x segments
     hits = weights @ hit_matrix
     rates = 1000.0 * hits / (weights @ tokens)[:, None]
     totals = hits.sum(axis=1, keepdims=True)
     shares = np.divide(hits, totals, out=np.zeros_like(hits, dtype=float), where=totals > 0)
-    low, high = _PERCENTILES
-    return (np.percentile(rates, low, axis=0), np.percentile(rates, high, axis=0),
-            np.percentile(shares, low, axis=0), np.percentile(shares, high, axis=0))
+    return percentile_interval(rates) + percentile_interval(shares)
 
 
 def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
@@ -128,7 +125,7 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
                   .reindex(index=seg["order"], columns=theme_ids, fill_value=0).to_numpy(dtype=float))
         if len(seg):
             low, high, share_low, share_high = _bootstrap(matrix, seg["n_tokens"].to_numpy(dtype=float),
-                                                          _doc_rng(seed, doc.doc_id), n_boot)
+                                                          keyed_rng(seed, doc.doc_id), n_boot)
         else:
             low = high = share_low = share_high = np.full(len(theme_ids), np.nan)
         if n_tokens:
@@ -151,15 +148,12 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
     return measures
 
 
-def theme_groups(measures: pd.DataFrame, by: str, plans: pd.DataFrame | None = None) -> pd.DataFrame:
+def theme_groups(measures: pd.DataFrame, by: str, plans: pd.DataFrame | None = None,
+                 lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
     """Pool plans per ``by`` (a plan attribute: "province", "year", or any column of ``plans``,
     e.g. "resolution" or "issuer"): summed hits over summed tokens. A plan without a value
-    for ``by`` is pooled under "" (unknown), never dropped."""
-    if by not in measures.columns:
-        values = plans.drop_duplicates("doc_id").set_index("doc_id")[by]
-        measures = measures.assign(**{by: measures["doc_id"].map(values)})
-    if measures[by].dtype == object:
-        measures = measures.assign(**{by: measures[by].fillna("")})
+    for ``by`` is pooled under "unknown" in ``lang`` (``measure.groups``), never dropped."""
+    measures = measures.assign(**{by: group_values(plan_attribute(measures, by, plans), lang)})
     tokens = measures.drop_duplicates("doc_id").groupby(by)["n_tokens"].sum()
     plans = measures.groupby(by)["doc_id"].nunique()
     grouped = measures.groupby([by, "theme", "label_en", "label_vi"], sort=False)["hits"].sum().reset_index()
@@ -194,6 +188,18 @@ def theme_salience_order(measures: pd.DataFrame) -> list[str]:
     order = list(dict.fromkeys(measures["theme"]))
     pooled = measures.groupby("theme", sort=False)["hits"].sum() / max(1, measures.drop_duplicates("doc_id")["n_tokens"].sum())
     return sorted(order, key=lambda theme: (-pooled.get(theme, 0.0), order.index(theme)))
+
+
+def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str] | None = None) -> list[str]:
+    """``chosen`` if given, else the codebook's featured themes, else its most salient ones."""
+    if chosen:
+        unknown = set(chosen) - set(codebook.theme_ids)
+        if unknown:
+            raise CodebookError(f"unknown theme(s) {', '.join(sorted(unknown))}; use ids from {codebook.path}")
+        return list(chosen)
+    if codebook.featured:
+        return codebook.featured
+    return theme_salience_order(measures)[:config.FEATURED_THEMES_FALLBACK]
 
 
 def section_boundaries(corpus) -> pd.DataFrame:

@@ -1,91 +1,82 @@
 """Topic prevalence by plan attribute, with intervals (stm's ``estimateEffect``, by bootstrap).
 
-``topic_effects(model, units, attribute, plans)`` -- one row per topic and level of a plan
-attribute (province, province_2025, year, doc_type, issuer, resolution, ...):
+``topic_effects(model, units, attribute, plans, lang)`` -- one row per group of plans sharing
+a value of a plan attribute (province, province_2025, year, doc_type, issuer, resolution,
+...) and topic, as every grouped table (``EFFECT_COLUMNS``):
 
 ==============  =======================================================================
+group_by        the plan attribute
+group           its value ("unknown" in ``lang`` for plans without one: ``measure.groups``)
 topic, label    the topic and its label
-attribute       the plan attribute
-level           its value ("" for plans where it is unknown)
-n_plans         plans at that level
-n_passages      passages (topic-model units) at that level
-prevalence      the topic's share of the level's text: unit proportions weighted by
+n_plans         plans in the group
+n_passages      passages (topic-model units) in the group
+prevalence      the topic's share of the group's text: unit proportions weighted by
                 unit length (as ``topics.topic_prevalence``)
 ci_low, ci_high percentile interval at ``config.CONFIDENCE_LEVEL`` from resampling the
-                level's passages with replacement ``n_boot`` times
+                group's passages with replacement ``n_boot`` times (``measure.statistics``)
 ==============  =======================================================================
 
-``topic_contrast(model, units, attribute, first, second, plans)`` -- per topic, the
-difference in prevalence between two levels ("do 24-NQ/TW plans give more weight to topic
-3 than 41-NQ/TW plans?") with its bootstrap interval (the two levels resampled
-independently); an interval that excludes 0 is a difference the passages support.
+``topic_contrast(model, units, attribute, first, second, plans, lang)`` -- per topic, the
+difference in prevalence between two groups ("do 24-NQ/TW plans give more weight to topic
+3 than 41-NQ/TW plans?") with its bootstrap interval (the two groups resampled
+independently); an interval that excludes 0 is a difference the passages support:
+``group_by, first, second, topic, label, difference, ci_low, ci_high``.
 
-The bootstrap resamples passages, not plans: with one or two plans per level a plan
+The bootstrap resamples passages, not plans: with one or two plans per group a plan
 bootstrap has nothing to vary, while passages are what the topics were fitted on. It is
-therefore an interval for these plans' text, not for the population of plans a level
+therefore an interval for these plans' text, not for the population of plans a group
 could have issued; the method note says so. Seeded: one generator per (seed, attribute,
-level), so adding a level does not move another level's interval.
+value), so adding a group does not move another group's interval (nor does the language
+the unknown group is named in).
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.measure.groups import group_order, group_values, plan_attribute, unknown_group
+from analysis.measure.statistics import keyed_rng, percentile_interval, resample_counts
 from analysis.resources import suggestion
 
-EFFECT_COLUMNS = ["topic", "label", "attribute", "level", "n_plans", "n_passages", "prevalence", "ci_low", "ci_high"]
-CONTRAST_COLUMNS = ["topic", "label", "attribute", "first", "second", "difference", "ci_low", "ci_high"]
-_PERCENTILES = (round(50 * (1 - config.CONFIDENCE_LEVEL), 10), round(50 * (1 + config.CONFIDENCE_LEVEL), 10))
-
-
-def _levels(units: pd.DataFrame, attribute: str, plans: pd.DataFrame | None) -> pd.Series:
-    if attribute in units.columns:
-        values = units[attribute]
-    else:
-        if plans is None or attribute not in plans.columns:
-            raise ValueError(f"plans have no attribute '{attribute}'")
-        values = units["doc_id"].map(plans.drop_duplicates("doc_id").set_index("doc_id")[attribute])
-    return values.map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
-
-
-def _rng(seed: int, attribute: str, level: str) -> np.random.Generator:
-    digest = hashlib.sha256(f"{attribute}\x00{level}".encode("utf-8")).hexdigest()[:12]
-    return np.random.default_rng([seed, int(digest, 16)])
+EFFECT_COLUMNS = ["group_by", "group", "topic", "label", "n_plans", "n_passages", "prevalence", "ci_low", "ci_high"]
+CONTRAST_COLUMNS = ["group_by", "first", "second", "topic", "label", "difference", "ci_low", "ci_high"]
 
 
 def _boot_prevalence(doc_topic: np.ndarray, lengths: np.ndarray, rng: np.random.Generator, n_boot: int):
     """(point, resampled) length-weighted prevalence of each topic over the rows given."""
     weighted = doc_topic * lengths[:, None]
     point = weighted.sum(axis=0) / max(lengths.sum(), 1e-12)
-    n = len(lengths)
-    counts = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)  # n_boot x passages
+    counts = resample_counts(rng, len(lengths), n_boot)  # n_boot x passages
     totals = counts @ lengths
     resampled = (counts @ weighted) / np.where(totals > 0, totals, 1.0)[:, None]
     return point, resampled
 
 
-def _level_rows(model, units, attribute, plans, n_boot, seed):
-    levels = _levels(units, attribute, plans)
+def _group_rows(model, units, attribute, plans, n_boot, seed, lang):
+    values = plan_attribute(units, attribute, plans)
+    groups = group_values(values, lang)
     lengths = units["n_tokens"].to_numpy(dtype=float)
-    for level in sorted(levels.unique()):
-        mask = (levels == level).to_numpy()
-        point, resampled = _boot_prevalence(model.doc_topic[mask], lengths[mask], _rng(seed, attribute, level), n_boot)
-        yield level, mask, point, resampled
+    unknown = unknown_group(lang)
+    for group in group_order(values, lang):
+        mask = (groups == group).to_numpy(dtype=bool)
+        # Keyed by the value, "" when unknown: as before groups were named, in any language.
+        rng = keyed_rng(seed, f"{attribute}\x00{'' if group == unknown else group}")
+        point, resampled = _boot_prevalence(model.doc_topic[mask], lengths[mask], rng, n_boot)
+        yield group, mask, point, resampled
 
 
 def topic_effects(model, units: pd.DataFrame, attribute: str, plans: pd.DataFrame | None = None,
-                  n_boot: int = config.BOOTSTRAP_RESAMPLES, seed: int = config.BOOTSTRAP_SEED) -> pd.DataFrame:
-    """Prevalence of every topic at every level of ``attribute``; see the module docstring."""
+                  n_boot: int = config.BOOTSTRAP_RESAMPLES, seed: int = config.BOOTSTRAP_SEED,
+                  lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
+    """Prevalence of every topic in every group of plans by ``attribute``; see the module docstring."""
     labels = model.labels()
     rows = []
-    for level, mask, point, resampled in _level_rows(model, units, attribute, plans, n_boot, seed):
-        low, high = np.percentile(resampled, _PERCENTILES, axis=0)
+    for group, mask, point, resampled in _group_rows(model, units, attribute, plans, n_boot, seed, lang):
+        low, high = percentile_interval(resampled)
         for k in range(model.k):
-            rows.append({"topic": k + 1, "label": labels[k], "attribute": attribute, "level": level,
+            rows.append({"group_by": attribute, "group": group, "topic": k + 1, "label": labels[k],
                          "n_plans": int(units.loc[mask, "doc_id"].nunique()), "n_passages": int(mask.sum()),
                          "prevalence": float(point[k]), "ci_low": float(low[k]), "ci_high": float(high[k])})
     return pd.DataFrame(rows, columns=EFFECT_COLUMNS)
@@ -93,18 +84,18 @@ def topic_effects(model, units: pd.DataFrame, attribute: str, plans: pd.DataFram
 
 def topic_contrast(model, units: pd.DataFrame, attribute: str, first: str, second: str,
                    plans: pd.DataFrame | None = None, n_boot: int = config.BOOTSTRAP_RESAMPLES,
-                   seed: int = config.BOOTSTRAP_SEED) -> pd.DataFrame:
-    """Prevalence at ``first`` minus prevalence at ``second``, per topic, with its interval."""
-    found = {level: (point, resampled) for level, _, point, resampled
-             in _level_rows(model, units, attribute, plans, n_boot, seed) if level in (str(first), str(second))}
-    missing = [str(v) for v in (first, second) if str(v) not in found]
+                   seed: int = config.BOOTSTRAP_SEED, lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
+    """Prevalence in group ``first`` minus prevalence in ``second``, per topic, with its interval."""
+    wanted = (str(first), str(second))
+    found = {str(group): (point, resampled) for group, _, point, resampled
+             in _group_rows(model, units, attribute, plans, n_boot, seed, lang) if str(group) in wanted}
+    missing = [name for name in wanted if name not in found]
     if missing:
-        levels = {str(level) for level in _levels(units, attribute, plans).unique()}
-        raise ValueError(f"no plan has {attribute} = {', '.join(missing)}." + suggestion(missing[0], levels))
-    (a, a_boot), (b, b_boot) = found[str(first)], found[str(second)]
-    difference = a_boot - b_boot
-    low, high = np.percentile(difference, _PERCENTILES, axis=0)
+        groups = [str(group) for group in group_order(plan_attribute(units, attribute, plans), lang)]
+        raise ValueError(f"no plan has {attribute} = {', '.join(missing)}." + suggestion(missing[0], groups))
+    (a, a_boot), (b, b_boot) = found[wanted[0]], found[wanted[1]]
+    low, high = percentile_interval(a_boot - b_boot)
     labels = model.labels()
-    return pd.DataFrame([{"topic": k + 1, "label": labels[k], "attribute": attribute, "first": str(first),
-                          "second": str(second), "difference": float(a[k] - b[k]), "ci_low": float(low[k]),
+    return pd.DataFrame([{"group_by": attribute, "first": wanted[0], "second": wanted[1], "topic": k + 1,
+                          "label": labels[k], "difference": float(a[k] - b[k]), "ci_low": float(low[k]),
                           "ci_high": float(high[k])} for k in range(model.k)], columns=CONTRAST_COLUMNS)

@@ -18,7 +18,8 @@ Tables from a model:
   topic proportions, summing to 1)
 - ``topic_prevalence(by)``: ``doc_id, province, year, topic, label, prevalence`` per plan,
   or ``group_by, group, topic, label, prevalence`` per province or year (the convention of
-  every grouped table) -- unit proportions weighted by unit length; sums to 1 per group
+  every grouped table; a plan without one in the group "unknown") -- unit proportions
+  weighted by unit length; sums to 1 per group
 - ``representative_segments``: the ``n`` units with the highest proportion per topic.
 
 The vocabulary: words and compounds with stopwords and boilerplate removed, in at least
@@ -41,6 +42,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from analysis import cache, config
 from analysis.measure.features import VietnameseAnalyzer, runs_of_passages
+from analysis.measure.groups import group_values
 from analysis.read.tokenize import boilerplate
 
 UNIT_COLUMNS = ["unit_id", "doc_id", "province", "province_2025", "year", "section_path", "orders", "text", "tokens", "n_tokens"]
@@ -268,11 +270,13 @@ def segment_topics(model: TopicModel, units: pd.DataFrame) -> pd.DataFrame:
     return tidy.sort_values(["unit_id", "topic"], kind="mergesort").reset_index(drop=True)
 
 
-def topic_prevalence(model: TopicModel, units: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
-    """Length-weighted topic proportions per plan / province / year; sums to 1 per group."""
+def topic_prevalence(model: TopicModel, units: pd.DataFrame, by: str = "doc_id",
+                     lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
+    """Length-weighted topic proportions per plan / province / year; sums to 1 per group.
+    Plans without a province or year form the group "unknown" in ``lang`` (``measure.groups``)."""
     weights = units["n_tokens"].to_numpy(dtype=float) * (model.doc_topic.sum(axis=1) > 0)
     frame = pd.DataFrame(model.doc_topic * weights[:, None], columns=range(1, model.k + 1))
-    frame[by] = units[by].to_numpy()
+    frame[by] = (units[by] if by == "doc_id" else group_values(units[by], lang)).to_numpy()
     summed = frame.groupby(by, sort=False).sum()
     prevalence = summed.div(summed.sum(axis=1), axis=0)
     tidy = prevalence.reset_index().melt(id_vars=by, var_name="topic", value_name="prevalence")

@@ -11,8 +11,9 @@ corpus                              ``read.corpus.CORPUS_COLUMNS``: one row per 
 theme_measures                      ``measure.themes.MEASURE_COLUMNS``: plan x theme
 theme_by_province(_2025), _by_year  ``measure.themes.GROUP_COLUMNS``
 theme_by_group                      the same, by the run's ``group_by`` attribute
-theme_evidence                      ``measure.themes.HIT_COLUMNS``: every hit (written without
-                                    ``segment_text``; see ``written_tables``)
+theme_evidence                      ``measure.themes.HIT_COLUMNS``: every counted hit (written
+                                    without ``segment_text``; see ``outputs.tables``)
+theme_citations                     the same: hits inside bare citations, reported, not counted
 theme_passages (written only)       ``doc_id, order, section_path, text`` of passages with hits
 theme_unmatched_phrases             ``theme, phrase, rule``
 tfidf_top_terms                     ``measure.vocabulary.TFIDF_COLUMNS``
@@ -38,7 +39,6 @@ Grouped tables share one convention everywhere: ``group_by`` (the plan attribute
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,14 +46,14 @@ import pandas as pd
 
 from analysis import config
 from analysis.measure import themes, topic_effects, topics
-from analysis.measure.codebook import Codebook, CodebookError, load_codebook
+from analysis.measure.codebook import Codebook, load_codebook
 from analysis.measure.codebook import codebook_path as find_codebook
 from analysis.measure.agencies import agency_assignments
 from analysis.measure.collocations import collocations
 from analysis.measure.commitments import commitments
 from analysis.measure.directives import directive_table
 from analysis.measure.keyness import keyness_comparisons
-from analysis.measure.search import suggestion
+from analysis.measure.plans import plan_labels
 from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
@@ -94,7 +94,7 @@ class Analysis:
         return self._cache["plans"]
 
     def plan_labels(self) -> dict[str, str]:
-        """doc_id -> "Province year", oldest plan first; unique (see ``plan_labels``)."""
+        """doc_id -> "Province year", oldest plan first; unique (``measure.plans.plan_labels``)."""
         if "plan_labels" not in self._cache:
             self._cache["plan_labels"] = plan_labels(self.plans)
         return self._cache["plan_labels"]
@@ -114,77 +114,19 @@ class Analysis:
         return line
 
 
-def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
-    """doc_id -> "Province year" for each row of ``plans`` (``doc_id, province, year, number, date``).
-
-    Two plans of one province and year would read alike in every figure, so those say
-    which they are: the document number, else the issue date, else the doc_id
-    ("Bến Tre 2021 (7822/KH-UBND)").
-    """
-    base = {p.doc_id: f"{p.province} {p.year}" if pd.notna(p.year) else f"{p.province}" for p in plans.itertuples()}
-    shared = {label for label, n in Counter(base.values()).items() if n > 1}
-    labels = {}
-    for plan in plans.itertuples():
-        label = base[plan.doc_id]
-        if label in shared:
-            label += f" ({getattr(plan, 'number', '') or getattr(plan, 'date', '') or plan.doc_id})"
-        labels[plan.doc_id] = label
-    # Still alike (same number or date): the doc_id, which is unique, settles it.
-    counts = pd.Series(list(labels.values())).value_counts()
-    return {d: (f"{base[d]} ({d})" if counts[label] > 1 else label) for d, label in labels.items()}
-
-
-def resolve_plans(analysis: Analysis, names: list[str] | None, every: bool = False) -> list[str] | None:
-    """The doc_ids that ``--plans`` names (a doc_id, a plan's label "Cà Mau 2020", or a province:
-    all its plans); every plan with ``every``; None when neither is asked (the default policy)."""
-    if every:
-        return list(analysis.plans["doc_id"])
-    if not names:
-        return None
-    labels = {label.casefold(): doc_id for doc_id, label in analysis.plan_labels().items()}
-    plans = analysis.plans
-    chosen = []
-    for name in names:
-        key = name.strip()
-        if key in set(plans["doc_id"]):
-            chosen.append(key)
-        elif key.casefold() in labels:
-            chosen.append(labels[key.casefold()])
-        elif (plans["province"].str.casefold() == key.casefold()).any():
-            chosen += list(plans.loc[plans["province"].str.casefold() == key.casefold(), "doc_id"])
-        else:
-            known = list(plans["doc_id"]) + list(analysis.plan_labels().values()) + list(plans["province"])
-            raise UserError(f"--plans: no plan called '{name}'; use a doc_id, 'Province year' or a province as listed "
-                            "by 'python -m analysis corpus'." + suggestion(name, known))
-    return list(dict.fromkeys(chosen))
-
-
-def featured_themes(codebook: Codebook, measures: pd.DataFrame, chosen: list[str] | None = None) -> list[str]:
-    """``chosen`` if given, else the codebook's featured themes, else its most salient ones."""
-    if chosen:
-        unknown = set(chosen) - set(codebook.theme_ids)
-        if unknown:
-            raise CodebookError(f"unknown theme(s) {', '.join(sorted(unknown))}; use ids from {codebook.path}")
-        return list(chosen)
-    if codebook.featured:
-        return codebook.featured
-    return themes.theme_salience_order(measures)[:config.FEATURED_THEMES_FALLBACK]
-
-
 def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
-                 n_boot: int = config.BOOTSTRAP_RESAMPLES, group_by: str = config.GROUP_BY) -> dict[str, pd.DataFrame]:
-    found = themes.theme_hits(corpus, codebook)
-    # A phrase inside a bare citation names the cited document's subject: reported, not counted.
-    hits = found[~found["citation"]].reset_index(drop=True)
+                 n_boot: int = config.BOOTSTRAP_RESAMPLES, group_by: str = config.GROUP_BY,
+                 lang: str = config.DEFAULT_LANG) -> dict[str, pd.DataFrame]:
+    hits, citations = themes.theme_hits_and_citations(corpus, codebook)
     measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
     return {
         "theme_measures": measures,
-        "theme_by_province": themes.theme_groups(measures, "province"),
-        "theme_by_province_2025": themes.theme_groups(measures, "province_2025"),
-        "theme_by_year": themes.theme_groups(measures, "year"),
-        "theme_by_group": themes.theme_groups(measures, group_by, corpus.usable),
+        "theme_by_province": themes.theme_groups(measures, "province", lang=lang),
+        "theme_by_province_2025": themes.theme_groups(measures, "province_2025", lang=lang),
+        "theme_by_year": themes.theme_groups(measures, "year", lang=lang),
+        "theme_by_group": themes.theme_groups(measures, group_by, corpus.usable, lang=lang),
         "theme_evidence": hits,
-        "theme_citations": found[found["citation"]].reset_index(drop=True),
+        "theme_citations": citations,
         "theme_unmatched_phrases": themes.unmatched_phrases(codebook, hits),
     }
 
@@ -230,47 +172,16 @@ def topic_contrast(study: Analysis, first: str, second: str, attribute: str | No
         raise UserError("this analysis has no topic model; run analyse() with include_topics=True")
     attribute = attribute or study.parameters.get("group_by", config.GROUP_BY)
     units = topics.topic_units(study.corpus)
-    return topic_effects.topic_contrast(study.topic_model, units, attribute, first, second, study.corpus.usable)
-
-
-def written_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The tables as written to CSV and the workbook: each passage a hit sits in is written
-    once, in ``theme_passages`` (``doc_id, order, section_path, text``), and the hit tables
-    point to it by ``doc_id, order`` instead of repeating it on every hit (at a national
-    corpus that repetition alone made the evidence file 170 MB)."""
-    out = dict(tables)
-    hits = [tables[name] for name in ("theme_evidence", "theme_citations") if name in tables]
-    if not hits:
-        return out
-    both = pd.concat(hits, ignore_index=True)
-    out["theme_passages"] = (both[["doc_id", "order", "section_path", "segment_text"]]
-                             .drop_duplicates(["doc_id", "order"]).rename(columns={"segment_text": "text"})
-                             .sort_values(["doc_id", "order"], kind="mergesort").reset_index(drop=True))
-    for name in ("theme_evidence", "theme_citations"):
-        if name in out:
-            out[name] = out[name].drop(columns="segment_text")
-    return out
-
-
-def workbook_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """``written_tables`` as the workbook holds them: passage x topic weights one row per
-    passage (a column per topic) rather than the CSV's tidy rows, k times fewer rows to
-    write and to scroll."""
-    out = written_tables(tables)
-    if "topic_segments" in out and len(out["topic_segments"]):
-        long = out["topic_segments"]
-        keys = long.drop(columns=["topic", "weight"]).drop_duplicates("unit_id")
-        wide = long.pivot(index="unit_id", columns="topic", values="weight")
-        wide.columns = [f"topic_{t}" for t in wide.columns]
-        out["topic_segments"] = keys.merge(wide, left_on="unit_id", right_index=True, how="left")
-    return out
+    return topic_effects.topic_contrast(study.topic_model, units, attribute, first, second, study.corpus.usable,
+                                        lang=study.parameters.get("lang", config.DEFAULT_LANG))
 
 
 def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEED,
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
             featured: list[str] | None = None, reselect_topics: bool = config.TOPIC_RESELECT,
-            group_by: str = config.GROUP_BY, cache_dir: Path | None = None) -> Analysis:
+            group_by: str = config.GROUP_BY, lang: str = config.DEFAULT_LANG,
+            cache_dir: Path | None = None) -> Analysis:
     """Every table for the usable plans of ``corpus``; see the module docstring.
 
     The codebook is ``codebook_path`` if given, else the corpus folder's ``themes.yml``, else
@@ -281,6 +192,8 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     and its heatmap compare;
     ``reselect_topics=False`` warm-starts the topic model from the previous run's
     (``topic_tables``), as ``run`` does unless asked to search k again;
+    ``lang``: the language grouped tables name plans without a value in ("unknown",
+    ``measure.groups``).
     ``cache_dir``: where the topic model and fits are kept (default: the configured cache).
     """
     codebook = load_codebook(find_codebook(corpus.directory, codebook_path))
@@ -289,12 +202,12 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     start = time.perf_counter()
     if group_by not in config.GROUP_ATTRIBUTES:
         raise UserError(f"plans cannot be grouped by '{group_by}'; choose one of {', '.join(config.GROUP_ATTRIBUTES)}")
-    tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by))
+    tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by, lang=lang))
     timings["themes"] = time.perf_counter() - start
     start = time.perf_counter()
     tables.update(commitment_tables(corpus, tables["theme_evidence"]))
     timings["commitments"] = time.perf_counter() - start
-    chosen = featured_themes(codebook, tables["theme_measures"], featured)
+    chosen = themes.featured_themes(codebook, tables["theme_measures"], featured)
     omitted: list[dict] = []
     vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings)
     tables.update(vocabulary)
@@ -302,14 +215,15 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
         "confidence_level": config.CONFIDENCE_LEVEL, "keyness_min_count": config.KEYNESS_MIN_COUNT,
         "context_window": config.CONTEXT_WINDOW, "featured_themes": chosen, "codebook": str(codebook.path),
-        "group_by": group_by,
+        "group_by": group_by, "lang": lang,
     }
     model = None
     start = time.perf_counter()
     if include_topics:
         try:
             topic, model = topic_tables(corpus, k_range=topic_k_range, seed=topic_seed, warm_start=not reselect_topics,
-                                        codebook=codebook, group_by=group_by, omitted=omitted, cache_dir=cache_dir)
+                                        codebook=codebook, group_by=group_by, omitted=omitted, lang=lang,
+                                        cache_dir=cache_dir)
         except ValueError as error:  # too few passages or words for any topic model
             omitted.append({"measure": "topics", "doc_id": "", "reason": str(error)})
     if model is not None:

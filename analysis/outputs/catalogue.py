@@ -34,6 +34,7 @@ from analysis.outputs.figure_views import (  # noqa: F401  (shown_plans, group_n
     comparison_facts,
     comparison_plot,
     comparison_rows,
+    dated_rows,
     directive_rows,
     dispersion_facts,
     effects_facts,
@@ -163,6 +164,7 @@ FIGURES: list[FigureEntry] = [
         facts=prevalence_facts),
     FigureEntry(
         "topic_trends", "topic_prevalence_by_year", section="topics", notebook="04-topics", needs="topics",
+        select=dated_rows,
         plot=lambda v, data, source: figures.plot_topic_trends(data, v.lang, source),
         facts=no_facts),
     FigureEntry(
@@ -171,7 +173,7 @@ FIGURES: list[FigureEntry] = [
         plot=lambda v, data, source: figures.plot_topic_effects(
             data, text(f"attribute.{v.analysis.parameters.get('group_by', config.GROUP_BY)}", v.lang), v.lang, source,
             {level: group_name(v.analysis.parameters.get("group_by", config.GROUP_BY), level, v.lang)
-             for level in data["level"].unique()}),
+             for level in data["group"].unique()}),
         facts=effects_facts),
     FigureEntry(
         "topic_model_selection", "topic_selection", section="topics", notebook="04-topics", needs="topics",

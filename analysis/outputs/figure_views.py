@@ -54,6 +54,12 @@ def shown_plans(analysis: Analysis) -> list[str]:
     return plans if len(plans) <= config.FIGURE_MAX_PLANS else []
 
 
+def dated_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    """The groups of a by-year table that have a year: a time axis has no place for the
+    plans whose year is unknown (the table keeps them)."""
+    return table[pd.to_numeric(table["group"], errors="coerce").notna()]
+
+
 def trajectory_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
     """Featured themes for the provinces of the shown plans, else the provinces with most plans."""
     rows = featured_rows(view, table)
@@ -210,7 +216,7 @@ def selection_facts(view: View, selection: pd.DataFrame) -> dict:
 
 def effects_facts(view: View, effects: pd.DataFrame) -> dict:
     attribute = view.analysis.parameters.get("group_by", config.GROUP_BY)
-    return {"attribute": text(f"attribute.{attribute}", view.lang), "n_levels": effects["level"].nunique(),
+    return {"attribute": text(f"attribute.{attribute}", view.lang), "n_levels": effects["group"].nunique(),
             "level": percent(config.CONFIDENCE_LEVEL, view.lang)}
 
 

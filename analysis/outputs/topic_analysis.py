@@ -39,6 +39,7 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
                  contrast: tuple[str, str] | None = None,
                  drop_boilerplate: bool = config.TOPIC_DROP_BOILERPLATE,
                  omitted: list[dict] | None = None,
+                 lang: str = config.DEFAULT_LANG,
                  cache_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame], topics.TopicModel]:
     """Model selection (unless ``k`` is given), the chosen model and every topic table.
 
@@ -51,6 +52,7 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
     ``drop_boilerplate``: keep the words of ``topic_boilerplate`` out of the vocabulary.
     Researchers' names (``topic_names.yml`` in the corpus folder) label the topics they still
     match (``topic_names``); a broken names file goes to ``omitted``.
+    ``lang``: the language grouped tables name plans without a value in ("unknown").
     ``cache_dir``: where the kept model and the search's fits are (default: the configured cache).
     """
     cache_dir = cache.directory(cache_dir)
@@ -80,15 +82,15 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         "topic_terms": topics.topic_terms(model),
         "topic_segments": topics.segment_topics(model, units),
         "topic_prevalence": topics.topic_prevalence(model, units, "doc_id"),
-        "topic_prevalence_by_province": topics.topic_prevalence(model, units, "province"),
-        "topic_prevalence_by_province_2025": topics.topic_prevalence(model, units, "province_2025"),
-        "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year"),
+        "topic_prevalence_by_province": topics.topic_prevalence(model, units, "province", lang=lang),
+        "topic_prevalence_by_province_2025": topics.topic_prevalence(model, units, "province_2025", lang=lang),
+        "topic_prevalence_by_year": topics.topic_prevalence(model, units, "year", lang=lang),
         "topic_representative_segments": topics.representative_segments(model, units),
         "topic_labels": _topic_labels(model, codebook),
         "topic_boilerplate": left_out,
         "topic_names": named,
-        "topic_effects": topic_effects.topic_effects(model, units, group_by, corpus.usable),
-        **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable)}
+        "topic_effects": topic_effects.topic_effects(model, units, group_by, corpus.usable, lang=lang),
+        **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable, lang=lang)}
            if contrast else {}),
     }, model
 

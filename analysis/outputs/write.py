@@ -33,7 +33,9 @@ from analysis.figures import save_figure, save_table
 from analysis.measure import topic_names
 from analysis.measure.codebook import codebook_path
 from analysis.outputs import catalogue
-from analysis.outputs.analyse import Analysis, analyse, resolve_plans, topic_summary, workbook_tables, written_tables
+from analysis.outputs.analyse import Analysis, analyse, topic_summary
+from analysis.outputs.plan_selection import resolve_plans
+from analysis.outputs.tables import workbook_tables, written_tables
 from analysis.outputs.briefing import write_briefings
 from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
@@ -145,7 +147,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         bar.set_description(text("progress.measuring", lang))
         analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
                            topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
-                           reselect_topics=settings.reselect_topics, group_by=settings.group_by,
+                           reselect_topics=settings.reselect_topics, group_by=settings.group_by, lang=lang,
                            cache_dir=settings.cache_dir)
         analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan)
         analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value

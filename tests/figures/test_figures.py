@@ -103,9 +103,9 @@ def test_a_new_plan_appears_in_every_table_and_figure(tmp_path):
         content = path.read_text(encoding="utf-8")
         # By name, by doc_id, or (tables per issue year) by its year.
         # Quảng Nam is part of today's Đà Nẵng (tables by province_2025); its title names no central
-        # resolution, so tables pooled by resolution hold it in the unknown ("") group, the only plan there.
+        # resolution, so tables pooled by resolution hold it in the "unknown" group, the only plan there.
         assert ("Quảng Nam" in content or "quang-nam-2021" in content or re.search(r"(^|[,\n])2021,", content)
                 or ("province_2025" in path.stem and "Đà Nẵng" in content)
-                or ("by_group" in path.stem and re.search(r"^resolution,,\w+,.*?,1,", content, re.M))
-                or (path.stem.startswith("topic_effects") and re.search(r",resolution,,1,", content))), path.name
+                or ("by_group" in path.stem and re.search(r"^resolution,unknown,\w+,.*?,1,", content, re.M))
+                or (path.stem.startswith("topic_effects") and re.search(r"^resolution,unknown,.*?,1,", content, re.M))), path.name
     assert (tmp_path / "out" / "keyness_quang-nam-2021.png").exists()

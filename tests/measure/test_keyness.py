@@ -114,6 +114,20 @@ def test_comparisons_each_plan_against_the_rest_and_the_latest_year(seed_corpus)
                                   latest.drop(columns=["target", "target_label", "reference"]).reset_index(drop=True))
 
 
+def test_two_plans_of_one_province_and_year_are_labelled_apart(tmp_path):
+    from analysis.read.corpus import build_corpus
+
+    text = (SEED_DIR / f"{CA_MAU}.txt").read_text(encoding="utf-8")
+    (tmp_path / "first.txt").write_text(text, encoding="utf-8")
+    # A second Cà Mau 2020 plan: another number, and words of its own to compare.
+    (tmp_path / "second.txt").write_text("Số: 99/KH-UBND\n" + text.replace("bảo vệ", "giữ gìn"), encoding="utf-8")
+    corpus = build_corpus(tmp_path, cache_dir=tmp_path / ".cache")
+    table, _ = keyness_comparisons(corpus)
+    labels = table.drop_duplicates("target").set_index("target")["target_label"]
+    assert labels["second"] == "Cà Mau 2020 (99/KH-UBND)"
+    assert labels["first"] == "Cà Mau 2020 (2020-02-26)"  # no number in its header: its issue date
+
+
 def test_comparisons_need_two_plans(seed_corpus):
     one = seed_corpus.subset(provinces=["Cà Mau"])
     table, omitted = keyness_comparisons(one)

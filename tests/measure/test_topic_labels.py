@@ -53,7 +53,7 @@ def test_a_planted_topic_is_found_with_an_effect_that_excludes_zero():
     words = topic_words(model, top=3)
     forest_topic = int(words[(words["rank"] == 1) & words["prob"].isin(FOREST)]["topic"].iloc[0])
     effects = topic_effects(model, units, "resolution", plans, n_boot=300, seed=5)
-    forest = effects[effects["topic"] == forest_topic].set_index("level")
+    forest = effects[effects["topic"] == forest_topic].set_index("group")
     assert forest.loc["24-NQ/TW", "ci_low"] > forest.loc["41-NQ/TW", "ci_high"]
     assert forest.loc["24-NQ/TW", "n_plans"] == 4 and forest.loc["24-NQ/TW", "n_passages"] == 20
     contrast = topic_contrast(model, units, "resolution", "24-NQ/TW", "41-NQ/TW", plans, n_boot=300, seed=5)

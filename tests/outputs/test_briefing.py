@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from analysis.outputs import briefing, catalogue, manifest, write
-from analysis.outputs.analyse import workbook_tables
+from analysis.outputs.tables import workbook_tables
 from analysis.resources import text
 
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, headless_chromium
@@ -28,7 +28,7 @@ def run(tmp_path_factory):
 def test_workbook_has_every_table_explained_and_formatted(run):
     workbook = openpyxl.load_workbook(run.out_dir / "tables.xlsx")
     # a sheet explaining the others first, the wide plans x themes sheet, then every table, plus the
-    # passages hits point to (written once: see analyse.written_tables)
+    # passages hits point to (written once: see outputs.tables.written_tables)
     assert workbook.sheetnames[:2] == ["about", "plans x themes"]
     assert set(workbook.sheetnames[2:]) == {name[:31] for name in run.tables} | {"theme_passages"}
     about = list(workbook["about"].iter_rows(values_only=True))

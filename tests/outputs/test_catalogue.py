@@ -97,7 +97,7 @@ def test_a_codebook_without_featured_themes_features_the_most_salient(seed_corpu
 def test_plans_sharing_province_and_year_get_distinct_labels():
     import pandas as pd
 
-    from analysis.outputs.analyse import plan_labels
+    from analysis.measure.plans import plan_labels
 
     plans = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e"], "province": ["Bến Tre", "Bến Tre", "Cà Mau", "Huế", "Huế"],
                           "year": pd.array([2021, 2021, 2020, 2019, 2019], dtype="Int64"),

@@ -13,7 +13,9 @@ from analysis.measure import keyness as keyness_module
 from analysis.measure import topics
 from analysis.measure.vocabulary import plan_similarity
 from analysis.outputs import catalogue
-from analysis.outputs.analyse import analyse, resolve_plans, topic_tables, workbook_tables, written_tables
+from analysis.outputs.analyse import analyse, topic_tables
+from analysis.outputs.plan_selection import resolve_plans
+from analysis.outputs.tables import workbook_tables, written_tables
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA
 

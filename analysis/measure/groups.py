@@ -1,0 +1,53 @@
+"""One policy for grouping plans by an attribute (province, year, issuer, resolution, ...).
+
+A plan whose value is missing (None, NaN, pandas NA or "") is never dropped from a grouped
+table: it is pooled in a group named "unknown" in the run's language (labels.yml
+``attribute.unknown``: "unknown", "không rõ"), so every plan is counted once in every
+grouping and a reader sees how much of the corpus the attribute does not place. Known values
+keep their type (years stay numbers), so a ``group`` column reads 2016, 2020, "unknown".
+
+``plan_attribute(table, by, plans)`` -- ``by`` for each row of ``table``: its own column, else
+looked up by ``doc_id`` in ``plans`` (a ValueError when neither has it).
+``group_values(values, lang)`` -- the values with missing ones named ``unknown_group(lang)``.
+``group_order(values, lang)`` -- the distinct group names, known ones sorted, unknown last.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import config
+from analysis.resources import text
+
+
+def unknown_group(lang: str = config.DEFAULT_LANG) -> str:
+    """The name of the group of plans whose value is missing."""
+    return text("attribute.unknown", lang)
+
+
+def _missing(values: pd.Series) -> pd.Series:
+    return values.isna() | values.astype(object).eq("")
+
+
+def plan_attribute(table: pd.DataFrame, by: str, plans: pd.DataFrame | None = None) -> pd.Series:
+    """``by`` for each row of ``table``, from its own column or from ``plans`` by doc_id."""
+    if by in table.columns:
+        return table[by]
+    if plans is None or by not in plans.columns:
+        raise ValueError(f"plans have no attribute '{by}'")
+    return table["doc_id"].map(plans.drop_duplicates("doc_id").set_index("doc_id")[by])
+
+
+def group_values(values: pd.Series, lang: str = config.DEFAULT_LANG) -> pd.Series:
+    """``values`` as group names: missing ones named ``unknown_group(lang)``, the rest unchanged."""
+    missing = _missing(values)
+    if not missing.any():
+        return values
+    return values.astype(object).where(~missing, unknown_group(lang))
+
+
+def group_order(values: pd.Series, lang: str = config.DEFAULT_LANG) -> list:
+    """The distinct groups of ``group_values(values, lang)``: known ones sorted, unknown last."""
+    missing = _missing(values)
+    known = sorted(values[~missing].unique())
+    return known + ([unknown_group(lang)] if missing.any() else [])

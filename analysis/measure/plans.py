@@ -1,0 +1,33 @@
+"""How a plan is named to a reader: ``plan_labels(plans)`` -> ``{doc_id: "Province year"}``.
+
+Takes a table of plans with ``doc_id, province, year`` and, where known, ``number`` and
+``date`` (``Corpus.usable`` or ``Analysis.plans``); the labels keep its row order. Every
+table and figure that names a plan (keyness targets, figure axes, the briefing) uses these
+labels, so a plan reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+
+def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> "Province year" for each row of ``plans`` (``doc_id, province, year, number, date``).
+
+    Two plans of one province and year would read alike in every figure, so those say
+    which they are: the document number, else the issue date, else the doc_id
+    ("Bến Tre 2021 (7822/KH-UBND)").
+    """
+    base = {p.doc_id: f"{p.province} {p.year}" if pd.notna(p.year) else f"{p.province}" for p in plans.itertuples()}
+    shared = {label for label, n in Counter(base.values()).items() if n > 1}
+    labels = {}
+    for plan in plans.itertuples():
+        label = base[plan.doc_id]
+        if label in shared:
+            label += f" ({getattr(plan, 'number', '') or getattr(plan, 'date', '') or plan.doc_id})"
+        labels[plan.doc_id] = label
+    # Still alike (same number or date): the doc_id, which is unique, settles it.
+    counts = pd.Series(list(labels.values())).value_counts()
+    return {d: (f"{base[d]} ({d})" if counts[label] > 1 else label) for d, label in labels.items()}
