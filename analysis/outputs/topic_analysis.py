@@ -72,11 +72,7 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
     if warm_start and not k and not guided:
         topics.save_state(state_path, model, selection, units_key)
-    entries, problems = topic_names.load_topic_names(Path(corpus.directory) / config.TOPIC_NAMES_FILE)
-    named = topic_names.match_names(entries, model)
-    model.names = tuple(topic_names.topic_names(model, named))
-    if omitted is not None:
-        omitted.extend({"measure": "topic names", "doc_id": "", "reason": problem} for problem in problems)
+    named = _name_topics(corpus, model, omitted)
     return {
         "topic_selection": selection,
         "topic_terms": topics.topic_terms(model),
@@ -93,6 +89,16 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable, lang=lang)}
            if contrast else {}),
     }, model
+
+
+def _name_topics(corpus: Corpus, model: topics.TopicModel, omitted: list[dict] | None) -> pd.DataFrame:
+    """Researchers' names (``topic_names.yml``) on the topics they still match; ``topic_names``."""
+    entries, problems = topic_names.load_topic_names(Path(corpus.directory) / config.TOPIC_NAMES_FILE)
+    named = topic_names.match_names(entries, model)
+    model.names = tuple(topic_names.topic_names(model, named))
+    if omitted is not None:
+        omitted.extend({"measure": "topic names", "doc_id": "", "reason": problem} for problem in problems)
+    return named
 
 
 def _topic_matrix(corpus: Corpus, units: pd.DataFrame, codebook: Codebook, drop_boilerplate: bool):

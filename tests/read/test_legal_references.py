@@ -61,12 +61,12 @@ def test_a_citation_wrapped_over_a_line_break_is_one_citation():
 
 def test_a_theme_phrase_in_a_wrapped_citation_is_not_the_plans_attention(tmp_path):
     from analysis.measure.codebook import load_codebook
-    from analysis.measure.themes import theme_hits
+    from analysis.measure.themes import theme_hits_and_citations
 
-    hits = theme_hits(_plan(tmp_path, WRAPPED + "\nXây dựng hệ thống xử lý nước thải."), load_codebook())
-    wastewater = hits[hits["theme"] == "wastewater"]
-    assert list(zip(wastewater["phrase"], wastewater["citation"])) == [("xử lý nước thải", True),
-                                                                        ("hệ thống xử lý nước thải", False)]
+    counted, cited = theme_hits_and_citations(_plan(tmp_path, WRAPPED + "\nXây dựng hệ thống xử lý nước thải."),
+                                              load_codebook())
+    assert list(cited.loc[cited["theme"] == "wastewater", "phrase"]) == ["xử lý nước thải"]
+    assert list(counted.loc[counted["theme"] == "wastewater", "phrase"]) == ["hệ thống xử lý nước thải"]
 
 
 @pytest.mark.parametrize("written, iso, ambiguous", [
