@@ -258,7 +258,8 @@ def _data_uri(png: bytes) -> str:
 
 
 def _png(analysis: Analysis, stem: str, lang: str, figure_files: dict[str, list[Path]], run_lang: str) -> bytes:
-    """The figure as PNG in ``lang``: the file the run wrote when it is in that language, else drawn again."""
+    """The figure as PNG in ``lang``: the file the run wrote when it is in that language, else drawn again
+    (every figure holds words: title, axes, source line, numbers as the language writes them)."""
     written = next((p for p in figure_files.get(stem, []) if p.suffix == ".png"), None)
     if written is not None and lang == run_lang:
         return Path(written).read_bytes()

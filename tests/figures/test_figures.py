@@ -1,5 +1,6 @@
 """Figures: every one renders Vietnamese without missing glyphs, saves PNG+SVG+CSV, is stable."""
 
+import base64
 import re
 import shutil
 
@@ -8,7 +9,7 @@ import pytest
 
 from analysis import figures
 from analysis.config import PROJECT_DIR
-from analysis.outputs import write
+from analysis.outputs import catalogue, write
 
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
 
@@ -64,6 +65,20 @@ def test_labels_follow_the_language(lang, request):
     other = "vi" if lang == "en" else "en"
     assert [w for w in OWN_WORDS[lang] if w not in svg] == []
     assert [w for w in OWN_WORDS[other] if w in svg] == []
+
+
+def test_the_second_language_page_draws_its_own_figures(seed_run):
+    """The page in the run's language embeds the PNGs the run wrote; the other page draws every
+    figure again: each holds words (title, axes, source line, numbers as the language writes
+    them: "4.1" / "4,1"), so no English PNG may stand in the Vietnamese page."""
+    def embedded(lang):
+        page = (seed_run.out_dir / f"briefing.{lang}.html").read_text(encoding="utf-8")
+        return [base64.b64decode(data) for data in re.findall(r'src="data:image/png;base64,([^"]+)"', page)]
+
+    written = {p.read_bytes() for p in seed_run.out_dir.glob("*.png")}
+    assert len(written) == len(catalogue.figure_stems(seed_run.analysis))
+    assert set(embedded("en")) == written
+    assert len(embedded("vi")) == len(written) and not set(embedded("vi")) & written
 
 
 def test_province_colours_are_stable():
