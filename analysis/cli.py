@@ -222,7 +222,7 @@ def cmd_run(args) -> int:
     corpus = _usable_corpus(args)
     result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
                      topic_seed=args.topic_seed, progress=not args.quiet, plans=args.plans,
-                     per_plan=args.per_plan, reselect_topics=args.reselect_topics, group_by=args.group_by)
+                     per_plan=args.per_plan, reselect_topics=args.reselect_topics, group_by=args.group_by, date=args.date)
     if not args.quiet:
         for line in result.summary:
             _say(line)
@@ -337,8 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(commitments)
     commitments.set_defaults(handler=cmd_commitments)
 
-    run = commands.add_parser("run", help="write every table and figure (what `make figures` calls)",
-                              description="Run the whole pipeline on the corpus and write the outputs.")
+    run = commands.add_parser("run", help="write every table and figure (what `make figures` calls)", description="Run the whole pipeline on the corpus and write the outputs.")
     add_common(run, formats=False)
     run.add_argument("--out", metavar="DIR", help=f"output folder (default: {config.FIGURES_DIR})")
     run.add_argument("--lang", choices=list(config.LANGUAGES), default=config.DEFAULT_LANG,
@@ -350,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--per-plan", action="store_true", help="draw plan-by-plan figures for every plan")
     add_group_by(run, list(config.GROUP_ATTRIBUTES), config.GROUP_BY,
                  f"plan attribute the briefing's pooled comparison groups by (default: {config.GROUP_BY})")
+    run.add_argument("--date", metavar="YYYY-MM-DD", help=f"the date the briefing shows (default: ${config.SOURCE_DATE_VARIABLE}'s UTC date, else today)")
     run.add_argument("--reselect-topics", action="store_true",
                      help="search the number of topics again (default: reuse the previous run's choice when only "
                           "some plans changed)")

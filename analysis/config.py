@@ -144,6 +144,10 @@ LANGUAGES = ("en", "vi")
 GROUP_ATTRIBUTES = ("province", "province_2025", "year", "doc_type", "issuer", "resolution")
 GROUP_BY = "resolution"
 DEFAULT_LANG = "en"
+# The briefing says the date it was run on: --date, else this variable's UTC date (seconds since
+# 1970, the reproducible-builds convention: https://reproducible-builds.org/specs/source-date-epoch/),
+# else today.
+SOURCE_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
 FIGURE_DPI = 150
 # Bars drawn per panel / per direction: enough to read, few enough to stay legible.
 FIGURE_TOP_TERMS = 12

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 # A private cache, so tests never depend on (or disturb) a researcher's cache.
@@ -49,6 +51,39 @@ def seed_corpus_detected(tmp_path_factory):
     for doc_id in SEEDS:
         shutil.copy(SEED_DIR / f"{doc_id}.txt", folder / f"{doc_id}.txt")
     return build_corpus(folder)
+
+
+def _seed_run(corpus, out_dir, lang):
+    from analysis.outputs.write import run_all
+
+    with warnings.catch_warnings(record=True) as caught, pytest.MonkeyPatch.context() as patch:
+        warnings.simplefilter("always")
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)  # no date given: the briefing says today
+        day = datetime.date.today()
+        result = run_all(out_dir=out_dir, corpus=corpus, lang=lang)
+    result.warnings = [str(w.message) for w in caught]  # e.g. a glyph missing from the font
+    result.day = day  # the date its briefings show: reruns compared with it pass --date
+    return result
+
+
+@pytest.fixture(scope="session")
+def seed_run(seed_corpus, tmp_path_factory):
+    """One whole run on the seed corpus with every default (English, no --date), shared by every
+    test that only reads its outputs: a run takes half a minute. Never write into its folder."""
+    return _seed_run(seed_corpus, tmp_path_factory.mktemp("seed-run-en"), "en")
+
+
+@pytest.fixture(scope="session")
+def seed_run_vi(seed_corpus, tmp_path_factory):
+    """The same run in Vietnamese (figures, workbook and summary in Vietnamese)."""
+    return _seed_run(seed_corpus, tmp_path_factory.mktemp("seed-run-vi"), "vi")
+
+
+def pytest_collection_modifyitems(items):
+    """A test reading a shared whole run is slow (the run is): ``-m "not slow"`` skips them all."""
+    for item in items:
+        if {"seed_run", "seed_run_vi"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def headless_chromium():

@@ -15,7 +15,7 @@ from analysis.read import ingest
 from analysis.read.corpus import build_corpus
 
 from builders import write_docx, write_pdf
-from conftest import CA_MAU, SEED_DIR, seed_text
+from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, seed_text
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -48,14 +48,20 @@ def test_random_unicode_never_crashes(tmp_path_factory, text, encoding):
     check(ingest.read_plan(path))
 
 
+@pytest.fixture(scope="module")
+def good_pdf(tmp_path_factory) -> bytes:
+    """A readable PDF of the start of a seed plan, written once (the examples only break copies of it)."""
+    source = tmp_path_factory.mktemp("good-pdf") / "good.pdf"
+    write_pdf(source, seed_text(CA_MAU)[:3000])
+    return source.read_bytes()
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cuts=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=6),
        garbage=st.binary(min_size=1, max_size=40))
-def test_malformed_pdfs_never_crash(tmp_path_factory, cuts, garbage):
+def test_malformed_pdfs_never_crash(tmp_path_factory, good_pdf, cuts, garbage):
     folder = tmp_path_factory.mktemp("pdf")
-    source = folder / "good.pdf"
-    write_pdf(source, seed_text(CA_MAU)[:3000])
-    data = bytearray(source.read_bytes())
+    data = bytearray(good_pdf)
     for cut in cuts:  # overwrite bytes at random places: xref, streams, trailer
         position = cut % len(data)
         data[position:position + len(garbage)] = garbage
@@ -126,13 +132,21 @@ def test_a_hostile_file_does_not_stop_the_others(tmp_path):
     assert status == {"fake.pdf": "skipped", "noise.txt": "skipped", "plan.txt": "ok"}
 
 
-@pytest.mark.parametrize("name", ["Kế hoạch Cà Mau 2020.txt", "..plan with dots.txt", "a..b....txt", "tên (bản sao) #2.txt"])
-def test_file_names_never_write_outside_the_output_folder(tmp_path, name):
+@pytest.mark.slow
+def test_file_names_never_write_outside_the_output_folder(tmp_path):
     corpus_dir, out = tmp_path / "corpus", tmp_path / "deep" / "out"
     corpus_dir.mkdir()
-    shutil.copy(SEED_DIR / f"{CA_MAU}.txt", corpus_dir / name)
-    shutil.copy(SEED_DIR / "kon-tum-2016-plan-KL02.txt", corpus_dir / "other.txt")
+    # Each name on a plan of its own, all in one run (a run takes half a minute).
+    names = ["Kế hoạch Cà Mau 2020.txt", "..plan with dots.txt", "a..b....txt", "tên (bản sao) #2.txt"]
+    plans = [SEED_DIR / f"{doc_id}.txt" for doc_id in (CA_MAU, KON_TUM, THANH_HOA)] + [
+        config.PROJECT_DIR / "tests" / "data" / "quang-nam-2021-synthetic.txt"]
+    for name, plan in zip(names, plans):
+        shutil.copy(plan, corpus_dir / name)
     result = write.run_all(corpus_dir=corpus_dir, out_dir=out, topic_k_range=range(4, 5))
     assert result.written and all(p.resolve().parent == out.resolve() for p in result.written)
+    # Each plan's own figure, named after its file ("..plan with dots.txt" is a hidden file: not read).
+    read = sorted(result.corpus.usable["doc_id"])
+    assert read == ["Kế hoạch Cà Mau 2020", "a..b...", "tên (bản sao) #2"]
+    assert sorted(p.name for p in out.glob("keyness_*.png")) == [f"keyness_{doc_id}.png" for doc_id in read]
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and out not in p.parents and corpus_dir not in p.parents]
     assert outside == []

@@ -71,6 +71,7 @@ def test_notebooks_open_with_parameters_a_researcher_adapts(path):
     assert ")[0]" not in source
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
     from nbclient import NotebookClient

@@ -8,6 +8,7 @@ resolutions the plans implement; every number links (``#ev-...``) to the passage
 counts, which ``evidence_quotes`` picks and the page shows.
 ``plan_table(analysis, lang)`` -- the plans compared (province, today's province, type,
 number, issuer, date, what each implements, body words), or at scale one row per group.
+``run_date(given)`` -- the run's date on the page (``--date``, ``SOURCE_DATE_EPOCH``, today).
 ``render_briefing`` / ``write_briefings`` -- the page from ``templates/briefing.html.j2``
 (Jinja2, autoescaped): bottom line, plans, main figures (catalogue ``briefing="main"``),
 evidence; an annex with the other figures, method notes and skipped files; a print
@@ -19,8 +20,9 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import jinja2
@@ -30,6 +32,7 @@ from markupsafe import Markup, escape
 
 from analysis import __version__, config
 from analysis.atomic import write_bytes
+from analysis.errors import UserError
 from analysis.figures.style import STYLE
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis
@@ -255,7 +258,8 @@ def _data_uri(png: bytes) -> str:
 
 
 def _png(analysis: Analysis, stem: str, lang: str, figure_files: dict[str, list[Path]], run_lang: str) -> bytes:
-    """The figure as PNG in ``lang``: the file the run wrote when it is in that language, else drawn again."""
+    """The figure as PNG in ``lang``: the file the run wrote when it is in that language, else drawn again
+    (every figure holds words: title, axes, source line, numbers as the language writes them)."""
     written = next((p for p in figure_files.get(stem, []) if p.suffix == ".png"), None)
     if written is not None and lang == run_lang:
         return Path(written).read_bytes()
@@ -321,14 +325,28 @@ def skip_reason(reason: str, lang: str) -> str:
     return reason
 
 
-def run_line(analysis: Analysis, lang: str) -> str:
+def run_date(given: str | None = None) -> date:
+    """The date the page says it was run on: ``given`` (``--date``), else the UTC date of
+    ``SOURCE_DATE_EPOCH`` (reproducible builds' convention: reruns write the same bytes), else today."""
+    epoch = os.environ.get(config.SOURCE_DATE_VARIABLE, "").strip()
+    try:
+        if given:
+            return date.fromisoformat(given)
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
+    except (ValueError, OverflowError, OSError):
+        raise UserError(f"--date '{given}' is not a date like 2025-06-30 (year-month-day)." if given else
+                        f"{config.SOURCE_DATE_VARIABLE} must be whole seconds since 1970-01-01 UTC "
+                        f"(e.g. 1700000000), not '{epoch}'.") from None
+
+
+def run_line(analysis: Analysis, lang: str, day: date | None = None) -> str:
     plans = analysis.plans
     years = plans["year"].dropna()
     return text("briefing.run_line", lang, n=number(len(plans), lang), n_provinces=plans["province"].nunique(),
                 first=years.min() if len(years) else "?", last=years.max() if len(years) else "?",
                 folder=Path(analysis.corpus.directory).name, codebook=Path(analysis.codebook.path).name,
                 n_themes=len(analysis.codebook.themes), version=__version__,
-                date=format_date(date.today().isoformat(), lang))
+                date=format_date((day or run_date()).isoformat(), lang))
 
 
 _ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR),
@@ -337,8 +355,9 @@ _ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(config.TEMPLATE
 
 
 def render_briefing(analysis: Analysis, figure_files: dict[str, list[Path]], lang: str = config.DEFAULT_LANG,
-                    run_lang: str | None = None) -> str:
-    """The page in ``lang``; figures are the run's PNGs when ``run_lang`` is ``lang``, else drawn in ``lang``."""
+                    run_lang: str | None = None, day: date | None = None) -> str:
+    """The page in ``lang``; figures are the run's PNGs when ``run_lang`` is ``lang``, else drawn in ``lang``;
+    ``day`` is the date it says it was run on (default: ``run_date()``)."""
     run_lang = run_lang or lang
     plans = analysis.plan_labels()
     labels = analysis.codebook.labels(lang)
@@ -353,7 +372,7 @@ def render_briefing(analysis: Analysis, figure_files: dict[str, list[Path]], lan
         lang=lang,
         t=lambda key, **fields: text(f"briefing.{key}", lang, **fields),
         other_lang=[other for other in config.LANGUAGES if other != lang],
-        run_line=run_line(analysis, lang),
+        run_line=run_line(analysis, lang, day),
         bottom_line=bottom_line(analysis, lang, claims),
         plan_table=plan_table(analysis, lang),
         main_figures=_figures(analysis, figure_files, lang, run_lang, "main"),
@@ -372,8 +391,8 @@ def briefing_name(lang: str) -> str:
 
 
 def write_briefings(analysis: Analysis, figure_files: dict[str, list[Path]], folder: Path,
-                    run_lang: str = config.DEFAULT_LANG) -> list[Path]:
+                    run_lang: str = config.DEFAULT_LANG, day: date | None = None) -> list[Path]:
     """``briefing.en.html`` and ``briefing.vi.html`` (every language in ``config.LANGUAGES``)."""
     return [write_bytes(Path(folder) / briefing_name(lang),
-                        render_briefing(analysis, figure_files, lang, run_lang).encode("utf-8"))
+                        render_briefing(analysis, figure_files, lang, run_lang, day).encode("utf-8"))
             for lang in config.LANGUAGES]

@@ -22,6 +22,7 @@ import tempfile
 import textwrap
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +37,7 @@ from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis, analyse, topic_summary
 from analysis.outputs.plan_selection import resolve_plans
 from analysis.outputs.tables import workbook_tables, written_tables
-from analysis.outputs.briefing import write_briefings
+from analysis.outputs.briefing import run_date, write_briefings
 from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
 from analysis.outputs.workbook import write_workbook
@@ -75,6 +76,9 @@ class RunOptions:
     per_plan: bool = False  # plan-by-plan figures for every plan
     reselect_topics: bool = config.TOPIC_RESELECT  # search k again even when a previous fit could be warm-started
     group_by: str = config.GROUP_BY  # the plan attribute the pooled comparison groups by (--by)
+    # The date the briefings say they were run on (--date, ISO); None: SOURCE_DATE_EPOCH's, else today's.
+    # Not part of the fingerprint: it says when the outputs were written, not what they depend on.
+    date: str | None = None
     fingerprint_value: str = ""  # set by run_all: recorded in the manifest
     cache_dir: Path | None = None  # where read files and topic models are kept (None: config's)
 
@@ -85,7 +89,7 @@ class RunOptions:
         documents = corpus.documents.astype(str).to_csv(index=False)
         codebook = codebook_path(corpus.directory, self.codebook_path)
         options = {k: (list(v) if isinstance(v, range) else v) for k, v in vars(self).items()
-                   if k not in ("progress", "codebook_path", "reselect_topics", "fingerprint_value", "cache_dir")}
+                   if k not in ("progress", "codebook_path", "reselect_topics", "fingerprint_value", "cache_dir", "date")}
         names = Path(corpus.directory) / config.TOPIC_NAMES_FILE  # researchers' topic names label the outputs
         content = b"\x00".join([documents.encode("utf-8"), codebook.read_bytes() if codebook.exists() else b"",
                                 names.read_bytes() if names.exists() else b""])
@@ -96,9 +100,10 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     """Build the corpus (unless given) and write every output; see the module docstring.
 
     ``options`` are the fields of ``RunOptions`` (``lang``, ``codebook_path``, ``seed``,
-    ``topic_seed``, ``topic_k_range``, ``progress``).
+    ``topic_seed``, ``topic_k_range``, ``progress``, ``date``, ...).
     """
     settings = RunOptions(**options)
+    day = run_date(settings.date)  # a bad SOURCE_DATE_EPOCH stops the run before any work
     corpus = corpus if corpus is not None else build_corpus(corpus_dir, cache_dir=settings.cache_dir)
     out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
     result = RunResult(corpus, out_dir)
@@ -113,7 +118,7 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
     try:
-        staged = _write_outputs(result, staging, settings)
+        staged = _write_outputs(result, staging, settings, day)
         previous = previous_outputs(out_dir / "manifest.json")
         result.written = []
         for path in staged:  # the manifest comes last: it describes a complete set
@@ -140,7 +145,7 @@ def write_names_template(model, path: Path, lang: str) -> Path:
     return path
 
 
-def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> list[Path]:
+def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: date) -> list[Path]:
     lang = settings.lang
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
     with tqdm(total=3, file=sys.stderr, leave=False, disable=None if settings.progress else True) as bar:
@@ -179,7 +184,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions) -> lis
         bar.set_description(text("progress.writing", lang))
         written.append(write_workbook(workbook_tables(analysis.tables), folder / "tables.xlsx", lang,
                                       analysis.tables["theme_measures"]))
-        written += write_briefings(analysis, figure_files, folder, lang)
+        written += write_briefings(analysis, figure_files, folder, lang, day)
         written.append(write_explorer(analysis, folder / "explorer.html", lang))
         written.append(write_manifest(analysis, written, folder / "manifest.json", lang))
         analysis.timings["report"] = time.perf_counter() - start

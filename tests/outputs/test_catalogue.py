@@ -110,7 +110,8 @@ def test_plans_sharing_province_and_year_get_distinct_labels():
 def test_two_plans_of_one_province_year_are_told_apart_in_figures(tmp_path):
     import shutil
 
-    from analysis.outputs import write
+    from analysis import figures
+    from analysis.read.corpus import build_corpus
 
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -118,9 +119,11 @@ def test_two_plans_of_one_province_year_are_told_apart_in_figures(tmp_path):
     shutil.copy(PROJECT_DIR / "corpus" / "plans" / f"{CA_MAU}.txt", folder / "first.txt")
     # A second Cà Mau 2020 plan: the same text with another number and one more passage.
     (folder / "second.txt").write_text("Số: 99/KH-UBND\n" + text + "\nXử lý nước thải sinh hoạt.\n", encoding="utf-8")
-    result = write.run_all(corpus_dir=folder, out_dir=tmp_path / "out", topic_k_range=range(2, 4))
-    labels = set(result.analysis.plan_labels().values())
+    result = analyse(build_corpus(folder), include_topics=False)
+    labels = set(result.plan_labels().values())
     assert len(labels) == 2 and all(label.startswith("Cà Mau 2020 (") for label in labels)
+    # Drawn and saved as a run does (the SVG keeps its text as text).
+    figures.save_figure(*catalogue.draw(result, "theme_shares"), "theme_shares", tmp_path / "out")
     svg = (tmp_path / "out" / "theme_shares.svg").read_text(encoding="utf-8")
     assert all(label in svg for label in labels)
 

@@ -7,6 +7,7 @@ mix, ``run`` writes its outputs, and what could not be computed is named in ``om
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from analysis.outputs import write
 from analysis.read.corpus import build_corpus
 
 from conftest import SEED_DIR
+
+pytestmark = pytest.mark.slow  # each test is a whole run (or five)
 
 PASSAGES = [line for path in sorted(SEED_DIR.glob("*.txt"))
             for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 80]

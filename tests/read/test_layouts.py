@@ -97,6 +97,7 @@ def test_a_news_report_is_skipped_unless_plans_csv_names_it(tmp_path):
     assert segments["part"].tolist() == ["body", "body", "repeat"]
 
 
+@pytest.mark.slow
 def test_a_corpus_of_every_layout_runs_through(tmp_path, capsys):
     from analysis.cli import main
 
