@@ -37,15 +37,15 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import UserError
-from analysis.measure import themes as theme_measures
-from analysis.measure.codebook import codebook_path as find_codebook
-from analysis.measure.codebook import codebook_table, load_codebook
-from analysis.measure.keyness import keyness_between, keyness_comparisons
-from analysis.measure.kwic import kwic as find_in_context
+from analysis.measure.themes import measures as theme_measures
+from analysis.measure.themes.codebook import codebook_path as find_codebook
+from analysis.measure.themes.codebook import codebook_table, load_codebook
+from analysis.measure.vocabulary.keyness import keyness_between, keyness_comparisons
+from analysis.measure.concordance.kwic import kwic as find_in_context
 from analysis.outputs import briefing, catalogue, explorer
 from analysis.outputs.analyse import Analysis, analyse, commitment_tables, theme_tables
 from analysis.outputs.analyse import topic_contrast as contrast_topics
-from analysis.outputs.topic_analysis import topic_tables
+from analysis.measure.topics.analysis import topic_tables
 from analysis.outputs.write import RunResult, run_all
 from analysis.read.corpus import Corpus, build_corpus
 from analysis.read.segment import structure_summary
@@ -92,7 +92,7 @@ def _corpus(source: Analysis | Corpus) -> Corpus:
 
 def kwic(source: Analysis | Corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFrame:
     """Every match of ``phrase`` (``a | b``, ``xử lý *``, tone marks optional) with ``window``
-    syllables of context each side: ``measure.kwic.KWIC_COLUMNS``."""
+    syllables of context each side: ``measure.concordance.kwic.KWIC_COLUMNS``."""
     return find_in_context(_corpus(source), phrase, window)
 
 
@@ -104,7 +104,7 @@ def _theme_tables(source: Analysis | Corpus, codebook_path) -> dict[str, pd.Data
 
 def themes(source: Analysis | Corpus, group_by: str | None = None, codebook_path=None) -> pd.DataFrame:
     """Theme hits, rate per 1,000 words, share and 95% intervals, one row per plan and theme
-    (``measure.themes.MEASURE_COLUMNS``); with ``group_by`` (a plan attribute of
+    (``measure.themes.measures.MEASURE_COLUMNS``); with ``group_by`` (a plan attribute of
     ``config.GROUP_ATTRIBUTES``) pooled per group: ``group_by, group, theme, ...``
     (``GROUP_COLUMNS``). ``codebook_path`` applies to a ``Corpus`` (an ``Analysis`` has its own)."""
     measures = _theme_tables(source, codebook_path)["theme_measures"]
@@ -117,7 +117,7 @@ def themes(source: Analysis | Corpus, group_by: str | None = None, codebook_path
 
 def evidence(source: Analysis | Corpus, theme: str | None = None, codebook_path=None) -> pd.DataFrame:
     """Every counted theme hit (of ``theme`` if given) with its section and context
-    (``measure.themes.HIT_COLUMNS``): the passages behind each number."""
+    (``measure.themes.measures.HIT_COLUMNS``): the passages behind each number."""
     hits = _theme_tables(source, codebook_path)["theme_evidence"]
     return hits if theme is None else hits[hits["theme"] == theme].reset_index(drop=True)
 
@@ -136,7 +136,7 @@ def keyness(source: Analysis | Corpus, target: str | int | None = None, referenc
             min_count: int = config.KEYNESS_MIN_COUNT, ngram: int = 1) -> pd.DataFrame:
     """Features (words or word n-grams up to ``ngram``, stopwords and boilerplate left out) that
     ``target`` (a doc_id, province or year) uses more or less than ``reference`` (default: every
-    other plan), strongest first: ``measure.keyness.KEYNESS_COLUMNS``. Without a target: each plan
+    other plan), strongest first: ``measure.vocabulary.keyness.KEYNESS_COLUMNS``. Without a target: each plan
     against the rest (``target, target_label, reference`` lead the columns)."""
     if target is None:
         if isinstance(source, Analysis):
@@ -151,7 +151,7 @@ def keyness(source: Analysis | Corpus, target: str | int | None = None, referenc
 def topics(source: Analysis | Corpus, show: str = "terms", k: int | None = None,
            group_by: str = config.GROUP_BY) -> pd.DataFrame:
     """A topic-model table (``show``: terms, prevalence, selection, segments, labels, effects,
-    names, boilerplate; columns in ``measure.topics``). From an ``Analysis``: its model. From a
+    names, boilerplate; columns in ``measure.topics.model``). From an ``Analysis``: its model. From a
     ``Corpus``: a model fitted now, at ``k`` topics if given (else k is chosen), with effects by
     ``group_by``."""
     if show not in TOPIC_TABLES or show == "contrast":
@@ -166,7 +166,7 @@ def topics(source: Analysis | Corpus, show: str = "terms", k: int | None = None,
 def topic_contrast(analysis: Analysis, first: str, second: str, group_by: str | None = None) -> pd.DataFrame:
     """Do plans of group ``first`` give more weight to each topic than plans of ``second``
     (two values of ``group_by``, default the analysis's)? The difference per topic with its 95%
-    interval (``measure.topic_effects.CONTRAST_COLUMNS``)."""
+    interval (``measure.topics.effects.CONTRAST_COLUMNS``)."""
     return contrast_topics(analysis, first, second, group_by)
 
 
@@ -178,7 +178,7 @@ def commitments(source: Analysis | Corpus, show: str = "targets", codebook_path=
         raise UserError(f"show='{show}' is not a commitment table; choose one of {', '.join(COMMITMENT_TABLES)}")
     if isinstance(source, Analysis):
         return source.tables[COMMITMENT_TABLES[show]]
-    # theme_hits leaves out phrases inside bare citations, as the analysis does: one rule, in measure.themes.
+    # theme_hits leaves out phrases inside bare citations, as the analysis does: one rule, in measure.themes.measures.
     found = theme_measures.theme_hits(source, load_codebook(find_codebook(source.directory, codebook_path)))
     return commitment_tables(source, found)[COMMITMENT_TABLES[show]]
 

@@ -108,7 +108,7 @@ def cmd_corpus(args) -> int:
 
 
 def cmd_kwic(args) -> int:
-    from analysis.measure.kwic import kwic
+    from analysis.measure.concordance.kwic import kwic
 
     if not args.phrase.replace("|", " ").replace("_", " ").split():
         raise UsageError("the phrase is empty; give a word or phrase, e.g. kwic \"nước thải\"")
@@ -126,7 +126,7 @@ def cmd_kwic(args) -> int:
 
 
 def cmd_themes(args) -> int:
-    from analysis.measure.codebook import codebook_path, load_codebook
+    from analysis.measure.themes.codebook import codebook_path, load_codebook
     from analysis.outputs.analyse import theme_tables
 
     if args.bootstrap < 1:
@@ -152,7 +152,7 @@ def cmd_themes(args) -> int:
 
 
 def cmd_keyness(args) -> int:
-    from analysis.measure.keyness import keyness_between, keyness_extremes
+    from analysis.measure.vocabulary.keyness import keyness_between, keyness_extremes
 
     if args.min_count < 1:
         raise UsageError("--min-count must be 1 or more")
@@ -181,7 +181,7 @@ def _k_range(text: str) -> range:
 
 def cmd_topics(args) -> int:
     from analysis.api import TOPIC_TABLES
-    from analysis.measure.codebook import codebook_path, load_codebook
+    from analysis.measure.themes.codebook import codebook_path, load_codebook
     from analysis.outputs.analyse import topic_summary, topic_tables
 
     if args.k is not None and args.k < 2:

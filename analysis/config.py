@@ -30,7 +30,7 @@ CODEBOOK_PATH = CORPUS_DIR / CODEBOOK_NAME
 CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", PROJECT_DIR / ".cache"))
 
 PLANS_TABLE_NAME = "plans.csv"
-TOPIC_NAMES_FILE = "topic_names.yml"  # researchers' topic names (measure.topic_names)
+TOPIC_NAMES_FILE = "topic_names.yml"  # researchers' topic names (measure.topics.names)
 # Files in the corpus folder that configure the analysis rather than being plans.
 CORPUS_CONFIG_FILES = {PLANS_TABLE_NAME, "themes.yml", "themes.yaml", TOPIC_NAMES_FILE, "readme.md", "readme.txt"}
 
@@ -119,7 +119,7 @@ TOPIC_NAME_KEEP_SHARE = 0.5
 # A topic is flagged as procedural (about citing documents, not the environment) when at
 # least this share of its top words are in data/procedural_vi.txt.
 TOPIC_PROCEDURAL_SHARE = 0.3
-# Boilerplate kept out of topic vocabularies (measure.topic_vocabulary): the hand-kept list and,
+# Boilerplate kept out of topic vocabularies (measure.topics.vocabulary): the hand-kept list and,
 # from TOPIC_BOILERPLATE_MIN_PLANS plans in TOPIC_BOILERPLATE_MIN_PROVINCES provinces, the words
 # this corpus uses evenly: in at least TOPIC_BOILERPLATE_MIN_PLAN_SHARE of its plans (and of each
 # document type's) with Gries' DP across plans at most TOPIC_BOILERPLATE_MAX_DP. Below 20 plans,

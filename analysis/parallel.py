@@ -2,7 +2,7 @@
 
 ``map_items(function, items)`` applies a picklable ``function`` to every item and returns
 the results in order. Segmentation (``read.corpus``) and topic-model fits
-(``measure.topic_selection``) go through it, so ``use_backend("dask", address)`` (the CLI's
+(``measure.topics.selection``) go through it, so ``use_backend("dask", address)`` (the CLI's
 ``--backend dask --scheduler ADDRESS``) moves both to a cluster with no other change.
 
 Few items run in this process: starting worker processes and loading underthesea's

@@ -10,8 +10,8 @@ import pytest
 
 from analysis import cache, config, parallel
 from analysis.config import PACKAGE_DIR
-from analysis.measure import topics
-from analysis.measure.codebook import load_codebook
+from analysis.measure.topics import model as topics
+from analysis.measure.themes.codebook import load_codebook
 from analysis.outputs.analyse import analyse, topic_tables
 from analysis.outputs.write import RunOptions
 from analysis.read import ingest, plan_cache

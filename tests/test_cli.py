@@ -95,8 +95,8 @@ def test_themes_command(capsys):
 
 
 def test_the_public_measure_and_the_command_count_the_same_hits_beside_a_citation(capsys, tmp_path):
-    from analysis.measure.codebook import load_codebook
-    from analysis.measure.themes import theme_hits, theme_measures
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.themes.measures import theme_hits, theme_measures
     from analysis.read.corpus import build_corpus
 
     # "xử lý nước thải" twice: inside the citation of Decree 80 (reported, not counted), then a task.

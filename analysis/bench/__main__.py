@@ -57,9 +57,9 @@ def plain_loop(folder: Path) -> float:
 def stage_run(corpus_dir: Path, out_dir: Path) -> dict:
     """One ``run`` in this process, timed per stage (what the child processes execute)."""
     started = time.perf_counter()
-    from analysis.measure.codebook import load_codebook
-    from analysis.measure.kwic import kwic
-    from analysis.measure.themes import theme_hits
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.concordance.kwic import kwic
+    from analysis.measure.themes.measures import theme_hits
     from analysis.outputs.write import run_all
     from analysis.read.corpus import build_corpus
 

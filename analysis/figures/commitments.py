@@ -1,4 +1,4 @@
-"""Figures of commitments (``measure.commitments``, ``agencies``, ``directives``): when targets
+"""Figures of commitments (``measure.commitments.targets``, ``agencies``, ``directives``): when targets
 and tasks are due, who leads what, which central documents each plan carries out."""
 
 from __future__ import annotations

@@ -166,7 +166,7 @@ def plot_theme_comparison(measures: pd.DataFrame, themes: list[str], plan_order:
     1,000 words with its bootstrap interval and the count it rests on.
 
     Plans are categories, never joined by a line: plans of different provinces and years are
-    not a series. A zero count shows its interval too (``measure.themes``).
+    not a series. A zero count shows its interval too (``measure.themes.measures``).
     """
     with matplotlib.rc_context(STYLE):
         shown = measures[measures["theme"].isin(themes) & measures["doc_id"].isin(plan_order)]

@@ -8,27 +8,27 @@ Tables (columns documented in the measure modules they come from):
 
 ==================================  =====================================================
 corpus                              ``read.corpus.CORPUS_COLUMNS``: one row per file
-theme_measures                      ``measure.themes.MEASURE_COLUMNS``: plan x theme
-theme_by_province(_2025), _by_year  ``measure.themes.GROUP_COLUMNS``
+theme_measures                      ``measure.themes.measures.MEASURE_COLUMNS``: plan x theme
+theme_by_province(_2025), _by_year  ``measure.themes.measures.GROUP_COLUMNS``
 theme_by_group                      the same, by the run's ``group_by`` attribute
-theme_evidence                      ``measure.themes.HIT_COLUMNS``: every counted hit (written
+theme_evidence                      ``measure.themes.measures.HIT_COLUMNS``: every counted hit (written
                                     without ``segment_text``; see ``outputs.tables``)
 theme_citations                     the same: hits inside bare citations, reported, not counted
 theme_passages (written only)       ``doc_id, order, section_path, text`` of passages with hits
 theme_unmatched_phrases             ``theme, phrase, rule``
-tfidf_top_terms                     ``measure.vocabulary.TFIDF_COLUMNS``
-tfidf_top_terms_by_year             ``measure.vocabulary.TFIDF_GROUP_COLUMNS``
-keyness                             ``measure.keyness.COMPARISON_COLUMNS``
-collocations                        ``measure.collocations.COLLOCATION_COLUMNS``
-similarity                          ``measure.vocabulary.SIMILARITY_COLUMNS``
-topic_selection                     ``measure.topic_selection.SELECTION_COLUMNS``
-topic_terms, topic_segments, ...    ``measure.topics`` (per plan; by province / by year
+tfidf_top_terms                     ``measure.vocabulary.tfidf.TFIDF_COLUMNS``
+tfidf_top_terms_by_year             ``measure.vocabulary.tfidf.TFIDF_GROUP_COLUMNS``
+keyness                             ``measure.vocabulary.keyness.COMPARISON_COLUMNS``
+collocations                        ``measure.vocabulary.collocations.COLLOCATION_COLUMNS``
+similarity                          ``measure.vocabulary.tfidf.SIMILARITY_COLUMNS``
+topic_selection                     ``measure.topics.selection.SELECTION_COLUMNS``
+topic_terms, topic_segments, ...    ``measure.topics.model`` (per plan; by province / by year
                                     grouped as ``group_by, group, ...``)
 topic_labels                        words by weight and by FREX, suggested codebook theme
-commitments                         ``measure.commitments.COMMITMENT_COLUMNS``: targets, dated tasks
-agency_assignments                  ``measure.agencies.AGENCY_COLUMNS``: lead / coordinating agencies
-directives                          ``measure.directives.DIRECTIVE_COLUMNS``: implemented / cited
-topic_effects                       ``measure.topic_effects.EFFECT_COLUMNS``: prevalence by
+commitments                         ``measure.commitments.targets.COMMITMENT_COLUMNS``: targets, dated tasks
+agency_assignments                  ``measure.commitments.agencies.AGENCY_COLUMNS``: lead / coordinating agencies
+directives                          ``measure.commitments.directives.DIRECTIVE_COLUMNS``: implemented / cited
+topic_effects                       ``measure.topics.effects.EFFECT_COLUMNS``: prevalence by
                                     the run's ``group_by`` attribute with 95% intervals
 ==================================  =====================================================
 
@@ -45,19 +45,21 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.measure import themes, topic_effects, topics
-from analysis.measure.codebook import Codebook, load_codebook
-from analysis.measure.codebook import codebook_path as find_codebook
-from analysis.measure.agencies import agency_assignments
-from analysis.measure.collocations import collocations
-from analysis.measure.commitments import commitments
-from analysis.measure.directives import directive_table
-from analysis.measure.keyness import keyness_comparisons
+from analysis.measure.themes import measures as themes
+from analysis.measure.topics import effects as topic_effects
+from analysis.measure.topics import model as topics
+from analysis.measure.themes.codebook import Codebook, load_codebook
+from analysis.measure.themes.codebook import codebook_path as find_codebook
+from analysis.measure.commitments.agencies import agency_assignments
+from analysis.measure.vocabulary.collocations import collocations
+from analysis.measure.commitments.targets import commitments
+from analysis.measure.commitments.directives import directive_table
+from analysis.measure.vocabulary.keyness import keyness_comparisons
 from analysis.measure.plans import plan_labels
-from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
+from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
-from analysis.outputs.topic_analysis import topic_summary, topic_tables  # noqa: F401  (part of this module's API)
+from analysis.measure.topics.analysis import topic_summary, topic_tables  # noqa: F401  (part of this module's API)
 from analysis.resources import number, text
 
 # What the plan table of the briefing shows and what grouping can use, besides doc_id.
@@ -133,8 +135,8 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
 
 def commitment_tables(corpus: Corpus, hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """What the plans promise and who is to deliver it: ``commitments`` (targets and dated tasks,
-    ``measure.commitments``), ``agency_assignments`` (``measure.agencies``) and ``directives``
-    (documents implemented or cited, ``measure.directives``)."""
+    ``measure.commitments.targets``), ``agency_assignments`` (``measure.commitments.agencies``) and ``directives``
+    (documents implemented or cited, ``measure.commitments.directives``)."""
     return {"commitments": commitments(corpus, hits), "agency_assignments": agency_assignments(corpus, hits),
             "directives": directive_table(corpus)}
 
@@ -166,7 +168,7 @@ def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted:
 
 def topic_contrast(study: Analysis, first: str, second: str, attribute: str | None = None) -> pd.DataFrame:
     """Do plans at ``first`` give more weight to each topic than plans at ``second``? The difference
-    in prevalence per topic with its 95% interval (``measure.topic_effects.topic_contrast``);
+    in prevalence per topic with its 95% interval (``measure.topics.effects.topic_contrast``);
     ``attribute`` defaults to the analysis's ``group_by``."""
     if study.topic_model is None:
         raise UserError("this analysis has no topic model; run analyse() with include_topics=True")
@@ -185,7 +187,7 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     """Every table for the usable plans of ``corpus``; see the module docstring.
 
     The codebook is ``codebook_path`` if given, else the corpus folder's ``themes.yml``, else
-    the shipped one (``measure.codebook.codebook_path``).
+    the shipped one (``measure.themes.codebook.codebook_path``).
     ``include_topics=False`` skips the topic models (the slowest step) for quick looks;
     ``featured`` replaces the codebook's featured themes in the figures and the briefing;
     ``group_by`` (a plan attribute in ``config.GROUP_ATTRIBUTES``) is what ``theme_by_group``

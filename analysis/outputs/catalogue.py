@@ -24,8 +24,8 @@ from typing import Callable
 import pandas as pd
 
 from analysis import config, figures
-from analysis.measure.passages import by_theme
-from analysis.measure.themes import section_boundaries, theme_salience_order
+from analysis.measure.commitments.passages import by_theme
+from analysis.measure.themes.measures import section_boundaries, theme_salience_order
 from analysis.outputs.analyse import Analysis
 from analysis.outputs.figure_views import (  # noqa: F401  (shown_plans, group_name: part of this API)
     View,

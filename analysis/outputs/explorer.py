@@ -5,7 +5,7 @@ encoded, decoded by the browser's own ``DecompressionStream`` only when a plan i
 searched), their parts and sections, the theme hits, the plan attributes and the interface
 words in every language of ``labels.yml`` (``explorer.*``). No library, no server, no network:
 the script is plain JavaScript written for this page (``templates/explorer.js``), because the
-one thing it must do exactly -- the search language of ``measure.search`` -- no library does,
+one thing it must do exactly -- the search language of ``measure.concordance.search`` -- no library does,
 and the rest is a few tables and SVG ticks.
 
 ``write_explorer(analysis, path, lang)`` writes the page; ``explorer_data(analysis)`` is what it

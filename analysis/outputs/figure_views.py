@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import config, figures
-from analysis.measure.keyness import keyness_extremes
-from analysis.measure.passages import by_theme
-from analysis.measure.themes import theme_salience_order
+from analysis.measure.vocabulary.keyness import keyness_extremes
+from analysis.measure.commitments.passages import by_theme
+from analysis.measure.themes.measures import theme_salience_order
 from analysis.outputs.analyse import Analysis
 from analysis.resources import number, percent, text
 

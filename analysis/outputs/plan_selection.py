@@ -5,7 +5,7 @@ returns their doc_ids (or None for the default policy of ``catalogue.shown_plans
 from __future__ import annotations
 
 from analysis.errors import UserError
-from analysis.measure.search import suggestion
+from analysis.measure.concordance.search import suggestion
 from analysis.outputs.analyse import Analysis
 
 

@@ -31,8 +31,8 @@ from tqdm import tqdm
 
 from analysis import cache, config
 from analysis.figures import save_figure, save_table
-from analysis.measure import topic_names
-from analysis.measure.codebook import codebook_path
+from analysis.measure.topics import names as topic_names
+from analysis.measure.themes.codebook import codebook_path
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis, analyse, topic_summary
 from analysis.outputs.plan_selection import resolve_plans
@@ -133,7 +133,7 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
 
 
 def write_names_template(model, path: Path, lang: str) -> Path:
-    """A ``topic_names.yml`` to fill in and copy into the corpus folder (``measure.topic_names``):
+    """A ``topic_names.yml`` to fill in and copy into the corpus folder (``measure.topics.names``):
     each topic with its current name and top words, a commented header saying what to do."""
     header = "".join(f"# {line}\n" for line in textwrap.wrap(text("summary.names_file_header", lang), 96))
     entries = topic_names.template(model, list(model.names) or [""] * model.k)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.measure.codebook import CodebookError, load_codebook
+from analysis.measure.themes.codebook import CodebookError, load_codebook
 
 NAMED = {"wastewater", "plastic_waste", "coastal_protection", "landslides_flash_floods"}
 

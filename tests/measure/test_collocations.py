@@ -1,7 +1,7 @@
 """Collocations: word pairs a plan uses together more than chance (candidates for the codebook)."""
 
-from analysis.measure.codebook import load_codebook
-from analysis.measure.collocations import COLLOCATION_COLUMNS, collocations
+from analysis.measure.themes.codebook import load_codebook
+from analysis.measure.vocabulary.collocations import COLLOCATION_COLUMNS, collocations
 
 from conftest import CA_MAU, THANH_HOA
 

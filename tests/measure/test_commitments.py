@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 import yaml
 
 from analysis import config
-from analysis.measure.agencies import agency_assignments, subject
-from analysis.measure.codebook import load_codebook
-from analysis.measure.commitments import commitments, deadlines, read_number, targets
-from analysis.measure.themes import theme_hits
+from analysis.measure.commitments.agencies import agency_assignments, subject
+from analysis.measure.themes.codebook import load_codebook
+from analysis.measure.commitments.targets import commitments, deadlines, read_number, targets
+from analysis.measure.themes.measures import theme_hits
 from analysis.read.corpus import build_corpus
 
 GOLD_DIR = config.PROJECT_DIR / "tests" / "data" / "commitments"

@@ -6,13 +6,13 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from analysis.measure import features as features_module
-from analysis.measure import topics
-from analysis.measure.codebook import load_codebook
+from analysis.measure.topics import model as topics
+from analysis.measure.themes.codebook import load_codebook
 from analysis.measure.features import VietnameseAnalyzer, plan_documents
-from analysis.measure.keyness import keyness_comparisons
-from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
+from analysis.measure.vocabulary.keyness import keyness_comparisons
+from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 from analysis.outputs.analyse import vocabulary_tables
-from analysis.outputs.topic_analysis import topic_tables
+from analysis.measure.topics.analysis import topic_tables
 from analysis.read.corpus import Corpus
 
 from conftest import CA_MAU, KON_TUM, seed_text

@@ -4,7 +4,7 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
-from analysis.measure.vocabulary import plan_similarity, tfidf_top_terms
+from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA
 

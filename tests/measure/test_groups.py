@@ -9,10 +9,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.measure import topic_effects, topics
-from analysis.measure.codebook import load_codebook
+from analysis.measure.topics import effects as topic_effects
+from analysis.measure.topics import model as topics
+from analysis.measure.themes.codebook import load_codebook
 from analysis.measure.groups import group_order, group_values
-from analysis.measure.themes import theme_groups, theme_hits, theme_measures
+from analysis.measure.themes.measures import theme_groups, theme_hits, theme_measures
 from analysis.read.corpus import build_corpus
 
 from conftest import CA_MAU, KON_TUM, SEED_DIR

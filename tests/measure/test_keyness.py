@@ -18,7 +18,7 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
-from analysis.measure.keyness import (
+from analysis.measure.vocabulary.keyness import (
     COMPARISON_COLUMNS,
     chi2_yates,
     g2_williams,
@@ -138,7 +138,7 @@ def test_p_values_are_adjusted_for_every_word_tested():
     """Benjamini-Hochberg by hand for p = 0.01, 0.02, 0.03, 0.5 (m = 4): p_(k) * m / k, then the
     running minimum from the largest: 0.04, 0.04, 0.04, 0.5; Holm: p_(k) * (m - k + 1), running
     maximum: 0.04, 0.06, 0.06, 0.5."""
-    from analysis.measure.keyness import adjust_p
+    from analysis.measure.vocabulary.keyness import adjust_p
 
     p = [0.03, 0.5, 0.01, 0.02]
     assert adjust_p(p, "bh") == pytest.approx([0.04, 0.5, 0.04, 0.04])

@@ -6,7 +6,7 @@ line breaks); they are not taken from this code's output."""
 
 import pytest
 
-from analysis.measure.kwic import KWIC_COLUMNS, kwic
+from analysis.measure.concordance.kwic import KWIC_COLUMNS, kwic
 from analysis.read.corpus import build_corpus
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.measure.kwic import kwic
-from analysis.measure.search import did_you_mean, parse_query, strip_tones
+from analysis.measure.concordance.kwic import kwic
+from analysis.measure.concordance.search import did_you_mean, parse_query, strip_tones
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA
 

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.measure.codebook import load_codebook
-from analysis.measure.themes import (
+from analysis.measure.themes.codebook import load_codebook
+from analysis.measure.themes.measures import (
     GROUP_COLUMNS,
     HIT_COLUMNS,
     MEASURE_COLUMNS,

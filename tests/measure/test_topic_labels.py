@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.measure import topics
-from analysis.measure.topic_effects import topic_contrast, topic_effects
-from analysis.measure.topic_labels import frex_scores, suggest_names, topic_words
+from analysis.measure.topics import model as topics
+from analysis.measure.topics.effects import topic_contrast, topic_effects
+from analysis.measure.topics.labels import frex_scores, suggest_names, topic_words
 
 
 def test_frex_as_stm_computes_it():
@@ -66,7 +66,7 @@ def test_a_planted_topic_is_found_with_an_effect_that_excludes_zero():
 
 
 def test_topics_are_named_after_the_codebook_theme_they_share_words_with():
-    from analysis.measure.codebook import load_codebook
+    from analysis.measure.themes.codebook import load_codebook
 
     codebook = load_codebook()
     units = _units()
@@ -83,7 +83,7 @@ def test_a_chosen_k_at_the_edge_searches_on_and_warns(monkeypatch):
     puts k at the top of the range; the search goes on to k = 4 and, still at the top at the cap,
     the run summary warns."""
     from analysis import config
-    from analysis.measure import topic_selection
+    from analysis.measure.topics import selection as topic_selection
     from analysis.outputs.analyse import topic_summary
 
     matrix = topics.unit_matrix(_units())
@@ -107,7 +107,7 @@ def _always_largest(table, min_stability):
 
 def test_a_topic_made_of_citation_words_is_flagged_as_procedural():
     from analysis import config
-    from analysis.measure.topic_labels import procedural_share
+    from analysis.measure.topics.labels import procedural_share
 
     citing = ["ngày", "số", "khóa_xi", "hội_nghị", "ban_chấp_hành", "trung_ương", "bộ_chính_trị", "chỉ_thị",
               "đảng_bộ", "tỉnh_ủy", "quyết_định", "văn_bản"]

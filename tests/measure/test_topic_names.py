@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from analysis import config
-from analysis.measure.topic_names import load_topic_names, match_names, topic_names
-from analysis.measure.topics import TopicModel
+from analysis.measure.topics.names import load_topic_names, match_names, topic_names
+from analysis.measure.topics.model import TopicModel
 from analysis.outputs.analyse import topic_summary, topic_tables
 from analysis.outputs.write import write_names_template
 from analysis.read.corpus import build_corpus

@@ -8,8 +8,8 @@ import pytest
 from scipy import sparse
 
 from analysis import config
-from analysis.measure.topic_vocabulary import corpus_boilerplate, deviation_of_proportions
-from analysis.measure.topics import filter_vocabulary
+from analysis.measure.topics.vocabulary import corpus_boilerplate, deviation_of_proportions
+from analysis.measure.topics.model import filter_vocabulary
 
 
 def test_dp_by_hand():

@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.measure.codebook import load_codebook
-from analysis.measure.topic_selection import jaccard, npmi_coherence, select_k, topic_stability
-from analysis.measure.topics import fit_topics, heldout_score, topic_terms, topic_units, unit_matrix
+from analysis.measure.themes.codebook import load_codebook
+from analysis.measure.topics.selection import jaccard, npmi_coherence, select_k, topic_stability
+from analysis.measure.topics.model import fit_topics, heldout_score, topic_terms, topic_units, unit_matrix
 from analysis.outputs.analyse import topic_tables
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA
@@ -145,8 +145,8 @@ def test_heldout_scores_stand_beside_coherence_and_fits_are_cached(monkeypatch, 
     assert ((error > 0) & (error < 1)).all() and error[3] < error[2]
     assert heldout_score(matrix, 3, "lda") > 1  # a perplexity: at least one word's worth of surprise
     # The same search again is read from the fit cache: nothing is refitted.
-    monkeypatch.setattr("analysis.measure.topic_selection.fit_topics", _no_fit)
-    monkeypatch.setattr("analysis.measure.topic_selection.heldout_score", _no_fit)
+    monkeypatch.setattr("analysis.measure.topics.selection.fit_topics", _no_fit)
+    monkeypatch.setattr("analysis.measure.topics.selection.heldout_score", _no_fit)
     again = select_k(matrix, range(2, 5), "nmf", n_seeds=2, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(selection, again)
 

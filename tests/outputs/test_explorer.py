@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from analysis.cli import main
-from analysis.measure.kwic import kwic
+from analysis.measure.concordance.kwic import kwic
 from analysis.outputs.analyse import analyse
 from analysis.outputs.explorer import explorer_data, write_explorer
 

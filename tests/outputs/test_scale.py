@@ -9,9 +9,9 @@ import pytest
 
 from analysis import config
 from analysis.errors import UserError
-from analysis.measure import keyness as keyness_module
-from analysis.measure import topics
-from analysis.measure.vocabulary import plan_similarity
+from analysis.measure.vocabulary import keyness as keyness_module
+from analysis.measure.topics import model as topics
+from analysis.measure.vocabulary.tfidf import plan_similarity
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import analyse, topic_tables
 from analysis.outputs.plan_selection import resolve_plans
@@ -60,7 +60,7 @@ def test_an_unknown_plan_name_is_one_sentence(quick_analysis):
 
 def test_a_heatmap_of_many_groups_turns_groups_into_rows(quick_analysis):
     from analysis import figures
-    from analysis.measure.themes import theme_salience_order
+    from analysis.measure.themes.measures import theme_salience_order
 
     groups = quick_analysis.tables["theme_by_province"]
     order = theme_salience_order(quick_analysis.tables["theme_measures"])
@@ -126,8 +126,8 @@ def test_a_kept_topic_model_is_not_reused_by_other_code(seed_corpus, tmp_path, m
     """A model fitted before a word list or the analyzer changed would reproduce the old topics
     (and selection table) for the same passages: the kept state is keyed by the package's code."""
     from analysis import cache
-    from analysis.measure.codebook import load_codebook
-    from analysis.outputs import topic_analysis as analyse_module
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.topics import analysis as analyse_module
 
     codebook = load_codebook(None)
     before = analyse_module._topic_state_path(tmp_path, seed_corpus, codebook, "nmf", 1, range(3, 6), True)

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from analysis.measure.kwic import kwic
+from analysis.measure.concordance.kwic import kwic
 from analysis.read import ingest
 from analysis.read.corpus import build_corpus
 from analysis.read.normalize import fold, normalize_text

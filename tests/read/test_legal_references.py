@@ -14,7 +14,7 @@ def _plan(tmp_path, body: str):
 
 
 def test_metadata_and_directives_find_the_same_party_documents(tmp_path):
-    from analysis.measure.directives import directive_table
+    from analysis.measure.commitments.directives import directive_table
 
     corpus = _plan(tmp_path, PARTY_TEXT)
     expected = ["02-TB/TW", "13-CT/TW", "24-NQ/TW", "05-QC/TW"]  # every kind, in the order written
@@ -60,8 +60,8 @@ def test_a_citation_wrapped_over_a_line_break_is_one_citation():
 
 
 def test_a_theme_phrase_in_a_wrapped_citation_is_not_the_plans_attention(tmp_path):
-    from analysis.measure.codebook import load_codebook
-    from analysis.measure.themes import theme_hits_and_citations
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.themes.measures import theme_hits_and_citations
 
     counted, cited = theme_hits_and_citations(_plan(tmp_path, WRAPPED + "\nXây dựng hệ thống xử lý nước thải."),
                                               load_codebook())

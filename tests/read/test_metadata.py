@@ -95,8 +95,8 @@ def test_the_directives_a_plan_implements_come_from_its_title():
 
 
 def test_themes_pool_by_any_plan_attribute(seed_corpus):
-    from analysis.measure.codebook import load_codebook
-    from analysis.measure.themes import theme_groups, theme_hits, theme_measures
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.themes.measures import theme_groups, theme_hits, theme_measures
 
     codebook = load_codebook()
     hits = theme_hits(seed_corpus, codebook)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.measure.passages import sentences
+from analysis.measure.commitments.passages import sentences
 from analysis.read.legal_references import central_documents
 
 DIRECTIVE_COLUMNS = ["doc_id", "province", "province_2025", "year", "directive", "kind", "relation", "mentions",

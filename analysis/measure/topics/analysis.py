@@ -10,8 +10,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import cache, config
-from analysis.measure import topic_effects, topic_labels, topic_names, topic_selection, topic_vocabulary, topics
-from analysis.measure.codebook import Codebook, codebook_path, load_codebook
+from analysis.measure.topics import effects as topic_effects
+from analysis.measure.topics import labels as topic_labels
+from analysis.measure.topics import names as topic_names
+from analysis.measure.topics import selection as topic_selection
+from analysis.measure.topics import vocabulary as topic_vocabulary
+from analysis.measure.topics import model as topics
+from analysis.measure.themes.codebook import Codebook, codebook_path, load_codebook
 from analysis.read.corpus import Corpus
 from analysis.resources import number, text
 
@@ -103,7 +108,7 @@ def _name_topics(corpus: Corpus, model: topics.TopicModel, omitted: list[dict] |
 
 def _topic_matrix(corpus: Corpus, units: pd.DataFrame, codebook: Codebook, drop_boilerplate: bool):
     """The passages x words matrix topics are fitted on and ``topic_boilerplate``: the words
-    left out of it (``measure.topic_vocabulary``; none when ``drop_boilerplate`` is off)."""
+    left out of it (``measure.topics.vocabulary``; none when ``drop_boilerplate`` is off)."""
     counts, features = topics.unit_counts(units, corpus)
     left_out = topic_vocabulary.corpus_boilerplate(counts, features, units["doc_id"], corpus.usable, codebook)
     if not drop_boilerplate:

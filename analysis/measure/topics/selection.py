@@ -50,7 +50,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from analysis import cache, config, parallel
-from analysis.measure.topics import TopicMatrix, fit_topics, heldout_score
+from analysis.measure.topics.model import TopicMatrix, fit_topics, heldout_score
 
 SELECTION_COLUMNS = ["method", "k", "coherence", "stability", "heldout", "stable", "chosen"]
 # The libraries whose versions change a fit (its random starts, its solver).

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.measure.features import document_term_matrix, feature_words
-from analysis.measure.keyness import g2_williams
+from analysis.measure.vocabulary.keyness import g2_williams
 
 COLLOCATION_COLUMNS = ["doc_id", "province", "province_2025", "year", "collocation", "count", "G2", "pmi", "expected", "in_codebook"]
 

@@ -42,7 +42,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis import config
-from analysis.measure.topic_labels import theme_words
+from analysis.measure.topics.labels import theme_words
 from analysis.read.tokenize import boilerplate
 
 BOILERPLATE_COLUMNS = ["term", "source", "plans", "plan_share", "min_type_share", "dp_plans"]

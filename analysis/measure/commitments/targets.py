@@ -39,7 +39,7 @@ import re
 
 import pandas as pd
 
-from analysis.measure.passages import plan_rows, sentences
+from analysis.measure.commitments.passages import plan_rows, sentences
 from analysis.read.legal_references import citation_spans, quoted_subject_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",

@@ -13,7 +13,7 @@ start         character offset of the match in the normalised text
 is_body       whether the match is in the body (what measures count)
 ============  ======================================================================
 
-The phrase is a query in the search language of ``measure.search`` (alternatives with
+The phrase is a query in the search language of ``measure.concordance.search`` (alternatives with
 ``|``, ``*`` for a syllable, underscores as spaces, tone marks ignored when the query has
 none: ``table.attrs["tone_insensitive"]`` says so); a match is whole syllables, anywhere in
 the normalised text, across line breaks.
@@ -26,7 +26,7 @@ import bisect
 import pandas as pd
 
 from analysis import config
-from analysis.measure.search import parse_query
+from analysis.measure.concordance.search import parse_query
 
 KWIC_COLUMNS = ["doc_id", "province", "province_2025", "year", "section", "section_title", "left", "match", "right", "start", "is_body"]
 

@@ -101,7 +101,7 @@ class TopicMatrix:
 
 def unit_counts(units: pd.DataFrame, corpus=None):
     """Passages x words counts over the full vocabulary (stopwords out, boilerplate kept, so
-    ``measure.topic_vocabulary`` can weigh it), and the words. Given the ``corpus`` the units
+    ``measure.topics.vocabulary`` can weigh it), and the words. Given the ``corpus`` the units
     come from, each unit's row is the sum of its passages' rows of the corpus's one matrix
     (``features.dfm``); units made otherwise are counted from their ``tokens``."""
     summed = runs_of_passages(corpus, units) if corpus is not None else None
@@ -147,7 +147,7 @@ class TopicModel:
     components: np.ndarray  # k x features
     doc_topic: np.ndarray  # units x k, rows sum to 1 (0 for a unit with no vocabulary)
     guided: tuple[str, ...] = ()
-    names: tuple[str, ...] = ()  # researchers' names per topic ("" unnamed): measure.topic_names
+    names: tuple[str, ...] = ()  # researchers' names per topic ("" unnamed): measure.topics.names
 
     def top_terms(self, top: int = config.TOPIC_TOP_TERMS) -> list[list[str]]:
         return [[self.features[j] for j in np.argsort(-row, kind="stable")[:top]] for row in self.components]

@@ -1,4 +1,4 @@
-"""What the extractors of promises share (``measure.commitments``, ``agencies``, ``directives``):
+"""What the extractors of promises share (``measure.commitments.targets``, ``agencies``, ``directives``):
 a plan's passages cut into sentences, the codebook themes of a span, one table over every plan.
 
 ``sentences(text)`` -> (offset, sentence) pairs. ``ThemeIndex(hits).of(doc_id, span, section_path)``

@@ -39,7 +39,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis import config
-from analysis.measure.passages import plan_rows, sentences
+from analysis.measure.commitments.passages import plan_rows, sentences
 from analysis.read.normalize import fold
 
 AGENCY_COLUMNS = ["doc_id", "province", "province_2025", "year", "agency", "agency_as_written", "successor_2025",

@@ -41,10 +41,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.measure.codebook import Codebook, CodebookError
+from analysis.measure.themes.codebook import Codebook, CodebookError
 from analysis.measure.groups import group_values, plan_attribute
-from analysis.measure.kwic import context_words
-from analysis.measure.phrases import PhraseMatcher
+from analysis.measure.concordance.kwic import context_words
+from analysis.measure.themes.phrases import PhraseMatcher
 from analysis.measure.statistics import ZERO_COUNT_UPPER_HITS, keyed_rng, percentile_interval, resample_counts
 from analysis.read.legal_references import citation_spans
 

@@ -43,7 +43,7 @@ from scipy.stats import chi2 as chi2_distribution
 from scipy.stats import false_discovery_control
 
 from analysis import config
-from analysis.measure.search import suggestion
+from analysis.measure.concordance.search import suggestion
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
 from analysis.measure.plans import plan_labels
 from analysis.read.metadata import canonical_province

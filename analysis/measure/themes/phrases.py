@@ -24,7 +24,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from analysis.measure.codebook import Codebook
+from analysis.measure.themes.codebook import Codebook
 from analysis.read.normalize import fold
 
 _TOKEN = re.compile(r"[^\W_]+|[.,;:!?()\[\]{}\"“”‘’…]")

@@ -1,0 +1,1 @@
+"""What plans promise: targets and deadlines, lead and coordinating agencies, central documents implemented or cited."""

@@ -1,0 +1,1 @@
+"""Where a phrase occurs: keyword in context and the one search language."""
