@@ -75,6 +75,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis import config
 from analysis.read.normalize import normalize_text
+from analysis.measure.groups import group_values
 from analysis.read.tokenize import boilerplate, fragments, stopwords, tokenize_line
 
 
@@ -264,19 +265,23 @@ def runs_of_passages(corpus, units: pd.DataFrame):
                         shared.columns(VietnameseAnalyzer()))
 
 
-def _groups(corpus, by: str):
-    """The documents' keys in table order, each plan's key, and the documents' table."""
+def _groups(corpus, by: str, lang: str = config.DEFAULT_LANG):
+    """The documents' keys in table order, each plan's key, and the documents' table; a plan
+    without ``by`` is pooled in the group "unknown" (``measure.groups``), never dropped."""
     if by not in ("doc_id", "province", "province_2025", "year"):
         raise ValueError("by must be doc_id, province, province_2025 or year")
     meta = corpus.usable[["doc_id", "province", "province_2025", "year"]].reset_index(drop=True)
-    keys = list(dict.fromkeys(meta.sort_values(["year", "province", "doc_id"])[by]))
+    meta = meta.sort_values(["year", "province", "doc_id"], na_position="last")
+    if by != "doc_id":
+        meta[by] = group_values(meta[by], lang)
+    keys = list(dict.fromkeys(meta[by]))
     table = meta.set_index("doc_id").loc[keys].reset_index() if by == "doc_id" else pd.DataFrame({by: keys})
     return keys, dict(zip(meta["doc_id"], meta[by])), table
 
 
-def plan_documents(corpus, by: str = "doc_id") -> tuple[list[list[list[str]]], pd.DataFrame]:
+def plan_documents(corpus, by: str = "doc_id", lang: str = config.DEFAULT_LANG) -> tuple[list[list[list[str]]], pd.DataFrame]:
     """Body tokens per plan (or per province / year) as segments of tokens, with metadata."""
-    keys, key_of, table = _groups(corpus, by)
+    keys, key_of, table = _groups(corpus, by, lang)
     # One pass over the token table (segment_words), then plans gathered per key: linear in plans.
     words = corpus.segment_words()
     per_plan: dict[str, list[list[str]]] = {doc_id: [] for doc_id in key_of}
@@ -301,14 +306,16 @@ def _plan_counts(corpus) -> tuple[sparse.csr_matrix, list[str]]:
     return corpus.derived["document_features_by_plan"]
 
 
-def document_term_matrix(corpus, by: str = "doc_id", analyzer: VietnameseAnalyzer | None = None):
-    """Counts of features per document; see the module docstring."""
+def document_term_matrix(corpus, by: str = "doc_id", analyzer: VietnameseAnalyzer | None = None,
+                         lang: str = config.DEFAULT_LANG):
+    """Counts of features per document; see the module docstring (``lang``: the name of the
+    group of plans without ``by``)."""
     analyzer = analyzer or VietnameseAnalyzer()
-    keys, key_of, table = _groups(corpus, by)
+    keys, key_of, table = _groups(corpus, by, lang)
     if not shares_matrix(analyzer):
         # Features the shared matrix does not have: only the command line asks for these
         # (keyness --keep-boilerplate --ngram 2), once, so they are counted here.
-        documents, table = plan_documents(corpus, by)
+        documents, table = plan_documents(corpus, by, lang)
         vectorizer = CountVectorizer(analyzer=analyzer)
         try:
             return vectorizer.fit_transform(documents), vectorizer.get_feature_names_out(), table

@@ -142,10 +142,12 @@ def commitment_tables(corpus: Corpus, hits: pd.DataFrame) -> dict[str, pd.DataFr
 
 
 def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted: list[dict] | None = None,
-                      timings: dict | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+                      timings: dict | None = None, lang: str = config.DEFAULT_LANG
+                      ) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """TF-IDF, keyness, collocations and similarity; comparisons that cannot be made go to ``omitted``.
 
-    ``timings`` (if given) receives the seconds spent on keyness and on the rest ("vocabulary").
+    ``timings`` (if given) receives the seconds spent on keyness and on the rest ("vocabulary");
+    ``lang`` names the group of plans with no year ("unknown").
     """
     timings = {} if timings is None else timings
     start = time.perf_counter()
@@ -157,7 +159,7 @@ def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted:
     similarity, order = plan_similarity(corpus)
     tables = {
         "tfidf_top_terms": tfidf_top_terms(corpus, "doc_id"),
-        "tfidf_top_terms_by_year": tfidf_top_terms(corpus, "year"),
+        "tfidf_top_terms_by_year": tfidf_top_terms(corpus, "year", lang=lang),
         "keyness": keyness,
         "collocations": collocations(corpus, codebook=codebook),
         "similarity": similarity,
@@ -211,7 +213,7 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     timings["commitments"] = time.perf_counter() - start
     chosen = themes.featured_themes(codebook, tables["theme_measures"], featured)
     omitted: list[dict] = []
-    vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings)
+    vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings, lang)
     tables.update(vocabulary)
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,

@@ -99,3 +99,15 @@ def test_analyse_keeps_the_plan_in_theme_by_year_in_the_runs_language(corpus):
     by_year = study.tables["theme_by_year"]
     assert "không rõ" in set(by_year["group"])
     assert by_year.drop_duplicates("group")["n_plans"].sum() == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("by", ["year", "province"])
+def test_tfidf_by_group_keeps_a_plan_without_the_attribute(corpus, by, lang):
+    from analysis.measure.vocabulary.tfidf import tfidf_top_terms
+
+    table = tfidf_top_terms(corpus, by, lang=lang)
+    unknown = table[table["group"] == UNKNOWN[lang]]
+    # The unplaced plan's words ("rác_thải" "nhựa" ...) are the only ones in its group.
+    assert len(unknown) and {"nước_thải", "nhựa"} & set(unknown["term"])
+    assert table["group"].notna().all() and not table["group"].astype(str).eq("").any()

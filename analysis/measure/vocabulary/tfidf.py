@@ -40,12 +40,13 @@ SIMILARITY_COLUMNS = ["doc_a", "province_a", "province_2025_a", "year_a", "doc_b
                       "year_b", "cosine"]
 
 
-def _tfidf(corpus, by: str, boilerplate: bool, ngram_max: int, distinctive: bool = False):
+def _tfidf(corpus, by: str, boilerplate: bool, ngram_max: int, distinctive: bool = False,
+           lang: str = config.DEFAULT_LANG):
     """TF-IDF weights and raw counts (documents x terms), the terms and the documents' table:
     counts from the corpus's one matrix (``features.dfm``), weighted by TfidfTransformer.
     ``distinctive``: leave out terms in more than 95% of the documents (CountVectorizer's max_df)."""
     analyzer = VietnameseAnalyzer(ngram_range=(1, ngram_max), remove_boilerplate=boilerplate)
-    counts, terms, meta = document_term_matrix(corpus, by, analyzer)
+    counts, terms, meta = document_term_matrix(corpus, by, analyzer, lang)
     # A term in (nearly) every plan says nothing about any one of them; with one
     # document there is nothing to contrast, so keep everything.
     max_df = 0.95 if distinctive and counts.shape[0] > 1 else 1.0
@@ -70,9 +71,10 @@ def _top(row: np.ndarray, terms, top: int) -> list[int]:
 
 
 def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERMS, boilerplate: bool = True,
-                    ngram_max: int = config.TFIDF_NGRAM_MAX) -> pd.DataFrame:
-    """Top ``top`` TF-IDF terms per plan or group; see the module docstring."""
-    weights, counts, terms, meta = _tfidf(corpus, by, boilerplate, ngram_max, distinctive=True)
+                    ngram_max: int = config.TFIDF_NGRAM_MAX, lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
+    """Top ``top`` TF-IDF terms per plan or group; see the module docstring. Plans without ``by``
+    form the group "unknown" in ``lang`` (``measure.groups``)."""
+    weights, counts, terms, meta = _tfidf(corpus, by, boilerplate, ngram_max, distinctive=True, lang=lang)
     rows = []
     for index in range(len(meta)):
         row = weights[index].toarray().ravel()
