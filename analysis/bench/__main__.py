@@ -124,19 +124,20 @@ def segmentation_throughput(folder: Path, n_files: int = 40) -> dict:
     from analysis import parallel
     from analysis.read.corpus import read_file
 
-    paths = sorted(folder.glob("*.txt"))[:n_files]
-    read_file((paths[0], None))  # load the model outside the timing
+    # Jobs as read_files sends them to workers: the file's name and bytes (workers never open paths).
+    jobs = [(path.name, path.read_bytes(), None) for path in sorted(folder.glob("*.txt"))[:n_files]]
+    read_file(jobs[0])  # load the model outside the timing
     start = time.perf_counter()
-    for path in paths:
-        read_file((path, None))
-    single = len(paths) / (time.perf_counter() - start)
+    for job in jobs:
+        read_file(job)
+    single = len(jobs) / (time.perf_counter() - start)
     # Start the workers (and load the model in each) outside the timing; below min_items
     # map_items would run in this process and start nothing.
     with parallel.backend("loky", min_items=1):
-        parallel.map_items(read_file, [(p, None) for p in paths[: 2 * parallel.n_workers()]])
+        parallel.map_items(read_file, jobs[: 2 * parallel.n_workers()])
     start = time.perf_counter()
-    parallel.map_items(read_file, [(p, None) for p in paths])
-    multi = len(paths) / (time.perf_counter() - start)
+    parallel.map_items(read_file, jobs)
+    multi = len(jobs) / (time.perf_counter() - start)
     return {"single_files_per_s": single, "parallel_files_per_s": multi, "speedup": multi / single,
             "workers": parallel.n_workers()}
 

@@ -34,3 +34,15 @@ def test_generated_titles_name_the_conclusion_in_force(tmp_path):
             assert row.resolution == "41-NQ/TW"
         else:
             assert row.resolution == "24-NQ/TW" and row.implements.startswith("81-KL/TW" if row.year >= 2024 else "56-KL/TW")
+
+
+def test_the_benchmarks_segmentation_step_reads_files_as_the_corpus_does(tmp_path):
+    """The benchmark calls the reader directly: it must send jobs as read_files does (it broke
+    silently when workers began taking bytes instead of paths)."""
+    from analysis import parallel
+    from analysis.bench.__main__ import segmentation_throughput
+
+    make_corpus(2, tmp_path, seed=5)
+    with parallel.backend("serial"):
+        measured = segmentation_throughput(tmp_path, n_files=2)
+    assert measured["single_files_per_s"] > 0 and measured["parallel_files_per_s"] > 0
