@@ -105,6 +105,16 @@ def test_kon_tum_is_inland_zero_not_missing(measures):
     assert row["ci_high"] == pytest.approx(1000 * 3.6889 / row["n_tokens"], rel=1e-4)
 
 
+def test_one_hit_is_never_surer_than_none(measures):
+    # Kon Tum 2016 names climate change once ("ứng phó biến đổi khí hậu", II.1); the bootstrap over a
+    # handful of passages made its interval narrower than that of a theme it never names.
+    plan = measures[measures["doc_id"] == KON_TUM].set_index("theme")
+    assert plan.at["climate_change_ghg", "hits"] == 1
+    assert plan.at["climate_change_ghg", "ci_high"] >= plan.loc[plan["hits"] == 0, "ci_high"].max()
+    # At least Garwood's exact upper end for one event: 5.5716 hits in the plan's words.
+    assert plan.at["climate_change_ghg", "ci_high"] >= 1000 * 5.5716 / plan.at["climate_change_ghg", "n_tokens"]
+
+
 def test_measure_table_shape_and_arithmetic(seed_corpus, measures, codebook):
     assert list(measures.columns) == MEASURE_COLUMNS
     assert len(measures) == 3 * len(codebook.themes)  # every theme for every plan

@@ -21,12 +21,14 @@ phrases they complete.
 every plan, zeros included (``MEASURE_COLUMNS``): ``hits``; ``n_tokens`` (body word
 tokens); ``rate_per_1k`` (hits per 1,000 tokens); ``share`` (of the plan's theme hits,
 0 when it has none); ``rank`` (1 = most hits in the plan, ties share a rank); ``ci_low,
-ci_high`` (percentile interval of ``rate_per_1k`` at ``config.CONFIDENCE_LEVEL``) and ``share_ci_low,
-share_ci_high`` from a bootstrap that resamples the plan's body segments with
-replacement (``measure.statistics``). Each plan's generator is seeded from ``seed`` and
-its doc_id, so adding a plan never changes another plan's interval. A zero count has an interval too: resampling
-passages that never mention a theme can only give 0, so its upper end is the exact Poisson
-bound for zero events, ``-ln((1 - level) / 2)`` hits in the plan's words (3.7 at 95%): a
+ci_high`` (interval of ``rate_per_1k`` at ``config.CONFIDENCE_LEVEL``) and ``share_ci_low,
+share_ci_high`` (percentile interval of ``share``) from a bootstrap that resamples the plan's
+body segments with replacement (``measure.statistics``). Each plan's generator is seeded
+from ``seed`` and its doc_id, so adding a plan never changes another plan's interval. The
+rate's interval is at least the exact Poisson interval of the count
+(``statistics.rate_interval``): resampling a handful of passages that mention a theme once,
+or never, can only give back what was drawn, so one hit came out surer than none. A zero
+count's upper end is thus ``-ln((1 - level) / 2)`` hits in the plan's words (3.7 at 95%): a
 short plan that never mentions a theme says less than a long one.
 
 ``theme_groups(measures, by, plans, lang)`` pools plans per province, year or any plan attribute
@@ -45,7 +47,7 @@ from analysis.measure.themes.codebook import Codebook, CodebookError
 from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.concordance.kwic import context_words
 from analysis.measure.themes.phrases import PhraseMatcher
-from analysis.measure.statistics import ZERO_COUNT_UPPER_HITS, keyed_rng, percentile_interval, resample_counts
+from analysis.measure.statistics import keyed_rng, percentile_interval, rate_interval, resample_counts
 from analysis.read.legal_references import citation_spans
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
@@ -128,8 +130,7 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
                                                           keyed_rng(seed, doc.doc_id), n_boot)
         else:
             low = high = share_low = share_high = np.full(len(theme_ids), np.nan)
-        if n_tokens:
-            high = np.where(counts.to_numpy() == 0, 1000.0 * ZERO_COUNT_UPPER_HITS / n_tokens, high)
+        low, high = rate_interval(counts.to_numpy(), n_tokens, low, high)
         total = counts.sum()
         ranks = counts.rank(ascending=False, method="min").astype(int)
         for k, theme_id in enumerate(theme_ids):
