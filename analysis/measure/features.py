@@ -7,11 +7,15 @@ Words, syllables and features, as every measure and the README use them:
   ("nước_thải"), lower-cased (NFC). Numbers, punctuation, roman numerals and the syllables
   the segmenter leaves stranded ("hóa" cut from "công nghiệp hóa", ``data/fragments_vi.txt``)
   are not words;
-- a *feature* is a word, or an n-gram of 2 to ``config.TFIDF_NGRAM_MAX`` words, after the
-  stopwords (``data/stopwords_vi.txt``) are dropped: an n-gram is n words adjacent once the
-  stopwords are out, joined by a space ("chất_thải y_tế"), never across passages. The
-  shared matrix forms its n-grams with the administrative boilerplate
-  (``data/boilerplate_vi.txt``) out as well, as TF-IDF has always counted them;
+- a *feature* is a word that is not a stopword (``data/stopwords_vi.txt``), or an n-gram of
+  2 to ``config.TFIDF_NGRAM_MAX`` words joined by a space ("chất_thải y_tế"): n words
+  adjacent in the text within one clause, so a phrase a reader is shown is written in the
+  plan as shown. A stopword, punctuation, a number or anything else that is not a word
+  ends the run of words an n-gram is taken from, as does the end of the passage (nothing
+  is skipped: "doanh nghiệp và từng người dân" gives no "doanh_nghiệp người_dân"). An
+  n-gram's first and last words are content words: not stopwords and, where boilerplate
+  is dropped (``data/boilerplate_vi.txt``; always in the shared matrix, as TF-IDF counts
+  them), not boilerplate, which may still sit inside ("xử_lý thực_hiện nước_thải");
 - a *passage* is a body segment (an item or paragraph).
 
 ``dfm(corpus)`` returns the corpus's ``DocumentFeatures``, built once and kept in
@@ -34,7 +38,7 @@ collocations      words per plan, boilerplate kept; adjacent pairs from ``featur
 ================  ==========================================================================
 
 What cannot be shared: a collocation is two words adjacent with boilerplate *kept*, while
-the matrix's n-grams skip boilerplate ("A thực_hiện B" gives the bigram "A B"), so
+the matrix's n-grams never start or end with boilerplate ("A thực_hiện" is none), so
 collocations count pairs from ``feature_words(corpus)``: each passage's words, stopwords
 out, the input the matrix is built from (kept in ``corpus.derived`` too). n-grams with
 boilerplate kept, or another stopword list, are not in the matrix either:
@@ -47,7 +51,8 @@ the word counts (boilerplate kept) per unit, and the words.
 ``VietnameseAnalyzer`` is the same definition as a callable for ``CountVectorizer(analyzer=...)``
 and ``TfidfVectorizer(analyzer=...)``. It accepts a raw string (normalised and segmented
 with underthesea), a list of tokens, or a list of segments (each a list of tokens), and
-returns its features (boilerplate dropped too if asked, before n-grams are formed). Why our
+returns its features (boilerplate dropped too if asked: no word of it, and no n-gram starting
+or ending with it). Why our
 own analyzer: scikit-learn's default ``token_pattern`` drops one-letter Vietnamese words
 (ở, ý) and splits compounds.
 
@@ -99,8 +104,22 @@ def _words(segment, dropped: frozenset[str]) -> list[str]:
     return [w for w in map(_word, segment) if w and w not in dropped]
 
 
-def _ngrams(words: list[str], low: int, high: int) -> list[str]:
-    return [" ".join(words[i:i + n]) for n in range(low, high + 1) for i in range(len(words) - n + 1)]
+def _phrases(segment, breaks: frozenset[str], ends: frozenset[str], low: int, high: int) -> list[str]:
+    """The n-grams (``low`` to ``high`` words, ``low`` >= 2) of one segment's tokens: n words
+    adjacent in a run that a token which is no word, or is in ``breaks``, ends; the first and
+    last words not in ``ends``. Runs, not words with the others dropped: a phrase shown to a
+    reader must be written in the text."""
+    runs, run = [], []
+    for token in segment:
+        word = _word(token)
+        if word and word not in breaks:
+            run.append(word)
+        else:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    return [" ".join(run[i:i + n]) for run in runs for n in range(low, high + 1) for i in range(len(run) - n + 1)
+            if run[i] not in ends and run[i + n - 1] not in ends]
 
 
 @dataclass
@@ -117,13 +136,12 @@ class VietnameseAnalyzer:
         if not 1 <= low <= high <= 3:
             raise ValueError("ngram_range must satisfy 1 <= low <= high <= 3")
 
+    def _breaks(self) -> frozenset[str]:
+        """The words that end a run of words (an n-gram never spans them): stopwords."""
+        return frozenset(self.extra_stopwords) | (stopwords() if self.remove_stopwords else frozenset())
+
     def _dropped(self) -> frozenset[str]:
-        dropped = set(self.extra_stopwords)
-        if self.remove_stopwords:
-            dropped |= stopwords()
-        if self.remove_boilerplate:
-            dropped |= boilerplate()
-        return frozenset(dropped)
+        return self._breaks() | (boilerplate() if self.remove_boilerplate else frozenset())
 
     def _segments(self, document) -> list[list[str]]:
         if isinstance(document, str):
@@ -133,9 +151,15 @@ class VietnameseAnalyzer:
         return [list(segment) for segment in document]
 
     def __call__(self, document) -> list[str]:
-        dropped = self._dropped()
+        breaks, dropped = self._breaks(), self._dropped()
         low, high = self.ngram_range
-        return [feature for segment in self._segments(document) for feature in _ngrams(_words(segment, dropped), low, high)]
+        features = []
+        for segment in self._segments(document):
+            if low == 1:
+                features += _words(segment, dropped)
+            if high >= 2:
+                features += _phrases(segment, breaks, dropped, max(low, 2), high)
+        return features
 
 
 def feature_words(corpus) -> pd.Series:
@@ -148,14 +172,15 @@ def feature_words(corpus) -> pd.Series:
 
 @dataclass(frozen=True)
 class _PassageFeatures:
-    """The matrix's features of one passage's words: every word, and the n-grams of 2 to
-    ``ngram_max`` words formed with boilerplate dropped (what TF-IDF has always counted)."""
+    """The matrix's features of one passage's tokens: every word (boilerplate included), and
+    the n-grams of 2 to ``ngram_max`` words that neither start nor end with boilerplate (what
+    TF-IDF counts)."""
 
     ngram_max: int
 
-    def __call__(self, words: list[str]) -> list[str]:
-        dropped = boilerplate()
-        return list(words) + _ngrams([w for w in words if w not in dropped], 2, self.ngram_max)
+    def __call__(self, tokens: list[str]) -> list[str]:
+        breaks = stopwords()
+        return _words(tokens, breaks) + _phrases(tokens, breaks, breaks | boilerplate(), 2, self.ngram_max)
 
 
 @dataclass
@@ -202,7 +227,9 @@ def dfm(corpus) -> DocumentFeatures:
         # int32 counts: the passage matrix is kept for the whole run; sums of it are int64.
         vectorizer = CountVectorizer(analyzer=_PassageFeatures(config.TFIDF_NGRAM_MAX), dtype=np.int32)
         try:
-            counts, features = vectorizer.fit_transform(list(words)), vectorizer.get_feature_names_out()
+            # The passages' tokens, not their words: an n-gram never spans a dropped token.
+            passages = corpus.segment_words().loc[words.index]
+            counts, features = vectorizer.fit_transform(list(passages)), vectorizer.get_feature_names_out()
         except ValueError:  # not one countable word in any passage
             counts, features = sparse.csr_matrix((len(rows), 0), dtype=np.int32), np.array([], dtype=object)
         corpus.derived["document_features"] = DocumentFeatures(counts.tocsr(), np.asarray(features, dtype=object), rows)

@@ -1,4 +1,6 @@
 import pickle
+import re
+import unicodedata
 
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
@@ -72,3 +74,29 @@ def test_tfidf_vectorizer_accepts_the_analyzer():
     vectorizer = TfidfVectorizer(analyzer=VietnameseAnalyzer())
     weights = vectorizer.fit_transform([[["nước_thải", "nước_thải"]], [["rác_thải"]]])
     assert weights.shape == (2, 2)
+
+
+def _occurs(phrase: str, text: str) -> bool:
+    """Whether ``phrase`` (syllables joined by spaces) is written in ``text``, whole syllables, any case."""
+    fold = lambda value: re.sub(r"\s+", " ", unicodedata.normalize("NFC", value).lower())
+    return re.search(r"(?<!\w)" + re.escape(fold(phrase)) + r"(?!\w)", fold(text)) is not None
+
+
+def test_every_top_phrase_is_written_in_its_plan(seed_corpus):
+    # Written as the plan writes it: "doanh_nghiệp người_dân" was "doanh nghiệp và từng người dân".
+    table = tfidf_top_terms(seed_corpus)
+    phrases = table[table["term"].str.contains(" ")]
+    assert len(phrases) >= 5
+    missing = [(row.doc_id, row.term) for row in phrases.itertuples()
+               if not _occurs(row.term.replace("_", " "), seed_corpus.texts[row.doc_id])]
+    assert not missing
+
+
+def test_ngrams_are_adjacent_words_within_a_clause():
+    analyzer = VietnameseAnalyzer(ngram_range=(2, 3), remove_boilerplate=True)
+    # "và" (a stopword), the comma and "2020" (not a word) end a run of words: no n-gram spans them.
+    features = analyzer([["doanh_nghiệp", "và", "người_dân", ",", "rác_thải", "2020", "nhựa"]])
+    assert features == []
+    # Boilerplate ("thực_hiện") may sit inside an n-gram, never at its ends.
+    features = analyzer([["thực_hiện", "xử_lý", "thực_hiện", "nước_thải"]])
+    assert features == ["xử_lý thực_hiện nước_thải"]

@@ -8,7 +8,7 @@ pair, ``keyness.g2_williams``), ``pmi`` (log2 observed / expected), ``expected``
 
 Words are ``features.VietnameseAnalyzer``'s (stopwords out, boilerplate kept): word counts
 come from the corpus's one matrix (``features.dfm``), pairs from its passages' words
-(``features.feature_words``), since the matrix's n-grams skip boilerplate words.
+(``features.feature_words``), since the matrix's n-grams never start or end with boilerplate.
 """
 
 from __future__ import annotations
