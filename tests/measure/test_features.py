@@ -100,3 +100,20 @@ def test_ngrams_are_adjacent_words_within_a_clause():
     # Boilerplate ("thực_hiện") may sit inside an n-gram, never at its ends.
     features = analyzer([["thực_hiện", "xử_lý", "thực_hiện", "nước_thải"]])
     assert features == ["xử_lý thực_hiện nước_thải"]
+
+
+def test_ties_at_the_cut_keep_the_longer_phrase_then_go_alphabetically(monkeypatch):
+    # Plan A writes "đê biển" twice and nothing else of its own: "đê biển", "biển" and "đê"
+    # weigh the same; cut at 2, the phrase is kept before its words (then "biển" < "đê").
+    import numpy as np
+    import pandas as pd
+    from scipy import sparse
+    from analysis.measure.vocabulary import tfidf
+
+    terms = np.array(["biển", "nước", "rừng", "đê", "đê biển"], dtype=object)
+    counts = sparse.csr_matrix(np.array([[2, 1, 0, 2, 2], [0, 1, 3, 0, 0]]))
+    meta = pd.DataFrame({"doc_id": ["a", "b"], "province": ["A", "B"], "province_2025": ["A", "B"], "year": [2020, 2021]})
+    monkeypatch.setattr(tfidf, "document_term_matrix", lambda *args, **kwargs: (counts, terms, meta))
+    table = tfidf.tfidf_top_terms(object(), top=2)
+    assert list(table[table["doc_id"] == "a"]["term"]) == ["đê biển", "biển"]
+    assert list(table[table["doc_id"] == "b"]["term"]) == ["rừng"]  # "nước" is in both plans: not distinctive

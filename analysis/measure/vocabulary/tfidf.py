@@ -7,6 +7,13 @@
 features (words and n-grams up to ``ngram_max``, stopwords removed; see ``features``), counted
 once per corpus (``features.dfm``); ``boilerplate=True`` also drops administrative boilerplate.
 
+Ties: many terms of a plan share a weight (the same count in the plan, in the same number
+of plans), so a cut at ``top`` (or at the figure's and the reading's shorter lists, which
+take the table's first rows) often falls inside a tie. Within a tie the longer term comes
+first -- a phrase that weighs as much as one of its words occurs as often, and says more
+("người đứng đầu" before "người đứng" and "người") -- then the terms alphabetically. The
+rule decides order only: a term left out at the cut may weigh as much as the last one kept.
+
 ``plan_similarity(corpus)`` returns the cosine similarity of every pair of plans'
 TF-IDF vectors (beyond ``config.SIMILARITY_ALL_PAIRS_MAX`` plans, of each plan and its
 ``config.SIMILARITY_NEIGHBOURS`` most similar plans) as a tidy table ``doc_a, province_a, year_a, doc_b, province_b, year_b,
@@ -60,14 +67,14 @@ def _tfidf(corpus, by: str, boilerplate: bool, ngram_max: int, distinctive: bool
 
 
 def _top(row: np.ndarray, terms, top: int) -> list[int]:
-    """The ``top`` columns by weight, ties broken by term (so the table never depends on sort
-    stability). Only the columns that can rank are sorted in Python: the rest cannot reach the
-    ``top``-th weight even after rounding to 12 decimals."""
+    """The ``top`` columns by weight, ties broken as the module docstring says (the longer
+    term, then the term). Only the columns that can rank are sorted in Python: the rest cannot
+    reach the ``top``-th weight even after rounding to 12 decimals."""
     nonzero = np.flatnonzero(row)
     if len(nonzero) > top:
         threshold = np.partition(row[nonzero], -top)[-top]
         nonzero = nonzero[row[nonzero] >= threshold - 1e-9]
-    return sorted(nonzero, key=lambda j: (-round(row[j], 12), terms[j]))[:top]
+    return sorted(nonzero, key=lambda j: (-round(row[j], 12), -terms[j].count(" "), terms[j]))[:top]
 
 
 def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERMS, boilerplate: bool = True,
