@@ -16,11 +16,12 @@ Words, syllables and features, as every measure and the README use them:
   n-gram's first and last words are content words: not stopwords and, where boilerplate
   is dropped (``data/boilerplate_vi.txt``; always in the shared matrix, as TF-IDF counts
   them), not boilerplate, which may still sit inside ("xử_lý thực_hiện nước_thải");
-- a *passage* is a body segment (an item or paragraph).
+- a *passage* is a body segment (an item or paragraph) other than the "Căn cứ" preamble, and
+  its words are its *measured tokens*: none inside a citation (``measured_words``).
 
 ``dfm(corpus)`` returns the corpus's ``DocumentFeatures``, built once and kept in
 ``corpus.derived``: ``counts`` (sparse, passages x features), ``features`` (their names,
-sorted) and ``rows`` (``doc_id, order, n_tokens``: the passage, and its body tokens). Its
+sorted) and ``rows`` (``doc_id, order, n_tokens``: the passage, and its measured tokens). Its
 features are every word, boilerplate words included, and the n-grams. The counts of a
 plan, a group of plans or a topic unit (a run of passages) are sums of its rows, and each
 measure takes the columns it needs:
@@ -56,7 +57,7 @@ or ending with it). Why our
 own analyzer: scikit-learn's default ``token_pattern`` drops one-letter Vietnamese words
 (ở, ý) and splits compounds.
 
-``plan_documents(corpus, by)`` returns the body tokens of each plan (or each province
+``plan_documents(corpus, by)`` returns the measured tokens of each plan (or each province
 or year: ``by`` = ``doc_id`` | ``province`` | ``year``) as lists of segments, with a
 metadata table aligned to them (``doc_id, province, province_2025, year`` or the group key).
 
@@ -81,6 +82,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from analysis import config
 from analysis.read.normalize import normalize_text
 from analysis.measure.groups import group_values
+from analysis.measure.measured_words import measured_runs, measured_tokens
 from analysis.read.tokenize import boilerplate, fragments, stopwords, tokenize_line
 
 
@@ -163,10 +165,11 @@ class VietnameseAnalyzer:
 
 
 def feature_words(corpus) -> pd.Series:
-    """Each passage's words, stopwords out, indexed by (doc_id, order); kept in ``corpus.derived``."""
+    """Each passage's words (of its ``measured_tokens``), stopwords out, indexed by (doc_id, order);
+    kept in ``corpus.derived``."""
     if "feature_words" not in corpus.derived:
         dropped = stopwords()
-        corpus.derived["feature_words"] = corpus.segment_words().map(lambda segment: _words(segment, dropped))
+        corpus.derived["feature_words"] = measured_tokens(corpus).map(lambda segment: _words(segment, dropped))
     return corpus.derived["feature_words"]
 
 
@@ -223,12 +226,13 @@ def dfm(corpus) -> DocumentFeatures:
         words = feature_words(corpus)
         index = words.index.to_frame(index=False, name=["doc_id", "order"]) if len(words) else \
             pd.DataFrame({"doc_id": pd.Series(dtype=object), "order": pd.Series(dtype=int)})
-        rows = index.assign(n_tokens=corpus.segment_words().map(len).to_numpy(dtype=int))
+        rows = index.assign(n_tokens=measured_tokens(corpus).map(len).to_numpy(dtype=int))
         # int32 counts: the passage matrix is kept for the whole run; sums of it are int64.
         vectorizer = CountVectorizer(analyzer=_PassageFeatures(config.TFIDF_NGRAM_MAX), dtype=np.int32)
         try:
-            # The passages' tokens, not their words: an n-gram never spans a dropped token.
-            passages = corpus.segment_words().loc[words.index]
+            # The passages' tokens, not their words: an n-gram never spans a dropped token (nor
+            # a citation taken out: measured_runs marks where it was).
+            passages = measured_runs(corpus).loc[words.index]
             counts, features = vectorizer.fit_transform(list(passages)), vectorizer.get_feature_names_out()
         except ValueError:  # not one countable word in any passage
             counts, features = sparse.csr_matrix((len(rows), 0), dtype=np.int32), np.array([], dtype=object)
@@ -307,10 +311,10 @@ def _groups(corpus, by: str, lang: str = config.DEFAULT_LANG):
 
 
 def plan_documents(corpus, by: str = "doc_id", lang: str = config.DEFAULT_LANG) -> tuple[list[list[list[str]]], pd.DataFrame]:
-    """Body tokens per plan (or per province / year) as segments of tokens, with metadata."""
+    """Measured tokens (``measured_tokens``) per plan (or per province / year) as segments of tokens, with metadata."""
     keys, key_of, table = _groups(corpus, by, lang)
-    # One pass over the token table (segment_words), then plans gathered per key: linear in plans.
-    words = corpus.segment_words()
+    # One pass over the token table (measured_tokens), then plans gathered per key: linear in plans.
+    words = measured_tokens(corpus)
     per_plan: dict[str, list[list[str]]] = {doc_id: [] for doc_id in key_of}
     for (doc_id, _), segment in sorted(words.items(), key=lambda item: item[0]):
         if doc_id in per_plan:

@@ -21,12 +21,19 @@ section_path   "II.3.b": section, item and sub-item numbers enclosing the segmen
 text           the segment's text
 start, end     character offsets of the segment in the normalised text
 is_body        True for the parts measures count (preamble and sections)
+is_legal_basis True for the "Căn cứ" preamble: a body line, before the first section or
+               item, that cites the document's legal bases ("Căn cứ Luật ...;", "Căn cứ
+               Nghị định số ...;", "Theo đề nghị của ..."), the lines it wraps onto, and the
+               all-caps lines that frame it (the issuing body above, "QUYẾT ĐỊNH:" below)
 =============  ============================================================================
 
 Only ``is_body`` rows feed measures; the header, title, distribution list and
 signature are kept for metadata and for showing where a KWIC match sits. A decision that
 issues a plan keeps its "Căn cứ" clauses and articles as preamble, and the attached plan's
-title block as title.
+title block as title. The "Căn cứ" preamble stays body (themes read it, counting apart the
+citations in it; the word counts include it), but the vocabulary measures and topics leave
+it out (``is_legal_basis``; ``measure.measured_words``): in a decision it is most
+of the text, and the same decrees cited by two plans are not what the plans share.
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ from analysis.read.normalize import is_all_caps
 
 SEGMENT_COLUMNS = [
     "doc_id", "order", "part", "kind", "section", "section_title", "section_path",
-    "text", "start", "end", "is_body",
+    "text", "start", "end", "is_body", "is_legal_basis",
 ]
 
 _ROMAN = re.compile(r"^(?P<num>[IVXL]+)[\.\-–)]\s*(?P<title>.*)$")
@@ -52,6 +59,8 @@ _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
 # UBND tỉnh chỉ đạo:" opens several task lists; the seed plans repeat lines of up to ~100
 # characters); a repeated passage longer than this is a copy (a news page's lead, a pasted block).
 _MIN_REPEAT_CHARACTERS = 120
+# What opens a line citing a legal basis, after any bullet or bold marker.
+_LEGAL_BASIS = re.compile(r"^[-–•+*\s]*(Căn cứ|Theo đề nghị|Xét đề nghị|Xét Tờ trình)\b", re.IGNORECASE)
 _DISTRIBUTION = re.compile(r"^nơi nhận\b", re.IGNORECASE)
 _SIGNATURE = re.compile(
     r"^(T/M|TM\.?|KT\.?|Q\.|TL\.?|TUQ\.?)\s|^(PHÓ )?(BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)$"
@@ -84,7 +93,8 @@ def _title_span(lines: list[str]) -> tuple[int, int]:
                 # A subtitle wrapped before a capitalised word ("... của Bộ" / "Chính trị ...")
                 # goes on while it ends without punctuation.
                 while (end < len(lines) and lines[end - 1][-1:].isalpha() and len(lines[end]) < 200
-                       and not lines[end].endswith(":") and not _ROMAN.match(lines[end])):
+                       and not lines[end].endswith(":") and not _ROMAN.match(lines[end])
+                       and not _LEGAL_BASIS.match(lines[end])):
                     end += 1
             return i, end
     return 0, 0
@@ -147,9 +157,10 @@ def segment_text(doc_id: str, text: str) -> pd.DataFrame:
             "section": section if part == "body" else "",
             "section_title": section_title if part == "body" else "",
             "section_path": path, "text": line, "start": start, "end": end,
-            "is_body": part == "body",
+            "is_body": part == "body", "is_legal_basis": False,
         })
     _mark_attached_title(rows)
+    _mark_legal_basis(rows)
     _mark_repeats(rows)
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
@@ -173,6 +184,34 @@ def _mark_attached_title(rows: list[dict]) -> None:
                 if follower["text"].startswith("("):
                     break
             return
+
+
+def _mark_legal_basis(rows: list[dict]) -> None:
+    """Flag the "Căn cứ" preamble (``is_legal_basis``; see the module docstring): only before the
+    first article, section or item (or an attached plan's), since "Căn cứ chức năng, nhiệm vụ ...,
+    các sở ..." inside the body opens a task, not a citation."""
+    previous = None  # the last line flagged, when it is the line just before
+    opened = False  # past the preamble, until an attached plan's title block starts another
+    for i, row in enumerate(rows):
+        opened = (opened or row["kind"] == "article" or bool(row["section_path"])) and row["part"] != "title"
+        if row["part"] != "body" or opened:
+            previous = None
+            continue
+        text = row["text"].strip()
+        wrapped = previous is not None and not previous["text"].rstrip().endswith((";", ".", ":")) and \
+            (text[:1].islower() or text[:1].isdigit())
+        if _LEGAL_BASIS.match(text) or wrapped:
+            row["is_legal_basis"] = True
+            before = rows[i - 1] if i else None
+            if previous is None and before is not None and before["part"] == "body" and not before["section_path"] \
+                    and is_all_caps(before["text"]):
+                before["is_legal_basis"] = True  # the issuing body: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM"
+            previous = row
+        elif previous is not None and is_all_caps(text) and text.endswith(":"):
+            row["is_legal_basis"] = True  # the enacting word: "QUYẾT ĐỊNH:"
+            previous = None
+        else:
+            previous = None
 
 
 def _mark_repeats(rows: list[dict]) -> None:

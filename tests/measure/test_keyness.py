@@ -73,7 +73,9 @@ def test_plan_vs_rest_on_the_seeds(seed_corpus):
     # Same as naming the plan by doc_id; a year works too.
     pd.testing.assert_frame_equal(table, keyness_vs_rest(matrix, features, documents, CA_MAU))
     later = keyness_vs_rest(matrix, features, documents, "2024", "2016")
-    assert later.set_index("feature").at["biến_đổi", "n_target"] == 22
+    # Thanh Hóa writes "biến đổi khí hậu" 23 times: once in its title, once inside the citation of
+    # Kết luận 81-KL/TW ("... ứng phó với biến đổi khí hậu, ...") that opens it, 21 times in its own words.
+    assert later.set_index("feature").at["biến_đổi", "n_target"] == 21
 
 
 def test_unknown_or_overlapping_targets(seed_corpus):

@@ -28,6 +28,8 @@ EXPECTED = {
     "cited-only": ("Bến Tre", "Vĩnh Long", "", 2017, "", "kế hoạch", "Party Committee"),
     # Copied without its header: the opening sentence names the document itself.
     "intro-sentence": ("Bến Tre", "Vĩnh Long", "2021-05-20", 2021, "112/KH-UBND", "kế hoạch", "People's Committee"),
+    # A decision whose "Căn cứ" preamble is longer than its body.
+    "long-preamble": ("Quảng Nam", "Đà Nẵng", "2021-07-12", 2021, "2145/QĐ-UBND", "quyết định", "People's Committee"),
 }
 
 
@@ -70,6 +72,15 @@ def test_a_decision_measures_the_attached_plan_and_its_preamble(layouts):
     assert segments.loc[segments["text"].str.startswith("1. Bảo vệ đê biển Đông"), "section_path"].tolist() == ["I.1"]
     title = layouts.documents.set_index("doc_id").at["decision", "title"]
     assert title.startswith("QUYẾT ĐỊNH Về việc ban hành") and "(Ban hành kèm theo" not in title
+
+
+def test_the_legal_bases_of_a_decision_are_its_preamble(layouts):
+    segments = layouts.segments[layouts.segments["doc_id"] == "decision"]
+    # Read off decision.txt: the issuing body, two "Căn cứ" lines, the proposal and "QUYẾT ĐỊNH:".
+    assert list(segments.loc[segments["is_legal_basis"], "order"]) == [4, 5, 6, 7, 8]
+    assert segments.loc[segments["is_legal_basis"], "is_body"].all()
+    long = layouts.segments[layouts.segments["doc_id"] == "long-preamble"]
+    assert long["is_legal_basis"].sum() == 10  # lines 5 to 14 of long-preamble.txt
 
 
 def test_tabs_and_pipes_become_cells(layouts):

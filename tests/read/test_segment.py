@@ -66,3 +66,25 @@ def test_lettered_subitems_and_plain_text():
 def test_plan_with_no_structure_is_all_body():
     seg = segment_text("x", "Bảo vệ môi trường là nhiệm vụ của toàn dân.\nXử lý nước thải sinh hoạt.\n")
     assert seg["is_body"].all() and isinstance(seg, pd.DataFrame)
+
+
+def test_the_legal_basis_preamble_is_flagged_and_stays_body():
+    text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch trồng rừng năm 2021\nỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\n"
+            "Căn cứ Luật Lâm nghiệp ngày 15 tháng 11 năm 2017;\n"
+            "Căn cứ Nghị định số 156/2018/NĐ-CP ngày 16 tháng 11 năm 2018 của Chính phủ quy định chi tiết\n"
+            "thi hành một số điều của Luật Lâm nghiệp;\n"
+            "Theo đề nghị của Giám đốc Sở Nông nghiệp và Phát triển nông thôn.\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Phê duyệt Kế hoạch trồng rừng.\nCăn cứ Kế hoạch, các huyện giao đất trồng rừng.\n"
+            "1. Trồng mới 120 ha rừng ngập mặn.\n"
+            "Căn cứ kế hoạch này, các huyện trồng rừng phòng hộ.\n")
+    seg = segment_text("d", text)
+    flagged = list(seg.loc[seg["is_legal_basis"], "text"].str[:22])
+    # The issuing body, both bases (the second wraps onto a line of its own), the proposal and "QUYẾT ĐỊNH:";
+    # not the articles, nor a "Căn cứ" opening a task after them or inside the numbered body.
+    assert flagged == ["ỦY BAN NHÂN DÂN TỈNH Q", "Căn cứ Luật Lâm nghiệp", "Căn cứ Nghị định số 15",
+                       "thi hành một số điều c", "Theo đề nghị của Giám ", "QUYẾT ĐỊNH:"]
+    # Still body: themes read it (citations apart) and the word counts include it.
+    assert seg.loc[seg["is_legal_basis"], "is_body"].all()
+    # A subtitle ending in a word goes on over lines, but never into the first "Căn cứ".
+    seg = segment_text("d", text.replace(" năm 2021", ""))
+    assert seg.loc[seg["text"].str.startswith("Căn cứ Luật"), "is_legal_basis"].tolist() == [True]

@@ -1,10 +1,11 @@
 """Topic models over plan segments (scikit-learn NMF and LDA), seeded and reproducible.
 
 With a handful of long plans, whole-document topic models are noise, so the unit is
-the body segment (an item or paragraph). ``topic_units(corpus)`` returns one row per
-unit (``UNIT_COLUMNS``): ``unit_id, doc_id, province, year, section_path, orders``
-(the segment orders merged into it), ``text``, ``tokens`` (list) and ``n_tokens`` (word
-tokens). Segments shorter than ``min_tokens`` words (headings, one-line bullets) are
+the body segment (an item or paragraph), as the vocabulary measures read it
+(``measured_words``: no "Căn cứ" preamble, no words inside a citation).
+``topic_units(corpus)`` returns one row per unit (``UNIT_COLUMNS``): ``unit_id, doc_id,
+province, year, section_path, orders`` (the segment orders merged into it), ``text``, ``tokens`` (list) and ``n_tokens`` (its
+measured word tokens). Segments shorter than ``min_tokens`` words (headings, one-line bullets) are
 merged into the next segment of the same plan, the last one into the previous unit.
 
 ``fit_topics(units, k, method, seed)`` fits one model and returns a ``TopicModel``:
@@ -42,6 +43,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from analysis import cache, config
 from analysis.measure.features import VietnameseAnalyzer, runs_of_passages
+from analysis.measure.measured_words import measured, measured_segments, measured_tokens
 from analysis.measure.groups import group_values
 from analysis.read.tokenize import boilerplate
 
@@ -51,15 +53,14 @@ METHODS = ("nmf", "lda")
 
 def topic_units(corpus, min_tokens: int = config.TOPIC_MIN_UNIT_TOKENS) -> pd.DataFrame:
     """Body segments as topic-model units, short ones merged; see the module docstring."""
-    words = corpus.tokens[corpus.tokens["is_body"]]
+    words = measured(corpus)
     meta = corpus.usable.set_index("doc_id")
-    segments_by_plan = corpus.per_plan("segments")
-    segment_words = corpus.segment_words()
+    segments_by_plan = dict(tuple(measured_segments(corpus).groupby("doc_id", sort=False)))
+    segment_words = measured_tokens(corpus)
     word_counts_all = words[words["is_word"]].groupby(["doc_id", "order"]).size()
     rows = []
     for doc_id in meta.index:
         segments = segments_by_plan.get(doc_id, corpus.segments.iloc[:0])
-        segments = segments[segments["is_body"]]
         by_order = segment_words.loc[doc_id].to_dict() if doc_id in segment_words.index.get_level_values(0) else {}
         word_counts = word_counts_all.loc[doc_id] if doc_id in word_counts_all.index.get_level_values(0) else pd.Series(dtype=int)
         pending: list = []

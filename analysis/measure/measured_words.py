@@ -1,0 +1,113 @@
+"""Which words of a plan the vocabulary measures and topics read.
+
+A decision or plan opens with its legal bases ("Căn cứ Luật ...;", "Căn cứ Nghị định số ...;",
+"Theo đề nghị của ..."), and its sentences cite central documents with their subjects ("Thực
+hiện Kết luận số 56-KL/TW ... về ... bảo vệ môi trường"). Neither is what the plan itself says:
+in a decision the preamble is most of the text, and two plans citing the same decrees would
+read as similar through them. So TF-IDF, similarity, keyness, collocations and topics read
+
+- ``measured_segments(corpus)``: the rows of ``corpus.segments`` in the body (``is_body``)
+  other than the "Căn cứ" preamble (``is_legal_basis``, flagged by ``read.segment``);
+- ``measured(corpus)``: the rows of ``corpus.tokens`` (``tokenize.TOKEN_COLUMNS``) of those
+  segments, less the tokens inside a citation (``legal_references.citation_spans``, read on
+  the plan's whole text so a citation wrapped over a line break is whole);
+- ``measured_tokens(corpus)``: each passage's measured tokens as a list, indexed by
+  ``(doc_id, order)`` in text order.
+
+Each is computed once per corpus (``corpus.derived``). Themes read the body their own way (a
+hit inside a citation is listed apart) and ``n_tokens``, the rates' denominator, counts every
+body word, preamble and citations included. Tokens carry no character offsets, so a token of
+a segment with a citation is placed by finding it in the segment's text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.read.legal_references import citation_spans
+
+# Stands where a cited token was: punctuation to the analyzer, so it breaks a phrase.
+CITATION_BREAK = "…"
+
+
+def _token_starts(text: str, tokens: list[str]) -> list[int]:
+    """Where each token of a segment starts in its text. Tokens carry no offsets, but the
+    segmenter only joins syllables with "_"; a token not found (never seen) sits where the
+    previous one ended."""
+    starts, cursor = [], 0
+    for token in tokens:
+        found = text.find(token.replace("_", " "), cursor)
+        starts.append(found if found >= 0 else cursor)
+        cursor = found + len(token) if found >= 0 else cursor
+    return starts
+
+
+def _cited_tokens(corpus, body: pd.DataFrame) -> list:
+    """Row labels of ``corpus.tokens`` inside a citation of a body sentence
+    (``legal_references.citation_spans``, read on the plan's text so a wrapped citation is whole)."""
+    cited: dict[tuple, list[tuple[int, int]]] = {}
+    for doc_id, plan in body.groupby("doc_id", sort=False):
+        spans = citation_spans(corpus.texts[doc_id])
+        starts, ends, orders = plan["start"].to_numpy(), plan["end"].to_numpy(), plan["order"].to_numpy()
+        for a, b in spans:
+            for i in np.flatnonzero((starts < b) & (ends > a)):
+                cited.setdefault((doc_id, int(orders[i])), []).append((a - starts[i], b - starts[i]))
+    if not cited:
+        return []
+    tokens = corpus.tokens
+    candidates = tokens[pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["order"]]).isin(list(cited))]
+    text = body.set_index(["doc_id", "order"])["text"]
+    labels = []
+    for key, rows in candidates.groupby(["doc_id", "order"], sort=False):
+        for label, start in zip(rows.index, _token_starts(text.loc[key], list(rows["token"]))):
+            if any(a <= start < b for a, b in cited[key]):
+                labels.append(label)
+    return labels
+
+
+def measured_segments(corpus) -> pd.DataFrame:
+    """The rows of ``corpus.segments`` whose words the vocabulary measures and topics read: the
+    body less the "Căn cứ" preamble (``is_legal_basis``)."""
+    segments = corpus.segments
+    return segments[segments["is_body"].astype(bool) & ~segments["is_legal_basis"].astype(bool)]
+
+
+def measured(corpus) -> pd.DataFrame:
+    """The rows of ``corpus.tokens`` the vocabulary measures and topics count: body tokens, less
+    the "Căn cứ" preamble (segments' ``is_legal_basis``) and the tokens inside a citation of a
+    body sentence; kept in ``corpus.derived``. Themes read the body their own way (they count a
+    hit inside a citation apart) and the word counts ``n_tokens`` keep every body word."""
+    if "measured" not in corpus.derived:
+        body = measured_segments(corpus)
+        tokens = corpus.tokens
+        keep = tokens["is_body"].to_numpy(dtype=bool) & \
+            pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["order"]]).isin(
+                pd.MultiIndex.from_frame(body[["doc_id", "order"]]))
+        kept = tokens[keep]
+        cited = _cited_tokens(corpus, body)
+        corpus.derived["measured"] = kept.drop(index=cited)
+        # The same passages with each cited token replaced by a break, so a phrase (n-gram) never
+        # joins the words either side of a citation that was taken out (``measured_runs``).
+        corpus.derived["measured_runs"] = kept["token"].where(~kept.index.isin(cited), CITATION_BREAK)
+        corpus.derived["measured_runs_keys"] = kept[["doc_id", "order"]]
+    return corpus.derived["measured"]
+
+
+def measured_runs(corpus) -> pd.Series:
+    """Each passage's tokens as a list, a cited token replaced by ``CITATION_BREAK`` (not a
+    word: it ends a run of words), indexed by (doc_id, order) in text order. The tokens n-grams
+    are formed from (``features``): the words of ``measured_tokens`` with the gaps marked."""
+    if "measured_runs_lists" not in corpus.derived:
+        measured(corpus)
+        keys = corpus.derived["measured_runs_keys"]
+        runs = corpus.derived["measured_runs"]
+        corpus.derived["measured_runs_lists"] = runs.groupby([keys["doc_id"], keys["order"]], sort=False).agg(list)
+    return corpus.derived["measured_runs_lists"]
+
+
+def measured_tokens(corpus) -> pd.Series:
+    """Each passage's ``measured`` tokens as a list, indexed by (doc_id, order) in text order."""
+    if "measured_tokens" not in corpus.derived:
+        corpus.derived["measured_tokens"] = measured(corpus).groupby(["doc_id", "order"], sort=False)["token"].agg(list)
+    return corpus.derived["measured_tokens"]
