@@ -315,6 +315,7 @@ _SKIP_REASONS = [
     ("contains binary data", "binary"), ("does not look like Vietnamese", "not_vietnamese"),
     ("does not look like an official document", "not_official"), ("is not a valid .docx", "damaged_docx"),
     ("same text as", "duplicate"), ("is a password-protected PDF", "protected_pdf"),
+    ("has no body text", "no_body"), ("reads as a news report", "news_report"),
 ]
 
 
