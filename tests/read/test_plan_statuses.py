@@ -76,6 +76,9 @@ def test_a_plan_with_no_province_is_named_by_its_file_and_grouped_as_unknown(tmp
     by_province = theme_tables(corpus, load_codebook(), n_boot=10)["theme_by_province"]
     assert set(by_province["group"]) == {"Cà Mau", "unknown"}
     assert by_province.loc[by_province["group"] == "unknown", "n_plans"].eq(1).all()
+    # The briefing counts the provinces it knows: an unknown one is not a province.
+    analysis = Analysis(corpus, load_codebook(), tables={}, topic_model=None, similarity_order=[])
+    assert run_line(analysis, "en").startswith("2 plans of 1 provinces")
 
 
 def test_an_empty_folder_says_it_has_no_plan_files(tmp_path):
