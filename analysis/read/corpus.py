@@ -147,7 +147,7 @@ class Corpus:
         keep = self.documents["status"].eq("ok")
         if provinces:
             names = [canonical_province(p) or p for p in provinces]
-            present = set(self.documents["province"].dropna())
+            present = set(self.usable["province"].dropna()) - {""}  # provinces of plans, not of files left out
             for typed, name in zip(provinces, names):
                 if name not in present:  # an empty analysis would say nothing about why
                     raise CorpusError(f"no plan in {self.directory} is from the province '{typed}'."

@@ -18,7 +18,7 @@ from analysis.outputs.analyse import Analysis, theme_tables
 from analysis.outputs.briefing import run_line, skip_reason
 from analysis.outputs.manifest import write_manifest
 from analysis.outputs.write import run_all
-from analysis.read.corpus import NEWS_REPORT, NO_BODY, build_corpus
+from analysis.read.corpus import NEWS_REPORT, NO_BODY, CorpusError, build_corpus
 from conftest import CA_MAU, SEED_DIR
 
 LAYOUTS = PROJECT_DIR / "tests" / "data" / "layouts"
@@ -42,6 +42,11 @@ def test_a_file_with_no_body_is_reported_not_compared(plan_and_decision):
     assert list(plan_and_decision.usable["doc_id"]) == ["ca-mau"]
     assert set(plan_and_decision.texts) == {"ca-mau"}
     assert set(plan_and_decision.tokens["doc_id"]) == {"ca-mau"}
+
+
+def test_a_province_only_a_file_with_no_body_is_from_has_no_plan(plan_and_decision):
+    with pytest.raises(CorpusError, match="no plan in .* is from the province 'Bạc Liêu'. The provinces are: Cà Mau."):
+        plan_and_decision.subset(provinces=["Bạc Liêu"])
 
 
 def test_the_briefing_and_manifest_count_one_plan(plan_and_decision, tmp_path):
