@@ -57,16 +57,11 @@ def _load_corpus(args):
     for warning in corpus.warnings:
         _say(f"warning: {warning}")
     for row in corpus.documents.itertuples():
-        if row.status == "skipped":
+        if row.status in ("skipped", "no_body"):  # a file with no body is skipped from every comparison
             _say(f"skipped {row.path}: this file {row.reason}")
         elif row.status == "duplicate":
             _say(f"duplicate {row.path}: {row.reason}")
     return corpus
-
-
-def _no_plans_message(corpus) -> str:
-    return (f"no usable plan was found in {corpus.directory}; put .txt, .docx or .pdf plans there "
-            "(see the skipped files above)")
 
 
 class NoUsablePlans(Exception):
@@ -77,7 +72,7 @@ def _usable_corpus(args):
     """The corpus, or NoUsablePlans when every file was skipped."""
     corpus = _load_corpus(args)
     if corpus.usable.empty:
-        raise NoUsablePlans(_no_plans_message(corpus))
+        raise NoUsablePlans(corpus.no_plans_message())
     return corpus
 
 
@@ -102,7 +97,7 @@ def cmd_corpus(args) -> int:
         "doc_id", "status", "province", "year", "date", "number", "issuer", "n_tokens", "reason"]
     _print_table(corpus.documents[columns], args.format)
     if corpus.usable.empty:
-        _say(_no_plans_message(corpus))
+        _say(corpus.no_plans_message())
         return EXIT_NO_RESULTS
     return EXIT_OK
 
@@ -264,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"seed of the topic models (default: {config.TOPIC_SEED})")
 
     corpus = commands.add_parser("corpus", help="list every file in the corpus with its status and metadata",
-                                 description="One row per file found: status (ok|duplicate|skipped), reason, metadata.")
+                                 description="One row per file found: status (ok|duplicate|no_body|skipped), reason, metadata.")
     add_common(corpus)
     corpus.set_defaults(handler=cmd_corpus)
 

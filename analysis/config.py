@@ -35,6 +35,9 @@ TOPIC_NAMES_FILE = "topic_names.yml"  # researchers' topic names (measure.topics
 CORPUS_CONFIG_FILES = {PLANS_TABLE_NAME, "themes.yml", "themes.yaml", TOPIC_NAMES_FILE, "readme.md", "readme.txt"}
 
 PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc"}
+# A message about files not analysed names this many of each kind, then counts the rest (a national
+# corpus would bury the sentence; every file's reason is printed above it).
+MESSAGE_MAX_FILES = 5
 
 # --- parallel steps (analysis.parallel) ---------------------------------------------------
 # "loky": worker processes on this machine; "dask": a dask.distributed cluster (--scheduler).

@@ -10,6 +10,8 @@ keep their type (years stay numbers), so a ``group`` column reads 2016, 2020, "u
 looked up by ``doc_id`` in ``plans`` (a ValueError when neither has it).
 ``group_values(values, lang)`` -- the values with missing ones named ``unknown_group(lang)``.
 ``group_order(values, lang)`` -- the distinct group names, known ones sorted, unknown last.
+``n_known(values)`` -- how many distinct known values (a run's "plans of N provinces": an
+unknown province is not one).
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ def plan_attribute(table: pd.DataFrame, by: str, plans: pd.DataFrame | None = No
     if plans is None or by not in plans.columns:
         raise ValueError(f"plans have no attribute '{by}'")
     return table["doc_id"].map(plans.drop_duplicates("doc_id").set_index("doc_id")[by])
+
+
+def n_known(values: pd.Series) -> int:
+    """How many distinct values ``values`` holds, missing ones not counted."""
+    return int(values[~_missing(values)].nunique())
 
 
 def group_values(values: pd.Series, lang: str = config.DEFAULT_LANG) -> pd.Series:

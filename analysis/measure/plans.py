@@ -16,11 +16,12 @@ import pandas as pd
 def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
     """doc_id -> "Province year" for each row of ``plans`` (``doc_id, province, year, number, date``).
 
-    Two plans of one province and year would read alike in every figure, so those say
-    which they are: the document number, else the issue date, else the doc_id
+    A plan whose province is unknown is called by its file name (its doc_id): "2017" or ""
+    would name nothing. Two plans of one province and year would read alike in every figure,
+    so those say which they are: the document number, else the issue date, else the doc_id
     ("Bến Tre 2021 (7822/KH-UBND)").
     """
-    base = {p.doc_id: f"{p.province} {p.year}" if pd.notna(p.year) else f"{p.province}" for p in plans.itertuples()}
+    base = {p.doc_id: _base_label(p) for p in plans.itertuples()}
     shared = {label for label, n in Counter(base.values()).items() if n > 1}
     labels = {}
     for plan in plans.itertuples():
@@ -31,3 +32,9 @@ def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
     # Still alike (same number or date): the doc_id, which is unique, settles it.
     counts = pd.Series(list(labels.values())).value_counts()
     return {d: (f"{base[d]} ({d})" if counts[label] > 1 else label) for d, label in labels.items()}
+
+
+def _base_label(plan) -> str:
+    if pd.isna(plan.province) or not str(plan.province).strip():
+        return str(plan.doc_id)
+    return f"{plan.province} {plan.year}" if pd.notna(plan.year) else str(plan.province)

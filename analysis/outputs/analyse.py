@@ -55,6 +55,7 @@ from analysis.measure.vocabulary.collocations import collocations
 from analysis.measure.commitments.targets import commitments
 from analysis.measure.commitments.directives import directive_table
 from analysis.measure.vocabulary.keyness import keyness_comparisons
+from analysis.measure.groups import n_known
 from analysis.measure.plans import plan_labels
 from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
@@ -95,6 +96,11 @@ class Analysis:
                                     .reset_index(drop=True))
         return self._cache["plans"]
 
+    @property
+    def n_provinces(self) -> int:
+        """How many provinces the plans are from (a plan whose province is unknown adds none)."""
+        return n_known(self.plans["province"])
+
     def plan_labels(self) -> dict[str, str]:
         """doc_id -> "Province year", oldest plan first; unique (``measure.plans.plan_labels``)."""
         if "plan_labels" not in self._cache:
@@ -106,7 +112,7 @@ class Analysis:
         plans = self.corpus.usable.sort_values(["year", "province"])
         if len(plans) > config.FIGURE_MAX_PLANS:  # a thousand names would bury the figure: count them
             years = plans["year"].dropna()
-            line = text("source.many_plans", lang, n=number(len(plans), lang), n_provinces=plans["province"].nunique(),
+            line = text("source.many_plans", lang, n=number(len(plans), lang), n_provinces=self.n_provinces,
                         first=years.min() if len(years) else "?", last=years.max() if len(years) else "?")
         else:
             listed = ", ".join(self.plan_labels()[p.doc_id] for p in plans.itertuples())

@@ -234,7 +234,7 @@ def plan_table(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:
         span = f"{years.min()}–{years.max()}" if len(years) else ""
         resolutions = sorted({r for value in group["resolution"].fillna("") for r in str(value).split("; ") if r})
         rows.append([province or text("attribute.unknown", lang), number(len(group), lang),
-                     ", ".join(sorted(group["province"].dropna().unique())), span, ", ".join(resolutions),
+                     ", ".join(sorted(p for p in group["province"].dropna().unique() if p)), span, ", ".join(resolutions),
                      number(group["n_tokens"].sum(), lang)])
     columns = [text("attribute.province_2025", lang)] + [
         text(f"briefing.group_{c}", lang) for c in ("plans", "provinces", "years", "resolutions", "words")]
@@ -315,6 +315,7 @@ _SKIP_REASONS = [
     ("contains binary data", "binary"), ("does not look like Vietnamese", "not_vietnamese"),
     ("does not look like an official document", "not_official"), ("is not a valid .docx", "damaged_docx"),
     ("same text as", "duplicate"), ("is a password-protected PDF", "protected_pdf"),
+    ("has no body text", "no_body"), ("reads as a news report", "news_report"),
 ]
 
 
@@ -342,7 +343,7 @@ def run_date(given: str | None = None) -> date:
 def run_line(analysis: Analysis, lang: str, day: date | None = None) -> str:
     plans = analysis.plans
     years = plans["year"].dropna()
-    return text("briefing.run_line", lang, n=number(len(plans), lang), n_provinces=plans["province"].nunique(),
+    return text("briefing.run_line", lang, n=number(len(plans), lang), n_provinces=analysis.n_provinces,
                 first=years.min() if len(years) else "?", last=years.max() if len(years) else "?",
                 folder=Path(analysis.corpus.directory).name, codebook=Path(analysis.codebook.path).name,
                 n_themes=len(analysis.codebook.themes), version=__version__,

@@ -4,7 +4,8 @@
 the corpus (unless given one), analyses it and writes every table as CSV, every figure of
 the catalogue as PNG + SVG + the CSV of what it draws, ``tables.xlsx``, the briefing in
 every language (``briefing.en.html``, ``briefing.vi.html``) and ``manifest.json``. It returns a ``RunResult`` (the corpus, the analysis, the files
-written, summary lines for the CLI).
+written, summary lines for the CLI: each file with no body text, the codebook, the topics, what
+was left out).
 
 Everything is first written to a staging folder beside ``out_dir``; only when the whole
 run has succeeded are the files moved into ``out_dir`` (each by an atomic rename), so a
@@ -107,6 +108,9 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     corpus = corpus if corpus is not None else build_corpus(corpus_dir, cache_dir=settings.cache_dir)
     out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
     result = RunResult(corpus, out_dir)
+    # Named here too: the reading step's lines scroll away, and such a file is easily taken for a plan.
+    result.summary += [text("summary.no_body", settings.lang, path=path)
+                       for path in corpus.documents.loc[corpus.documents["status"] == "no_body", "path"]]
     if corpus.usable.empty:
         return result
     fingerprint = settings.fingerprint(corpus)

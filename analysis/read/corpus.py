@@ -9,8 +9,11 @@ doc_id           short identifier: the file name without extension (made unique)
 path             path relative to the corpus folder
 format           txt | docx | pdf | doc | ...
 encoding         how the file was decoded ("utf-8", "cp1258", "latin-1 bytes, TCVN3 ...")
-status           ``ok`` | ``duplicate`` | ``skipped``
-reason           one sentence: why skipped, or which plan it duplicates
+status           ``ok`` (a plan measures compare) | ``duplicate`` | ``no_body`` (not one body
+                 word: only a header, title or signature, e.g. a decision issuing a plan kept
+                 in another file) | ``skipped`` (unreadable, or not an official document)
+reason           one sentence: why skipped or not compared and what to do, or which plan
+                 it duplicates
 duplicate_of     doc_id of the plan with the same normalised text ("" otherwise); of equal
                  texts, the file plans.csv describes is the plan, else the first by path
 province_2025    the unit the province belongs to since 1 July 2025 (``resources.province_2025``)
@@ -24,14 +27,15 @@ implements       the central documents the plan implements: those its title name
 resolution       the resolution at the root of ``implements`` (56-KL/TW and 81-KL/TW plans
                  both implement 24-NQ/TW): what ``--by resolution`` groups by
 n_tokens         word tokens in the plan's body (header, title, distribution list
-                 and signature excluded; punctuation and numbers not counted)
+                 and signature excluded; punctuation and numbers not counted); 0 for ``no_body``
 file_sha256      hash of the file's bytes (provenance)
 text_sha256      hash of the normalised text (what duplicates are judged by)
 ===============  ========================================================================
 
 ``texts`` (doc_id -> normalised text), ``segments`` (``segment.SEGMENT_COLUMNS`` for
-every usable plan) and ``tokens`` (``tokenize.TOKEN_COLUMNS``). Duplicates and skipped
-files have no segments or tokens, so each text counts once.
+every usable plan) and ``tokens`` (``tokenize.TOKEN_COLUMNS``). Duplicates, files with no
+body and skipped files have no segments or tokens, so each text counts once and ``usable``
+(status ``ok``) is every count of compared plans.
 
 Files in the corpus folder are only read. ``warnings`` collects problems with
 ``plans.csv`` that did not stop the run.
@@ -60,6 +64,7 @@ from analysis.read.metadata import (
     canonical_province,
     detect_metadata,
     implemented_directives,
+    news_lead,
     official_signals,
     root_resolutions,
 )
@@ -78,6 +83,11 @@ CORPUS_COLUMNS = (
 PLANS_TABLE_COLUMNS = ["file", "province", "date", "year", "number", "doc_type", "issuer", "title", "encoding"]
 NOT_OFFICIAL = ("does not look like an official document (no title such as KẾ HOẠCH, no number, no place-date line, "
                 "no numbered sections), perhaps a news report; give it a row in plans.csv to analyse it anyway")
+NEWS_REPORT = ("reads as a news report about a document (it opens with the dateline '{lead}' and has no title, "
+               "number or place-date line of its own); add the document's own text, or give it a row in plans.csv "
+               "to analyse it anyway")
+NO_BODY = ("has no body text, only a header, title or signature (perhaps a decision that issues a plan kept in "
+           "another file), so it is not compared; add the plan's own file to the corpus folder")
 
 
 class CorpusError(UserError):
@@ -118,12 +128,26 @@ class Corpus:
         """Rows of the plans that measures analyse (status ``ok``)."""
         return self.documents[self.documents["status"] == "ok"]
 
+    def no_plans_message(self) -> str:
+        """Why nothing can be analysed, one sentence: the folder has no plan files (and which types
+        are read), or how many files were found and, by status, which ones."""
+        if self.documents.empty:
+            return (f"the folder {self.directory} has no plan files; put plans there (subfolders too) as "
+                    f"{', '.join(sorted(config.PLAN_SUFFIXES))} files")
+        listed = []
+        for status, paths in self.documents.groupby("status", sort=False)["path"]:
+            more = len(paths) - config.MESSAGE_MAX_FILES
+            listed.append(f"{status}: {', '.join(list(paths)[:config.MESSAGE_MAX_FILES])}" + f" and {more} more" * (more > 0))
+        n = len(self.documents)
+        return (f"no usable plan was found in {self.directory}: {n} file{'s' * (n != 1)} found "
+                f"({'; '.join(listed)}); each reason is given above")
+
     def subset(self, provinces=None, years=None) -> "Corpus":
         """The same corpus restricted to some provinces and/or issue years (others are left out)."""
         keep = self.documents["status"].eq("ok")
         if provinces:
             names = [canonical_province(p) or p for p in provinces]
-            present = set(self.documents["province"].dropna())
+            present = set(self.usable["province"].dropna()) - {""}  # provinces of plans, not of files left out
             for typed, name in zip(provinces, names):
                 if name not in present:  # an empty analysis would say nothing about why
                     raise CorpusError(f"no plan in {self.directory} is from the province '{typed}'."
@@ -286,8 +310,9 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
     if not entry.ok:
         record.update(status="skipped", reason=entry.reason)
         return record
-    if row is None and not entry.signals:
-        record.update(status="skipped", reason=NOT_OFFICIAL)
+    lead = news_lead(entry.text, entry.signals) if row is None else None
+    if row is None and (not entry.signals or lead):
+        record.update(status="skipped", reason=NEWS_REPORT.format(lead=lead) if entry.signals else NOT_OFFICIAL)
         return record
     meta = apply_overrides(dict(entry.detected), row)
     record.update({k: ("" if v is None else v) for k, v in meta.items()})
@@ -297,6 +322,35 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
     record["resolution"] = "; ".join(root_resolutions(implemented))
     record["text_sha256"] = hashlib.sha256(entry.text.encode("utf-8")).hexdigest()
     return record
+
+
+def _keep_plans(records: list[dict], entries: list[ReadFile], rows: list) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """Give each described record (status "") its status -- ``ok``, ``duplicate`` or ``no_body`` --
+    and its ``n_tokens``; return the texts, segments and tokens of the ``ok`` ones."""
+    # Of equal texts, the one plans.csv describes is the plan (else the first by path); others are duplicates.
+    candidates = [(record, entry, row is not None) for record, entry, row in zip(records, entries, rows)
+                  if record["status"] == ""]
+    originals: dict[str, str] = {}
+    for record, _, described in sorted(candidates, key=lambda c: not c[2]):  # stable: path order kept
+        originals.setdefault(record["text_sha256"], record["doc_id"])
+    texts, all_segments = {}, []
+    for record, entry, _ in candidates:
+        original = originals[record["text_sha256"]]
+        if original != record["doc_id"]:
+            record.update(status="duplicate", duplicate_of=original, reason=f"same text as {original}; counted once")
+            continue
+        record["status"] = "ok"
+        texts[record["doc_id"]] = entry.text
+        all_segments.append(entry.segments.assign(doc_id=record["doc_id"]))
+    segments = pd.concat(all_segments or [pd.DataFrame(columns=SEGMENT_COLUMNS + ["tokens"])], ignore_index=True)
+    tokens = token_table(segments)
+    body_words = tokens[tokens["is_word"] & tokens["is_body"]].groupby("doc_id").size()
+    for record in [r for r in records if r["status"] == "ok"]:
+        record["n_tokens"] = int(body_words.get(record["doc_id"], 0))
+        if record["n_tokens"] == 0:  # nothing to compare: counted as a plan, it would be an empty one
+            record.update(status="no_body", reason=NO_BODY)
+            del texts[record["doc_id"]]
+    return texts, segments[segments["doc_id"].isin(texts)], tokens[tokens["doc_id"].isin(texts)].reset_index(drop=True)
 
 
 def build_corpus(
@@ -327,27 +381,7 @@ def build_corpus(
                              cache.directory(cache_dir), bar)
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
-    # Of equal texts, the one plans.csv describes is the plan (else the first by path); others are duplicates.
-    candidates = [(record, entry, row is not None) for record, entry, row in zip(records, entries, rows)
-                  if record["status"] == ""]
-    originals: dict[str, str] = {}
-    for record, _, described in sorted(candidates, key=lambda c: not c[2]):  # stable: path order kept
-        originals.setdefault(record["text_sha256"], record["doc_id"])
-    texts, all_segments = {}, []
-    for record, entry, _ in candidates:
-        original = originals[record["text_sha256"]]
-        if original != record["doc_id"]:
-            record.update(status="duplicate", duplicate_of=original, reason=f"same text as {original}; counted once")
-            continue
-        record["status"] = "ok"
-        texts[record["doc_id"]] = entry.text
-        all_segments.append(entry.segments.assign(doc_id=record["doc_id"]))
-    segments = pd.concat(all_segments or [pd.DataFrame(columns=SEGMENT_COLUMNS + ["tokens"])], ignore_index=True)
-    tokens = token_table(segments)
-    body_words = tokens[tokens["is_word"] & tokens["is_body"]].groupby("doc_id").size()
-    for record in records:
-        if record["status"] == "ok":
-            record["n_tokens"] = int(body_words.get(record["doc_id"], 0))
+    texts, segments, tokens = _keep_plans(records, entries, rows)
 
     # A year not from an issue date is an estimate: say which files rest on one (plans.csv years are the user's own).
     warnings += [f"{r['path']}: no issue date found; year {r['year'] or 'unknown'}"

@@ -20,6 +20,10 @@ title       the title block ("KẾ HOẠCH thực hiện Kết luận số ...")
 
 ``apply_overrides`` lets a row of ``corpus/plans.csv`` win over detection; the source
 then says so and keeps what was detected when the two differ.
+
+``official_signals(meta, segments)`` lists what marks a text as an official document and
+``news_lead(text, signals)`` the dateline of a news report about one; a file with neither
+signals nor a row in plans.csv, or with a news lead, is skipped (``corpus``).
 """
 
 from __future__ import annotations
@@ -226,6 +230,32 @@ def official_signals(meta: dict[str, object], segments: pd.DataFrame) -> list[st
     if TITLE_ANYWHERE.search(opening):
         signals.append("title in capitals")
     return signals
+
+
+# A news report opens with its dateline ("Ngày 23/8/2017, Tỉnh ủy ... đã ban hành Chương trình số ...",
+# "Sáng 12/5, ...", "(TTXVN) - Chiều ngày 5/6, ..."), perhaps under a headline; a plan opens with its
+# header, its title, or "Căn cứ" / "Thực hiện".
+_NEWS_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)\s*[-–]\s*)?(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+)?)?"
+                            r"(?:ngày\s+)?\(?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d{2})?\)?\s*,", re.IGNORECASE)
+# The signals a report about a document never has of its own, however it lists that document's tasks.
+_OWN_SIGNALS = {"title", "number", "place-date line"}
+
+
+def news_lead(text: str, signals: list[str]) -> str | None:
+    """The dateline a news report opens with ("Ngày 23/8/2017,"), on its first line or under a
+    headline that is not a document's title; None when the text opens otherwise or has a title,
+    number or place-date line of its own (``signals``: ``official_signals``). Numbered items do not
+    make a report a plan: reports list a plan's tasks. A headerless copy of a plan that opens with
+    a dateline of its own preamble reads as a report too: plans.csv keeps it (its row wins)."""
+    if _OWN_SIGNALS & set(signals):
+        return None
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:2]
+    if lines and title_kind(lines[0].upper()):  # the document's own title, in any case: a repost
+        return None
+    for line in lines:
+        if match := _NEWS_DATELINE.match(line):
+            return " ".join(match.group(0).split())
+    return None
 
 
 _ISSUER_CLUES = [

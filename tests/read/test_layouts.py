@@ -2,9 +2,10 @@
 
 Layouts as plans arrive from legal-document websites: a two-column header flattened into
 pipes or tabs, place-date line and "Số:" wrapped over lines, a programme numbered
-"27-CTr/TU", a decision that issues a plan, a plan with no header whose only dates are
-those of the documents it cites, a copy whose opening sentence names the document itself,
-and a news report (not an official document).
+"27-CTr/TU", a decision that issues a plan, a decision without the plan it issues (no body),
+a plan with no header whose only dates are those of the documents it cites, a copy whose
+opening sentence names the document itself, a web repost (title and numbered sections, no
+province), and a portal's news report about a programme (not an official document).
 """
 
 import shutil
@@ -12,7 +13,7 @@ import shutil
 import pytest
 
 from analysis.config import PROJECT_DIR
-from analysis.read.corpus import NOT_OFFICIAL, build_corpus
+from analysis.read.corpus import NEWS_REPORT, NOT_OFFICIAL, build_corpus
 
 LAYOUTS = PROJECT_DIR / "tests" / "data" / "layouts"
 
@@ -106,6 +107,20 @@ def test_a_news_report_is_skipped_unless_plans_csv_names_it(tmp_path):
     # The repeated lead sentence is counted once: its second copy is kept but not measured.
     segments = corpus.segments[corpus.segments["doc_id"] == "news"]
     assert segments["part"].tolist() == ["body", "body", "repeat"]
+
+
+def test_a_news_item_about_a_plan_is_skipped_even_with_numbered_tasks(layouts):
+    # A portal's report ("Ngày 23/8/2017, Tỉnh ủy ... đã ban hành Chương trình số 27-CTr/TU ...") lists
+    # the programme's tasks as "1." and "2.", but has no title, number or place-date line of its own.
+    row = layouts.documents.set_index("doc_id").loc["news-report"]
+    assert row["status"] == "skipped" and row["reason"] == NEWS_REPORT.format(lead="Ngày 23/8/2017,")
+    assert "news-report" not in set(layouts.usable["doc_id"])
+
+
+def test_a_repost_without_header_is_kept(layouts):
+    # A web repost: the title in sentence case, then numbered sections; no header, no province.
+    row = layouts.documents.set_index("doc_id").loc["repost"]
+    assert row["status"] == "ok" and row["province"] == "" and row["n_tokens"] > 0
 
 
 @pytest.mark.slow
