@@ -15,7 +15,9 @@ agree on what a "Chỉ thị", a "13-CT/TW" or a "450/QĐ-TTg" is.
   title, with the resolutions they continue) as against merely cited.
 - ``citation_spans(text, start, end)`` -- character spans of citations with their subject
   ("Nghị định số 80/2014/NĐ-CP ngày 06/08/2014 của Chính phủ về thoát nước và xử lý nước
-  thải"), also when wrapped over a line break; ``quoted_subject_spans(sentence)``.
+  thải", "Quyết định số 957/QĐ-TTg ... phê duyệt Đề án phòng, chống sạt lở bờ sông, bờ biển
+  đến năm 2030"), to the end of their clause, also when wrapped over line breaks;
+  ``quoted_subject_spans(sentence)``.
 - ``parse_date(written)`` -> ``(ISO date or None, ambiguous)``: ISO or day first, as
   Vietnamese write dates; ``FULL_DATE`` finds "ngày 3 tháng 6 năm 2013" / "ngày 03/6/2013" in
   text and ``cited_document_dates(text)`` those that date a cited document (never a deadline).
@@ -203,19 +205,29 @@ def cited_document_dates(text: str) -> list[tuple[str, str]]:
 
 # --- citations and their subjects -----------------------------------------------------------------
 _CITED_KINDS = "|".join(k.kind.capitalize() for k in DOCUMENT_KINDS)
+_LAW_START = re.compile(r"\b(?:Luật|Bộ luật|Pháp lệnh)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+# Who acts in a plan's own clause: after a comma or at the start of a line, it ends a citation.
+_ACTORS = (r"Ủy ban|UBND|Ban Thường vụ|Ban thường vụ|Tỉnh ủy|Ban Chấp hành|Hội đồng|HĐND|Ban Cán sự|Ban cán sự|Sở|"
+           r"các sở|tỉnh ta|chúng ta")
+# Where a citation's subject ends: the sentence, or the clause naming who acts or why. A line break does
+# not end it: portals wrap a long subject ("... phê duyệt⏎Đề án phòng, chống sạt lở ...").
+_CITATION_END = re.compile(rf"[;:()”]|\.(?:\s|$)|,\s*(?:{_ACTORS}|nhằm|để|góp phần|"
+                           r"đồng thời|trong đó|qua đó|từ đó|theo đó|bảo đảm|đảm bảo|cụ thể)\b|$")
+# A line that opens a new clause: a list or heading mark, a preamble word, who acts.
+_NEW_CLAUSE_LINE = re.compile(rf"\n\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)]|[IVXLC]+\.|[a-zđ][.)]\s|"
+                              rf"(?:Căn cứ|Thực hiện|Triển khai|Theo|Xét|{_ACTORS})\b)")
 # A legal document cited by its kind and number ("Nghị định số 80/2014/NĐ-CP", "Kết luận số 56-KL/TW,
 # ngày ...") and then its subject ("về ...", "quy định ...", "hướng dẫn ..."), or a law by its name.
 _NUMBERED = re.compile(
     rf"\b(?:{_CITED_KINDS})"
     # a number written as one ("số 24", "24-NQ/TW"): "Báo cáo 6 tháng về ..." cites nothing
-    r"\s+(?:số\s*\d+[\w/.\-]*|\d+[\w.]*[-/][\w/.\-]*)(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
-    # then who issued it, without a comma (a comma ends the citation: ", nhằm nâng cao ..." is the plan's own)
-    r"[^;:(),\n]*?\s[“\"]?(?:[Vv]ề|quy định|hướng dẫn)\s")
-_LAW_START = re.compile(r"\b(?:Luật|Bộ luật|Pháp lệnh)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
-# Where a citation's subject ends: the sentence, a line that does not go on, or the clause naming who acts.
-_CITATION_END = re.compile(r"[;:()”\n]|\.\s|,\s*(?:Ủy ban|UBND|Ban Thường vụ|Ban thường vụ|Tỉnh ủy|Ban Chấp hành|"
-                           r"Hội đồng|HĐND|Ban Cán sự|Ban cán sự|Sở|các sở|tỉnh ta|chúng ta|nhằm|để|góp phần|"
-                           r"đồng thời|trong đó|qua đó|từ đó|theo đó|bảo đảm|đảm bảo|cụ thể)\b|$")
+    # (a full stop after it ends the sentence: "Quyết định số 957/QĐ-TTg. Tỉnh ..." cites no subject)
+    r"\s+(?:số\s*\d+(?:[\w/\-]|\.(?=\w))*|\d+(?:\w|\.(?=\w))*[-/](?:[\w/\-]|\.(?=\w))*)(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
+    # then who issued it, without a comma (a comma ends the citation: ", nhằm nâng cao ..." is the plan's own),
+    # then its subject, or the scheme, strategy or plan it approves ("phê duyệt Đề án phòng, chống sạt lở ...")
+    # it, within its sentence and over a wrapped line ("của⏎Thủ tướng Chính phủ"), not into a new clause
+    rf"(?:[^;:(),.\n]|\.(?!\s)|(?!{_NEW_CLAUSE_LINE.pattern})\n)*?"
+    r"\s[“\"]?(?:[Vv]ề|quy định|hướng dẫn|phê duyệt|ban hành)\s")
 _LAW_NAME_WORDS = 6  # "Luật Bảo vệ môi trường", "Luật Phòng, chống thiên tai": a law's name is short
 # A line break inside a sentence: the next line goes on in lower case ("...NĐ-CP⏎ngày 06/08/2014 ..."),
 # unless it opens a list item ("a) ...").
@@ -237,14 +249,28 @@ def _all_citation_spans(text: str) -> tuple[tuple[int, int], ...]:
     text = _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
     spans = []
     for match in _NUMBERED.finditer(text):
-        stop = _CITATION_END.search(text, match.end())
-        spans.append((match.start(), stop.start() if stop else len(text)))
+        spans.append((match.start(), _clause_end(text, match.end())))
     for match in _LAW_START.finditer(text):
         words = list(re.finditer(r"\S+", text[match.end():match.end() + 200]))[:_LAW_NAME_WORDS]
-        stop = _CITATION_END.search(text, match.end())
+        # a law's name is all it cites: a line that goes on in capitals is the plan's own
+        line_end = text.find("\n", match.end())
         spans.append((match.start(), min(match.end() + (words[-1].end() if words else 0),
-                                         stop.start() if stop else len(text))))
+                                         _clause_end(text, match.end()), len(text) if line_end < 0 else line_end)))
     return tuple(sorted(spans))
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause that goes on at ``at`` ends: its ";" or full stop, the clause naming who
+    acts, or a line that opens a new clause (a line in capitals is a heading)."""
+    stop = _CITATION_END.search(text, at)
+    end = stop.start() if stop else len(text)
+    line = text.find("\n", at, end)
+    while line >= 0:
+        next_line = text[line + 1:].partition("\n")[0]
+        if _NEW_CLAUSE_LINE.match(text, line) or next_line.isupper():
+            return line
+        line = text.find("\n", line + 1, end)
+    return end
 
 
 # The quoted subject of a numbered document: "Nghị quyết số 58-NQ/TW ... “Về ... đến năm 2030”".
