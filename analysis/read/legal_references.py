@@ -10,9 +10,11 @@ agree on what a "Chỉ thị", a "13-CT/TW" or a "450/QĐ-TTg" is.
 - ``party_numbers(text)`` -- central Party documents ("24-NQ/TW", "13-CT/TW", "02-TB/TW"),
   first mention first; ``central_documents(sentence)`` -> ``(document, kind)`` for Party
   (party), Government and National Assembly (government) documents and laws (law), including
-  those ``data/directives.csv`` names in words; ``issuer_of_number("116/KH-UBND")``.
+  those ``data/directives.csv`` names in words; ``issuer_of_number("116/KH-UBND")``;
+  ``kind_and_issuer("957/QĐ-TTg")`` -> quyết định, Prime Minister.
 - ``implemented_directives(title)`` / ``root_resolutions(codes)`` -- implemented (named in the
-  title, with the resolutions they continue) as against merely cited.
+  title: Party, Government, Prime Minister and ministry documents, with the resolutions they
+  continue) as against merely cited; the root Party resolutions of those.
 - ``citation_spans(text, start, end)`` -- character spans of citations with their subject
   ("Nghị định số 80/2014/NĐ-CP ngày 06/08/2014 của Chính phủ về thoát nước và xử lý nước
   thải", "Quyết định số 957/QĐ-TTg ... phê duyệt Đề án phòng, chống sạt lở bờ sông, bờ biển
@@ -46,7 +48,7 @@ DOCUMENT_KINDS = (
     Kind("nghị quyết", ("NQ",), True), Kind("chỉ thị", ("CT",), True), Kind("báo cáo", ("BC",), True),
     Kind("hướng dẫn", ("HD",), True), Kind("công văn", ("CV",), True), Kind("thông báo", ("TB",), True),
     Kind("kết luận", ("KL",), False), Kind("quy định", ("QĐi",), False), Kind("quy chế", ("QC",), False),
-    Kind("nghị định", ("NĐ",), False), Kind("thông tư", ("TT",), False),
+    Kind("nghị định", ("NĐ",), False), Kind("thông tư", ("TT",), False), Kind("luật", (), False),
 )
 DOC_TYPES = [k.kind for k in DOCUMENT_KINDS if k.title] + ["other"]
 _TITLE_WORDS = "|".join(k.kind.upper() for k in DOCUMENT_KINDS if k.title)
@@ -60,7 +62,9 @@ PARTY_NUMBER = re.compile(rf"\b(\d{{1,4}})\s*-\s*({_CODES})\s*/\s*TW\b")
 # "02/2022/TT-BTNMT", "116/KH-UBND", "72/2020/QH14".
 STATE_NUMBER = re.compile(r"\b(\d{1,5})\s*/\s*((?:19|20)\d{2}\s*/\s*)?((?:[A-ZĐ][A-Za-zĐđ]*-)?(?:[A-ZĐ][A-Za-zĐđ]*\d{0,2}))\b")
 _PROVINCIAL_PARTY_NUMBER = re.compile(rf"\b\d{{1,5}}\s*-\s*(?:{_CODES})\s*/\s*[A-ZĐ]{{2,5}}\b")
-_CENTRAL_STATE = re.compile(r"^(?:[A-ZĐa-zđ]+-)?(?:CP|TTg|QH\d{2}|UBTVQH\d{2})$")
+# Ministries by their code ("02/2022/TT-BTNMT"); "KH-BCĐ" is a provincial steering committee.
+_MINISTRIES = "TNMT|NNMT|NNPTNT|TC|XD|YT|CT|GTVT|KHĐT|NV|GDĐT|CA|QP|TP|LĐTBXH|VHTTDL|KHCN|TTTT|NG"
+_CENTRAL_STATE = re.compile(rf"^(?:[A-ZĐa-zđ]+-)?(?:CP|TTg|QH\d{{2}}|UBTVQH\d{{2}}|B(?:{_MINISTRIES}))$")
 LAW = re.compile(r"\b(Luật|Bộ luật)\s+((?:[A-ZĐ][^,;.()“”\d]{2,45}?)(?:,\s*chống[^,;.()“”\d]{2,30}?)?)\s+(?:năm\s+)?"
                  r"((?:19|20)\d{2})\b")
 # Who issues a document, from the last part of its number.
@@ -105,9 +109,7 @@ def party_numbers(text: str) -> list[str]:
 def central_documents(sentence: str) -> list[tuple[str, str]]:
     """(document, kind) for each central document a sentence names: party | government | law."""
     found = [(code, "party") for code in party_numbers(sentence)]
-    for n, year, code in STATE_NUMBER.findall(sentence):
-        if _CENTRAL_STATE.match(code):
-            found.append((f"{n}/{(year or '').replace(' ', '')}{code}", "government"))
+    found += [(number, "government") for _, number in _state_numbers(sentence)]
     # "Luật sửa đổi ... của Luật Phòng, chống thiên tai và Luật Đê điều 2020": the last law named
     found += [(f"Luật {name.split('Luật ')[-1].strip()} {year}", "law") for _, name, year in LAW.findall(sentence)]
     folded = sentence.casefold()
@@ -117,13 +119,30 @@ def central_documents(sentence: str) -> list[tuple[str, str]]:
     return found
 
 
+def _state_numbers(text: str) -> list[tuple[int, str]]:
+    """(offset, number) of each Government, Prime Minister, National Assembly or ministry document
+    a text names ("957/QĐ-TTg", "08/2022/NĐ-CP"); provincial ones ("116/KH-UBND") are left out."""
+    return [(m.start(), f"{n}/{(year or '').replace(' ', '')}{code}") for m in STATE_NUMBER.finditer(text)
+            for n, year, code in [m.groups()] if _CENTRAL_STATE.match(code)]
+
+
+def kind_and_issuer(document: str) -> dict[str, str]:
+    """``kind`` and ``issuer`` of a document as ``central_documents`` names it: "957/QĐ-TTg" ->
+    quyết định, Prime Minister; "Luật Đê điều 2006" -> luật, National Assembly ("" if unknown)."""
+    if document.startswith("Luật "):
+        return {"kind": "luật", "issuer": "National Assembly"}
+    return {"kind": kind_of_number(document) or "", "issuer": issuer_of_number(document) or ""}
+
+
 def implemented_directives(title: str) -> list[str]:
-    """The central documents a plan implements: those its title names (by number, or by a
-    name in ``directives.csv`` such as "Nghị quyết Trung ương 7 khóa XI" for 24-NQ/TW), then
-    the resolutions they continue. A document cited only in the text is not implemented.
+    """The central documents a plan implements: those its title names (by number: the Party's,
+    the Government's, the Prime Minister's, a ministry's; or by a name in ``directives.csv`` such
+    as "Nghị quyết Trung ương 7 khóa XI" for 24-NQ/TW), in the order written, then the
+    resolutions they continue. A document cited only in the text is not implemented.
     """
     title = title or ""
     named = [(m.start(), f"{n}-{kind}/TW") for m in PARTY_NUMBER.finditer(title) for n, kind in [m.groups()]]
+    named += _state_numbers(title)
     folded = title.casefold()
     for row in directive_rows():
         for alias in row["aliases"]:
@@ -141,8 +160,9 @@ def implemented_directives(title: str) -> list[str]:
 
 
 def root_resolutions(codes: list[str]) -> list[str]:
-    """The resolutions at the root of ``codes`` (a conclusion counts as the resolution it continues);
-    a root of another kind ("13-CT/TW", a directive) is no resolution and is left out."""
+    """The Party resolutions at the root of ``codes`` (a conclusion counts as the resolution it
+    continues); a root of another kind ("13-CT/TW", a directive) or issuer ("122/NQ-CP", the
+    Government's) is no Party line and is left out."""
     parents = {row["code"]: row["continues"] for row in directive_rows()}
     roots = []
     for code in codes:
@@ -150,7 +170,7 @@ def root_resolutions(codes: list[str]) -> list[str]:
         while parents.get(code) and code not in seen:
             seen.add(code)
             code = parents[code]
-        if kind_of_number(code) == "nghị quyết":
+        if kind_of_number(code) == "nghị quyết" and PARTY_NUMBER.fullmatch(code):
             roots.append(code)
     return list(dict.fromkeys(roots))
 

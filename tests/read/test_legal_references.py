@@ -20,7 +20,8 @@ def test_metadata_and_directives_find_the_same_party_documents(tmp_path):
     expected = ["02-TB/TW", "13-CT/TW", "24-NQ/TW", "05-QC/TW"]  # every kind, in the order written
     assert corpus.documents.iloc[0]["directives"] == "; ".join(expected)
     table = directive_table(corpus)
-    assert sorted(table.loc[table["kind"] == "party", "directive"]) == sorted(expected)
+    assert sorted(table.loc[table["issuer"] == "Central Party", "directive"]) == sorted(expected)
+    assert list(table.set_index("directive").loc[expected, "kind"]) == ["thông báo", "chỉ thị", "nghị quyết", "quy chế"]
 
 
 def test_a_directive_is_a_directive_not_a_resolution():
@@ -148,3 +149,21 @@ def test_what_a_citation_covers(sentence, cited):
 
     assert [sentence[a:b] for a, b in citation_spans(sentence)] == ([cited] if cited else [])
 
+
+def test_a_title_naming_a_government_decision_implements_it(tmp_path):
+    from analysis.measure.commitments.directives import directive_table
+    from analysis.read.legal_references import implemented_directives, root_resolutions
+
+    title = ("Kế hoạch thực hiện Quyết định số 957/QĐ-TTg ngày 06/7/2020 của Thủ tướng Chính phủ phê duyệt Đề án "
+             "phòng, chống sạt lở bờ sông, bờ biển đến năm 2030")
+    assert implemented_directives(title) == ["957/QĐ-TTg"]
+    assert implemented_directives("Kế hoạch thực hiện Nghị quyết số 122/NQ-CP và Chỉ thị số 13-CT/TW") == [
+        "122/NQ-CP", "13-CT/TW"]
+    assert root_resolutions(["122/NQ-CP", "957/QĐ-TTg"]) == []  # a Government resolution roots no Party line
+    (tmp_path / "plan.txt").write_text(
+        "KẾ HOẠCH\nThực hiện Quyết định số 957/QĐ-TTg ngày 06/7/2020 của Thủ tướng Chính phủ\n\nI. NỘI DUNG\n"
+        "Rà soát các điểm sạt lở bờ sông.\n", encoding="utf-8")
+    corpus = build_corpus(tmp_path, cache_dir=tmp_path / ".cache")
+    assert corpus.documents.iloc[0]["implements"] == "957/QĐ-TTg" and not corpus.documents.iloc[0]["resolution"]
+    row = directive_table(corpus).set_index("directive").loc["957/QĐ-TTg"]
+    assert (row["kind"], row["relation"]) == ("quyết định", "implements")
