@@ -11,6 +11,7 @@ English, 1.000,5 in Vietnamese. ``percent(share, lang)`` likewise (12% / 12%).
 
 ``province_names()`` -- the canonical province names in ``provinces.csv`` order (their
 colours follow that order); ``province_spellings()`` -- each name and alias as written;
+``coastal_provinces()`` -- the provinces with a sea coast (``provinces.csv``, ``coastal``);
 ``directive_rows()`` -- the central documents plans implement (``directives.csv``: code,
 the resolution it continues, other names a title uses);
 ``province_2025(name)`` -- the unit a province belongs to since the 1 July 2025 merger
@@ -79,11 +80,20 @@ def percent(share: float, lang: str = config.DEFAULT_LANG, decimals: int = 0) ->
 
 
 @lru_cache(maxsize=1)
-def _province_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _province_table() -> tuple[dict, ...]:
     with open(config.PROVINCES_FILE, encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
-    return tuple((row["province"], tuple(filter(None, row["aliases"].split("|"))))
-                 for row in csv.DictReader(lines))
+    return tuple(csv.DictReader(lines))
+
+
+def _province_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((row["province"], tuple(filter(None, row["aliases"].split("|")))) for row in _province_table())
+
+
+@lru_cache(maxsize=1)
+def coastal_provinces() -> frozenset[str]:
+    """Canonical names of the provinces with a sea coast (``coastal`` true in provinces.csv)."""
+    return frozenset(row["province"] for row in _province_table() if row["coastal"].strip().lower() == "true")
 
 
 def province_names() -> list[str]:

@@ -10,12 +10,16 @@ agree on what a "Chỉ thị", a "13-CT/TW" or a "450/QĐ-TTg" is.
 - ``party_numbers(text)`` -- central Party documents ("24-NQ/TW", "13-CT/TW", "02-TB/TW"),
   first mention first; ``central_documents(sentence)`` -> ``(document, kind)`` for Party
   (party), Government and National Assembly (government) documents and laws (law), including
-  those ``data/directives.csv`` names in words; ``issuer_of_number("116/KH-UBND")``.
+  those ``data/directives.csv`` names in words; ``issuer_of_number("116/KH-UBND")``;
+  ``kind_and_issuer("957/QĐ-TTg")`` -> quyết định, Prime Minister.
 - ``implemented_directives(title)`` / ``root_resolutions(codes)`` -- implemented (named in the
-  title, with the resolutions they continue) as against merely cited.
+  title: Party, Government, Prime Minister and ministry documents, with the resolutions they
+  continue) as against merely cited; the root Party resolutions of those.
 - ``citation_spans(text, start, end)`` -- character spans of citations with their subject
   ("Nghị định số 80/2014/NĐ-CP ngày 06/08/2014 của Chính phủ về thoát nước và xử lý nước
-  thải"), also when wrapped over a line break; ``quoted_subject_spans(sentence)``.
+  thải", "Quyết định số 957/QĐ-TTg ... phê duyệt Đề án phòng, chống sạt lở bờ sông, bờ biển
+  đến năm 2030"), to the end of their clause, also when wrapped over line breaks;
+  ``quoted_subject_spans(sentence)``.
 - ``parse_date(written)`` -> ``(ISO date or None, ambiguous)``: ISO or day first, as
   Vietnamese write dates; ``FULL_DATE`` finds "ngày 3 tháng 6 năm 2013" / "ngày 03/6/2013" in
   text and ``cited_document_dates(text)`` those that date a cited document (never a deadline).
@@ -44,7 +48,7 @@ DOCUMENT_KINDS = (
     Kind("nghị quyết", ("NQ",), True), Kind("chỉ thị", ("CT",), True), Kind("báo cáo", ("BC",), True),
     Kind("hướng dẫn", ("HD",), True), Kind("công văn", ("CV",), True), Kind("thông báo", ("TB",), True),
     Kind("kết luận", ("KL",), False), Kind("quy định", ("QĐi",), False), Kind("quy chế", ("QC",), False),
-    Kind("nghị định", ("NĐ",), False), Kind("thông tư", ("TT",), False),
+    Kind("nghị định", ("NĐ",), False), Kind("thông tư", ("TT",), False), Kind("luật", (), False),
 )
 DOC_TYPES = [k.kind for k in DOCUMENT_KINDS if k.title] + ["other"]
 _TITLE_WORDS = "|".join(k.kind.upper() for k in DOCUMENT_KINDS if k.title)
@@ -58,7 +62,9 @@ PARTY_NUMBER = re.compile(rf"\b(\d{{1,4}})\s*-\s*({_CODES})\s*/\s*TW\b")
 # "02/2022/TT-BTNMT", "116/KH-UBND", "72/2020/QH14".
 STATE_NUMBER = re.compile(r"\b(\d{1,5})\s*/\s*((?:19|20)\d{2}\s*/\s*)?((?:[A-ZĐ][A-Za-zĐđ]*-)?(?:[A-ZĐ][A-Za-zĐđ]*\d{0,2}))\b")
 _PROVINCIAL_PARTY_NUMBER = re.compile(rf"\b\d{{1,5}}\s*-\s*(?:{_CODES})\s*/\s*[A-ZĐ]{{2,5}}\b")
-_CENTRAL_STATE = re.compile(r"^(?:[A-ZĐa-zđ]+-)?(?:CP|TTg|QH\d{2}|UBTVQH\d{2})$")
+# Ministries by their code ("02/2022/TT-BTNMT"); "KH-BCĐ" is a provincial steering committee.
+_MINISTRIES = "TNMT|NNMT|NNPTNT|TC|XD|YT|CT|GTVT|KHĐT|NV|GDĐT|CA|QP|TP|LĐTBXH|VHTTDL|KHCN|TTTT|NG"
+_CENTRAL_STATE = re.compile(rf"^(?:[A-ZĐa-zđ]+-)?(?:CP|TTg|QH\d{{2}}|UBTVQH\d{{2}}|B(?:{_MINISTRIES}))$")
 LAW = re.compile(r"\b(Luật|Bộ luật)\s+((?:[A-ZĐ][^,;.()“”\d]{2,45}?)(?:,\s*chống[^,;.()“”\d]{2,30}?)?)\s+(?:năm\s+)?"
                  r"((?:19|20)\d{2})\b")
 # Who issues a document, from the last part of its number.
@@ -103,9 +109,7 @@ def party_numbers(text: str) -> list[str]:
 def central_documents(sentence: str) -> list[tuple[str, str]]:
     """(document, kind) for each central document a sentence names: party | government | law."""
     found = [(code, "party") for code in party_numbers(sentence)]
-    for n, year, code in STATE_NUMBER.findall(sentence):
-        if _CENTRAL_STATE.match(code):
-            found.append((f"{n}/{(year or '').replace(' ', '')}{code}", "government"))
+    found += [(number, "government") for _, number in _state_numbers(sentence)]
     # "Luật sửa đổi ... của Luật Phòng, chống thiên tai và Luật Đê điều 2020": the last law named
     found += [(f"Luật {name.split('Luật ')[-1].strip()} {year}", "law") for _, name, year in LAW.findall(sentence)]
     folded = sentence.casefold()
@@ -115,13 +119,30 @@ def central_documents(sentence: str) -> list[tuple[str, str]]:
     return found
 
 
+def _state_numbers(text: str) -> list[tuple[int, str]]:
+    """(offset, number) of each Government, Prime Minister, National Assembly or ministry document
+    a text names ("957/QĐ-TTg", "08/2022/NĐ-CP"); provincial ones ("116/KH-UBND") are left out."""
+    return [(m.start(), f"{n}/{(year or '').replace(' ', '')}{code}") for m in STATE_NUMBER.finditer(text)
+            for n, year, code in [m.groups()] if _CENTRAL_STATE.match(code)]
+
+
+def kind_and_issuer(document: str) -> dict[str, str]:
+    """``kind`` and ``issuer`` of a document as ``central_documents`` names it: "957/QĐ-TTg" ->
+    quyết định, Prime Minister; "Luật Đê điều 2006" -> luật, National Assembly ("" if unknown)."""
+    if document.startswith("Luật "):
+        return {"kind": "luật", "issuer": "National Assembly"}
+    return {"kind": kind_of_number(document) or "", "issuer": issuer_of_number(document) or ""}
+
+
 def implemented_directives(title: str) -> list[str]:
-    """The central documents a plan implements: those its title names (by number, or by a
-    name in ``directives.csv`` such as "Nghị quyết Trung ương 7 khóa XI" for 24-NQ/TW), then
-    the resolutions they continue. A document cited only in the text is not implemented.
+    """The central documents a plan implements: those its title names (by number: the Party's,
+    the Government's, the Prime Minister's, a ministry's; or by a name in ``directives.csv`` such
+    as "Nghị quyết Trung ương 7 khóa XI" for 24-NQ/TW), in the order written, then the
+    resolutions they continue. A document cited only in the text is not implemented.
     """
     title = title or ""
     named = [(m.start(), f"{n}-{kind}/TW") for m in PARTY_NUMBER.finditer(title) for n, kind in [m.groups()]]
+    named += _state_numbers(title)
     folded = title.casefold()
     for row in directive_rows():
         for alias in row["aliases"]:
@@ -139,8 +160,9 @@ def implemented_directives(title: str) -> list[str]:
 
 
 def root_resolutions(codes: list[str]) -> list[str]:
-    """The resolutions at the root of ``codes`` (a conclusion counts as the resolution it continues);
-    a root of another kind ("13-CT/TW", a directive) is no resolution and is left out."""
+    """The Party resolutions at the root of ``codes`` (a conclusion counts as the resolution it
+    continues); a root of another kind ("13-CT/TW", a directive) or issuer ("122/NQ-CP", the
+    Government's) is no Party line and is left out."""
     parents = {row["code"]: row["continues"] for row in directive_rows()}
     roots = []
     for code in codes:
@@ -148,7 +170,7 @@ def root_resolutions(codes: list[str]) -> list[str]:
         while parents.get(code) and code not in seen:
             seen.add(code)
             code = parents[code]
-        if kind_of_number(code) == "nghị quyết":
+        if kind_of_number(code) == "nghị quyết" and PARTY_NUMBER.fullmatch(code):
             roots.append(code)
     return list(dict.fromkeys(roots))
 
@@ -203,19 +225,29 @@ def cited_document_dates(text: str) -> list[tuple[str, str]]:
 
 # --- citations and their subjects -----------------------------------------------------------------
 _CITED_KINDS = "|".join(k.kind.capitalize() for k in DOCUMENT_KINDS)
+_LAW_START = re.compile(r"\b(?:Luật|Bộ luật|Pháp lệnh)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+# Who acts in a plan's own clause: after a comma or at the start of a line, it ends a citation.
+_ACTORS = (r"Ủy ban|UBND|Ban Thường vụ|Ban thường vụ|Tỉnh ủy|Ban Chấp hành|Hội đồng|HĐND|Ban Cán sự|Ban cán sự|Sở|"
+           r"các sở|tỉnh ta|chúng ta")
+# Where a citation's subject ends: the sentence, or the clause naming who acts or why. A line break does
+# not end it: portals wrap a long subject ("... phê duyệt⏎Đề án phòng, chống sạt lở ...").
+_CITATION_END = re.compile(rf"[;:()”]|\.(?:\s|$)|,\s*(?:{_ACTORS}|nhằm|để|góp phần|"
+                           r"đồng thời|trong đó|qua đó|từ đó|theo đó|bảo đảm|đảm bảo|cụ thể)\b|$")
+# A line that opens a new clause: a list or heading mark, a preamble word, who acts.
+_NEW_CLAUSE_LINE = re.compile(rf"\n\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)]|[IVXLC]+\.|[a-zđ][.)]\s|"
+                              rf"(?:Căn cứ|Thực hiện|Triển khai|Theo|Xét|{_ACTORS})\b)")
 # A legal document cited by its kind and number ("Nghị định số 80/2014/NĐ-CP", "Kết luận số 56-KL/TW,
 # ngày ...") and then its subject ("về ...", "quy định ...", "hướng dẫn ..."), or a law by its name.
 _NUMBERED = re.compile(
     rf"\b(?:{_CITED_KINDS})"
     # a number written as one ("số 24", "24-NQ/TW"): "Báo cáo 6 tháng về ..." cites nothing
-    r"\s+(?:số\s*\d+[\w/.\-]*|\d+[\w.]*[-/][\w/.\-]*)(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
-    # then who issued it, without a comma (a comma ends the citation: ", nhằm nâng cao ..." is the plan's own)
-    r"[^;:(),\n]*?\s[“\"]?(?:[Vv]ề|quy định|hướng dẫn)\s")
-_LAW_START = re.compile(r"\b(?:Luật|Bộ luật|Pháp lệnh)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
-# Where a citation's subject ends: the sentence, a line that does not go on, or the clause naming who acts.
-_CITATION_END = re.compile(r"[;:()”\n]|\.\s|,\s*(?:Ủy ban|UBND|Ban Thường vụ|Ban thường vụ|Tỉnh ủy|Ban Chấp hành|"
-                           r"Hội đồng|HĐND|Ban Cán sự|Ban cán sự|Sở|các sở|tỉnh ta|chúng ta|nhằm|để|góp phần|"
-                           r"đồng thời|trong đó|qua đó|từ đó|theo đó|bảo đảm|đảm bảo|cụ thể)\b|$")
+    # (a full stop after it ends the sentence: "Quyết định số 957/QĐ-TTg. Tỉnh ..." cites no subject)
+    r"\s+(?:số\s*\d+(?:[\w/\-]|\.(?=\w))*|\d+(?:\w|\.(?=\w))*[-/](?:[\w/\-]|\.(?=\w))*)(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
+    # then who issued it, without a comma (a comma ends the citation: ", nhằm nâng cao ..." is the plan's own),
+    # then its subject, or the scheme, strategy or plan it approves ("phê duyệt Đề án phòng, chống sạt lở ...")
+    # it, within its sentence and over a wrapped line ("của⏎Thủ tướng Chính phủ"), not into a new clause
+    rf"(?:[^;:(),.\n]|\.(?!\s)|(?!{_NEW_CLAUSE_LINE.pattern})\n)*?"
+    r"\s[“\"]?(?:[Vv]ề|quy định|hướng dẫn|phê duyệt|ban hành)\s")
 _LAW_NAME_WORDS = 6  # "Luật Bảo vệ môi trường", "Luật Phòng, chống thiên tai": a law's name is short
 # A line break inside a sentence: the next line goes on in lower case ("...NĐ-CP⏎ngày 06/08/2014 ..."),
 # unless it opens a list item ("a) ...").
@@ -237,14 +269,28 @@ def _all_citation_spans(text: str) -> tuple[tuple[int, int], ...]:
     text = _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
     spans = []
     for match in _NUMBERED.finditer(text):
-        stop = _CITATION_END.search(text, match.end())
-        spans.append((match.start(), stop.start() if stop else len(text)))
+        spans.append((match.start(), _clause_end(text, match.end())))
     for match in _LAW_START.finditer(text):
         words = list(re.finditer(r"\S+", text[match.end():match.end() + 200]))[:_LAW_NAME_WORDS]
-        stop = _CITATION_END.search(text, match.end())
+        # a law's name is all it cites: a line that goes on in capitals is the plan's own
+        line_end = text.find("\n", match.end())
         spans.append((match.start(), min(match.end() + (words[-1].end() if words else 0),
-                                         stop.start() if stop else len(text))))
+                                         _clause_end(text, match.end()), len(text) if line_end < 0 else line_end)))
     return tuple(sorted(spans))
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause that goes on at ``at`` ends: its ";" or full stop, the clause naming who
+    acts, or a line that opens a new clause (a line in capitals is a heading)."""
+    stop = _CITATION_END.search(text, at)
+    end = stop.start() if stop else len(text)
+    line = text.find("\n", at, end)
+    while line >= 0:
+        next_line = text[line + 1:].partition("\n")[0]
+        if _NEW_CLAUSE_LINE.match(text, line) or next_line.isupper():
+            return line
+        line = text.find("\n", line + 1, end)
+    return end
 
 
 # The quoted subject of a numbered document: "Nghị quyết số 58-NQ/TW ... “Về ... đến năm 2030”".

@@ -235,3 +235,17 @@ def test_gold_forms_precision_and_recall(tmp_path, codebook):
     predicted = set(zip(found["order"], found["theme"]))
     true_positive = len(truth & predicted)
     assert true_positive / len(predicted) >= 0.95 and true_positive / len(truth) >= 0.95, (truth ^ predicted)
+
+
+def test_a_coastal_hit_in_an_inland_province_is_flagged_for_review(tmp_path, codebook):
+    from analysis.resources import text
+
+    for name, province in (("kon-tum-2020.txt", "KON TUM"), ("ca-mau-2020.txt", "CÀ MAU")):
+        (tmp_path / name).write_text(f"ỦY BAN NHÂN DÂN\nTỈNH {province}\n\nKẾ HOẠCH\nBảo vệ môi trường\n\nI. NỘI DUNG\n"
+                                     "Nâng cấp đê biển; xây dựng hệ thống xử lý nước thải.\n", encoding="utf-8")
+    found = theme_hits(build_corpus(tmp_path, cache_dir=tmp_path / ".cache"), codebook)
+    review = found.set_index(["province", "theme"])["review"]
+    assert review[("Kon Tum", "coastal_protection")] == text("theme_review.coastal_inland") != ""
+    assert review[("Cà Mau", "coastal_protection")] == ""
+    assert review[("Kon Tum", "wastewater")] == ""  # not a coastal theme
+    assert [t.id for t in codebook.themes if t.coastal] == ["coastal_protection"]

@@ -20,7 +20,8 @@ def test_metadata_and_directives_find_the_same_party_documents(tmp_path):
     expected = ["02-TB/TW", "13-CT/TW", "24-NQ/TW", "05-QC/TW"]  # every kind, in the order written
     assert corpus.documents.iloc[0]["directives"] == "; ".join(expected)
     table = directive_table(corpus)
-    assert sorted(table.loc[table["kind"] == "party", "directive"]) == sorted(expected)
+    assert sorted(table.loc[table["issuer"] == "Central Party", "directive"]) == sorted(expected)
+    assert list(table.set_index("directive").loc[expected, "kind"]) == ["thông báo", "chỉ thị", "nghị quyết", "quy chế"]
 
 
 def test_a_directive_is_a_directive_not_a_resolution():
@@ -95,3 +96,74 @@ def test_a_plan_implementing_a_directive_is_not_grouped_under_a_resolution():
     title = "Kế hoạch thực hiện Chỉ thị số 13-CT/TW của Ban Bí thư về tăng cường quản lý bảo vệ rừng"
     assert implemented_directives(title) == ["13-CT/TW"] and root_resolutions(["13-CT/TW"]) == []
     assert root_resolutions(["13-CT/TW", "56-KL/TW"]) == ["24-NQ/TW"]
+
+
+# Kon Tum 2020's preamble, as copied from a legal portal: the subject of a scheme a decision approves.
+SCHEME = ("Căn cứ Quyết định số 957/QĐ-TTg ngày 06/7/2020 của Thủ tướng Chính phủ phê duyệt Đề án phòng, chống sạt lở "
+          "bờ sông, bờ biển đến năm 2030;")
+LANDFORM_THEMES = ["coastal_protection", "riverbank_protection", "landslides_flash_floods"]
+
+
+def test_the_subject_of_an_approved_scheme_is_no_attention_of_the_plan(tmp_path):
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.themes.measures import theme_hits_and_citations
+    from analysis.read.legal_references import citation_spans
+
+    assert citation_spans(SCHEME) == [(7, SCHEME.index(";"))]
+    counted, cited = theme_hits_and_citations(_plan(tmp_path, SCHEME + "\nXây dựng hệ thống xử lý nước thải."),
+                                              load_codebook())
+    assert counted[counted["theme"].isin(LANDFORM_THEMES)].empty
+    assert sorted(cited["phrase"]) == ["sạt lở bờ biển", "sạt lở bờ sông"]
+    assert list(counted["phrase"]) == ["hệ thống xử lý nước thải"]
+
+
+def test_a_citation_wrapped_before_a_capital_ends_at_its_semicolon_and_the_next_clause_counts(tmp_path):
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.themes.measures import theme_hits_and_citations
+    from analysis.read.legal_references import citation_spans
+
+    wrapped = ("Căn cứ Quyết định số 957/QĐ-TTg ngày 06/7/2020 của Thủ tướng Chính phủ phê duyệt\n"
+               "Đề án phòng, chống sạt lở bờ sông, bờ biển đến năm 2030; nâng cấp kè biển.")
+    assert citation_spans(wrapped) == [(7, wrapped.index(";"))]
+    counted, _ = theme_hits_and_citations(_plan(tmp_path, wrapped), load_codebook())
+    assert list(zip(counted["theme"], counted["phrase"])) == [("coastal_protection", "kè biển")]
+
+
+@pytest.mark.parametrize("sentence, cited", [
+    # introduced by "Thực hiện", or named with its number alone: the approved scheme's subject is cited
+    ("Thực hiện Quyết định số 957/QĐ-TTg ngày 06/7/2020 của Thủ tướng Chính phủ phê duyệt Đề án phòng, chống sạt "
+     "lở bờ sông, bờ biển đến năm 2030, UBND tỉnh ban hành Kế hoạch.", "Quyết định số 957/QĐ-TTg ngày 06/7/2020 của "
+     "Thủ tướng Chính phủ phê duyệt Đề án phòng, chống sạt lở bờ sông, bờ biển đến năm 2030"),
+    ("Quyết định số 1422/QĐ-TTg ban hành Kế hoạch thực hiện Chiến lược quốc gia về biến đổi khí hậu.",
+     "Quyết định số 1422/QĐ-TTg ban hành Kế hoạch thực hiện Chiến lược quốc gia về biến đổi khí hậu"),
+    ("Căn cứ Quyết định số 957/QĐ-TTg ngày 06/7/2020 của\nThủ tướng Chính phủ phê duyệt Đề án phòng, chống sạt lở bờ "
+     "sông, bờ biển đến năm 2030;", "Quyết định số 957/QĐ-TTg ngày 06/7/2020 của\nThủ tướng Chính phủ phê duyệt Đề án "
+     "phòng, chống sạt lở bờ sông, bờ biển đến năm 2030"),
+    # a plan's own sentence merely naming a document keeps its own clause
+    ("Tổ chức thực hiện tốt Quyết định số 957/QĐ-TTg; xây dựng hệ thống xử lý nước thải.", None),
+    ("Thực hiện Quyết định số 957/QĐ-TTg. Tỉnh tập trung về xử lý nước thải.", None),
+    ("Thực hiện Quyết định số 957/QĐ-TTg\n- Tập trung về xử lý nước thải.", None),
+])
+def test_what_a_citation_covers(sentence, cited):
+    from analysis.read.legal_references import citation_spans
+
+    assert [sentence[a:b] for a, b in citation_spans(sentence)] == ([cited] if cited else [])
+
+
+def test_a_title_naming_a_government_decision_implements_it(tmp_path):
+    from analysis.measure.commitments.directives import directive_table
+    from analysis.read.legal_references import implemented_directives, root_resolutions
+
+    title = ("Kế hoạch thực hiện Quyết định số 957/QĐ-TTg ngày 06/7/2020 của Thủ tướng Chính phủ phê duyệt Đề án "
+             "phòng, chống sạt lở bờ sông, bờ biển đến năm 2030")
+    assert implemented_directives(title) == ["957/QĐ-TTg"]
+    assert implemented_directives("Kế hoạch thực hiện Nghị quyết số 122/NQ-CP và Chỉ thị số 13-CT/TW") == [
+        "122/NQ-CP", "13-CT/TW"]
+    assert root_resolutions(["122/NQ-CP", "957/QĐ-TTg"]) == []  # a Government resolution roots no Party line
+    (tmp_path / "plan.txt").write_text(
+        "KẾ HOẠCH\nThực hiện Quyết định số 957/QĐ-TTg ngày 06/7/2020 của Thủ tướng Chính phủ\n\nI. NỘI DUNG\n"
+        "Rà soát các điểm sạt lở bờ sông.\n", encoding="utf-8")
+    corpus = build_corpus(tmp_path, cache_dir=tmp_path / ".cache")
+    assert corpus.documents.iloc[0]["implements"] == "957/QĐ-TTg" and not corpus.documents.iloc[0]["resolution"]
+    row = directive_table(corpus).set_index("directive").loc["957/QĐ-TTg"]
+    assert (row["kind"], row["relation"]) == ("quyết định", "implements")

@@ -6,15 +6,18 @@ directives ("24-NQ/TW", "02-KL/TW"), Government decrees and decisions ("08/2022/
 Documents are recognised by ``read.legal_references.central_documents`` (one pattern per kind of
 number, shared with metadata). *Implemented* means named in the plan's title
 (``read.legal_references.implemented_directives``: the
-title says what the plan carries out), with the resolutions those continue; every other
-document the body names is *cited*. A plan implementing 56-KL/TW implements 24-NQ/TW even
-where its body never writes "24-NQ/TW".
+title says what the plan carries out, be it a Party resolution or a Prime Minister's decision
+such as 957/QĐ-TTg), with the resolutions those continue; every other document the body names
+is *cited*. A plan implementing 56-KL/TW implements 24-NQ/TW even where its body never writes
+"24-NQ/TW".
 
 ``directive_table(corpus)`` -> ``DIRECTIVE_COLUMNS``: one row per plan and document:
 ``doc_id, province, province_2025, year, directive`` (as above; laws as "Luật <name> <year>"),
-``kind`` (party | government | law), ``relation`` (implements | cites), ``mentions`` (times
-the body names it) and ``text`` (the first sentence naming it; empty for a document only the
-title names).
+``kind`` (the document's kind from ``legal_references.DOCUMENT_KINDS``: nghị quyết, chỉ thị,
+kết luận, quyết định, nghị định, ...; "luật" for a law), ``issuer`` (Central Party, Government,
+Prime Minister, Ministry, National Assembly), ``relation`` (implements | cites), ``mentions``
+(times the body names it) and ``text`` (the first sentence naming it; empty for a document
+only the title names).
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.measure.commitments.passages import sentences
-from analysis.read.legal_references import central_documents
+from analysis.read.legal_references import central_documents, kind_and_issuer
 
-DIRECTIVE_COLUMNS = ["doc_id", "province", "province_2025", "year", "directive", "kind", "relation", "mentions",
-                     "text"]
+DIRECTIVE_COLUMNS = ["doc_id", "province", "province_2025", "year", "directive", "kind", "issuer", "relation",
+                     "mentions", "text"]
 
 
 def directive_table(corpus) -> pd.DataFrame:
@@ -37,19 +40,20 @@ def directive_table(corpus) -> pd.DataFrame:
             continue
         implements = meta.at[doc_id, "implements"]
         implemented = [] if pd.isna(implements) else [c for c in str(implements).split("; ") if c]
-        counts: dict[str, dict] = {code: {"kind": "party", "mentions": 0, "text": ""} for code in implemented}
+        counts: dict[str, dict] = {code: {"mentions": 0, "text": ""} for code in implemented}
         for segment in segments[segments["is_body"]].itertuples(index=False):
             for _, sentence in sentences(segment.text):
-                for code, kind in dict.fromkeys(central_documents(sentence)):
-                    entry = counts.setdefault(code, {"kind": kind, "mentions": 0, "text": ""})
+                for code, _ in dict.fromkeys(central_documents(sentence)):
+                    entry = counts.setdefault(code, {"mentions": 0, "text": ""})
                     entry["mentions"] += 1
                     entry["text"] = entry["text"] or sentence.strip()
         plan = {"doc_id": doc_id, "province": meta.at[doc_id, "province"],
                 "province_2025": meta.at[doc_id, "province_2025"], "year": meta.at[doc_id, "year"]}
-        rows += [{**plan, "directive": code, "kind": entry["kind"],
+        rows += [{**plan, "directive": code, **kind_and_issuer(code),
                   "relation": "implements" if code in implemented else "cites", **{k: entry[k] for k in ("mentions", "text")}}
                  for code, entry in counts.items()]
     table = pd.DataFrame(rows, columns=DIRECTIVE_COLUMNS)
     table["year"] = table["year"].astype("Int64")
     return table.sort_values(["doc_id", "relation", "mentions", "directive"], ascending=[True, False, False, True],
                              kind="mergesort").reset_index(drop=True)
+

@@ -33,7 +33,7 @@ from analysis.errors import UserError
 from analysis.read.normalize import fold
 
 _TOP_KEYS = {"version", "description", "themes"}
-_THEME_KEYS = {"id", "label_en", "label_vi", "description", "featured", "phrases"}
+_THEME_KEYS = {"id", "label_en", "label_vi", "description", "featured", "coastal", "phrases"}
 _PHRASE_KEYS = {"phrase", "requires", "excludes", "window", "note"}
 _WORD = re.compile(r"[^\W_]+")
 
@@ -49,6 +49,7 @@ class Theme:
     label_vi: str
     description: str = ""
     featured: bool = False
+    coastal: bool = False  # about the sea coast: a hit in an inland province is flagged for review
 
     def label(self, lang: str = "en") -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -170,16 +171,21 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
         entries = theme.get("phrases") or []
         if not isinstance(entries, list) or not entries:
             raise CodebookError(f"{path}: theme '{theme_id}' has no phrases; add at least one or remove the theme")
-        featured = theme.get("featured", False)
-        if not isinstance(featured, bool):
-            raise CodebookError(f"{path}: theme '{theme_id}' has featured: {featured!r}; write featured: true or leave it out")
+        featured, coastal = (_flag(theme, key, theme_id, path) for key in ("featured", "coastal"))
         themes.append(Theme(theme_id, theme["label_en"].strip(), theme["label_vi"].strip(),
-                            str(theme.get("description") or "").strip(), featured))
+                            str(theme.get("description") or "").strip(), featured, coastal))
         rows.extend(_parse_phrase(entry, theme_id, path) for entry in entries)
     phrases = pd.DataFrame(rows)
     _check_shared_phrases(phrases, path)
     phrases = phrases.drop_duplicates(subset=["theme", "key", "requires", "excludes", "window"]).reset_index(drop=True)
     return Codebook(path, themes, phrases, hashlib.sha256(raw_bytes).hexdigest())
+
+
+def _flag(theme: dict, key: str, theme_id: str, path: Path) -> bool:
+    value = theme.get(key, False)
+    if not isinstance(value, bool):
+        raise CodebookError(f"{path}: theme '{theme_id}' has {key}: {value!r}; write {key}: true or leave it out")
+    return value
 
 
 def _check_shared_phrases(phrases: pd.DataFrame, path: Path) -> None:

@@ -6,7 +6,9 @@
 (offsets in the normalised text), ``position`` (start / text length, 0..1), ``left,
 right`` (KWIC context), ``segment_text`` (the whole passage) and ``citation`` (True when
 the phrase sits inside a bare citation of a legal document, which names the cited
-document's subject, not the plan's: those hits are never counted). ``theme_hits`` returns
+document's subject, not the plan's: those hits are never counted) and ``review`` ("" or why
+a reader should check the hit: a theme the codebook marks ``coastal: true`` in a plan of a
+province without a sea coast, ``provinces.csv``). ``theme_hits`` returns
 the counted hits only; ``theme_hits_and_citations`` returns them and, apart, the hits in
 citations (reported in ``theme_citations``), from one pass over the text.
 
@@ -49,9 +51,10 @@ from analysis.measure.concordance.kwic import context_words
 from analysis.measure.themes.phrases import PhraseMatcher
 from analysis.measure.statistics import keyed_rng, percentile_interval, rate_interval, resample_counts
 from analysis.read.legal_references import citation_spans
+from analysis.resources import coastal_provinces, province_names, text
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
-               "start", "end", "position", "left", "right", "segment_text", "citation"]
+               "start", "end", "position", "left", "right", "segment_text", "citation", "review"]
 MEASURE_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "label_en", "label_vi", "hits", "n_tokens", "rate_per_1k",
                    "share", "rank", "ci_low", "ci_high", "share_ci_low", "share_ci_high"]
 GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
@@ -86,9 +89,19 @@ def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, 
             })
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
     hits["year"] = hits["year"].astype("Int64")
+    hits["review"] = _review(hits, codebook)
     cited = hits["citation"].astype(bool)  # an empty table too: masks need booleans
     hits["citation"] = cited
     return hits[~cited].reset_index(drop=True), hits[cited].reset_index(drop=True)
+
+
+def _review(hits: pd.DataFrame, codebook: Codebook) -> np.ndarray:
+    """Why a reader should check each hit, or "": a coastal theme in a province known to have no
+    sea coast (a plan citing a national coastal scheme, or a misread province)."""
+    coastal_themes = [theme.id for theme in codebook.themes if theme.coastal]
+    inland = set(province_names()) - coastal_provinces()
+    flagged = hits["theme"].isin(coastal_themes) & hits["province"].isin(inland)
+    return np.where(flagged, text("theme_review.coastal_inland"), "")
 
 
 def _segment_tokens(corpus) -> pd.DataFrame:
