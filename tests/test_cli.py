@@ -237,4 +237,4 @@ def test_commitments_command_prints_each_table_with_its_sentences(capsys):
     rows = json.loads(out)
     assert code == 0 and {r["role"] for r in rows} == {"lead", "coordinate"}
     code, out, _ = run(["commitments", "--show", "directives", "--format", "csv"], capsys)
-    assert code == 0 and f"{CA_MAU},Cà Mau,Cà Mau,2020,56-KL/TW,party,implements" in out
+    assert code == 0 and f"{CA_MAU},Cà Mau,Cà Mau,2020,56-KL/TW,kết luận,Central Party,implements" in out
