@@ -67,6 +67,18 @@ BOOTSTRAP_SEED = 20161222
 BOOTSTRAP_RESAMPLES = 1000
 CONFIDENCE_LEVEL = 0.95
 
+# What a plan needs to enter the bottom line, the figures' readings and any "highest": shorter
+# plans stay in every table, flagged ``short`` (theme_measures). A theme has about 3 hits per
+# 1,000 body words on the seed plans' median theme, so a plan of 1,000 words expects about 3
+# and its silence means something (no hit at all has probability e^-3 = 5%); at 100 words a
+# zero or a single hit says almost nothing. The interval resamples passages: with fewer than
+# 10 it takes few distinct values and is too narrow (one passage gives a single point).
+CLAIM_MIN_BODY_WORDS = 1000
+CLAIM_MIN_PASSAGES = 10
+# The bottom line names at most this many plans lying clearly above the pooled rate, and
+# counts the rest.
+CLAIM_NAMED_PLANS = 3
+
 # Keyness: a word seen fewer times in target + reference cannot be judged (quanteda's
 # textstat_keyness has no minimum; 3 keeps hapaxes out of the charts).
 KEYNESS_MIN_COUNT = 3

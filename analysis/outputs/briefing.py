@@ -1,11 +1,12 @@
 """``briefing.<lang>.html``: a page a decision maker reads, one per language, self-contained.
 
 ``outputs.claims.bottom_line_claims`` decides what may be said ("clearly above" only where
-intervals do not overlap); this module words it.
+intervals, widened for the comparisons weighed, do not overlap; plans too short to compare
+left out); ``outputs.claim_wording`` words it.
 
-``bottom_line(analysis, lang)`` -- three to five sentences from those claims and from the
-resolutions the plans implement; every number links (``#ev-...``) to the passages it
-counts, which ``evidence_quotes`` picks and the page shows.
+``bottom_line(analysis, lang)`` -- a sentence per claim (one per featured theme, the basis of
+the comparisons) and one on the resolutions the plans implement; every number links
+(``#ev-...``) to the passages it counts, which ``evidence_quotes`` picks and the page shows.
 ``plan_table(analysis, lang)`` -- the plans compared (province, today's province, type,
 number, issuer, date, what each implements, body words), or at scale one row per group.
 ``run_date(given)`` -- the run's date on the page (``--date``, ``SOURCE_DATE_EPOCH``, today).
@@ -37,79 +38,12 @@ from analysis.figures.style import STYLE
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis
 from analysis.outputs.briefing_rows import commitment_rows, topic_rows
+from analysis.outputs.claim_wording import anchor, claim_sentence, join_words
+from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
 from analysis.resources import directive_rows, number, percent, text
 
-# --- wording --------------------------------------------------------------------------
-
-
-def anchor(theme: str, doc_id: str) -> str:
-    """The id of the evidence block for ``theme`` in ``doc_id`` (safe in a URL fragment)."""
-    return "ev-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{theme}--{doc_id}")
-
-
-def _link(shown: str, theme: str, doc_id: str) -> Markup:
-    return Markup('<a href="#{}">{}</a>').format(anchor(theme, doc_id), shown)
-
-
-def _say(key: str, lang: str, **fields) -> Markup:
-    """A labels.yml sentence with its fields filled in as escaped text or ready markup (links)."""
-    return Markup(escape(text(key, lang))).format(**fields)
-
-
-def join_words(items: list, lang: str) -> Markup:
-    """"a, b and c" / "a, b và c"."""
-    # Names that hold a comma or an "and" of their own ("Sea dikes & coastal protection") are
-    # kept apart with semicolons, or the list would read as more items than it has. (Markup
-    # items are phrases built here, whose commas are numbers' or brackets'.)
-    inner = any(not isinstance(i, Markup) and re.search(r",|&| and | và ", str(i)) for i in items)
-    items = [escape(i) for i in items]
-    if len(items) <= 1:
-        return Markup("").join(items)
-    separator = Markup("; ") if inner else Markup(", ")
-    conjunction = Markup(escape(text("list.and", lang)))
-    return separator.join(items[:-1]) + (Markup("; ") if inner else Markup(" ")) + conjunction + Markup(" ") + items[-1]
-
-
-def _claim_sentence(claim: Claim, analysis: Analysis, lang: str) -> Markup:
-    labels = analysis.codebook.labels(lang)
-    plans = analysis.plan_labels()
-    v = claim.values
-
-    def rate(value, theme, doc_id):
-        return _link(number(value, lang, 1), theme, doc_id)
-
-    if claim.kind == "scope":
-        listed = [_say("bottom.theme_rate", lang, theme=labels[t], rate=rate(r, t, d))
-                  for t, r, (_, d) in zip(claim.themes, v["rates"], claim.evidence)]
-        many = v["n"] > config.FIGURE_MAX_PLANS
-        names = number(v["n"], lang) if many else join_words([plans[d] for d in analysis_plans(analysis)], lang)
-        return _say("bottom.scope_many" if many else "bottom.scope", lang, n=number(v["n"], lang), plans=names,
-                    themes=join_words(listed, lang))
-    theme = claim.themes[0] if claim.themes else ""
-    if claim.kind == "highest":
-        return _say("bottom.highest", lang, theme=labels[theme], plan=plans[v["doc_id"]],
-                    rate=rate(v["rate"], theme, v["doc_id"]), level=percent(config.CONFIDENCE_LEVEL, lang),
-                    low=number(v["low"], lang, 1), high=number(v["high"], lang, 1),
-                    other_high=number(v["other_high"], lang, 1), hits=number(v["hits"], lang))
-    if claim.kind == "pair":
-        other = (rate(v["other_rate"], theme, v["other"]) if v["other_hits"] else number(v["other_rate"], lang, 1))
-        above = join_words([_say("bottom.plan_rate", lang, plan=plans[d], rate=rate(r, theme, d))
-                            for d, r in zip(v["above"], v["rates"])], lang)
-        rest = (_say("bottom.more_pairs", lang, n=number(v["more_pairs"], lang)) if v["more_pairs"]
-                else _say("bottom.no_more_pairs", lang))
-        one = "_one" if len(v["above"]) == 1 else ""
-        return _say(f"bottom.pair{one}", lang, theme=labels[theme], plans=above, other=plans[v["other"]],
-                    other_rate=other, rest=rest)
-    if claim.kind == "above_corpus":
-        return _say("bottom.above_corpus", lang, theme=labels[theme], n=number(v["n"], lang),
-                    n_above=number(v["n_above"], lang), n_below=number(v["n_below"], lang),
-                    rate=number(v["rate"], lang, 1), plan=plans[v["doc_id"]],
-                    plan_rate=rate(v["plan_rate"], theme, v["doc_id"]))
-    names = join_words([labels[t] for t in claim.themes], lang)
-    if claim.kind == "overlap":
-        return _say("bottom.overlap", lang, themes=names, level=percent(config.CONFIDENCE_LEVEL, lang))
-    return _say("bottom.none", lang, themes=names)
+# --- wording (outputs.claim_wording) -------------------------------------------------
 
 
 def analysis_plans(analysis: Analysis) -> list[str]:
@@ -148,14 +82,20 @@ def _directive_sentence(analysis: Analysis, lang: str) -> Markup | None:
 
 
 def bottom_line(analysis: Analysis, lang: str = config.DEFAULT_LANG, claims: list[Claim] | None = None) -> list[Markup]:
-    """Three to five sentences for the top of the page; see the module docstring."""
+    """The sentences for the top of the page; see the module docstring. Every claim is said but
+    the optional ones (themes beyond the featured), which fill what room is left below
+    ``config.BOTTOM_LINE_MAX_SENTENCES``."""
     claims = claims if claims is not None else briefing_claims(analysis)
-    sentences = [_claim_sentence(claims[0], analysis, lang)]
     directive = _directive_sentence(analysis, lang)
-    if directive is not None:
-        sentences.append(directive)
-    sentences += [_claim_sentence(c, analysis, lang) for c in claims[1:]]
-    return sentences[: config.BOTTOM_LINE_MAX_SENTENCES]
+    room = config.BOTTOM_LINE_MAX_SENTENCES - (directive is not None) - sum(not c.optional for c in claims)
+    said = []
+    for claim in claims[1:]:
+        if claim.optional and room <= 0:
+            continue
+        room -= claim.optional
+        said.append(claim)
+    sentences = [claim_sentence(c, analysis, lang) for c in claims[:1] + said]
+    return sentences[:1] + ([directive] if directive is not None else []) + [s for s in sentences[1:] if s]
 
 
 def briefing_claims(analysis: Analysis) -> list[Claim]:
@@ -294,7 +234,9 @@ def _method_notes(analysis: Analysis, lang: str) -> list[tuple[str, str]]:
         ("text", {}),
         ("themes", {"n_themes": len(analysis.codebook.themes), "level": percent(config.CONFIDENCE_LEVEL, lang),
                     "n_boot": number(p["theme_bootstrap_resamples"], lang), "seed": p["theme_bootstrap_seed"]}),
-        ("claims", {"level": percent(config.CONFIDENCE_LEVEL, lang)}),
+        ("claims", {"level": percent(config.CONFIDENCE_LEVEL, lang),
+                    "min_words": number(config.CLAIM_MIN_BODY_WORDS, lang),
+                    "min_passages": number(config.CLAIM_MIN_PASSAGES, lang)}),
         ("vocabulary", {"min_count": p["keyness_min_count"]}),
     ]
     if analysis.topic_model is not None:

@@ -9,17 +9,31 @@
 * ``overlap``: every pair of intervals overlaps: the plans cannot be told apart;
 * ``none``: no plan mentions the theme;
 * ``above_corpus`` (beyond ``config.FIGURE_MAX_PLANS`` plans): how many plans lie clearly
-  above or below the rate of all plans pooled, since pairs of a thousand plans say nothing.
+  above or below the rate of all plans pooled, naming up to ``config.CLAIM_NAMED_PLANS`` of
+  those above, since pairs of a thousand plans say nothing;
+* ``basis``: how many comparisons the sentences weighed, the interval level that covers them
+  all, and how many plans were too short to compare.
 
-"Higher" is said only where intervals do not overlap (the quality bar), so a plan that is
-highest on its point estimate but inside another's interval is never called highest.
-Non-overlap of two 95% intervals is a conservative test: it implies a difference; overlap
-does not prove there is none, and the wording says "cannot be told apart", not "equal".
+Every featured theme gets a ``highest``, ``pair``, ``overlap``, ``none`` or ``above_corpus``
+claim; other themes clearly apart come after them, ``optional`` (the page keeps them only
+while it has room).
+
+Only plans not flagged ``short`` in ``measures`` (``config.CLAIM_MIN_BODY_WORDS``,
+``CLAIM_MIN_PASSAGES``) are compared: a 21-word excerpt with one hit has the highest rate of
+all and says nothing. "Higher" is said only where intervals do not overlap (the quality bar),
+so a plan that is highest on its point estimate but inside another's interval is never called
+highest. The sentences weigh many intervals at once (themes x plans compared), so each is
+widened from ``config.CONFIDENCE_LEVEL`` to ``1 - (1 - level) / m`` for the ``m`` intervals
+weighed (Bonferroni): all ``m`` then cover their true rates together with probability at
+least ``level``, and when they do, every "clearly above" the bottom line says is true.
+Non-overlap is a conservative test: it implies a difference; overlap does not prove there is
+none, and the wording says "cannot be told apart", not "equal".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -29,12 +43,35 @@ from analysis import config
 
 @dataclass
 class Claim:
-    """One statement the bottom line may make. ``evidence``: (theme, doc_id) whose passages back it."""
+    """One statement the bottom line may make. ``evidence``: (theme, doc_id) whose passages back it;
+    ``optional``: a statement the page may leave out for room (never a featured theme's)."""
 
     kind: str
     themes: list[str]
     values: dict = field(default_factory=dict)
     evidence: list[tuple[str, str]] = field(default_factory=list)
+    optional: bool = False
+
+
+def family_level(m: int, level: float = config.CONFIDENCE_LEVEL) -> float:
+    """The level each of ``m`` intervals needs for all of them to hold together at ``level`` (Bonferroni)."""
+    return 1 - (1 - level) / max(1, m)
+
+
+def widen(rows: pd.DataFrame, level: float) -> pd.DataFrame:
+    """``rows`` with ``ci_low, ci_high`` widened from ``config.CONFIDENCE_LEVEL`` to ``level``.
+
+    Each side of a bootstrap interval is stretched around the rate by the ratio of the normal
+    quantiles (the bootstrap samples are not kept, and this keeps each side's skew); a zero
+    count's upper end is the exact Poisson bound -ln((1 - level) / 2) hits, which grows by the
+    ratio of the logarithms. Lower ends stop at 0."""
+    alpha, alpha_m = 1 - config.CONFIDENCE_LEVEL, 1 - level
+    quantile = NormalDist().inv_cdf
+    stretch = quantile(1 - alpha_m / 2) / quantile(1 - alpha / 2)
+    rate = rows["rate_per_1k"]
+    high = np.where(rows["hits"] == 0, rows["ci_high"] * np.log(2 / alpha_m) / np.log(2 / alpha),
+                    rate + stretch * (rows["ci_high"] - rate))
+    return rows.assign(ci_low=(rate - stretch * (rate - rows["ci_low"])).clip(lower=0), ci_high=high)
 
 
 def _pooled(measures: pd.DataFrame) -> pd.Series:
@@ -46,17 +83,22 @@ def _most_hits(rows: pd.DataFrame) -> str:
     return rows.sort_values(["hits", "doc_id"], ascending=[False, True]).iloc[0]["doc_id"]
 
 
-def _theme_claim(rows: pd.DataFrame) -> Claim:
-    """What can be said about one theme across a few plans (rows: one per plan)."""
+def _by_rate(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.dropna(subset=["rate_per_1k"]).sort_values(["rate_per_1k", "doc_id"], ascending=[False, True])
+
+
+def _theme_claim(rows: pd.DataFrame, level: float) -> Claim:
+    """What can be said about one theme across a few plans (rows: one per plan, some hits
+    among them, intervals at ``level``)."""
     theme = rows["theme"].iloc[0]
-    rows = rows.dropna(subset=["rate_per_1k"]).sort_values(["rate_per_1k", "doc_id"], ascending=[False, True])
-    if rows.empty or rows["hits"].sum() == 0:
-        return Claim("none", [theme])
+    rows = _by_rate(rows)
+    if rows.empty or rows["hits"].sum() == 0:  # only plans too short to compare mention it
+        return Claim("overlap", [theme], {"level": level})
     top, others = rows.iloc[0], rows.iloc[1:]
     if len(others) and top["ci_low"] > others["ci_high"].max():
         return Claim("highest", [theme], {"doc_id": top["doc_id"], "rate": top["rate_per_1k"], "low": top["ci_low"],
                                           "high": top["ci_high"], "hits": int(top["hits"]),
-                                          "other_high": others["ci_high"].max(),
+                                          "other_high": others["ci_high"].max(), "level": level,
                                           "gap": top["ci_low"] - others["ci_high"].max()},
                      [(theme, top["doc_id"])])
     # The widest gap between one plan's lower end and another's upper end, if any is positive.
@@ -75,46 +117,63 @@ def _theme_claim(rows: pd.DataFrame) -> Claim:
                                        "other_hits": int(b["hits"]), "more_pairs": n_pairs - len(aboves),
                                        "gap": gaps[above, below]},
                      [(theme, d) for d in aboves["doc_id"]] + ([(theme, b["doc_id"])] if b["hits"] else []))
-    return Claim("overlap", [theme], evidence=[(theme, _most_hits(rows))])
+    return Claim("overlap", [theme], {"level": level}, [(theme, _most_hits(rows))])
 
 
-def _corpus_claim(rows: pd.DataFrame, pooled_rate: float) -> Claim:
-    """Many plans: how many lie clearly above or below the pooled rate."""
+def _corpus_claim(rows: pd.DataFrame, pooled_rate: float, level: float) -> Claim:
+    """Many plans: how many lie clearly above or below the pooled rate; those above named, most
+    clearly above first (highest lower end), up to ``config.CLAIM_NAMED_PLANS``; the plan with the
+    highest rate only when its interval lies above every other plan's."""
     theme = rows["theme"].iloc[0]
-    rows = rows.dropna(subset=["rate_per_1k"])
-    if rows["hits"].sum() == 0:
-        return Claim("none", [theme])
-    top = rows.sort_values(["rate_per_1k", "doc_id"], ascending=[False, True]).iloc[0]
-    return Claim("above_corpus", [theme], {"n": len(rows), "rate": pooled_rate,
-                                           "n_above": int((rows["ci_low"] > pooled_rate).sum()),
-                                           "n_below": int((rows["ci_high"] < pooled_rate).sum()),
-                                           "doc_id": top["doc_id"], "plan_rate": top["rate_per_1k"]},
-                 [(theme, top["doc_id"])])
+    rows = _by_rate(rows)
+    above = rows[rows["ci_low"] > pooled_rate].sort_values(["ci_low", "doc_id"], ascending=[False, True])
+    named = above.head(config.CLAIM_NAMED_PLANS)
+    values = {"n": len(rows), "rate": pooled_rate, "level": level, "n_above": len(above),
+              "n_below": int((rows["ci_high"] < pooled_rate).sum()), "above": list(named["doc_id"]),
+              "rates": list(named["rate_per_1k"]), "highest": None}
+    # A plan above every other plan's interval has the highest lower end: first among those named.
+    if len(named) and len(rows) > 1 and rows.iloc[0]["ci_low"] > rows.iloc[1:]["ci_high"].max():
+        values["highest"] = rows.iloc[0]["doc_id"]
+    return Claim("above_corpus", [theme], values, [(theme, d) for d in named["doc_id"]])
 
 
 def bottom_line_claims(measures: pd.DataFrame, plans: list[str], featured: list[str],
                        max_plans: int = config.FIGURE_MAX_PLANS, n_scope: int = 3,
                        n_separated: int = 2) -> list[Claim]:
-    """The claims the theme table ``measures`` supports for ``plans``; see the module docstring.
+    """The claims the theme table ``measures`` (``MEASURE_COLUMNS``, ``short`` included) supports
+    for ``plans``; see the module docstring.
 
-    In order: the scope; up to ``n_separated`` themes (any theme of the codebook) on which
-    plans are clearly apart, widest gap first; the featured themes on which the plans
-    cannot be told apart, in one claim; the featured themes no plan mentions, in one claim.
-    Beyond ``max_plans`` plans, one ``above_corpus`` claim per featured theme instead.
+    In order: the scope (all plans pooled, short ones too: words are words); each featured theme
+    on which plans are clearly apart, widest gap first; the featured themes on which the plans
+    cannot be told apart, in one claim; the featured themes no plan mentions, in one claim; up to
+    ``n_separated`` other themes clearly apart (optional); the basis. Beyond ``max_plans`` plans,
+    one ``above_corpus`` claim per featured theme instead, then the basis.
     """
     compared = measures[measures["doc_id"].isin(plans)]
     pooled = _pooled(compared)
     top = [t for t in pooled.sort_values(ascending=False, kind="stable").index if pooled[t] > 0][:n_scope]
-    claims = [Claim("scope", top, {"rates": [pooled[t] for t in top], "n": len(plans)},
+    claims = [Claim("scope", top, {"rates": [pooled[t] for t in top], "n": len(plans), "plans": list(plans)},
                     [(t, _most_hits(compared[compared["theme"] == t])) for t in top])]
-    by_theme = dict(tuple(compared.groupby("theme", sort=False)))
-    if len(plans) > max_plans:
-        return claims + [_corpus_claim(by_theme[t], pooled.get(t, 0.0)) for t in featured if t in by_theme]
-    found = {theme: _theme_claim(rows) for theme, rows in by_theme.items()}
+    comparable = compared[~compared["short"].astype(bool)]
+    many = len(plans) > max_plans
+    themes = [t for t in (featured if many else dict.fromkeys(compared["theme"])) if pooled.get(t, 0) > 0]
+    n_plans = comparable["doc_id"].nunique()
+    level = family_level(len(themes) * n_plans)
+    by_theme = {t: widen(rows, level) for t, rows in comparable.groupby("theme", sort=False) if t in themes}
+    basis = Claim("basis", themes, {"n_comparisons": len(themes) * (n_plans if many else n_plans * (n_plans - 1) // 2),
+                                    "n_themes": len(themes), "n_plans": n_plans, "level": level,
+                                    "n_short": compared["doc_id"].nunique() - n_plans, "n": len(plans)})
+    none = Claim("none", [t for t in featured if t in set(compared["theme"]) and pooled.get(t, 0) == 0])
+    if many:
+        return claims + [_corpus_claim(by_theme[t], pooled[t], level) for t in featured if t in by_theme] + [
+            c for c in (none, basis) if c.themes or c.kind == "basis"]
+    found = {theme: _theme_claim(rows, level) for theme, rows in by_theme.items()}
     separated = sorted((c for c in found.values() if c.kind in ("highest", "pair")),
                        key=lambda c: (-c.values["gap"], c.themes[0]))
-    claims += separated[:n_separated]
-    overlap = Claim("overlap", [t for t in featured if t in found and found[t].kind == "overlap"])
+    others = [c for c in separated if c.themes[0] not in featured][:n_separated]
+    for claim in others:
+        claim.optional = True
+    overlap = Claim("overlap", [t for t in featured if t in found and found[t].kind == "overlap"], {"level": level})
     overlap.evidence = [pair for t in overlap.themes for pair in found[t].evidence]
-    none = Claim("none", [t for t in featured if t in found and found[t].kind == "none"])
-    return claims + [c for c in (overlap, none) if c.themes]
+    return (claims + [c for c in separated if c.themes[0] in featured] + [c for c in (overlap, none) if c.themes]
+            + others + [basis])

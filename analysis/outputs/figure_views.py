@@ -12,6 +12,7 @@ import pandas as pd
 from analysis import config, figures
 from analysis.measure.vocabulary.keyness import keyness_extremes
 from analysis.measure.commitments.passages import by_theme
+from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.themes.measures import theme_salience_order
 from analysis.outputs.analyse import Analysis
 from analysis.resources import number, percent, text
@@ -126,18 +127,47 @@ def group_heatmap_plot(view: View, data: pd.DataFrame, source: str):
         title=text("figure.group_heatmap_title", view.lang, attribute=text(f"attribute.{attribute}", view.lang)))
 
 
+def long_groups(view: View, groups: pd.DataFrame) -> set:
+    """The groups of ``groups`` (``GROUP_COLUMNS``) holding a plan long enough to compare (not ``short``
+    in theme_measures): only there is a rate, or a zero, something the plans said."""
+    plans = view.analysis.tables["theme_measures"].drop_duplicates("doc_id")
+    values = group_values(plan_attribute(plans, groups["group_by"].iloc[0], view.analysis.plans), view.lang)
+    return set(values[~plans["short"].astype(bool).to_numpy()])
+
+
+def _highest(view: View, groups: pd.DataFrame, long: set, key: str, name=str) -> str:
+    """The highest rate among the groups in ``long``, as the sentence ``key``; none long enough: say so."""
+    compared = groups[groups["group"].isin(long)]
+    if compared.empty:
+        return text("reading.no_plan_long_enough", view.lang, min_words=number(config.CLAIM_MIN_BODY_WORDS, view.lang),
+                    min_passages=number(config.CLAIM_MIN_PASSAGES, view.lang))
+    top = compared.sort_values(["rate_per_1k", "group"], ascending=[False, True]).iloc[0]
+    return text(key, view.lang, theme=view.theme_label(top["theme"]), group=name(top["group"]),
+                rate=number(top["rate_per_1k"], view.lang, 1))
+
+
 def group_heatmap_facts(view: View, groups: pd.DataFrame) -> dict:
     attribute = view.analysis.parameters.get("group_by", config.GROUP_BY)
-    top = groups.sort_values(["rate_per_1k", "group"], ascending=[False, True]).iloc[0]
-    return {"theme": view.theme_label(top["theme"]), "group": group_name(attribute, top["group"], view.lang),
-            "attribute": text(f"attribute.{attribute}", view.lang),
-            "rate": number(top["rate_per_1k"], view.lang, 1), "n_groups": groups["group"].nunique()}
+    return {"highest": _highest(view, groups, long_groups(view, groups), "reading.group_highest",
+                                lambda g: group_name(attribute, g, view.lang)),
+            "attribute": text(f"attribute.{attribute}", view.lang), "n_groups": groups["group"].nunique()}
 
 
 def heatmap_facts(view: View, groups: pd.DataFrame) -> dict:
-    top = groups.sort_values(["rate_per_1k", "group"], ascending=[False, True]).iloc[0]
-    return {"theme": view.theme_label(top["theme"]), "province": top["group"],
-            "rate": number(top["rate_per_1k"], view.lang, 1), "n_zero": int((groups["hits"] == 0).sum())}
+    """The highest rate among provinces with a plan long enough to compare, and the zero cells: a
+    finding where such a plan is silent, mostly a short text where every plan is too short."""
+    long = long_groups(view, groups)
+    zeros = groups[groups["hits"] == 0]
+    n_short = int((~zeros["group"].isin(long)).sum())
+    fields = {"n_zero": number(len(zeros) - n_short, view.lang), "n_short": number(n_short, view.lang),
+              "n_all": number(len(zeros), view.lang), "min_words": number(config.CLAIM_MIN_BODY_WORDS, view.lang),
+              "min_passages": number(config.CLAIM_MIN_PASSAGES, view.lang)}
+    if 2 * n_short > len(zeros):
+        said = text("reading.zeros_short", view.lang, **fields)
+    else:
+        said = text("reading.zeros_finding", view.lang, **fields) + (
+            " " + text("reading.zeros_also_short", view.lang, **fields) if n_short else "")
+    return {"highest": _highest(view, groups, long, "reading.heatmap_highest"), "zeros": said}
 
 
 def dispersion_facts(view: View, hits: pd.DataFrame) -> dict:

@@ -1,15 +1,48 @@
-"""The bottom line says "higher" only where intervals do not overlap (hand-built theme tables)."""
+"""The bottom line says "higher" only where intervals do not overlap (hand-built theme tables).
+
+Intervals are widened for the m intervals weighed (themes x plans compared): to level 1 - 0.05/m,
+each side stretched by z(1 - 0.025/m) / z(0.975): 1.2214 for m = 3 (2.394 / 1.960), 1.5572 for
+m = 22 (3.052 / 1.960); a zero count's upper end by ln(40 m) / ln(40): 1.8379 for m = 22.
+"""
+
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from analysis.outputs.briefing import bottom_line_claims, format_date, join_words
+from analysis.outputs.briefing import bottom_line, bottom_line_claims, format_date, join_words
 
 
-def _measures(rows):
-    """rows: (doc_id, theme, hits, rate, ci_low, ci_high); 1,000 body words per plan."""
-    return pd.DataFrame([{"doc_id": d, "theme": t, "hits": h, "n_tokens": 1000, "rate_per_1k": r, "ci_low": lo,
-                          "ci_high": hi} for d, t, h, r, lo, hi in rows])
+def _measures(rows, short=()):
+    """rows: (doc_id, theme, hits, rate, ci_low, ci_high); 1,000 body words per plan, but the plans
+    in ``short``: 21 words, flagged short."""
+    return pd.DataFrame([{"doc_id": d, "theme": t, "hits": h, "n_tokens": 21 if d in short else 1000,
+                          "rate_per_1k": r, "ci_low": lo, "ci_high": hi, "short": d in short}
+                         for d, t, h, r, lo, hi in rows])
+
+
+class _Study:
+    """What ``briefing.bottom_line`` reads of an analysis, for a hand-built theme table."""
+
+    def __init__(self, measures, featured):
+        self.tables = {"theme_measures": measures}
+        self.featured_themes = featured
+        self.shown = None
+        self.plans = pd.DataFrame({"doc_id": sorted(measures["doc_id"].unique()), "implements": "56-KL/TW",
+                                   "resolution": "24-NQ/TW"})
+        self.codebook = SimpleNamespace(labels=lambda lang: {t: t.title() for t in measures["theme"].unique()})
+
+    def plan_labels(self):
+        return {d: d.title() for d in self.plans["doc_id"]}
+
+
+def _many(themes):
+    """22 plans: 20 at 1.0 (0-2.5), "high" at 12 (8-16), "low" at 0 (0-0.5), on each theme."""
+    rows = []
+    for theme in themes:
+        rows += [(f"p{i:02d}", theme, 1, 1.0, 0.0, 2.5) for i in range(20)]
+        rows += [("high", theme, 12, 12.0, 8.0, 16.0), ("low", theme, 0, 0.0, 0.0, 0.5)]
+    return _measures(rows)
 
 
 PLANS = ["a", "b", "c"]
@@ -20,7 +53,7 @@ def test_overlapping_intervals_are_not_told_apart():
     measures = _measures([("a", "water", 5, 5.0, 2.0, 9.0), ("b", "water", 3, 3.0, 1.0, 6.0),
                           ("c", "water", 2, 2.0, 0.5, 4.0)])
     claims = bottom_line_claims(measures, PLANS, ["water"])
-    assert [c.kind for c in claims] == ["scope", "overlap"]
+    assert [c.kind for c in claims] == ["scope", "overlap", "basis"]
     assert claims[1].themes == ["water"] and claims[1].evidence == [("water", "a")]
 
 
@@ -29,8 +62,9 @@ def test_separated_intervals_name_the_highest_plan():
     measures = _measures([("a", "water", 11, 11.0, 8.0, 15.0), ("b", "water", 3, 3.0, 1.0, 6.0),
                           ("c", "water", 2, 2.0, 0.0, 5.0)])
     claims = bottom_line_claims(measures, PLANS, ["water"])
-    assert [c.kind for c in claims] == ["scope", "highest"]
-    assert claims[1].values["doc_id"] == "a" and claims[1].values["other_high"] == 6.0
+    assert [c.kind for c in claims] == ["scope", "highest", "basis"]
+    # widened (m = 3): a's lower end 11 - 3 x 1.2214 = 7.34; b's upper end 3 + 3 x 1.2214 = 6.66
+    assert claims[1].values["doc_id"] == "a" and claims[1].values["other_high"] == pytest.approx(6.66, abs=0.01)
     assert claims[1].evidence == [("water", "a")]
 
 
@@ -50,7 +84,7 @@ def test_themes_no_plan_mentions_are_said_once():
                             ("c", "water", 0, 0.0, 0.0, 3.7)])
     claims = bottom_line_claims(measures, PLANS, ["sea", "air", "water"])
     assert [(c.kind, c.themes) for c in claims] == [("scope", ["water"]), ("overlap", ["water"]),
-                                                     ("none", ["sea", "air"])]
+                                                     ("none", ["sea", "air"]), ("basis", ["water"])]
 
 
 def test_many_plans_are_compared_with_the_pooled_rate():
@@ -62,7 +96,53 @@ def test_many_plans_are_compared_with_the_pooled_rate():
     corpus = claims[1]
     assert corpus.kind == "above_corpus"
     assert corpus.values["rate"] == pytest.approx(1000 * 32 / 22000)
-    assert (corpus.values["n_above"], corpus.values["n_below"], corpus.values["doc_id"]) == (1, 1, "high")
+    # widened (m = 22): high's lower end 12 - 4 x 1.5572 = 5.77 lies above 1.45, and above every other
+    # plan's upper end (1 + 1.5 x 1.5572 = 3.34); low's upper end 0.5 x 1.8379 = 0.92 lies below 1.45.
+    assert (corpus.values["n_above"], corpus.values["n_below"], corpus.values["above"]) == (1, 1, ["high"])
+    assert corpus.values["highest"] == "high"
+
+
+def test_a_plan_too_short_to_compare_is_never_named():
+    # s: 1 hit in 21 words (47.6, one passage: a point interval) tops every rate, but is flagged short.
+    measures = _measures([("s", "water", 1, 47.6, 47.6, 47.6), ("a", "water", 5, 5.0, 2.0, 9.0),
+                          ("b", "water", 3, 3.0, 1.0, 6.0), ("c", "water", 2, 2.0, 0.5, 4.0)], short={"s"})
+    claims = bottom_line_claims(measures, ["s", "a", "b", "c"], ["water"])
+    assert [c.kind for c in claims] == ["scope", "overlap", "basis"]
+    assert all(doc_id != "s" for claim in claims[1:] for _, doc_id in claim.evidence)
+    assert (claims[-1].values["n_short"], claims[-1].values["n_plans"]) == (1, 3)
+    said = " ".join(s.striptags() for s in bottom_line(_Study(measures, ["water"])))
+    assert "1 of the 4 plans, left out" in said and "47.6" not in said
+
+
+def test_the_plans_clearly_above_the_pool_are_named_not_the_highest_point():
+    # "wide" has the highest rate (27.5) but its interval (0-60) holds the pooled rate
+    # (33 hits / 22,000 words = 1.5); "clear" (10, 8-12; widened 6.89-13.11) lies above it.
+    rows = [(f"p{i:02d}", "sea", 1, 1.0, 0.0, 2.5) for i in range(20)]
+    rows += [("clear", "sea", 10, 10.0, 8.0, 12.0), ("wide", "sea", 3, 27.5, 0.0, 60.0)]
+    corpus = bottom_line_claims(_measures(rows), [r[0] for r in rows], ["sea"], max_plans=12)[1]
+    assert corpus.values["above"] == ["clear"] and corpus.values["n_above"] == 1
+    assert corpus.values["highest"] is None  # wide's interval reaches above clear's
+    assert corpus.evidence == [("sea", "clear")]
+
+
+def test_every_featured_theme_gets_its_sentence():
+    said = [s.striptags() for s in bottom_line(_Study(_many(["wa", "pl", "se", "la"]), ["wa", "pl", "se", "la"]))]
+    for label in ("Wa", "Pl", "Se", "La"):
+        assert sum(s.startswith(f"On {label},") for s in said) == 1, said
+
+
+def test_no_highest_at_scale_when_no_plan_stands_above_the_rest():
+    measures = _measures([(f"p{i:02d}", "wa", 1, 1.0, 0.0, 2.5) for i in range(30)])
+    said = " ".join(s.striptags() for s in bottom_line(_Study(measures, ["wa"])))
+    assert "On Wa, 0 of 30 plans lie clearly above" in said and "highest" not in said
+
+
+def test_the_bottom_line_says_how_many_comparisons_it_weighed():
+    # 2 themes x 3 pairs of plans = 6 comparisons; 6 intervals, each at 1 - 0.05 / 6 = 99.2%
+    measures = _measures([(d, t, 2, 2.0, 0.5, 4.0) for d in PLANS for t in ("wa", "pl")])
+    said = " ".join(s.striptags() for s in bottom_line(_Study(measures, ["wa", "pl"])))
+    assert "6 comparisons at once (themes: 2; plans long enough to compare: 3)" in said
+    assert "widened from 95% to 99.2%" in said
 
 
 def test_lists_and_dates_in_each_language():

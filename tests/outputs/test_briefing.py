@@ -80,18 +80,23 @@ def test_manifest_records_inputs_parameters_and_outputs(run):
 
 def test_bottom_line_is_computed_from_the_tables(run):
     """Checked by hand on the seed plans' theme_measures: climate change is 13.1 (Thanh Hóa, interval
-    7.0-19.7) and 13.0 (Cà Mau, 7.7-19.8) against Kon Tum's 0.7 (0.0-2.1): both clearly above Kon Tum,
-    not apart from each other; the four featured themes' intervals all overlap."""
+    7.0-19.7) and 13.0 (Cà Mau, 7.7-19.8) against Kon Tum's 0.7 (0.0-2.1). The sentences weigh 19 themes
+    x 3 plans = 57 intervals, each widened to 1 - 0.05 / 57 = 99.9%: each side stretched by z(0.99956) /
+    z(0.975) = 3.33 / 1.96 = 1.70, Cà Mau's lower end is 13.0 - 1.70 x 5.3 = 4.0 and Thanh Hóa's
+    13.1 - 1.70 x 6.1 = 2.7, Kon Tum's upper end 0.7 + 1.70 x 1.4 = 3.1: only Cà Mau is clearly above
+    Kon Tum; the four featured themes' intervals all overlap. Every seed plan is long enough to compare."""
     sentences = [s.striptags() for s in briefing.bottom_line(run.analysis)]
     assert 3 <= len(sentences) <= 5
     assert sentences[0].startswith("The 3 plans compared (Kon Tum 2016, Cà Mau 2020 and Thanh Hóa 2024)")
     assert ("Kon Tum 2016 implements 02-KL/TW (continuing 41-NQ/TW); Cà Mau 2020 implements 56-KL/TW "
             "(continuing 24-NQ/TW); Thanh Hóa 2024 implements 81-KL/TW (continuing 24-NQ/TW)") in sentences[1]
-    assert ("On Climate change adaptation & greenhouse gases, Thanh Hóa 2024 (13.1 per 1,000 words) and Cà Mau "
-            "2020 (13.0 per 1,000 words) are clearly above Kon Tum 2016 (0.7); the other differences lie within "
-            "the uncertainty.") in sentences
+    assert ("On Climate change adaptation & greenhouse gases, Cà Mau 2020 (13.0 per 1,000 words) is clearly above "
+            "Kon Tum 2016 (0.7); the other differences lie within the uncertainty.") in sentences
     assert ("On Wastewater; Plastic waste; Sea dikes & coastal protection; and Landslides & flash floods, the plans "
-            "cannot be told apart: their 95% intervals overlap.") in sentences
+            "cannot be told apart: their 99.9% intervals overlap.") in sentences
+    assert sentences[-1].startswith(
+        "These sentences weigh 57 comparisons at once (themes: 19; plans long enough to compare: 3)")
+    assert "too short" not in sentences[-1]
     assert not any("highest" in s for s in sentences)
     quotes = briefing.evidence_quotes(run.analysis)
     assert all(any(m in q["text"] for m in q["matches"]) for q in quotes)

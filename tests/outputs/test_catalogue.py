@@ -1,5 +1,6 @@
 """The figure catalogue: one list says what each figure draws, says and where it appears."""
 
+import dataclasses
 import re
 
 import pytest
@@ -71,6 +72,20 @@ def test_readings_in_both_languages_use_the_tables_and_config(analysis):
             assert "{" not in catalogue.reading(analysis, stem, lang), stem
 
 
+def test_readings_leave_plans_too_short_to_compare_out(analysis):
+    """Flagged short, Kon Tum (most of the seeds' zero cells: it never names most themes) makes its
+    zeros a short text, not a finding; Thanh Hóa (the highest rate) yields the top to Cà Mau (26 hits
+    in 1,997 words: 13.0)."""
+    measures = analysis.tables["theme_measures"]
+    short = dataclasses.replace(analysis, tables={**analysis.tables, "theme_measures": measures.assign(
+        short=measures["doc_id"].isin([KON_TUM, THANH_HOA]))})
+    heatmap = catalogue.reading(short, "theme_heatmap", "en")
+    assert "finding" not in heatmap and "where every plan is too short to compare" in heatmap
+    assert heatmap.startswith("The highest rate is Climate change adaptation & greenhouse gases in Cà Mau (13.0 ")
+    assert "phát hiện" not in catalogue.reading(short, "theme_heatmap", "vi")
+    assert "finding" in catalogue.reading(analysis, "theme_heatmap", "en")  # every seed plan is long enough
+
+
 def test_featured_themes_reach_the_figures_and_briefing(seed_corpus):
     chosen = analyse(seed_corpus, include_topics=False, featured=["climate_change_ghg", "solid_waste"])
     _, data = catalogue.draw(chosen, "theme_dispersion")
@@ -79,7 +94,8 @@ def test_featured_themes_reach_the_figures_and_briefing(seed_corpus):
     _, data = catalogue.draw(chosen, "theme_comparison")
     assert set(data["theme"]) == {"climate_change_ghg", "solid_waste"}
     lines = [line.striptags() for line in briefing.bottom_line(chosen)]
-    assert "On Solid & household waste, the plans cannot be told apart: their 95% intervals overlap." in lines
+    # 19 themes x 3 plans: each interval widened to 1 - 0.05 / 57 = 99.9%
+    assert "On Solid & household waste, the plans cannot be told apart: their 99.9% intervals overlap." in lines
     assert not any("Wastewater" in line for line in lines[2:])
 
 

@@ -32,6 +32,9 @@ rate's interval is at least the exact Poisson interval of the count
 or never, can only give back what was drawn, so one hit came out surer than none. A zero
 count's upper end is thus ``-ln((1 - level) / 2)`` hits in the plan's words (3.7 at 95%): a
 short plan that never mentions a theme says less than a long one.
+``short``: True when the plan
+has fewer than ``config.CLAIM_MIN_BODY_WORDS`` body words or ``config.CLAIM_MIN_PASSAGES`` body
+passages with words: it stays in every table, but the briefing and readings compare no claim on it.
 
 ``theme_groups(measures, by, plans, lang)`` pools plans per province, year or any plan attribute
 (a plan without a value in the group "unknown", ``measure.groups``);
@@ -56,7 +59,7 @@ from analysis.resources import coastal_provinces, province_names, text
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
                "start", "end", "position", "left", "right", "segment_text", "citation", "review"]
 MEASURE_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "label_en", "label_vi", "hits", "n_tokens", "rate_per_1k",
-                   "share", "rank", "ci_low", "ci_high", "share_ci_low", "share_ci_high"]
+                   "share", "rank", "ci_low", "ci_high", "share_ci_low", "share_ci_high", "short"]
 GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
 
 def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
@@ -144,6 +147,7 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
         else:
             low = high = share_low = share_high = np.full(len(theme_ids), np.nan)
         low, high = rate_interval(counts.to_numpy(), n_tokens, low, high)
+        short = n_tokens < config.CLAIM_MIN_BODY_WORDS or len(seg) < config.CLAIM_MIN_PASSAGES
         total = counts.sum()
         ranks = counts.rank(ascending=False, method="min").astype(int)
         for k, theme_id in enumerate(theme_ids):
@@ -156,6 +160,7 @@ def theme_measures(corpus, hits: pd.DataFrame, codebook: Codebook,
                 "share": counts[theme_id] / total if total else 0.0,
                 "rank": int(ranks[theme_id]),
                 "ci_low": low[k], "ci_high": high[k], "share_ci_low": share_low[k], "share_ci_high": share_high[k],
+                "short": short,
             })
     measures = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     measures["year"] = measures["year"].astype("Int64")
