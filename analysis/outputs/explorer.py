@@ -26,10 +26,11 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 from markupsafe import Markup
+from matplotlib.colors import to_hex
 
 from analysis import config
 from analysis.atomic import write_bytes
-from analysis.figures.style import OKABE_ITO
+from analysis.figures.style import _topic_colours
 from analysis.outputs.analyse import Analysis
 from analysis.resources import labels
 
@@ -71,10 +72,12 @@ def explorer_data(analysis: Analysis) -> dict:
         })
     words = {lang: {key.split(".", 1)[1]: value[lang] for key, value in labels().items() if key.startswith("explorer.")}
              for lang in config.LANGUAGES}
+    # 19 themes: Okabe-Ito's 7 colours would give three themes one colour; tab20 keeps 20 apart.
+    colours = [to_hex(c) for c in _topic_colours(len(themes))]
     return {
         "plans": plans,
         "themes": [{"id": t, "label": {lang: analysis.codebook.labels(lang)[t] for lang in config.LANGUAGES},
-                    "colour": OKABE_ITO[i % len(OKABE_ITO)],
+                    "colour": colours[i],
                     "phrases": list(analysis.codebook.phrases.loc[analysis.codebook.phrases["theme"] == t, "phrase"])}
                    for i, t in enumerate(themes)],
         "words": words,

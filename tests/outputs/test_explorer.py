@@ -101,6 +101,9 @@ def test_a_hit_opens_in_the_reader_with_themes_highlighted(page):
     assert page.find_element(By.ID, "focus").text.lower() == "rác thải nhựa"
     assert page.find_element(By.ID, "plan-select").get_attribute("value") == CA_MAU
     assert len(page.find_elements(By.CSS_SELECTOR, "#text .hit")) > 50  # theme hits in theme colours
+    # ... with a key: one swatch per theme, named
+    swatches = page.find_elements(By.CSS_SELECTOR, "#theme-legend .swatch")
+    assert len(swatches) == page.execute_script("return DATA.themes.length") > 1 and swatches[0].text
     assert page.find_elements(By.CSS_SELECTOR, "#text .seg.signature") or page.find_elements(By.CSS_SELECTOR, "#text .seg.header")
     assert len(page.find_elements(By.CSS_SELECTOR, "#toc a")) > 5  # the section list
 
@@ -119,6 +122,8 @@ def test_the_data_holds_every_plan_and_hit(study):
     assert [p["id"] for p in data["plans"]] == list(study.plans["doc_id"])
     assert sum(len(p["hits"]) for p in data["plans"]) == len(study.tables["theme_evidence"])
     assert set(data["words"]) == {"en", "vi"} and data["words"]["vi"]["search"] == "Tìm kiếm"
+    # Colour names a theme in the reader (with a key), so no two themes share one.
+    assert len({t["colour"] for t in data["themes"]}) == len(data["themes"]) > 7
 
 
 def test_a_plan_without_year_or_province_still_gets_an_explorer(tmp_path):

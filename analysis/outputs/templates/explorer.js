@@ -171,8 +171,10 @@ async function openPlan(id, at = null, end = null) {
     if (kind === "section" || kind === "item") toc += `<li class="${kind}"><a href="#${anchor}">${esc(text.slice(a, Math.min(b, a + 70)))}</a></li>`;
     html += `<p id="${anchor}" class="seg ${PART[part]} ${kind}"${PART[part] !== "body" ? ` title="${esc(W("not_measured"))}"` : ""}>${body}</p>`;
   }
+  // Colour encodes theme in the text, so the key comes first.
+  const key = DATA.themes.map((t) => `<span class="swatch" style="background:${t.colour}66;padding:0 4px;border-radius:2px">${esc(t.label[LANG])}</span>`).join(" ");
   $("toc").innerHTML = toc;
-  $("text").innerHTML = html;
+  $("text").innerHTML = `<p id="theme-legend" class="note">${esc(W("theme_legend"))} ${key}</p>` + html;
   show("reader");
   if ($("focus")) $("focus").scrollIntoView({block: "center"});
 }
