@@ -176,6 +176,10 @@ FIGURE_MAX_PLANS = 12
 # Lines (provinces) drawn in a trajectories panel; beyond, the provinces with most plans
 # (more lines cross each other too often to follow, and province colours start to repeat).
 FIGURE_MAX_LINES = 4
+# A trajectories panel's rate axis stops at this many times the highest rate it shows (at
+# least 1 per 1,000 words): an interval above is cut there and marked with a caret, so the
+# zero-hit interval of a tiny plan (205 per 1,000 for 18 words) cannot flatten every other plan.
+FIGURE_CLIP_FACTOR = 2.0
 # Pairs of plans in the "most similar pairs" figure that replaces the grid beyond FIGURE_MAX_PLANS.
 FIGURE_TOP_PAIRS = 20
 # Heatmaps with more groups than this put the groups on rows (they stay readable).

@@ -32,8 +32,25 @@ STYLE = {
     "pdf.fonttype": 42,
 }
 
+# Provinces beyond the palette, in a figure showing more provinces than it has colours.
+OTHER_PROVINCES_COLOUR = "#BBBBBB"
+
+
+def province_colours(provinces) -> dict[str, str]:
+    """{province: colour} for the provinces one figure shows, no colour twice: sorted by name,
+    they take the palette in order (so a province keeps its colour in every figure showing the
+    same provinces); beyond the palette, the first ones take all colours but one and the rest
+    share ``OTHER_PROVINCES_COLOUR`` (a figure says "other provinces" for them)."""
+    names = sorted({str(p) for p in provinces})
+    if len(names) <= len(PROVINCE_PALETTE):
+        return {name: PROVINCE_PALETTE[i] for i, name in enumerate(names)}
+    own = len(PROVINCE_PALETTE) - 1
+    return {name: PROVINCE_PALETTE[i] if i < own else OTHER_PROVINCES_COLOUR for i, name in enumerate(names)}
+
+
 def province_colour(province: str) -> str:
-    """The same colour for a province in every figure and every run."""
+    """The same colour for a province in every figure and every run; two provinces may share
+    one (the index runs modulo the palette), so a figure showing several uses ``province_colours``."""
     names = province_names()
     index = names.index(province) if province in names else sum(map(ord, str(province)))
     return PROVINCE_PALETTE[index % len(PROVINCE_PALETTE)]

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.figures.style import OKABE_ITO, STYLE, _figure, _label_column, _plan_title, _source_line, province_colour
+from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _figure, _label_column, _plan_title,
+                                    _source_line, province_colour, province_colours)
 from analysis.resources import number, percent, text
 
 
@@ -60,7 +61,13 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
 
 def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str = "en", source: str = ""):
     """One panel per theme: each plan a point at its issue year (a true time axis), with its
-    bootstrap interval; plans of the same province are joined by a line."""
+    bootstrap interval; plans of the same province are joined by a line.
+
+    Province colours never repeat in the figure (``style.province_colours``: sorted names take
+    the palette in order; beyond it, the rest are grey "other provinces"). Each panel's rate
+    axis stops at ``config.FIGURE_CLIP_FACTOR`` x its highest rate (at least 1): an interval
+    reaching above is cut there and marked with a caret, and a note under the figure says so.
+    """
     with matplotlib.rc_context(STYLE):
         shown = measures[measures["theme"].isin(themes)]
         columns = min(2, len(themes))
@@ -68,18 +75,14 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
         figure = _figure(5.2 * columns, 3.3 * rows + 0.6)
         axes_list = figure.subplots(rows, columns, sharex=True, squeeze=False).ravel()
         years = shown["year"].dropna().astype(int)
+        colours = province_colours(shown["province"].dropna())
+        clipped = False
         for axes, theme in zip(axes_list, themes):
             data = shown[shown["theme"] == theme].dropna(subset=["year"]).sort_values("year")
-            for province, plans in data.groupby("province", sort=True):
-                colour = province_colour(province)
-                error = np.vstack([plans["rate_per_1k"] - plans["ci_low"], plans["ci_high"] - plans["rate_per_1k"]])
-                axes.errorbar(plans["year"].astype(int), plans["rate_per_1k"], yerr=np.clip(error, 0, None),
-                              fmt="-o", color=colour, capsize=3, label=province, markersize=6)
+            clipped |= _trajectory_panel(axes, data, colours, lang)
             label = data[_label_column(lang)].iloc[0] if len(data) else theme
             axes.set_title(label, loc="left", fontsize=11)
             axes.set_ylabel(text("figure.rate", lang))
-            top = max(axes.get_ylim()[1], 1.0)
-            axes.set_ylim(-0.04 * top, top)  # zeros sit just above the axis, visible
             axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         for axes in axes_list[len(themes):]:
             axes.set_visible(False)
@@ -90,11 +93,43 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
                 axes.tick_params(axis="x", labelrotation=45)
         for axes in axes_list[-columns:]:
             axes.set_xlabel(text("figure.year", lang))
-        handles, labels = axes_list[0].get_legend_handles_labels()
-        figure.legend(handles, labels, loc="outside upper right", title=text("figure.province", lang), frameon=False)
+        legend = {}  # one entry per label, "other provinces" once, from every panel
+        for axes in axes_list:
+            for handle, name in zip(*axes.get_legend_handles_labels()):
+                legend.setdefault(name, handle)
+        figure.legend(list(legend.values()), list(legend), loc="outside upper right",
+                      title=text("figure.province", lang), frameon=False)
         figure.suptitle(text("figure.trajectory_title", lang, level=percent(config.CONFIDENCE_LEVEL, lang)), x=0.0, ha="left", fontweight="bold", fontsize=13)
+        if clipped:
+            figure.text(0.0, -0.05, text("figure.clip_note", lang, factor=number(config.FIGURE_CLIP_FACTOR, lang, 0)),
+                        ha="left", va="top", fontsize=8.5, color="#444444")
         _source_line(figure, source, lang)
         return figure
+
+
+def _trajectory_panel(axes, data: pd.DataFrame, colours: dict[str, str], lang: str) -> bool:
+    """Draw one theme's plans (``year, province, rate_per_1k, ci_low, ci_high``) on ``axes``,
+    the axis stopped at the clip limit; whether an interval was cut."""
+    rates = data["rate_per_1k"].to_numpy(dtype=float)
+    limit = max(1.0, config.FIGURE_CLIP_FACTOR * (np.nanmax(rates) if np.isfinite(rates).any() else 0.0))
+    clipped = False
+    for province, plans in data.groupby("province", sort=True):
+        colour = colours[str(province)]
+        name = text("figure.other_provinces", lang) if colour == OTHER_PROVINCES_COLOUR else province
+        high = plans["ci_high"].clip(upper=limit)
+        error = np.vstack([plans["rate_per_1k"] - plans["ci_low"], high - plans["rate_per_1k"]])
+        axes.errorbar(plans["year"].astype(int), plans["rate_per_1k"], yerr=np.clip(error, 0, None),
+                      fmt="-o", color=colour, capsize=3, label=name, markersize=6)
+        cut = plans[plans["ci_high"] > limit]
+        if len(cut):
+            # A caret where the interval goes on beyond the axis (its end is in the table).
+            axes.plot(cut["year"].astype(int), [limit] * len(cut), "^", color=colour, markersize=8,
+                      clip_on=False, label="_nolegend_")
+            clipped = True
+    top = max(axes.get_ylim()[1], 1.0)
+    top = min(top, limit * 1.04) if clipped or top > limit else top
+    axes.set_ylim(-0.04 * top, top)  # zeros sit just above the axis, visible
+    return clipped
 
 
 def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = "",

@@ -2,11 +2,15 @@
 
 Everything the page needs is inside it: the plans' texts (each gzip-compressed and base64
 encoded, decoded by the browser's own ``DecompressionStream`` only when a plan is read or
-searched), their parts and sections, the theme hits, the plan attributes and the interface
-words in every language of ``labels.yml`` (``explorer.*``). No library, no server, no network:
+searched), their parts and sections (each saying whether it is body, which rates count), the
+theme hits, the plan attributes and the interface words in every language of ``labels.yml`` (``explorer.*``). No library, no server, no network:
 the script is plain JavaScript written for this page (``templates/explorer.js``), because the
 one thing it must do exactly -- the search language of ``measure.concordance.search`` -- no library does,
 and the rest is a few tables and SVG ticks.
+
+Matches and rates share one base: a rate is the matches in the body per 1,000 body words
+(``n_tokens``, what themes count); matches in the header, title, distribution list or signature
+are listed and counted apart, as ``kwic`` marks them (``is_body``). The page says so.
 
 ``write_explorer(analysis, path, lang)`` writes the page; ``explorer_data(analysis)`` is what it
 embeds (tested directly).
@@ -22,10 +26,11 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 from markupsafe import Markup
+from matplotlib.colors import to_hex
 
 from analysis import config
 from analysis.atomic import write_bytes
-from analysis.figures.style import OKABE_ITO
+from analysis.figures.style import _topic_colours
 from analysis.outputs.analyse import Analysis
 from analysis.resources import labels
 
@@ -62,15 +67,17 @@ def explorer_data(analysis: Analysis) -> dict:
             "z": _pack(corpus.texts[row.doc_id]),
             "segments": [] if segments is None else [
                 [int(s.start), int(s.end), _PARTS.index(s.part) if s.part in _PARTS else 0, s.section_path or "",
-                 s.kind] for s in segments.itertuples(index=False)],
+                 s.kind, int(bool(s.is_body))] for s in segments.itertuples(index=False)],
             "hits": [] if mine is None else [[int(h.start), int(h.end), index[h.theme]] for h in mine.itertuples(index=False)],
         })
     words = {lang: {key.split(".", 1)[1]: value[lang] for key, value in labels().items() if key.startswith("explorer.")}
              for lang in config.LANGUAGES}
+    # 19 themes: Okabe-Ito's 7 colours would give three themes one colour; tab20 keeps 20 apart.
+    colours = [to_hex(c) for c in _topic_colours(len(themes))]
     return {
         "plans": plans,
         "themes": [{"id": t, "label": {lang: analysis.codebook.labels(lang)[t] for lang in config.LANGUAGES},
-                    "colour": OKABE_ITO[i % len(OKABE_ITO)],
+                    "colour": colours[i],
                     "phrases": list(analysis.codebook.phrases.loc[analysis.codebook.phrases["theme"] == t, "phrase"])}
                    for i, t in enumerate(themes)],
         "words": words,

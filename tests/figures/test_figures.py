@@ -133,3 +133,47 @@ def test_a_new_plan_appears_in_every_table_and_figure(tmp_path):
     # "thu gom nước thải", "xả thải"; plastic "rác thải nhựa", "túi ni lông", "sản phẩm nhựa dùng một lần".
     by_year = pd.read_csv(tmp_path / "out" / "theme_by_year.csv").query("group == 2021").set_index("theme")
     assert by_year.loc[["wastewater", "plastic_waste"], ["n_plans", "hits"]].values.tolist() == [[1, 3], [1, 3]]
+
+
+def _trajectory_measures() -> pd.DataFrame:
+    """Two plans on one theme: Kon Tum 2016, 4.0 per 1,000 words (interval 3.0 to 5.0), and a
+    Bến Tre plan of 18 body words with no hit, whose exact Poisson 95% upper end for 0 hits is
+    3.689 / 18 words = 205 per 1,000 (the interval that ran the axis to 205)."""
+    return pd.DataFrame({
+        "doc_id": ["kt", "bt"], "theme": ["wastewater"] * 2, "label_en": ["Wastewater"] * 2,
+        "label_vi": ["Nước thải"] * 2, "province": ["Kon Tum", "Bến Tre"], "year": [2016, 2020],
+        "rate_per_1k": [4.0, 0.0], "ci_low": [3.0, 0.0], "ci_high": [5.0, 1000 * 3.689 / 18], "hits": [60, 0],
+    })
+
+
+def test_a_tiny_plan_cannot_blow_up_the_trajectory_axis():
+    from analysis import config
+
+    figure = figures.plot_theme_trajectories(_trajectory_measures(), ["wastewater"])
+    axes = figure.axes[0]
+    limit = config.FIGURE_CLIP_FACTOR * 4.0  # the stated limit: the highest rate shown x the factor
+    assert axes.get_ylim()[1] <= limit * 1.05 < 205
+    # The cut interval is marked: a caret at the limit in Bến Tre's year, and a note says so.
+    carets = [line for line in axes.get_lines() if line.get_marker() == "^"]
+    assert [(x, y) for line in carets for x, y in zip(line.get_xdata(), line.get_ydata())] == [(2020, limit)]
+    assert any("cut at" in t.get_text() for t in figure.texts)
+
+
+def test_provinces_whose_palette_index_collide_get_different_colours():
+    # Bến Tre and Kon Tum fall on the same colour of the 9 (their provinces.csv index modulo 9).
+    assert figures.province_colour("Bến Tre") == figures.province_colour("Kon Tum")
+    figure = figures.plot_theme_trajectories(_trajectory_measures(), ["wastewater"])
+    colours = {bars.get_label(): bars.lines[0].get_color() for bars in figure.axes[0].containers}
+    assert set(colours) == {"Bến Tre", "Kon Tum"} and colours["Bến Tre"] != colours["Kon Tum"]
+
+
+def test_province_colours_never_repeat_and_group_the_rest_beyond_the_palette():
+    from analysis.figures.style import OTHER_PROVINCES_COLOUR, PROVINCE_PALETTE, province_colours
+
+    few = province_colours(["Kon Tum", "Bến Tre", "Kon Tum"])
+    assert few == {"Bến Tre": PROVINCE_PALETTE[0], "Kon Tum": PROVINCE_PALETTE[1]}  # sorted order
+    names = [f"Province {i:02d}" for i in range(12)]
+    many = province_colours(names)
+    coloured = [c for c in many.values() if c != OTHER_PROVINCES_COLOUR]
+    assert len(coloured) == len(set(coloured)) == len(PROVINCE_PALETTE) - 1
+    assert [n for n, c in many.items() if c == OTHER_PROVINCES_COLOUR] == names[8:]

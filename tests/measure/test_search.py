@@ -3,7 +3,8 @@
 import pytest
 
 from analysis.measure.concordance.kwic import kwic
-from analysis.measure.concordance.search import did_you_mean, parse_query, strip_tones
+from analysis.errors import UserError
+from analysis.measure.concordance.search import QueryError, did_you_mean, parse_query, strip_tones
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA
 
@@ -40,6 +41,26 @@ def test_stripping_tones_keeps_offsets():
 def test_an_empty_query_says_so(query):
     with pytest.raises(ValueError, match="the query is empty"):
         parse_query(query)
+
+
+@pytest.mark.parametrize("query", ["| *", "*", "* *", "nước thải | *", "nước thải |", "| nước thải"])
+def test_a_query_needs_a_word_in_every_alternative(query):
+    # "| *" matched every word of every plan (18,123 "matches"); each alternative needs a word.
+    with pytest.raises(QueryError, match="alternative"):
+        parse_query(query)
+    with pytest.raises(UserError):  # the CLI shows a UserError as one line, not a traceback
+        parse_query(query)
+
+
+def test_a_query_with_some_tone_marks_is_matched_as_written_and_hints_the_untoned_form(seed_corpus):
+    query = parse_query("nươc thai")
+    assert not query.tone_insensitive and query.untoned == "nuoc thai"
+    assert spans("nươc thai", "nước thải và nươc thai") == ["nươc thai"]
+    assert spans("thiên tai", "thiên tài, thiên tai") == ["thiên tai"]  # why it is not matched leniently
+    table = kwic(seed_corpus, "nươc thai")
+    # "nước thải" is written 5 + 4 + 2 times in the seeds (see below), never "nươc thai".
+    assert table.empty and "'nuoc thai' finds 11" in table.attrs["hint"]
+    assert kwic(seed_corpus, "nước thải").attrs["hint"] == "" and kwic(seed_corpus, "xyzq").attrs["hint"] == ""
 
 
 def test_kwic_counts_without_diacritics_equal_counts_with_them(seed_corpus):

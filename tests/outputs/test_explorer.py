@@ -32,14 +32,18 @@ def page(study, tmp_path_factory):
     browser.quit()
 
 
-def _search(browser, query: str) -> dict[str, int]:
+def _submit(browser, query: str, wait_for: str) -> None:
+    browser.execute_script("document.getElementById('results').innerHTML = ''")  # no stale answer to wait on
     box = browser.find_element(By.ID, "q")
     box.clear()
     box.send_keys(query)
     browser.find_element(By.CSS_SELECTOR, "#search-form button").click()
-    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "total")
-                                     and b.find_element(By.ID, "q").get_attribute("value") == query)
-    return {s.get_attribute("data-plan"): int(s.get_attribute("data-count"))
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, wait_for))
+
+
+def _search(browser, query: str, attribute: str = "data-count") -> dict[str, int]:
+    _submit(browser, query, "total")
+    return {s.get_attribute("data-plan"): int(s.get_attribute(attribute))
             for s in browser.find_elements(By.CSS_SELECTOR, "#results section.plan")}
 
 
@@ -53,11 +57,41 @@ def test_search_counts_equal_the_cli_kwic(page, seed_corpus, query, capsys):
     assert _search(page, query) == expected and sum(expected.values()) > 0
 
 
+def test_rates_count_body_matches_only_as_kwic_marks_them(page, seed_corpus, study):
+    # "biến đổi khí hậu" is written 24 times in Cà Mau's plan, once in its title (test_kwic): the
+    # rate counted all 24 over body words; it now counts the 23 in the body, as themes count.
+    table = kwic(seed_corpus, "biến đổi khí hậu")
+    expected = table[table["is_body"]].groupby("doc_id").size().to_dict()
+    shown = _search(page, "biến đổi khí hậu", "data-body")
+    assert shown == expected and shown[CA_MAU] == 23
+    total = page.find_element(By.ID, "total")
+    assert int(total.get_attribute("data-body")) == sum(expected.values()) < int(total.get_attribute("data-total"))
+    words = int(study.plans.set_index("doc_id").at[CA_MAU, "n_tokens"])
+    heading = page.find_element(By.CSS_SELECTOR, f'section.plan[data-plan="{CA_MAU}"] h4').text
+    assert f"{1000 * 23 / words:,.2f}" in heading and "1 outside the body" in heading
+    assert "body only" in page.find_element(By.CSS_SELECTOR, "#results .base").text  # the base is stated
+
+
+@pytest.mark.parametrize("query", ["| *", "*", "nước thải |"])
+def test_a_query_without_a_word_in_an_alternative_is_refused(page, query):
+    _submit(page, query, "refused")
+    assert "alternative" in page.find_element(By.ID, "refused").text or "side" in page.find_element(By.ID, "refused").text
+    assert not page.find_elements(By.ID, "total")
+
+
+def test_a_query_with_some_tone_marks_that_finds_nothing_suggests_the_untoned_form(page, seed_corpus):
+    assert _search(page, "nươc thai") == {}
+    hint = page.find_element(By.ID, "hint")
+    expected = kwic(seed_corpus, "nươc thai").attrs["hint"]  # the CLI's sentence: "... 'nuoc thai' finds 11"
+    assert hint.get_attribute("data-query") == "nuoc thai" and f"'nuoc thai' finds {hint.get_attribute('data-count')}" in expected
+    assert int(hint.get_attribute("data-count")) == len(kwic(seed_corpus, "nuoc thai")) == 11
+
+
 def test_a_query_without_tone_marks_says_so(page):
     _search(page, "nuoc thai")
-    assert page.find_elements(By.CSS_SELECTOR, "#results .note")
+    assert page.find_elements(By.CSS_SELECTOR, "#results .note.tones")
     _search(page, "nước thải")
-    assert not page.find_elements(By.CSS_SELECTOR, "#results .note")
+    assert not page.find_elements(By.CSS_SELECTOR, "#results .note.tones")
 
 
 def test_a_hit_opens_in_the_reader_with_themes_highlighted(page):
@@ -67,6 +101,9 @@ def test_a_hit_opens_in_the_reader_with_themes_highlighted(page):
     assert page.find_element(By.ID, "focus").text.lower() == "rác thải nhựa"
     assert page.find_element(By.ID, "plan-select").get_attribute("value") == CA_MAU
     assert len(page.find_elements(By.CSS_SELECTOR, "#text .hit")) > 50  # theme hits in theme colours
+    # ... with a key: one swatch per theme, named
+    swatches = page.find_elements(By.CSS_SELECTOR, "#theme-legend .swatch")
+    assert len(swatches) == page.execute_script("return DATA.themes.length") > 1 and swatches[0].text
     assert page.find_elements(By.CSS_SELECTOR, "#text .seg.signature") or page.find_elements(By.CSS_SELECTOR, "#text .seg.header")
     assert len(page.find_elements(By.CSS_SELECTOR, "#toc a")) > 5  # the section list
 
@@ -85,6 +122,8 @@ def test_the_data_holds_every_plan_and_hit(study):
     assert [p["id"] for p in data["plans"]] == list(study.plans["doc_id"])
     assert sum(len(p["hits"]) for p in data["plans"]) == len(study.tables["theme_evidence"])
     assert set(data["words"]) == {"en", "vi"} and data["words"]["vi"]["search"] == "Tìm kiếm"
+    # Colour names a theme in the reader (with a key), so no two themes share one.
+    assert len({t["colour"] for t in data["themes"]}) == len(data["themes"]) > 7
 
 
 def test_a_plan_without_year_or_province_still_gets_an_explorer(tmp_path):

@@ -16,7 +16,12 @@ is_body       whether the match is in the body (what measures count)
 The phrase is a query in the search language of ``measure.concordance.search`` (alternatives with
 ``|``, ``*`` for a syllable, underscores as spaces, tone marks ignored when the query has
 none: ``table.attrs["tone_insensitive"]`` says so); a match is whole syllables, anywhere in
-the normalised text, across line breaks.
+the normalised text, across line breaks. When a query with diacritics finds nothing,
+``table.attrs["hint"]`` is the sentence suggesting it without them (``search.untoned_hint``),
+else "".
+
+Rows are every match, in the body or not; a rate counts only the rows with ``is_body`` (the
+body is what a plan's words, ``n_tokens``, count), as the explorer does.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import bisect
 import pandas as pd
 
 from analysis import config
-from analysis.measure.concordance.search import parse_query
+from analysis.measure.concordance.search import parse_query, untoned_hint
 
 KWIC_COLUMNS = ["doc_id", "province", "province_2025", "year", "section", "section_title", "left", "match", "right", "start", "is_body"]
 
@@ -77,4 +82,13 @@ def kwic(corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFra
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     table["year"] = table["year"].astype("Int64")
     table.attrs["tone_insensitive"] = query.tone_insensitive  # the caller says so to the reader
+    table.attrs["hint"] = _hint(corpus, query) if table.empty else ""
     return table
+
+
+def _hint(corpus, query) -> str:
+    """The untoned suggestion for a ``query`` that found nothing ("" for a query without diacritics)."""
+    if query.untoned is None:
+        return ""
+    untoned = parse_query(query.untoned)
+    return untoned_hint(query, sum(len(list(untoned.finditer(text))) for text in corpus.texts.values()))

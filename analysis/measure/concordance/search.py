@@ -7,7 +7,16 @@ any one syllable ("xử lý *") and a syllable ending in ``*`` for any syllable 
 ("nhựa*"). Case and tone-mark placement never matter ("hoà" finds "hòa"). A query written
 without any Vietnamese diacritic ("nuoc thai", typed on a keyboard without a Vietnamese input
 method) is matched without tone marks on both sides -- it finds "nước thải" -- and the result
-says so (``Query.tone_insensitive``); a query with diacritics is matched as written.
+says so (``Query.tone_insensitive``); a query with diacritics is matched as written, every
+syllable, so "nươc thai" (some marks typed, others not) finds only text written "nươc thai".
+We do not match such a query leniently, since "thiên tai" must not find "thiên tài"; instead,
+when it finds nothing, the result says so and suggests the query without any diacritic
+(``Query.untoned``: "nuoc thai") with what that finds (``untoned_hint``).
+
+Every alternative needs at least one syllable that is not ``*``: "| *" or "* *" would match
+every word of every plan, so it is refused (``QueryError``, one sentence), as is an empty
+alternative ("nước thải |"). The explorer's JavaScript port (``outputs/templates/explorer.js``)
+follows every rule here; a browser test checks both count the same.
 
 ``parse_query(text)`` -> ``Query``; ``Query.finditer(text)`` -> (start, end) of each match in
 ``text`` (offsets into ``text`` itself, whichever way it matched). ``did_you_mean(name,
@@ -20,12 +29,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.errors import UserError
 from analysis.read.normalize import normalize_tone_marks
 from analysis.resources import did_you_mean, strip_tones, suggestion  # noqa: F401  (part of this module's API)
 
 
 def has_diacritics(text: str) -> bool:
     return strip_tones(text) != text
+
+
+class QueryError(UserError, ValueError):
+    """A query that cannot be searched; the message says why in one sentence."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,17 @@ class Query:
         for match in self.pattern.finditer(haystack):
             yield match.start(), match.end()
 
+    @property
+    def untoned(self) -> str | None:
+        """The query typed without any diacritic ("nươc thai" -> "nuoc thai"); None when it has none."""
+        return None if self.tone_insensitive else strip_tones(self.text)
+
+
+def untoned_hint(query: Query, count: int) -> str:
+    """The sentence shown when ``query`` (with diacritics) found nothing and its untoned form finds ``count``."""
+    return (f"nothing matches '{query.text.strip()}' as written (tone marks are matched where given); "
+            f"without tone marks, '{query.untoned.strip()}' finds {count}")
+
 
 def _syllable(term: str) -> str:
     if term == "*":
@@ -53,13 +78,14 @@ def _syllable(term: str) -> str:
 def parse_query(text: str) -> Query:
     """The query in ``text``; see the module docstring. ValueError when it holds no word."""
     insensitive = not has_diacritics(text)
-    alternatives = []
-    for part in text.split("|"):
-        syllables = normalize_tone_marks(part.replace("_", " ")).split()
-        if syllables:
-            alternatives.append(" ".join(syllables))
-    if not alternatives:
-        raise ValueError("the query is empty; give a word or phrase, e.g. \"nước thải\" or \"rác thải nhựa | túi ni lông\"")
+    alternatives = [" ".join(normalize_tone_marks(part.replace("_", " ")).split()) for part in text.split("|")]
+    if not any(alternatives):
+        raise QueryError("the query is empty; give a word or phrase, e.g. \"nước thải\" or \"rác thải nhựa | túi ni lông\"")
+    if not all(alternatives):
+        raise QueryError(f"the query '{text.strip()}' has an empty alternative; write a word on each side of every '|'")
+    if any(all(s == "*" for s in alternative.split()) for alternative in alternatives):
+        raise QueryError(f"the query '{text.strip()}' has an alternative made only of '*', which would match every "
+                         "word; give at least one word in each alternative, e.g. \"xử lý *\"")
     bodies = []
     for alternative in alternatives:
         syllables = strip_tones(alternative).split() if insensitive else alternative.split()

@@ -1,5 +1,5 @@
 "use strict";
-// The explorer's script: plain JavaScript, no library. The search language is measure/search.py's,
+// The explorer's script: plain JavaScript, no library. The search language is measure/concordance/search.py's,
 // written again here (tests check that both count the same matches).
 const DATA = JSON.parse(document.getElementById("data").textContent);
 let LANG = document.documentElement.lang;
@@ -57,16 +57,26 @@ function syllable(t) {
   return t.endsWith("*") ? reEscape(t.slice(0, -1)) + WORD + "*" : reEscape(t);
 }
 function parseQuery(q) {
+  // Refusals and the untoned suggestion as in search.py's parse_query and Query.untoned.
   const insensitive = stripTones(q) === q;
-  const alts = q.split("|").map((p) => normalizeTones(p.replace(/_/g, " ")).split(/\s+/).filter(Boolean)).filter((a) => a.length);
-  if (!alts.length) return null;
+  const alts = q.split("|").map((p) => normalizeTones(p.replace(/_/g, " ")).split(/\s+/).filter(Boolean));
+  if (!alts.some((a) => a.length)) return {error: "empty_query"};
+  if (!alts.every((a) => a.length)) return {error: "empty_alternative"};
+  if (alts.some((a) => a.every((s) => s === "*"))) return {error: "star_only"};
   const bodies = alts.map((a) => a.map((s) => syllable(insensitive ? stripTones(s) : s)).join("[\\s_]+"));
   const re = new RegExp(`(?<!${WORD})(?:${bodies.map((b) => `(?:${b})`).join("|")})(?!${WORD})`, "giu");
-  return {re, insensitive};
+  return {re, insensitive, text: q.trim(), untoned: insensitive ? null : stripTones(q).trim()};
 }
 function matches(query, text) {
   const hay = query.insensitive ? stripTones(text) : text;
   return [...hay.matchAll(query.re)].map((m) => [m.index, m.index + m[0].length]);
+}
+// Whether a match starting at ``at`` is in the plan's body: its segment is the last one starting
+// at or before it, as kwic.py finds it; rates count only these, as themes count body words.
+function inBody(plan, at) {
+  let found = plan.segments.length ? plan.segments[0] : null;
+  for (const seg of plan.segments) { if (seg[0] <= at) found = seg; else break; }
+  return found !== null && found[5] === 1;
 }
 
 // --- filters ------------------------------------------------------------------------
@@ -84,13 +94,21 @@ const chosenPlans = () => DATA.plans.filter((p) => FILTERS.every((k) => !$("f-" 
 let lastResult = null;
 async function runSearch() {
   const query = parseQuery($("q").value);
-  if (!query) { $("results").innerHTML = `<p>${esc(W("empty_query"))}</p>`; return; }
+  if (query.error) { $("results").innerHTML = `<p id="refused" class="note">${esc(W(query.error))}</p>`; return; }
   const result = [];
   for (const plan of chosenPlans()) {
     const text = await textOf(plan);
-    result.push({plan, text, spans: matches(query, text)});
+    const spans = matches(query, text);
+    result.push({plan, text, spans, body: spans.filter(([a]) => inBody(plan, a)).length});
   }
-  lastResult = {query, result};
+  let untoned = null;  // nothing found as written: what the query finds without diacritics
+  if (query.untoned !== null && !result.some((r) => r.spans.length)) {
+    const loose = parseQuery(query.untoned);
+    let n = 0;
+    for (const r of result) n += matches(loose, r.text).length;
+    untoned = {text: query.untoned, n};
+  }
+  lastResult = {query, result, untoned};
   showResult();
 }
 function context(text, [a, b]) {
@@ -101,27 +119,31 @@ function context(text, [a, b]) {
 function groupTable(rows, key) {
   const groups = new Map();
   for (const r of rows) {
-    const g = groups.get(r.plan[key]) || {n: 0, words: 0, plans: 0};
-    g.n += r.spans.length; g.words += r.plan.words; g.plans += 1;
+    const g = groups.get(r.plan[key]) || {n: 0, body: 0, words: 0, plans: 0};
+    g.n += r.spans.length; g.body += r.body; g.words += r.plan.words; g.plans += 1;
     groups.set(r.plan[key], g);
   }
-  return `<table><tr><th>${esc(W(key))}</th><th>${esc(W("plans"))}</th><th>${esc(W("matches"))}</th><th>${esc(W("rate"))}</th></tr>` +
+  // One base: the rate divides body matches by body words; matches elsewhere are shown apart.
+  return `<table><tr><th>${esc(W(key))}</th><th>${esc(W("plans"))}</th><th>${esc(W("matches_body"))}</th><th>${esc(W("matches_outside"))}</th><th>${esc(W("rate"))}</th></tr>` +
     [...groups.entries()].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).map(([k, g]) =>
-      `<tr><td>${esc(String(k ?? ""))}</td><td class="n">${g.plans}</td><td class="n">${g.n}</td><td class="n">${fmt(g.words ? 1000 * g.n / g.words : 0, 2)}</td></tr>`).join("") + "</table>";
+      `<tr><td>${esc(String(k ?? ""))}</td><td class="n">${g.plans}</td><td class="n">${g.body}</td><td class="n">${g.n - g.body}</td><td class="n">${fmt(g.words ? 1000 * g.body / g.words : 0, 2)}</td></tr>`).join("") + "</table>";
 }
 function xray(r) {
   const ticks = r.spans.map(([a]) => `<line x1="${(100 * a / r.text.length).toFixed(2)}%" x2="${(100 * a / r.text.length).toFixed(2)}%" y1="0" y2="14"/>`).join("");
   return `<svg class="xray" width="100%" height="14" role="img" aria-label="${esc(W("xray"))}">${ticks}</svg>`;
 }
 function showResult() {
-  const {query, result} = lastResult;
-  const total = result.reduce((s, r) => s + r.spans.length, 0);
-  let html = `<p id="total" data-total="${total}">${esc(W("found").replace("{n}", fmt(total)).replace("{plans}", fmt(result.filter((r) => r.spans.length).length)))}</p>`;
-  if (query.insensitive) html += `<p class="note">${esc(W("tone_note"))}</p>`;
+  const {query, result, untoned} = lastResult;
+  const total = result.reduce((s, r) => s + r.spans.length, 0), body = result.reduce((s, r) => s + r.body, 0);
+  let html = `<p id="total" data-total="${total}" data-body="${body}">${esc(W("found").replace("{n}", fmt(total)).replace("{plans}", fmt(result.filter((r) => r.spans.length).length)).replace("{body}", fmt(body)).replace("{outside}", fmt(total - body)))}</p>`;
+  html += `<p class="note base">${esc(W("rate_base"))}</p>`;
+  if (query.insensitive) html += `<p class="note tones">${esc(W("tone_note"))}</p>`;
+  if (untoned) html += `<p id="hint" class="note" data-query="${esc(untoned.text)}" data-count="${untoned.n}">${esc(W("untoned_hint").replace("{query}", query.text).replace("{untoned}", untoned.text).replace("{n}", fmt(untoned.n)))}</p>`;
   html += `<h3>${esc(W("by_province"))}</h3>` + groupTable(result, "province") + `<h3>${esc(W("by_year"))}</h3>` + groupTable(result, "year");
   html += `<h3>${esc(W("by_plan"))}</h3>`;
   for (const r of result.filter((x) => x.spans.length)) {
-    html += `<section class="plan" data-plan="${esc(r.plan.id)}" data-count="${r.spans.length}"><h4>${esc(r.plan.label)} — ${r.spans.length} (${fmt(1000 * r.spans.length / Math.max(1, r.plan.words), 2)} ${esc(W("per_1000"))})</h4>${xray(r)}<ol>` +
+    const outside = r.spans.length - r.body ? `; ${r.spans.length - r.body} ${esc(W("outside_body"))}` : "";
+    html += `<section class="plan" data-plan="${esc(r.plan.id)}" data-count="${r.spans.length}" data-body="${r.body}"><h4>${esc(r.plan.label)} — ${r.body} ${esc(W("in_body"))} (${fmt(1000 * r.body / Math.max(1, r.plan.words), 2)} ${esc(W("per_1000"))})${outside}</h4>${xray(r)}<ol>` +
       r.spans.slice(0, 200).map((s) => `<li><a href="#" class="kwic" data-plan="${esc(r.plan.id)}" data-at="${s[0]}" data-end="${s[1]}">${context(r.text, s)}</a></li>`).join("") + "</ol></section>";
   }
   $("results").innerHTML = html;
@@ -149,8 +171,10 @@ async function openPlan(id, at = null, end = null) {
     if (kind === "section" || kind === "item") toc += `<li class="${kind}"><a href="#${anchor}">${esc(text.slice(a, Math.min(b, a + 70)))}</a></li>`;
     html += `<p id="${anchor}" class="seg ${PART[part]} ${kind}"${PART[part] !== "body" ? ` title="${esc(W("not_measured"))}"` : ""}>${body}</p>`;
   }
+  // Colour encodes theme in the text, so the key comes first.
+  const key = DATA.themes.map((t) => `<span class="swatch" style="background:${t.colour}66;padding:0 4px;border-radius:2px">${esc(t.label[LANG])}</span>`).join(" ");
   $("toc").innerHTML = toc;
-  $("text").innerHTML = html;
+  $("text").innerHTML = `<p id="theme-legend" class="note">${esc(W("theme_legend"))} ${key}</p>` + html;
   show("reader");
   if ($("focus")) $("focus").scrollIntoView({block: "center"});
 }
@@ -160,7 +184,10 @@ async function showTheme() {
   const i = Number($("theme-select").value);
   const theme = DATA.themes[i];
   const rows = [];
-  for (const plan of chosenPlans()) rows.push({plan, spans: plan.hits.filter((h) => h[2] === i).map((h) => [h[0], h[1]]), text: await textOf(plan)});
+  for (const plan of chosenPlans()) {
+    const spans = plan.hits.filter((h) => h[2] === i).map((h) => [h[0], h[1]]);
+    rows.push({plan, spans, body: spans.filter(([a]) => inBody(plan, a)).length, text: await textOf(plan)});
+  }
   let html = `<p class="phrases">${theme.phrases.map((p) => `<span lang="vi">${esc(p)}</span>`).join(" · ")}</p>` + groupTable(rows, "province");
   for (const r of rows.filter((x) => x.spans.length)) {
     html += `<section class="plan"><h4>${esc(r.plan.label)} — ${r.spans.length}</h4>${xray(r)}<ol>` + r.spans.slice(0, 20).map((s) =>
