@@ -75,10 +75,16 @@ def test_tiny_plans_are_left_out_of_keyness_with_a_reason(tmp_path):
     tiny = {"kind": "tiny", "province": "Kon Tum", "year": 2016, "passages": [0]}
     (folder / "full.txt").write_text(plan_text(full, 1), encoding="utf-8")
     (folder / "other.txt").write_text(plan_text(other, 2), encoding="utf-8")
-    (folder / "tiny.txt").write_text(plan_text(tiny, 3), encoding="utf-8")
+    # A body of function words only: words to count (n_tokens), none that keyness compares.
+    (folder / "tiny.txt").write_text(plan_text(tiny, 3) + "I. CÁC\nVà của các.\n", encoding="utf-8")
+    # A header alone is no plan: its own status, out of every comparison (issue 24).
+    (folder / "header.txt").write_text(plan_text({**tiny, "province": "Gia Lai"}, 4), encoding="utf-8")
     result = write.run_all(corpus_dir=folder, out_dir=tmp_path / "out", topic_k_range=range(2, 4))
     omitted = result.analysis.omitted
     assert {"measure": "keyness", "doc_id": "tiny",
             "reason": "the target and the reference must each contain words"} in omitted
+    statuses = result.corpus.documents.set_index("doc_id")["status"]
+    assert statuses["tiny"] == "ok" and statuses["header"] == "no_body"
+    assert "header" not in set(result.tables["theme_measures"]["doc_id"])
     assert not (tmp_path / "out" / "keyness_tiny.png").exists() and (tmp_path / "out" / "keyness_full.png").exists()
     assert any(line.startswith("left out of keyness: tiny") for line in result.summary)
