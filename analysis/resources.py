@@ -16,6 +16,10 @@ the resolution it continues, other names a title uses);
 ``province_2025(name)`` -- the unit a province belongs to since the 1 July 2025 merger
 (``provinces_2025.csv``, which names its source).
 
+``matching_names(name, choices)`` -- the choices a typed name means (case and, when none are
+typed, tone marks optional); ``suggestion(name, choices)`` -- " Did you mean 'Cà Mau'?" for an
+error message.
+
 Sits below every stage (it imports only ``config``), so reading, measuring, drawing and
 writing can all use it.
 """
@@ -152,6 +156,20 @@ def _tone_table() -> dict[int, str]:
 def strip_tones(text: str) -> str:
     """``text`` without diacritics ("Cà Mau" -> "Ca Mau"), the same length."""
     return text.translate(_tone_table())
+
+
+def matching_names(name: str, choices) -> list[str]:
+    """The ``choices`` that ``name`` names as people type it, in ``choices`` order ([] when none):
+    the same letters whatever the case; and, when ``name`` has no tone mark at all, whatever the
+    tone marks ("ca mau" names "Cà Mau"). Tone marks that are given must be right ("Cá Mau" names
+    nothing), as in a kwic search. The one rule for plan, province, group and theme names."""
+    key = unicodedata.normalize("NFC", str(name)).strip().casefold()
+    choices = [str(c) for c in dict.fromkeys(choices)]
+    folded = {choice: unicodedata.normalize("NFC", choice).casefold() for choice in choices}
+    same = [choice for choice, f in folded.items() if f == key]
+    if same or strip_tones(key) != key:
+        return same
+    return [choice for choice, f in folded.items() if strip_tones(f) == key]
 
 
 def did_you_mean(name: str, choices, limit: int = 3) -> list[str]:
