@@ -216,7 +216,7 @@ def cmd_commitments(args) -> int:
 
 def cmd_run(args) -> int:
     from analysis.outputs.write import run_all
-    from analysis.resources import text
+    from analysis.resources import count, text
 
     corpus = _usable_corpus(args)
     result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
@@ -225,9 +225,9 @@ def cmd_run(args) -> int:
     if not args.quiet:
         for line in result.summary:
             _say(line)
-        _say(text("summary.run", args.lang, n_plans=len(corpus.usable),
-                  n_skipped=int((corpus.documents["status"] != "ok").sum()), n_written=len(result.written),
-                  out=result.out_dir))
+        _say(text("summary.run", args.lang, plans=count(len(corpus.usable), "plan", args.lang),
+                  skipped=count(int((corpus.documents["status"] != "ok").sum()), "file", args.lang),
+                  written=count(len(result.written), "file", args.lang), out=result.out_dir))
     return EXIT_OK
 
 

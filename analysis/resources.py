@@ -8,6 +8,8 @@ loaded, not a blank on a figure.
 
 ``number(value, lang, decimals)`` -- a number as each language writes it: 1,000.5 in
 English, 1.000,5 in Vietnamese. ``percent(share, lang)`` likewise (12% / 12%).
+``count(n, noun, lang)`` -- "1 plan", "3 plans"; ``year_span(years, lang)`` -- "2016–2024",
+or "2017" when the first year is the last.
 
 ``province_names()`` -- the canonical province names in ``provinces.csv`` order (their
 colours follow that order); ``province_spellings()`` -- each name and alias as written;
@@ -76,6 +78,27 @@ def number(value: float, lang: str = config.DEFAULT_LANG, decimals: int = 0) -> 
     if lang == "vi":  # Vietnamese swaps the two separators: 1.000,5
         written = written.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return written
+
+
+def count(n: int, noun: str, lang: str = config.DEFAULT_LANG) -> str:
+    """"1 plan", "2 plans" ("2 kế hoạch": Vietnamese nouns have no plural): ``n`` written as ``lang``
+    writes numbers, with the ``count.<noun>.one`` or ``.other`` words of labels.yml."""
+    return text(f"count.{noun}.{'one' if n == 1 else 'other'}", lang, n=number(n, lang))
+
+
+def year_span(years, lang: str = config.DEFAULT_LANG) -> str:
+    """The years from the first to the last of ``years`` (any iterable; missing ones left out):
+    "2016–2024", a single "2017" when they are all one year, "?" when there is none."""
+    known = []
+    for year in years:
+        try:
+            known.append(int(year))
+        except (TypeError, ValueError):  # None, NaN, pandas' NA: a plan whose year is unknown
+            pass
+    known.sort()
+    if not known:
+        return "?"
+    return str(known[0]) if known[0] == known[-1] else text("count.years", lang, first=known[0], last=known[-1])
 
 
 def percent(share: float, lang: str = config.DEFAULT_LANG, decimals: int = 0) -> str:

@@ -155,7 +155,7 @@ def test_run_quiet_prints_only_problems(capsys, tmp_path):
     assert code == 0 and len(lines) == 4 and lines[1] == f"codebook: {config.CODEBOOK_PATH} (19 themes)"
     assert lines[0] == "skipped empty.txt: this file is empty; replace it with the plan's text or remove it"
     assert lines[2].startswith("topics: NMF k = ")
-    assert lines[3].startswith("analysed 1 plan(s), 1 file(s) skipped or duplicate; ")
+    assert lines[3].startswith("analysed 1 plan, 1 file skipped or duplicate; ")
     # Each seed reaches its own step.
     parameters = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["parameters"]
     assert parameters["theme_bootstrap_seed"] == 7 and parameters["topic_seed"] == 11
