@@ -133,3 +133,21 @@ def test_a_new_plan_appears_in_every_table_and_figure(tmp_path):
     # "thu gom nước thải", "xả thải"; plastic "rác thải nhựa", "túi ni lông", "sản phẩm nhựa dùng một lần".
     by_year = pd.read_csv(tmp_path / "out" / "theme_by_year.csv").query("group == 2021").set_index("theme")
     assert by_year.loc[["wastewater", "plastic_waste"], ["n_plans", "hits"]].values.tolist() == [[1, 3], [1, 3]]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_group_heatmap_is_big_enough_for_its_labels(seed_corpus, lang, tmp_path):
+    """Issue 24: the Vietnamese title was wider than the figure, so matplotlib collapsed the cells
+    ("constrained_layout not applied because axes sizes collapsed to zero") at every run."""
+    import warnings
+
+    from analysis.figures.save import save_figure
+    from analysis.outputs.analyse import analyse
+
+    analysis = analyse(seed_corpus, include_topics=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure, data = catalogue.draw(analysis, "theme_heatmap_by_group", lang)
+        save_figure(figure, data, "theme_heatmap_by_group", tmp_path)
+    cells = figure.axes[0].get_window_extent()
+    assert cells.width > 100 and cells.height > 100  # pixels: cells with room for their numbers
