@@ -39,7 +39,8 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
         row_names = list(grid.index.astype(str)) if many else list(names)
         column_names = list(names) if many else list(grid.columns.astype(str))
         rate_note = text("figure.rate_with_count", lang) if not many else text("figure.rate", lang)
-        width, height, heading = _heatmap_size(row_names, column_names, many, f"{title or text(title_key, lang)} ({rate_note})")
+        heading = f"{title or text(title_key, lang)} ({rate_note})"
+        width, height, heading = _heatmap_size(row_names, column_names, many, heading)
         figure = _figure(width, height)
         axes = figure.add_subplot()
         image = axes.imshow(values, cmap="viridis", aspect="auto")

@@ -106,7 +106,8 @@ class Analysis:
         plans = self.corpus.usable.sort_values(["year", "province"])
         if len(plans) > config.FIGURE_MAX_PLANS:  # a thousand names would bury the figure: count them
             line = text("source.many_plans", lang, plans=count(len(plans), "provincial_plan", lang),
-                        provinces=count(plans["province"].nunique(), "province", lang), years=year_span(plans["year"], lang))
+                        provinces=count(plans["province"].nunique(), "province", lang),
+                        years=year_span(plans["year"], lang))
         else:
             listed = ", ".join(self.plan_labels()[p.doc_id] for p in plans.itertuples())
             line = text("source.plans", lang, count=count(len(plans), "provincial_plan", lang), plans=listed)

@@ -79,7 +79,8 @@ class Codebook:
         for name in names:
             found = matching_names(name, choices)
             if not found:
-                raise UserError(f"{option} names no theme '{name}'; use ids from {self.path}." + suggestion(name, self.theme_ids))
+                raise UserError(f"{option} names no theme '{name}'; use ids from {self.path}."
+                                + suggestion(name, self.theme_ids))
             ids.append(choices[found[0]])
         return ids
 
