@@ -295,3 +295,14 @@ def test_kwic_without_a_match_says_so_in_one_line(capsys):
     assert err.startswith("no match for 'nước thai' in 3 plans") and "try 'nuoc thai'" in err
     code, out, err = run(["kwic", "zzyzx"], capsys)
     assert code == 1 and err.strip() == "no match for 'zzyzx' in 3 plans"
+
+
+def test_keyness_takes_a_plan_by_its_label_or_its_province_year(capsys, tmp_path):
+    corpus = str(_two_plans_of_one_province_year(tmp_path / "corpus"))
+    code, one, err = run(["keyness", "--corpus", corpus, "--target", "Cà Mau 2020 (117/KH-UBND)", "--format", "csv"], capsys)
+    assert code == 0, err
+    code, both, err = run(["keyness", "--corpus", corpus, "--target", "ca mau 2020", "--format", "csv"], capsys)
+    assert code == 0, err
+    # "bảo vệ tài nguyên" stands where the other plan says "bảo vệ môi trường": the two readings differ.
+    one, both = (pd.read_csv(__import__("io").StringIO(t)).set_index("feature") for t in (one, both))
+    assert one.loc["tài_nguyên", "n_target"] < both.loc["tài_nguyên", "n_target"]

@@ -164,9 +164,13 @@ def keyness_vs_rest(matrix, features, documents: pd.DataFrame, target, reference
 
 def keyness_between(corpus, target, reference=None, min_count: int = config.KEYNESS_MIN_COUNT, boilerplate: bool = True,
                     ngram: int = 1) -> pd.DataFrame:
-    """Keyness of ``target`` against ``reference`` in a corpus (doc_id, province or year)."""
+    """Keyness of ``target`` against ``reference`` in a corpus (``plans.plans_named``: doc_id, label,
+    "Province year", province or year)."""
     analyzer = VietnameseAnalyzer(ngram_range=(1, ngram), remove_boilerplate=boilerplate)
     matrix, features, documents = document_term_matrix(corpus, analyzer=analyzer)
+    # Number and date too: a plan can then be named by its label, "Cà Mau 2020 (116/KH-UBND)".
+    missing = [column for column in ("number", "date") if column not in documents]
+    documents = documents.join(corpus.usable.set_index("doc_id")[missing], on="doc_id")
     return keyness_vs_rest(matrix, features, documents, target, reference, min_count=min_count)
 
 
