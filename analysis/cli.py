@@ -64,15 +64,15 @@ def _load_corpus(args):
     return corpus
 
 
-class NoUsablePlans(Exception):
-    """Nothing to analyse: exit code 1 with the message."""
+class NoResults(Exception):
+    """Nothing to analyse, or nothing matched: exit code 1 with the message."""
 
 
 def _usable_corpus(args):
-    """The corpus, or NoUsablePlans when every file was skipped."""
+    """The corpus, or NoResults when every file was skipped."""
     corpus = _load_corpus(args)
     if corpus.usable.empty:
-        raise NoUsablePlans(corpus.no_plans_message())
+        raise NoResults(corpus.no_plans_message())
     return corpus
 
 
@@ -103,14 +103,16 @@ def cmd_corpus(args) -> int:
 
 
 def cmd_kwic(args) -> int:
-    from analysis.measure.concordance.kwic import kwic
+    from analysis.measure.concordance import kwic, search
 
     if not args.phrase.replace("|", " ").replace("_", " ").split():
         raise UsageError("the phrase is empty; give a word or phrase, e.g. kwic \"nước thải\"")
     if args.window < 0:
         raise UsageError("--window must be 0 or more syllables")
     corpus = _usable_corpus(args)
-    table = kwic(corpus, args.phrase, args.window)
+    table = kwic.kwic(corpus, args.phrase, args.window)
+    if table.empty:  # one sentence, not an empty table and a zero for every plan
+        raise NoResults(search.no_match_sentence(args.phrase, len(corpus.texts)))
     if table.attrs.get("tone_insensitive"):
         _say(f"'{args.phrase}' has no tone marks, so it was matched without them (it finds 'nước thải' for 'nuoc thai')")
     columns = ["doc_id", "province", "year", "section", "left", "match", "right"]
@@ -183,11 +185,8 @@ def cmd_topics(args) -> int:
         raise UsageError("--k must be 2 or more")
     k_range = _k_range(args.k_range)
     corpus = _usable_corpus(args)
-    guided = [t.strip() for t in args.guided.split(",")] if args.guided else None
-    codebook = load_codebook(codebook_path(corpus.directory, args.codebook)) if guided else None
-    if guided and set(guided) - set(codebook.theme_ids):
-        unknown = ", ".join(sorted(set(guided) - set(codebook.theme_ids)))
-        raise UsageError(f"--guided names unknown theme(s) {unknown}; use ids from {codebook.path}")
+    codebook = load_codebook(codebook_path(corpus.directory, args.codebook)) if args.guided else None
+    guided = codebook.theme_ids_named([t.strip() for t in args.guided.split(",")], "--guided") if args.guided else None
     problems: list[dict] = []
     try:
         tables, model = topic_tables(corpus, args.k, k_range, args.method, args.topic_seed, guided, codebook,
@@ -212,7 +211,7 @@ def cmd_commitments(args) -> int:
 
 def cmd_run(args) -> int:
     from analysis.outputs.write import run_all
-    from analysis.resources import text
+    from analysis.resources import count, text
 
     corpus = _usable_corpus(args)
     result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
@@ -221,9 +220,9 @@ def cmd_run(args) -> int:
     if not args.quiet:
         for line in result.summary:
             _say(line)
-        _say(text("summary.run", args.lang, n_plans=len(corpus.usable),
-                  n_skipped=int((corpus.documents["status"] != "ok").sum()), n_written=len(result.written),
-                  out=result.out_dir))
+        _say(text("summary.run", args.lang, plans=count(len(corpus.usable), "plan", args.lang),
+                  skipped=count(int((corpus.documents["status"] != "ok").sum()), "file", args.lang),
+                  written=count(len(result.written), "file", args.lang), out=result.out_dir))
     return EXIT_OK
 
 
@@ -366,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         _say(f"error: {error}")
         return EXIT_USAGE
-    except NoUsablePlans as error:
+    except NoResults as error:
         _say(str(error))
         return EXIT_NO_RESULTS
     except StageError as error:  # a bad codebook, plans.csv or corpus folder

@@ -8,6 +8,8 @@ loaded, not a blank on a figure.
 
 ``number(value, lang, decimals)`` -- a number as each language writes it: 1,000.5 in
 English, 1.000,5 in Vietnamese. ``percent(share, lang)`` likewise (12% / 12%).
+``count(n, noun, lang)`` -- "1 plan", "3 plans"; ``year_span(years, lang)`` -- "2016–2024",
+or "2017" when the first year is the last.
 
 ``province_names()`` -- the canonical province names in ``provinces.csv`` order (their
 colours follow that order); ``province_spellings()`` -- each name and alias as written;
@@ -16,6 +18,10 @@ colours follow that order); ``province_spellings()`` -- each name and alias as w
 the resolution it continues, other names a title uses);
 ``province_2025(name)`` -- the unit a province belongs to since the 1 July 2025 merger
 (``provinces_2025.csv``, which names its source).
+
+``matching_names(name, choices)`` -- the choices a typed name means (case and, when none are
+typed, tone marks optional); ``suggestion(name, choices)`` -- " Did you mean 'Cà Mau'?" for an
+error message.
 
 Sits below every stage (it imports only ``config``), so reading, measuring, drawing and
 writing can all use it.
@@ -73,6 +79,27 @@ def number(value: float, lang: str = config.DEFAULT_LANG, decimals: int = 0) -> 
     if lang == "vi":  # Vietnamese swaps the two separators: 1.000,5
         written = written.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return written
+
+
+def count(n: int, noun: str, lang: str = config.DEFAULT_LANG) -> str:
+    """"1 plan", "2 plans" ("2 kế hoạch": Vietnamese nouns have no plural): ``n`` written as ``lang``
+    writes numbers, with the ``count.<noun>.one`` or ``.other`` words of labels.yml."""
+    return text(f"count.{noun}.{'one' if n == 1 else 'other'}", lang, n=number(n, lang))
+
+
+def year_span(years, lang: str = config.DEFAULT_LANG) -> str:
+    """The years from the first to the last of ``years`` (any iterable; missing ones left out):
+    "2016–2024", a single "2017" when they are all one year, "?" when there is none."""
+    known = []
+    for year in years:
+        try:
+            known.append(int(year))
+        except (TypeError, ValueError):  # None, NaN, pandas' NA: a plan whose year is unknown
+            pass
+    known.sort()
+    if not known:
+        return "?"
+    return str(known[0]) if known[0] == known[-1] else text("count.years", lang, first=known[0], last=known[-1])
 
 
 def percent(share: float, lang: str = config.DEFAULT_LANG, decimals: int = 0) -> str:
@@ -162,6 +189,20 @@ def _tone_table() -> dict[int, str]:
 def strip_tones(text: str) -> str:
     """``text`` without diacritics ("Cà Mau" -> "Ca Mau"), the same length."""
     return text.translate(_tone_table())
+
+
+def matching_names(name: str, choices) -> list[str]:
+    """The ``choices`` that ``name`` names as people type it, in ``choices`` order ([] when none):
+    the same letters whatever the case; and, when ``name`` has no tone mark at all, whatever the
+    tone marks ("ca mau" names "Cà Mau"). Tone marks that are given must be right ("Cá Mau" names
+    nothing), as in a kwic search. The one rule for plan, province, group and theme names."""
+    key = unicodedata.normalize("NFC", str(name)).strip().casefold()
+    choices = [str(c) for c in dict.fromkeys(choices)]
+    folded = {choice: unicodedata.normalize("NFC", choice).casefold() for choice in choices}
+    same = [choice for choice, f in folded.items() if f == key]
+    if same or strip_tones(key) != key:
+        return same
+    return [choice for choice, f in folded.items() if strip_tones(f) == key]
 
 
 def did_you_mean(name: str, choices, limit: int = 3) -> list[str]:

@@ -155,7 +155,7 @@ def test_run_quiet_prints_only_problems(capsys, tmp_path):
     assert code == 0 and len(lines) == 4 and lines[1] == f"codebook: {config.CODEBOOK_PATH} (19 themes)"
     assert lines[0] == "skipped empty.txt: this file is empty; replace it with the plan's text or remove it"
     assert lines[2].startswith("topics: NMF k = ")
-    assert lines[3].startswith("analysed 1 plan(s), 1 file(s) skipped or duplicate; ")
+    assert lines[3].startswith("analysed 1 plan, 1 file skipped or duplicate; ")
     # Each seed reaches its own step.
     parameters = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["parameters"]
     assert parameters["theme_bootstrap_seed"] == 7 and parameters["topic_seed"] == 11
@@ -238,3 +238,71 @@ def test_commitments_command_prints_each_table_with_its_sentences(capsys):
     assert code == 0 and {r["role"] for r in rows} == {"lead", "coordinate"}
     code, out, _ = run(["commitments", "--show", "directives", "--format", "csv"], capsys)
     assert code == 0 and f"{CA_MAU},Cà Mau,Cà Mau,2020,56-KL/TW,kết luận,Central Party,implements" in out
+
+
+# --- names as a researcher types them (issue 24) --------------------------------------------------
+
+
+def test_a_province_typed_without_tone_marks_is_a_keyness_target(capsys):
+    code, out, err = run(["keyness", "--target", "Ca Mau", "--format", "csv", "--top", "3"], capsys)
+    assert code == 0 and "Did you mean" not in err
+    typed = pd.read_csv(__import__("io").StringIO(out))
+    code, out, _ = run(["keyness", "--target", "Cà Mau", "--format", "csv", "--top", "3"], capsys)
+    assert typed.equals(pd.read_csv(__import__("io").StringIO(out)))
+    # Tone marks that are given must be right, as in kwic: a suggestion, not a guess.
+    code, _, err = run(["keyness", "--target", "Cá Mau"], capsys)
+    assert code == 2 and "Did you mean 'Cà Mau'?" in err
+
+
+def _two_plans_of_one_province_year(folder):
+    """Two Cà Mau 2020 plans (116/KH-UBND and 117/KH-UBND) beside Kon Tum 2016."""
+    folder.mkdir()
+    text = (SEED_DIR / f"{CA_MAU}.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(text.replace("bảo vệ môi trường", "bảo vệ tài nguyên"), encoding="utf-8")
+    (folder / "kon-tum.txt").write_bytes((SEED_DIR / f"{KON_TUM}.txt").read_bytes())
+    (folder / "plans.csv").write_text("file,number\na.txt,116/KH-UBND\nb.txt,117/KH-UBND\n", encoding="utf-8")
+    return folder
+
+
+def test_plans_names_a_province_year_with_two_plans_and_says_so(tmp_path):
+    from types import SimpleNamespace
+
+    from analysis.measure.plans import plan_labels
+    from analysis.outputs.plan_selection import resolve_plans
+    from analysis.read.corpus import build_corpus
+
+    plans = build_corpus(_two_plans_of_one_province_year(tmp_path / "corpus"), progress=False).usable
+    analysis = SimpleNamespace(plans=plans, plan_labels=lambda: plan_labels(plans))
+    both = sorted(plans.loc[plans["province"] == "Cà Mau", "doc_id"])
+    notes = []
+    assert sorted(resolve_plans(analysis, ["ca mau 2020"], notes=notes)) == both
+    assert len(notes) == 1 and "'ca mau 2020' names 2 plans" in notes[0]
+    assert "Cà Mau 2020 (116/KH-UBND)" in notes[0] and "Cà Mau 2020 (117/KH-UBND)" in notes[0]
+    # One of them by its label: that one alone, and nothing to say.
+    notes = []
+    assert len(resolve_plans(analysis, ["Cà Mau 2020 (117/KH-UBND)"], notes=notes)) == 1 and notes == []
+
+
+def test_guided_theme_ids_suggest_the_one_meant(capsys):
+    code, _, err = run(["topics", "--k", "5", "--guided", "wastewatr"], capsys)
+    assert code == 2 and err.count("\n") == 1 and "Did you mean 'wastewater'?" in err
+
+
+def test_kwic_without_a_match_says_so_in_one_line(capsys):
+    code, out, err = run(["kwic", "nước thai"], capsys)  # "thai" without its tone mark
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("no match for 'nước thai' in 3 plans") and "try 'nuoc thai'" in err
+    code, out, err = run(["kwic", "zzyzx"], capsys)
+    assert code == 1 and err.strip() == "no match for 'zzyzx' in 3 plans"
+
+
+def test_keyness_takes_a_plan_by_its_label_or_its_province_year(capsys, tmp_path):
+    corpus = str(_two_plans_of_one_province_year(tmp_path / "corpus"))
+    code, one, err = run(["keyness", "--corpus", corpus, "--target", "Cà Mau 2020 (117/KH-UBND)", "--format", "csv"], capsys)
+    assert code == 0, err
+    code, both, err = run(["keyness", "--corpus", corpus, "--target", "ca mau 2020", "--format", "csv"], capsys)
+    assert code == 0, err
+    # "bảo vệ tài nguyên" stands where the other plan says "bảo vệ môi trường": the two readings differ.
+    one, both = (pd.read_csv(__import__("io").StringIO(t)).set_index("feature") for t in (one, both))
+    assert one.loc["tài_nguyên", "n_target"] < both.loc["tài_nguyên", "n_target"]

@@ -65,3 +65,14 @@ def test_the_2025_map_names_its_source_and_covers_every_province():
     assert [province_2025(p) for p in ["Kon Tum", "Quảng Ngãi", "Bạc Liêu", "Yên Bái", "Bình Thuận", "Thanh Hóa"]] == [
         "Quảng Ngãi", "Quảng Ngãi", "Cà Mau", "Lào Cai", "Lâm Đồng", "Thanh Hóa"]
     assert province_2025("") == ""
+
+
+def test_counts_agree_with_their_number_and_a_single_year_is_not_a_range():
+    import pandas as pd
+
+    from analysis.resources import count, year_span
+
+    assert [count(n, "plan", "en") for n in (0, 1, 2, 1000)] == ["0 plans", "1 plan", "2 plans", "1,000 plans"]
+    assert [count(n, "plan", "vi") for n in (1, 1000)] == ["1 kế hoạch", "1.000 kế hoạch"]  # no plural in Vietnamese
+    assert year_span([2017, 2017], "en") == "2017" and year_span(pd.Series([2024, None, 2016], dtype="Int64"), "vi") == "2016–2024"
+    assert year_span([], "en") == "?"

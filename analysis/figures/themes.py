@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from analysis import config
 from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _figure, _label_column, _plan_title,
                                     _source_line, province_colour, province_colours)
 from analysis.resources import number, percent, text
+
+_TEXT = TextToPath()  # measures text without drawing it
 
 
 def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = "",
@@ -33,10 +39,10 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
         hits = counts.to_numpy(dtype=float)
         row_names = list(grid.index.astype(str)) if many else list(names)
         column_names = list(names) if many else list(grid.columns.astype(str))
-        if many:
-            figure = _figure(3.0 + 0.55 * len(column_names), 1.8 + 0.3 * len(row_names))
-        else:
-            figure = _figure(max(8.0, 5.5 + 1.5 * len(column_names)), 1.6 + 0.38 * len(row_names))
+        rate_note = text("figure.rate_with_count", lang) if not many else text("figure.rate", lang)
+        heading = f"{title or text(title_key, lang)} ({rate_note})"
+        width, height, heading = _heatmap_size(row_names, column_names, many, heading)
+        figure = _figure(width, height)
         axes = figure.add_subplot()
         image = axes.imshow(values, cmap="viridis", aspect="auto")
         axes.set_yticks(range(len(row_names)), row_names, fontsize=8.5 if many else None)
@@ -52,11 +58,37 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
                       fontsize=7 if many else 9, color="white" if value < 0.6 * high else "black")
         axes.spines[:].set_visible(False)
         axes.tick_params(length=0)
-        rate_note = text("figure.rate_with_count", lang) if not many else text("figure.rate", lang)
-        axes.set_title(f"{title or text(title_key, lang)} ({rate_note})", loc="left", pad=12)
+        # A figure title, not an axes one: it may run over the row labels, as wide as the figure.
+        figure.suptitle(heading, x=0.0, ha="left", fontweight="bold", fontsize=STYLE["axes.titlesize"])
         figure.colorbar(image, ax=axes, label=text("figure.rate", lang), shrink=0.6)
         _source_line(figure, source, lang)
         return figure
+
+
+def _inches(strings, size: float, bold: bool = False) -> float:
+    """Width in inches of the widest line of ``strings`` in the house font at ``size`` points."""
+    font = FontProperties(family=STYLE["font.family"], size=size, weight="bold" if bold else "normal")
+    lines = [line for string in strings for line in str(string).split("\n")]
+    return max((_TEXT.get_text_width_height_descent(line, font, ismath=False)[0] for line in lines), default=0) / 72
+
+
+def _heatmap_size(row_names: list[str], column_names: list[str], many: bool, title: str) -> tuple[float, float, str]:
+    """(width, height, title wrapped to that width) of a heatmap figure big enough for its labels: row
+    labels, then columns as wide as their names (or as the printed cells), then the colour bar. A figure
+    narrower than its labels leaves the cells no room at all (matplotlib's "axes sizes collapsed to zero")."""
+    size = 8.5 if many else STYLE["font.size"]
+    rows = _inches(row_names, size)
+    if many:  # names written at 50 degrees: each column as wide as a line of cells
+        width = max(3.0 + 0.55 * len(column_names), rows + 0.55 * len(column_names) + 1.6)
+        height = 1.8 + 0.3 * len(row_names) + 0.77 * _inches(column_names, size)
+    else:
+        column = max(1.0, _inches(column_names, size) + 0.25)
+        width = max(8.0, 5.5 + 1.5 * len(column_names), rows + column * len(column_names) + 1.8)
+        height = 1.6 + 0.38 * len(row_names)
+    # The title wraps to the width of the figure rather than widening it.
+    per_line = max(20, int(len(title) * (width - 0.3) / max(_inches([title], STYLE["axes.titlesize"], True), 0.1)))
+    heading = textwrap.fill(title, per_line)
+    return width, height + 0.25 * heading.count("\n"), heading
 
 
 def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str = "en", source: str = ""):

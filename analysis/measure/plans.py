@@ -4,6 +4,9 @@ Takes a table of plans with ``doc_id, province, year`` and, where known, ``numbe
 ``date`` (``Corpus.usable`` or ``Analysis.plans``); the labels keep its row order. Every
 table and figure that names a plan (keyness targets, figure axes, the briefing) uses these
 labels, so a plan reads the same everywhere.
+
+``plans_named(plans, name)`` -> the doc_ids a researcher means by ``name``: the one resolver
+of plan names behind ``keyness --target``, ``run --plans`` and the like.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
+
+from analysis.read.metadata import canonical_province
+from analysis.resources import matching_names, province_spellings
 
 
 def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
@@ -38,3 +44,27 @@ def _base_label(plan) -> str:
     if pd.isna(plan.province) or not str(plan.province).strip():
         return str(plan.doc_id)
     return f"{plan.province} {plan.year}" if pd.notna(plan.year) else str(plan.province)
+
+
+def plans_named(plans: pd.DataFrame, name) -> list[str]:
+    """The doc_ids of ``plans`` (``doc_id, province, year``, where known ``number, date``) that
+    ``name`` names, in row order; [] when none. In turn: a doc_id; a plan's label ("Cà Mau 2020
+    (116/KH-UBND)"); "Province year" (every plan of that province and year); a province, by any
+    spelling of provinces.csv (all its plans); a year (all its plans). Case, and tone marks when
+    none are typed, are optional (``resources.matching_names``)."""
+    text = str(name).strip()
+    if text in set(plans["doc_id"]):
+        return [text]
+    base = {p.doc_id: _base_label(p) for p in plans.itertuples() if pd.notna(p.year)}  # "Province year"
+    for names in (plan_labels(plans), base):
+        found = set(matching_names(text, names.values()))
+        if found:
+            return [doc_id for doc_id, label in names.items() if label in found]
+    spellings = {spelling: canonical for spelling, canonical in province_spellings()}
+    spellings.update({province: province for province in plans["province"].dropna()})
+    # canonical_province also reads old-style tone placement ("Thanh Hoá").
+    provinces = {spellings[spelling] for spelling in matching_names(text, spellings)} | {canonical_province(text)}
+    rows = plans["province"].isin(provinces)
+    if not rows.any() and text.isdigit():
+        rows = plans["year"].eq(int(text)).fillna(False).astype(bool)
+    return list(plans.loc[rows.to_numpy(dtype=bool), "doc_id"])

@@ -61,7 +61,7 @@ from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
 from analysis.measure.topics.analysis import topic_summary, topic_tables  # noqa: F401  (part of this module's API)
-from analysis.resources import number, text
+from analysis.resources import count, number, text, year_span
 
 # What the plan table of the briefing shows and what grouping can use, besides doc_id.
 PLAN_ATTRIBUTES = ["doc_id", "province", "province_2025", "doc_type", "number", "issuer", "date", "year",
@@ -111,12 +111,12 @@ class Analysis:
         """The plans (and codebook) a figure is drawn from, for the line under it."""
         plans = self.corpus.usable.sort_values(["year", "province"])
         if len(plans) > config.FIGURE_MAX_PLANS:  # a thousand names would bury the figure: count them
-            years = plans["year"].dropna()
-            line = text("source.many_plans", lang, n=number(len(plans), lang), n_provinces=self.n_provinces,
-                        first=years.min() if len(years) else "?", last=years.max() if len(years) else "?")
+            line = text("source.many_plans", lang, plans=count(len(plans), "provincial_plan", lang),
+                        provinces=count(self.n_provinces, "province", lang),
+                        years=year_span(plans["year"], lang))
         else:
             listed = ", ".join(self.plan_labels()[p.doc_id] for p in plans.itertuples())
-            line = text("source.plans", lang, n=len(plans), plans=listed)
+            line = text("source.plans", lang, count=count(len(plans), "provincial_plan", lang), plans=listed)
         if with_codebook:
             line += text("source.codebook", lang, name=Path(self.codebook.path).name)
         return line

@@ -41,7 +41,7 @@ from analysis.outputs.briefing_rows import commitment_rows, topic_rows
 from analysis.outputs.claim_wording import anchor, claim_sentence, join_words
 from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
-from analysis.resources import directive_rows, number, percent, text
+from analysis.resources import count, directive_rows, number, percent, text, year_span
 
 # --- wording (outputs.claim_wording) -------------------------------------------------
 
@@ -70,7 +70,7 @@ def _directive_sentence(analysis: Analysis, lang: str) -> Markup | None:
     key = plans["resolution" if many else "implements"].fillna("")
     parts = []
     for value, group in plans.groupby(key, sort=False):
-        who = (_say("bottom.n_plans", lang, n=number(len(group), lang)) if many
+        who = (count(len(group), "plan", lang) if many
                else join_words([labels[d] for d in group["doc_id"]], lang))
         one = "_one" if len(group) == 1 else ""  # English verbs agree with one plan or several
         if value:
@@ -171,7 +171,7 @@ def plan_table(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:
     rows = []
     for province, group in plans.groupby(plans["province_2025"].fillna(""), sort=True):
         years = group["year"].dropna()
-        span = f"{years.min()}–{years.max()}" if len(years) else ""
+        span = year_span(years, lang) if len(years) else ""
         resolutions = sorted({r for value in group["resolution"].fillna("") for r in str(value).split("; ") if r})
         rows.append([province or text("attribute.unknown", lang), number(len(group), lang),
                      ", ".join(sorted(p for p in group["province"].dropna().unique() if p)), span, ", ".join(resolutions),
@@ -284,11 +284,10 @@ def run_date(given: str | None = None) -> date:
 
 def run_line(analysis: Analysis, lang: str, day: date | None = None) -> str:
     plans = analysis.plans
-    years = plans["year"].dropna()
-    return text("briefing.run_line", lang, n=number(len(plans), lang), n_provinces=analysis.n_provinces,
-                first=years.min() if len(years) else "?", last=years.max() if len(years) else "?",
+    return text("briefing.run_line", lang, plans=count(len(plans), "plan", lang),
+                provinces=count(analysis.n_provinces, "province", lang), years=year_span(plans["year"], lang),
                 folder=Path(analysis.corpus.directory).name, codebook=Path(analysis.codebook.path).name,
-                n_themes=len(analysis.codebook.themes), version=__version__,
+                themes=count(len(analysis.codebook.themes), "theme", lang), version=__version__,
                 date=format_date((day or run_date()).isoformat(), lang))
 
 

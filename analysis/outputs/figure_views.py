@@ -15,7 +15,7 @@ from analysis.measure.commitments.passages import by_theme
 from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.themes.measures import theme_salience_order
 from analysis.outputs.analyse import Analysis
-from analysis.resources import number, percent, text
+from analysis.resources import count, number, percent, text, year_span
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def group_heatmap_plot(view: View, data: pd.DataFrame, source: str):
     attribute = view.analysis.parameters.get("group_by", config.GROUP_BY)
     # Each group says how many plans it pools: a column of one plan reads differently from one of twenty.
     named = data.assign(group=[f"{group_name(attribute, g, view.lang)}\n"  # a second line: columns stay narrow
-                               f"({text('bottom.n_plans', view.lang, n=number(n, view.lang))})"
+                               f"({count(n, 'plan', view.lang)})"
                                for g, n in zip(data["group"], data["n_plans"])])
     return figures.plot_theme_heatmap(
         named, theme_salience_order(view.analysis.tables["theme_measures"]), view.lang, source,
@@ -277,8 +277,8 @@ def directive_rows(view: View, directives: pd.DataFrame, top: int = 15) -> pd.Da
 def timeline_facts(view: View, _rows: pd.DataFrame) -> dict:
     dated = view.analysis.tables["commitments"]
     dated = dated[dated["deadline_year"].notna()]
-    years = dated["deadline_year"].astype(int)
-    return {"n": len(dated), "first": years.min(), "last": years.max(), "n_targets": int((dated["kind"] == "target").sum())}
+    return {"n": len(dated), "commitments": count(len(dated), "commitment", view.lang),
+            "years": year_span(dated["deadline_year"], view.lang), "n_targets": int((dated["kind"] == "target").sum())}
 
 
 def agency_facts(view: View, _rows: pd.DataFrame) -> dict:

@@ -6,7 +6,8 @@
   the CSV files and what it means: ``describe_column``, from labels.yml);
 * with ``measures`` (the ``theme_measures`` table), a wide "plans x themes" sheet: one row
   per plan, one column per theme, rates per 1,000 words, ready for a pivot table;
-* one sheet per table (names cut to Excel's 31 characters, kept unique), with readable
+* one sheet per table (a name longer than Excel's 31 characters shortened at words, kept
+  unique, with the full name in the "about" sheet), with readable
   headers, numbers rounded and formatted by kind (percent for shares, two decimals for
   rates and statistics, four for p-values), real dates, a frozen header row, filters and
   column widths that fit the content.
@@ -37,15 +38,34 @@ _P_VALUE = re.compile(r"^p(_adj|_chi2)?$")
 _WHOLE = re.compile(r"^(hits|n_tokens|n_plans|rank|order|start|end|count|n_target|n_reference|k|topic|year.*)$")
 
 
+def _short_name(name: str, limit: int) -> str:
+    """``name`` within ``limit`` characters, cut at words: the longest words first shortened to
+    four letters and a full stop ("topic_prev._by_province_2025"), whole words dropped from the
+    end only when that is not enough."""
+    parts = re.split(r"([_ ])", name)  # words at even places, separators between them
+    while len("".join(parts)) > limit:
+        long_words = [i for i in range(0, len(parts), 2) if len(parts[i]) > 5 and not parts[i].endswith(".")]
+        if not long_words:
+            break
+        longest = max(long_words, key=lambda i: len(parts[i]))  # the first of the longest
+        parts[longest] = parts[longest][:4] + "."
+    while len(parts) > 2 and len("".join(parts)) > limit:
+        parts = parts[:-2]
+    return "".join(parts)[:limit]
+
+
 def _sheet_names(names: list[str]) -> list[str]:
+    """A sheet name for each table name: the name itself when Excel's 31 characters hold it, else
+    shortened at words (``_short_name``; the "about" sheet gives the full name); a number where two
+    would read the same (Excel ignores case)."""
     used: set[str] = set()
     sheets = []
     for name in names:
-        sheet, suffix = name[:31], 2
-        while sheet in used:
-            sheet = f"{name[:28]}~{suffix}"
-            suffix += 1
-        used.add(sheet)
+        sheet, number = _short_name(name, 31), 2
+        while sheet.casefold() in used:
+            sheet = f"{_short_name(name, 31 - len(f' ({number})'))} ({number})"
+            number += 1
+        used.add(sheet.casefold())
         sheets.append(sheet)
     return sheets
 
@@ -149,7 +169,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, lang: str = conf
     for sheet, (name, table) in zip(names[1:], sheets.items()):
         description = (text("workbook.wide", lang) if name == wide_name
                        else text(f"workbook.sheet.{name}", lang) if f"workbook.sheet.{name}" in labels() else "")
-        about_rows.append([sheet, "", "", description])
+        about_rows.append([sheet, "", name if sheet != name else "", description])  # a shortened sheet: its table
         if name == wide_name:
             continue
         for code in table.columns:

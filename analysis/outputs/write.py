@@ -158,7 +158,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
                            topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
                            reselect_topics=settings.reselect_topics, group_by=settings.group_by, lang=lang,
                            cache_dir=settings.cache_dir)
-        analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan)
+        analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan, result.summary, lang)
         analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value
         result.analysis = analysis
         result.summary.append(text("summary.codebook", lang, path=analysis.codebook.path,

@@ -177,3 +177,21 @@ def test_province_colours_never_repeat_and_group_the_rest_beyond_the_palette():
     coloured = [c for c in many.values() if c != OTHER_PROVINCES_COLOUR]
     assert len(coloured) == len(set(coloured)) == len(PROVINCE_PALETTE) - 1
     assert [n for n, c in many.items() if c == OTHER_PROVINCES_COLOUR] == names[8:]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_group_heatmap_is_big_enough_for_its_labels(seed_corpus, lang, tmp_path):
+    """Issue 24: the Vietnamese title was wider than the figure, so matplotlib collapsed the cells
+    ("constrained_layout not applied because axes sizes collapsed to zero") at every run."""
+    import warnings
+
+    from analysis.figures.save import save_figure
+    from analysis.outputs.analyse import analyse
+
+    analysis = analyse(seed_corpus, include_topics=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure, data = catalogue.draw(analysis, "theme_heatmap_by_group", lang)
+        save_figure(figure, data, "theme_heatmap_by_group", tmp_path)
+    cells = figure.axes[0].get_window_extent()
+    assert cells.width > 100 and cells.height > 100  # pixels: cells with room for their numbers

@@ -61,6 +61,9 @@ def test_a_planted_topic_is_found_with_an_effect_that_excludes_zero():
     assert row["difference"] > 0 and row["ci_low"] > 0  # the interval excludes zero
     # seeded: the same call gives the same table
     pd.testing.assert_frame_equal(effects, topic_effects(model, units, "resolution", plans, n_boot=300, seed=5))
+    # Group names as typed on the command line: case (and tone marks, when none are given) optional.
+    pd.testing.assert_frame_equal(contrast, topic_contrast(model, units, "resolution", "24-nq/tw", "41-NQ/TW", plans,
+                                                           n_boot=300, seed=5))
     with pytest.raises(ValueError, match="no plan has resolution = 99-NQ/TW"):
         topic_contrast(model, units, "resolution", "24-NQ/TW", "99-NQ/TW", plans)
 

@@ -78,7 +78,7 @@ def test_reruns_on_other_days_with_a_date_write_identical_files(seed_run, tmp_pa
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(calendar.timegm((2001, 2, 3, 0, 0, 0))))
     out = tmp_path / "out"
     assert main(["run", "--date", seed_run.day.isoformat(), "--out", str(out)]) == 0
-    assert "analysed 3 plan(s)" in capsys.readouterr().err
+    assert "analysed 3 plans, 0 files skipped" in capsys.readouterr().err
     assert len(pd.read_csv(out / "corpus.csv")) == 3
     digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()  # noqa: E731
     assert {p.name: digest(p) for p in out.iterdir()} == {p.name: digest(p) for p in seed_run.written}

@@ -133,3 +133,19 @@ def test_a_kept_topic_model_is_not_reused_by_other_code(seed_corpus, tmp_path, m
     before = analyse_module._topic_state_path(tmp_path, seed_corpus, codebook, "nmf", 1, range(3, 6), True)
     monkeypatch.setattr(cache, "code_digest", lambda *parts: "another version of the code")
     assert analyse_module._topic_state_path(tmp_path, seed_corpus, codebook, "nmf", 1, range(3, 6), True) != before
+
+
+def test_counts_and_years_read_right_for_one_plan(quick_analysis, monkeypatch):
+    """Issue 24: "1 plan implements", not "1 plans implements"; "2016", not "2016–2016"."""
+    from analysis.outputs.briefing import bottom_line, plan_table, run_line
+
+    monkeypatch.setattr(config, "FIGURE_MAX_PLANS", 2)
+    quick_analysis.shown = None
+    # Counted per resolution beyond the limit: each of the three seed plans implements its own conclusion.
+    sentence = " ".join(str(s) for s in bottom_line(quick_analysis, "en"))
+    assert "1 plan implements" in sentence and "1 plans" not in sentence
+    # Grouped by province: one plan each, so one year each (Kon Tum's plan is of 2016).
+    table = plan_table(quick_analysis, "en")
+    assert table["grouped"] and [row[3] for row in table["rows"] if row[2] == "Kon Tum"] == ["2016"]
+    line = run_line(quick_analysis, "en")
+    assert line.startswith("3 plans of 3 provinces, issued 2016–2024 (folder ") and "(19 themes)" in line

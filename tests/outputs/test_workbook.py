@@ -29,3 +29,21 @@ def test_every_column_pattern_has_a_meaning():
     assert describe_column("doc_a", "en")[0] == "first plan"
     assert describe_column("topic_3", "vi")[1] == "trọng số của chủ đề ẩn 3 trong đoạn văn"
     assert describe_column("no_such_column", "en") == ("no_such_column", "")
+
+
+def test_long_table_names_get_unique_sheet_names_cut_at_words(tmp_path):
+    """Two names alike in their first 31 characters ("topic_prevalence_by_province_20"): Excel's limit."""
+    names = ["topic_prevalence_by_province_2025", "topic_prevalence_by_province_2020", "topic_prevalence_by_province"]
+    path = write_workbook({name: pd.DataFrame({"topic": [1]}) for name in names}, tmp_path / "tables.xlsx", "en")
+    workbook = openpyxl.load_workbook(path)
+    sheets = workbook.sheetnames[1:]
+    assert len(set(sheets)) == 3 and all(len(sheet) <= 31 for sheet in sheets)
+    assert sheets[2] == "topic_prevalence_by_province"  # short enough: as it is
+    for name, sheet in zip(names, sheets):
+        # Every word kept whole, or shortened to its beginning with a full stop: none cut off unmarked.
+        for word, kept in zip(name.split("_"), sheet.split("_")):
+            assert kept == word or (kept.endswith(".") and word.startswith(kept[:-1])), (name, sheet)
+        assert sheet.endswith(name[-4:])  # the years that tell the first two apart are still there
+    # The "about" sheet gives each shortened sheet its full table name.
+    about = [[cell.value for cell in row] for row in workbook["about"].iter_rows()]
+    assert [row[2] for row in about if row[0] in sheets[:2]] == names[:2]

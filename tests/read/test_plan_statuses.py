@@ -51,8 +51,8 @@ def test_a_province_only_a_file_with_no_body_is_from_has_no_plan(plan_and_decisi
 
 def test_the_briefing_and_manifest_count_one_plan(plan_and_decision, tmp_path):
     analysis = Analysis(plan_and_decision, load_codebook(), tables={}, topic_model=None, similarity_order=[])
-    assert run_line(analysis, "en").startswith("1 plans of 1 provinces")
-    assert analysis.source_line("en").startswith("1 provincial plans (")
+    assert run_line(analysis, "en").startswith("1 plan of 1 province,")
+    assert analysis.source_line("en").startswith("1 provincial plan (")
     manifest = json.loads(write_manifest(analysis, [], tmp_path / "manifest.json", "en").read_text(encoding="utf-8"))
     assert manifest["used_files"] == ["ca-mau.txt"]
     assert {f["path"]: f["status"] for f in manifest["corpus_files"]}["decision.txt"] == "no_body"
@@ -83,7 +83,7 @@ def test_a_plan_with_no_province_is_named_by_its_file_and_grouped_as_unknown(tmp
     assert by_province.loc[by_province["group"] == "unknown", "n_plans"].eq(1).all()
     # The briefing counts the provinces it knows: an unknown one is not a province.
     analysis = Analysis(corpus, load_codebook(), tables={}, topic_model=None, similarity_order=[])
-    assert run_line(analysis, "en").startswith("2 plans of 1 provinces")
+    assert run_line(analysis, "en").startswith("2 plans of 1 province,")
 
 
 def test_an_empty_folder_says_it_has_no_plan_files(tmp_path):

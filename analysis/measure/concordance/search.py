@@ -21,7 +21,8 @@ follows every rule here; a browser test checks both count the same.
 ``parse_query(text)`` -> ``Query``; ``Query.finditer(text)`` -> (start, end) of each match in
 ``text`` (offsets into ``text`` itself, whichever way it matched). ``did_you_mean(name,
 choices)``: the choices a mistyped name may have meant (same letters without tone marks, or
-close), for every place a name is accepted.
+close), for every place a name is accepted. ``no_match_sentence(text, n_plans)``: what to
+tell a researcher whose query found nothing.
 """
 
 from __future__ import annotations
@@ -92,3 +93,13 @@ def parse_query(text: str) -> Query:
         bodies.append(r"[\s_]+".join(_syllable(s) for s in syllables))
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{b})" for b in bodies) + r")(?!\w)", re.IGNORECASE)
     return Query(text, tuple(alternatives), pattern, insensitive)
+
+
+def no_match_sentence(text: str, n_plans: int) -> str:
+    """One sentence for a query ``text`` that matched nothing in ``n_plans`` plans; when it has tone
+    marks (matched as written), the untoned query to try, which matches whatever the tone marks."""
+    sentence = f"no match for '{text}' in {n_plans} plan{'' if n_plans == 1 else 's'}"
+    if has_diacritics(text):
+        sentence += (f"; tone marks must match exactly when they are given, so try '{strip_tones(text)}' "
+                     "to match whatever the tone marks")
+    return sentence

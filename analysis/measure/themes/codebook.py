@@ -31,6 +31,7 @@ import yaml
 from analysis import config
 from analysis.errors import UserError
 from analysis.read.normalize import fold
+from analysis.resources import matching_names, suggestion
 
 _TOP_KEYS = {"version", "description", "themes"}
 _THEME_KEYS = {"id", "label_en", "label_vi", "description", "featured", "coastal", "phrases"}
@@ -70,6 +71,19 @@ class Codebook:
     def featured(self) -> list[str]:
         """Ids of the themes marked ``featured: true``: those the briefing and figures follow closely."""
         return [t.id for t in self.themes if t.featured]
+
+    def theme_ids_named(self, names: list[str], option: str) -> list[str]:
+        """The theme ids that ``names`` (given with ``option``, e.g. "--guided") name: ids or labels, case and
+        tone marks optional (``resources.matching_names``); a UserError with a suggestion for one that names none."""
+        choices = {name: t.id for t in self.themes for name in (t.id, t.label_en, t.label_vi)}
+        ids = []
+        for name in names:
+            found = matching_names(name, choices)
+            if not found:
+                raise UserError(f"{option} names no theme '{name}'; use ids from {self.path}."
+                                + suggestion(name, self.theme_ids))
+            ids.append(choices[found[0]])
+        return ids
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)

@@ -38,7 +38,7 @@ import pandas as pd
 from analysis import config
 from analysis.measure.groups import group_order, group_values, plan_attribute, unknown_group
 from analysis.measure.statistics import keyed_rng, percentile_interval, resample_counts
-from analysis.resources import suggestion
+from analysis.resources import matching_names, suggestion
 
 EFFECT_COLUMNS = ["group_by", "group", "topic", "label", "n_plans", "n_passages", "prevalence", "ci_low", "ci_high"]
 CONTRAST_COLUMNS = ["group_by", "first", "second", "topic", "label", "difference", "ci_low", "ci_high"]
@@ -86,12 +86,12 @@ def topic_contrast(model, units: pd.DataFrame, attribute: str, first: str, secon
                    plans: pd.DataFrame | None = None, n_boot: int = config.BOOTSTRAP_RESAMPLES,
                    seed: int = config.BOOTSTRAP_SEED, lang: str = config.DEFAULT_LANG) -> pd.DataFrame:
     """Prevalence in group ``first`` minus prevalence in ``second``, per topic, with its interval."""
-    wanted = (str(first), str(second))
+    groups = [str(group) for group in group_order(plan_attribute(units, attribute, plans), lang)]
+    wanted = tuple((matching_names(name, groups) or [str(name).strip()])[0] for name in (first, second))
     found = {str(group): (point, resampled) for group, _, point, resampled
              in _group_rows(model, units, attribute, plans, n_boot, seed, lang) if str(group) in wanted}
     missing = [name for name in wanted if name not in found]
     if missing:
-        groups = [str(group) for group in group_order(plan_attribute(units, attribute, plans), lang)]
         raise ValueError(f"no plan has {attribute} = {', '.join(missing)}." + suggestion(missing[0], groups))
     (a, a_boot), (b, b_boot) = found[wanted[0]], found[wanted[1]]
     low, high = percentile_interval(a_boot - b_boot)

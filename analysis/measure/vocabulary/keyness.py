@@ -45,8 +45,7 @@ from scipy.stats import false_discovery_control
 from analysis import config
 from analysis.measure.concordance.search import suggestion
 from analysis.measure.features import VietnameseAnalyzer, document_term_matrix
-from analysis.measure.plans import plan_labels
-from analysis.read.metadata import canonical_province
+from analysis.measure.plans import plan_labels, plans_named
 
 KEYNESS_COLUMNS = ["feature", "G2", "chi2", "p", "p_adj", "p_chi2", "log_ratio", "n_target", "n_reference"]
 COMPARISON_COLUMNS = ["target", "target_label", "reference"] + KEYNESS_COLUMNS
@@ -130,17 +129,12 @@ def keyness_extremes(table: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def _select(documents: pd.DataFrame, value) -> np.ndarray:
-    """Rows matching ``value`` as a doc_id, a province name or a year (a plan without a year matches no year)."""
+    """Rows of the plans ``value`` names (``plans.plans_named``: doc_id, label, "Province year",
+    province or year; a plan without a year matches no year)."""
     text = str(value).strip()
-    if "doc_id" in documents and text in set(documents["doc_id"]):
-        return (documents["doc_id"] == text).to_numpy()
-    province = canonical_province(text)
-    if province and "province" in documents and (documents["province"] == province).any():
-        return (documents["province"] == province).to_numpy()
-    if text.isdigit() and "year" in documents:
-        rows = documents["year"].eq(int(text)).fillna(False).to_numpy(dtype=bool)
-        if rows.any():
-            return rows
+    rows = documents["doc_id"].isin(plans_named(documents, text)).to_numpy()
+    if rows.any():
+        return rows
     known = list(documents.get("doc_id", [])) + list(documents.get("province", [])) + \
         [str(y) for y in documents.get("year", pd.Series(dtype="Int64")).dropna().unique()]
     raise LookupError(f"'{text}' is neither a plan (doc_id), a province nor a year in the corpus."
@@ -170,9 +164,13 @@ def keyness_vs_rest(matrix, features, documents: pd.DataFrame, target, reference
 
 def keyness_between(corpus, target, reference=None, min_count: int = config.KEYNESS_MIN_COUNT, boilerplate: bool = True,
                     ngram: int = 1) -> pd.DataFrame:
-    """Keyness of ``target`` against ``reference`` in a corpus (doc_id, province or year)."""
+    """Keyness of ``target`` against ``reference`` in a corpus (``plans.plans_named``: doc_id, label,
+    "Province year", province or year)."""
     analyzer = VietnameseAnalyzer(ngram_range=(1, ngram), remove_boilerplate=boilerplate)
     matrix, features, documents = document_term_matrix(corpus, analyzer=analyzer)
+    # Number and date too: a plan can then be named by its label, "Cà Mau 2020 (116/KH-UBND)".
+    missing = [column for column in ("number", "date") if column not in documents]
+    documents = documents.join(corpus.usable.set_index("doc_id")[missing], on="doc_id")
     return keyness_vs_rest(matrix, features, documents, target, reference, min_count=min_count)
 
 
