@@ -103,17 +103,33 @@ def test_ngrams_are_adjacent_words_within_a_clause():
 
 
 def test_ties_at_the_cut_keep_the_longer_phrase_then_go_alphabetically(monkeypatch):
-    # Plan A writes "đê biển" twice and nothing else of its own: "đê biển", "biển" and "đê"
-    # weigh the same; cut at 2, the phrase is kept before its words (then "biển" < "đê").
+    # Plan A writes "đê biển" twice, "kè" twice and "sạt" twice, nothing else of its own: all weigh
+    # the same; cut at 2, the phrase comes first, then "kè" < "sạt". "biển" and "đê" (twice each,
+    # only inside "đê biển") are its pieces, not shown again.
     import numpy as np
     import pandas as pd
     from scipy import sparse
     from analysis.measure.vocabulary import tfidf
 
-    terms = np.array(["biển", "nước", "rừng", "đê", "đê biển"], dtype=object)
-    counts = sparse.csr_matrix(np.array([[2, 1, 0, 2, 2], [0, 1, 3, 0, 0]]))
+    terms = np.array(["biển", "kè", "nước", "rừng", "sạt", "đê", "đê biển"], dtype=object)
+    counts = sparse.csr_matrix(np.array([[2, 2, 1, 0, 2, 2, 2], [0, 0, 1, 3, 0, 0, 0]]))
     meta = pd.DataFrame({"doc_id": ["a", "b"], "province": ["A", "B"], "province_2025": ["A", "B"], "year": [2020, 2021]})
     monkeypatch.setattr(tfidf, "document_term_matrix", lambda *args, **kwargs: (counts, terms, meta))
     table = tfidf.tfidf_top_terms(object(), top=2)
-    assert list(table[table["doc_id"] == "a"]["term"]) == ["đê biển", "biển"]
+    assert list(table[table["doc_id"] == "a"]["term"]) == ["đê biển", "kè"]
     assert list(table[table["doc_id"] == "b"]["term"]) == ["rừng"]  # "nước" is in both plans: not distinctive
+
+
+def test_a_piece_of_a_listed_phrase_is_not_listed_again():
+    """Kon Tum 2016 wrote "người đứng đầu" every time it wrote "người đứng": the list shows the
+    phrase once, not its pieces; a word also used elsewhere (more often) stays."""
+    import numpy as np
+
+    from analysis.measure.vocabulary.tfidf import _top
+
+    terms = np.array(["người", "người đứng", "người đứng đầu", "đứng", "đầu", "rừng"], dtype=object)
+    weights = np.array([0.5, 0.6, 0.6, 0.6, 0.55, 0.4])
+    counts = np.array([9, 4, 4, 4, 6, 3])
+    shown = [terms[j] for j in _top(weights, terms, 4, counts)]
+    # "người đứng" and "đứng" (4, only inside the phrase) go; "đầu" (6) and "người" (9) are used elsewhere.
+    assert shown == ["người đứng đầu", "đầu", "người", "rừng"]

@@ -13,6 +13,7 @@ take the table's first rows) often falls inside a tie. Within a tie the longer t
 first -- a phrase that weighs as much as one of its words occurs as often, and says more
 ("người đứng đầu" before "người đứng" and "người") -- then the terms alphabetically. The
 rule decides order only: a term left out at the cut may weigh as much as the last one kept.
+A term that occurs only inside a longer candidate phrase (the same count) is not listed again.
 
 ``plan_similarity(corpus)`` returns the cosine similarity of every pair of plans'
 TF-IDF vectors (beyond ``config.SIMILARITY_ALL_PAIRS_MAX`` plans, of each plan and its
@@ -43,6 +44,8 @@ from analysis.measure.features import VietnameseAnalyzer, document_frequency, do
 
 TFIDF_COLUMNS = ["doc_id", "province", "province_2025", "year", "term", "tfidf", "count"]
 TFIDF_GROUP_COLUMNS = ["group_by", "group", "term", "tfidf", "count"]
+# Candidates per place in a top list: room for the pieces of phrases that ``_top`` leaves out.
+SUBTERM_CANDIDATES = 4
 SIMILARITY_COLUMNS = ["doc_a", "province_a", "province_2025_a", "year_a", "doc_b", "province_b", "province_2025_b",
                       "year_b", "cosine"]
 
@@ -66,15 +69,25 @@ def _tfidf(corpus, by: str, boilerplate: bool, ngram_max: int, distinctive: bool
     return weights.tocsr(), counts.tocsr(), terms, meta
 
 
-def _top(row: np.ndarray, terms, top: int) -> list[int]:
+def _top(row: np.ndarray, terms, top: int, count: np.ndarray | None = None) -> list[int]:
     """The ``top`` columns by weight, ties broken as the module docstring says (the longer
-    term, then the term). Only the columns that can rank are sorted in Python: the rest cannot
-    reach the ``top``-th weight even after rounding to 12 decimals."""
+    term, then the term). A term that occurs only inside a longer candidate term (the same
+    count: "người đứng" every time within "người đứng đầu") is left out: it says nothing the
+    longer phrase does not, and would fill the list with its own pieces. Only the columns that
+    can rank are sorted in Python: the rest cannot reach the ``top``-th weight (of the few
+    times ``top`` candidates kept for the pieces left out) even after rounding to 12 decimals."""
     nonzero = np.flatnonzero(row)
-    if len(nonzero) > top:
-        threshold = np.partition(row[nonzero], -top)[-top]
+    wanted = top * SUBTERM_CANDIDATES if count is not None else top
+    if len(nonzero) > wanted:
+        threshold = np.partition(row[nonzero], -wanted)[-wanted]
         nonzero = nonzero[row[nonzero] >= threshold - 1e-9]
-    return sorted(nonzero, key=lambda j: (-round(row[j], 12), -terms[j].count(" "), terms[j]))[:top]
+    ranked = sorted(nonzero, key=lambda j: (-round(row[j], 12), -terms[j].count(" "), terms[j]))
+    if count is None:
+        return ranked[:top]
+    phrases = [(f" {terms[j]} ", count[j]) for j in ranked if " " in terms[j]]
+    kept = [j for j in ranked
+            if not any(n == count[j] and f" {terms[j]} " in p and len(p) > len(terms[j]) + 2 for p, n in phrases)]
+    return kept[:top]
 
 
 def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERMS, boilerplate: bool = True,
@@ -86,7 +99,7 @@ def tfidf_top_terms(corpus, by: str = "doc_id", top: int = config.TFIDF_TOP_TERM
     for index in range(len(meta)):
         row = weights[index].toarray().ravel()
         count = counts[index].toarray().ravel()
-        order = _top(row, terms, top)
+        order = _top(row, terms, top, count)
         key = meta.iloc[index]
         where = ({"doc_id": key["doc_id"], "province": key["province"], "province_2025": key["province_2025"],
                   "year": key["year"]} if by == "doc_id"
