@@ -110,6 +110,16 @@ def test_no_sentence_on_the_measures_names_a_short_plan(study, sentences, lang):
         assert not [name for name in short if name in sentence], sentence
 
 
+def test_the_first_sentence_pools_the_four_long_plans(study):
+    # Over 1,000 body words: the three seeds (1,456, 1,997 and 1,913) and the Kon Tum plan of 2021;
+    # named oldest first, as the page lists plans.
+    scope = briefing_claims(study)[0]
+    assert scope.kind == "scope"
+    assert scope.values["plans"] == ["kon-tum-2016-plan-KL02", "ca-mau-2020-plan-KL56", KON_TUM_957,
+                                     "thanh-hoa-2024-plan-KL81"]
+    assert {doc_id for _, doc_id in scope.evidence} <= set(scope.values["plans"])
+
+
 def test_the_wrapped_citation_is_held_and_not_counted(study):
     citations = study.tables["theme_citations"]
     wrapped = citations[(citations["doc_id"] == GIA_LAI) & (citations["theme"] == "wastewater")]
