@@ -14,7 +14,8 @@ that names the subject, axis labels with units and a source line under each figu
 
 from analysis.figures.commitments import plot_agency_theme_matrix, plot_commitment_timeline, plot_directive_matrix
 from analysis.figures.save import save_figure, save_table
-from analysis.figures.style import OKABE_ITO, PROVINCE_PALETTE, STYLE, HouseFigure, province_colour
+from analysis.figures.style import (OKABE_ITO, PROVINCE_PALETTE, STYLE, HouseFigure, province_colour,
+                                    province_colours)
 from analysis.figures.themes import (
                                      plot_theme_comparison,
                                      plot_theme_dispersion,
@@ -27,7 +28,7 @@ from analysis.figures.topics import (plot_model_selection, plot_topic_effects, p
 from analysis.figures.vocabulary import plot_keyness, plot_similarity, plot_top_pairs, plot_top_terms
 
 __all__ = [
-    "OKABE_ITO", "PROVINCE_PALETTE", "STYLE", "HouseFigure", "province_colour", "save_figure",
+    "OKABE_ITO", "PROVINCE_PALETTE", "STYLE", "HouseFigure", "province_colour", "province_colours", "save_figure",
     "save_table", "plot_theme_comparison", "plot_theme_heatmap", "plot_theme_trajectories", "plot_theme_shares", "plot_theme_dispersion",
     "plot_top_terms", "plot_keyness", "plot_similarity", "plot_top_pairs", "plot_topic_terms", "plot_topic_prevalence",
     "plot_topic_trends", "plot_model_selection", "plot_topic_effects",

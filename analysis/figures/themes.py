@@ -12,7 +12,7 @@ from matplotlib.textpath import TextToPath
 
 from analysis import config
 from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _figure, _label_column, _plan_title,
-                                    _source_line, province_colour, province_colours)
+                                    _source_line, province_colours)
 from analysis.resources import number, percent, text
 
 _TEXT = TextToPath()  # measures text without drawing it
@@ -172,9 +172,10 @@ def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str 
         figure = _figure(3.6 * len(plans) + 2.6, 0.34 * len(theme_order) + 2.2)
         axes_list = figure.subplots(1, len(plans), sharey=True, sharex=True, squeeze=False).ravel()
         positions = np.arange(len(theme_order))[::-1]
+        colours = province_colours(plans["province"])
         for axes, plan in zip(axes_list, plans.itertuples(index=False)):
             data = measures[measures["doc_id"] == plan.doc_id].set_index("theme").reindex(theme_order)
-            colour = province_colour(plan.province)
+            colour = colours[str(plan.province)]
             error = np.vstack([data["share"] - data["share_ci_low"], data["share_ci_high"] - data["share"]])
             axes.barh(positions, data["share"], color=colour, alpha=0.85)
             for y, share in zip(positions, data["share"]):
@@ -243,6 +244,7 @@ def plot_theme_comparison(measures: pd.DataFrame, themes: list[str], plan_order:
         axes_list = figure.subplots(rows, columns, sharey=True, squeeze=False).ravel()
         positions = np.arange(len(plan_order))[::-1]
         names = [(labels or {}).get(d, d) for d in plan_order]
+        colours = province_colours(shown["province"].fillna(""))
         for axes, theme in zip(axes_list, themes):
             data = shown[shown["theme"] == theme].set_index("doc_id").reindex(plan_order)
             provinces = data["province"].fillna("")
@@ -250,7 +252,7 @@ def plot_theme_comparison(measures: pd.DataFrame, themes: list[str], plan_order:
                 if pd.isna(row["rate_per_1k"]):
                     continue
                 low, high = row["ci_low"], row["ci_high"]
-                colour = province_colour(provinces[doc_id])
+                colour = colours[provinces[doc_id]]
                 axes.plot([low, high], [y, y], color=colour, linewidth=2.2, solid_capstyle="butt")
                 axes.plot([row["rate_per_1k"]], [y], "o", color=colour, markersize=7,
                           markerfacecolor="white" if row["hits"] == 0 else colour)

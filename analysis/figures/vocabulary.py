@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.figures.style import STYLE, _display, _figure, _plan_title, _source_line, province_colour
+from analysis.figures.style import STYLE, _display, _figure, _plan_title, _source_line, province_colours
 from analysis.resources import number, text
 
 
@@ -20,10 +20,11 @@ def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", 
         plans = top_terms.drop_duplicates("doc_id")
         figure = _figure(4.3 * len(plans) + 0.5, 0.32 * top + 1.9)
         axes_list = figure.subplots(1, len(plans), squeeze=False).ravel()
+        colours = province_colours(plans["province"])
         for axes, plan in zip(axes_list, plans.itertuples(index=False)):
             data = top_terms[top_terms["doc_id"] == plan.doc_id].head(top)
             positions = np.arange(len(data))[::-1]
-            axes.barh(positions, data["tfidf"], color=province_colour(plan.province))
+            axes.barh(positions, data["tfidf"], color=colours[str(plan.province)])
             axes.set_yticks(positions, [_display(t) for t in data["term"]], fontsize=10)
             axes.set_title(_plan_title(plan, labels), loc="left", fontsize=11)
             axes.set_xlabel(text("figure.tfidf", lang), fontsize=9)

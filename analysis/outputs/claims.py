@@ -2,7 +2,7 @@
 
 ``bottom_line_claims(measures, plans, featured)`` returns ``Claim`` records:
 
-* ``scope``: the themes the compared plans, pooled, give most attention to;
+* ``scope``: the themes the plans long enough to compare, pooled, give most attention to;
 * ``highest``: one plan whose interval lies above every other plan's interval;
 * ``pair``: no plan stands above all, but some plans' intervals lie above another's (the
   widest such gap is named, with every plan clearly above that one);
@@ -137,13 +137,24 @@ def _corpus_claim(rows: pd.DataFrame, pooled_rate: float, level: float) -> Claim
     return Claim("above_corpus", [theme], values, [(theme, d) for d in named["doc_id"]])
 
 
+def _scope_claim(rows: pd.DataFrame, plans: list[str], n_scope: int) -> Claim:
+    """The ``n_scope`` themes the plans in ``rows`` (measure rows), pooled, mention most; those
+    plans named in the order of ``plans``."""
+    pooled = _pooled(rows)
+    top = [t for t in pooled.sort_values(ascending=False, kind="stable").index if pooled[t] > 0][:n_scope]
+    plans = [d for d in plans if d in set(rows["doc_id"])]
+    return Claim("scope", top, {"rates": [pooled[t] for t in top], "n": len(plans), "plans": plans},
+                 [(t, _most_hits(rows[rows["theme"] == t])) for t in top])
+
+
 def bottom_line_claims(measures: pd.DataFrame, plans: list[str], featured: list[str],
                        max_plans: int = config.FIGURE_MAX_PLANS, n_scope: int = 3,
                        n_separated: int = 2) -> list[Claim]:
     """The claims the theme table ``measures`` (``MEASURE_COLUMNS``, ``short`` included) supports
     for ``plans``; see the module docstring.
 
-    In order: the scope (all plans pooled, short ones too: words are words); each featured theme
+    In order: the scope (the plans long enough to compare, pooled: a 20-word excerpt is never
+    named nor its passage quoted; all plans when none is long enough); each featured theme
     on which plans are clearly apart, widest gap first; the featured themes on which the plans
     cannot be told apart, in one claim; the featured themes no plan mentions, in one claim; up to
     ``n_separated`` other themes clearly apart (optional); the basis. Beyond ``max_plans`` plans,
@@ -151,10 +162,8 @@ def bottom_line_claims(measures: pd.DataFrame, plans: list[str], featured: list[
     """
     compared = measures[measures["doc_id"].isin(plans)]
     pooled = _pooled(compared)
-    top = [t for t in pooled.sort_values(ascending=False, kind="stable").index if pooled[t] > 0][:n_scope]
-    claims = [Claim("scope", top, {"rates": [pooled[t] for t in top], "n": len(plans), "plans": list(plans)},
-                    [(t, _most_hits(compared[compared["theme"] == t])) for t in top])]
     comparable = compared[~compared["short"].astype(bool)]
+    claims = [_scope_claim(comparable if len(comparable) else compared, plans, n_scope)]
     many = len(plans) > max_plans
     themes = [t for t in (featured if many else dict.fromkeys(compared["theme"])) if pooled.get(t, 0) > 0]
     n_plans = comparable["doc_id"].nunique()

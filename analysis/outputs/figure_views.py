@@ -203,9 +203,10 @@ def keyness_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def keyness_plot(view: View, data: pd.DataFrame, source: str):
-    province = view.analysis.corpus.usable.set_index("doc_id").at[view.doc_id, "province"]
-    return figures.plot_keyness(data, view.plan(view.doc_id), lang=view.lang, source=source,
-                                colour=figures.province_colour(province))
+    # The province's colour among all the corpus's provinces, as in the figures showing every plan.
+    provinces = view.analysis.corpus.usable.set_index("doc_id")["province"]
+    colour = figures.province_colours(provinces)[str(provinces[view.doc_id])]
+    return figures.plot_keyness(data, view.plan(view.doc_id), lang=view.lang, source=source, colour=colour)
 
 
 def keyness_facts(view: View, data: pd.DataFrame) -> dict:

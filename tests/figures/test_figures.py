@@ -195,3 +195,24 @@ def test_the_group_heatmap_is_big_enough_for_its_labels(seed_corpus, lang, tmp_p
         save_figure(figure, data, "theme_heatmap_by_group", tmp_path)
     cells = figure.axes[0].get_window_extent()
     assert cells.width > 100 and cells.height > 100  # pixels: cells with room for their numbers
+
+
+def _bar_colours(figure) -> list[str]:
+    """The face colour of the first bar in each panel, as #rrggbb."""
+    from matplotlib.colors import to_hex
+
+    return [to_hex(axes.patches[0].get_facecolor()) for axes in figure.axes if axes.patches]
+
+
+def test_every_figure_colouring_provinces_tells_ben_tre_from_kon_tum():
+    """Bến Tre and Kon Tum share a colour of the 9 (index modulo 9): every figure that colours
+    provinces draws them in two colours (trajectories: above; here shares, comparison, top terms)."""
+    measures = _trajectory_measures().assign(share=[0.5, 0.0], share_ci_low=[0.4, 0.0], share_ci_high=[0.6, 0.0])
+    shares = figures.plot_theme_shares(measures, ["wastewater"])
+    assert len(set(_bar_colours(shares))) == 2
+    comparison = figures.plot_theme_comparison(measures, ["wastewater"], ["kt", "bt"])
+    interval_colours = {line.get_color() for line in comparison.axes[0].get_lines()}
+    assert len(interval_colours) == 2
+    top_terms = pd.DataFrame({"doc_id": ["kt", "bt"], "province": ["Kon Tum", "Bến Tre"], "year": [2016, 2020],
+                              "term": ["nước_thải", "rác_thải"], "tfidf": [0.3, 0.2]})
+    assert len(set(_bar_colours(figures.plot_top_terms(top_terms)))) == 2
