@@ -139,18 +139,28 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
         return figure
 
 
+def _clip_limit(data: pd.DataFrame) -> float:
+    """Where a panel's rate axis stops: ``config.FIGURE_CLIP_FACTOR`` x the highest rate of the plans
+    long enough to compare (``short`` False; all plans when none is), at least 1. A 20-word excerpt's
+    rate or interval (hundreds per 1,000 words from one hit) would otherwise flatten every other plan."""
+    rates = data["rate_per_1k"].to_numpy(dtype=float)
+    if "short" in data and (~data["short"].fillna(False).astype(bool) & np.isfinite(rates)).any():
+        rates = rates[~data["short"].fillna(False).astype(bool).to_numpy()]
+    return max(1.0, config.FIGURE_CLIP_FACTOR * (np.nanmax(rates) if np.isfinite(rates).any() else 0.0))
+
+
 def _trajectory_panel(axes, data: pd.DataFrame, colours: dict[str, str], lang: str) -> bool:
     """Draw one theme's plans (``year, province, rate_per_1k, ci_low, ci_high``) on ``axes``,
     the axis stopped at the clip limit; whether an interval was cut."""
-    rates = data["rate_per_1k"].to_numpy(dtype=float)
-    limit = max(1.0, config.FIGURE_CLIP_FACTOR * (np.nanmax(rates) if np.isfinite(rates).any() else 0.0))
+    limit = _clip_limit(data)
     clipped = False
     for province, plans in data.groupby("province", sort=True):
         colour = colours[str(province)]
         name = text("figure.other_provinces", lang) if colour == OTHER_PROVINCES_COLOUR else province
+        rate = plans["rate_per_1k"].clip(upper=limit)
         high = plans["ci_high"].clip(upper=limit)
-        error = np.vstack([plans["rate_per_1k"] - plans["ci_low"], high - plans["rate_per_1k"]])
-        axes.errorbar(plans["year"].astype(int), plans["rate_per_1k"], yerr=np.clip(error, 0, None),
+        error = np.vstack([rate - plans["ci_low"].clip(upper=limit), high - rate])
+        axes.errorbar(plans["year"].astype(int), rate, yerr=np.clip(error, 0, None),
                       fmt="-o", color=colour, capsize=3, label=name, markersize=6)
         cut = plans[plans["ci_high"] > limit]
         if len(cut):
@@ -245,30 +255,45 @@ def plot_theme_comparison(measures: pd.DataFrame, themes: list[str], plan_order:
         positions = np.arange(len(plan_order))[::-1]
         names = [(labels or {}).get(d, d) for d in plan_order]
         colours = province_colours(shown["province"].fillna(""))
+        clipped = False
         for axes, theme in zip(axes_list, themes):
             data = shown[shown["theme"] == theme].set_index("doc_id").reindex(plan_order)
-            provinces = data["province"].fillna("")
-            for y, (doc_id, row) in zip(positions, data.iterrows()):
-                if pd.isna(row["rate_per_1k"]):
-                    continue
-                low, high = row["ci_low"], row["ci_high"]
-                colour = colours[provinces[doc_id]]
-                axes.plot([low, high], [y, y], color=colour, linewidth=2.2, solid_capstyle="butt")
-                axes.plot([row["rate_per_1k"]], [y], "o", color=colour, markersize=7,
-                          markerfacecolor="white" if row["hits"] == 0 else colour)
-                axes.annotate(f"{number(row['rate_per_1k'], lang, 1)} ({text('figure.hits_short', lang, n=int(row['hits']))})",
-                              (high, y), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8.5,
-                              color="#333333")
+            clipped |= _comparison_panel(axes, data, positions, colours, lang)
             label = data[_label_column(lang)].dropna()
             axes.set_title(label.iloc[0] if len(label) else theme, loc="left", fontsize=11)
             axes.set_yticks(positions, names)
-            right = np.nanmax(data["ci_high"].to_numpy(dtype=float)) if data["ci_high"].notna().any() else 1.0
-            axes.set_xlim(0, max(right, 1.0) * 1.35)
             axes.set_xlabel(text("figure.rate", lang), fontsize=9)
             axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         for axes in axes_list[len(themes):]:
             axes.set_visible(False)
         figure.suptitle(text("figure.comparison_title", lang, level=percent(config.CONFIDENCE_LEVEL, lang)), x=0.0,
                         ha="left", fontweight="bold", fontsize=13)
+        if clipped:
+            figure.text(0.0, -0.03, text("figure.clip_note", lang, factor=number(config.FIGURE_CLIP_FACTOR, lang, 0)),
+                        ha="left", va="top", fontsize=8.5, color="#444444")
         _source_line(figure, source, lang)
         return figure
+
+
+def _comparison_panel(axes, data: pd.DataFrame, positions, colours: dict[str, str], lang: str) -> bool:
+    """One theme's plans (rows of ``data`` in plan order) as dots with interval lines, the axis
+    stopped at ``_clip_limit`` (a cut interval or rate ends in a ▲ at the limit); whether one was cut."""
+    limit = _clip_limit(data.dropna(subset=["rate_per_1k"]))
+    provinces = data["province"].fillna("")
+    clipped = False
+    for y, (doc_id, row) in zip(positions, data.iterrows()):
+        if pd.isna(row["rate_per_1k"]):
+            continue
+        rate, low, high = (min(row[c], limit) for c in ("rate_per_1k", "ci_low", "ci_high"))
+        colour = colours[provinces[doc_id]]
+        axes.plot([low, high], [y, y], color=colour, linewidth=2.2, solid_capstyle="butt")
+        axes.plot([rate], [y], "o", color=colour, markersize=7, markerfacecolor="white" if row["hits"] == 0 else colour)
+        if row["ci_high"] > limit:  # the interval (and perhaps the rate) goes on beyond the axis
+            axes.plot([limit], [y], ">", color=colour, markersize=8, clip_on=False)
+            clipped = True
+        axes.annotate(f"{number(row['rate_per_1k'], lang, 1)} ({text('figure.hits_short', lang, n=int(row['hits']))})",
+                      (high, y), xytext=(9 if row["ci_high"] > limit else 5, 0), textcoords="offset points",
+                      va="center", fontsize=8.5, color="#333333")
+    right = np.nanmax(data["ci_high"].to_numpy(dtype=float)) if data["ci_high"].notna().any() else 1.0
+    axes.set_xlim(0, min(max(right, 1.0), limit) * 1.35)
+    return clipped

@@ -216,3 +216,21 @@ def test_every_figure_colouring_provinces_tells_ben_tre_from_kon_tum():
     top_terms = pd.DataFrame({"doc_id": ["kt", "bt"], "province": ["Kon Tum", "Bến Tre"], "year": [2016, 2020],
                               "term": ["nước_thải", "rác_thải"], "tfidf": [0.3, 0.2]})
     assert len(set(_bar_colours(figures.plot_top_terms(top_terms)))) == 2
+
+
+def test_a_short_plan_cannot_blow_up_the_comparison_axis():
+    """Bến Tre, a 20-word excerpt with 3 hits (150 per 1,000 words, interval to 440), beside Kon Tum
+    (4.0, 3.0-5.0, long enough): the axis stops at 2 x 4.0 = 8 (x 1.35 room for the numbers), and
+    Bến Tre's rate and interval end in a caret at the limit, with a note under the figure."""
+    measures = pd.DataFrame({
+        "doc_id": ["kt", "bt"], "theme": ["wastewater"] * 2, "label_en": ["Wastewater"] * 2,
+        "label_vi": ["Nước thải"] * 2, "province": ["Kon Tum", "Bến Tre"], "year": [2016, 2020],
+        "rate_per_1k": [4.0, 150.0], "ci_low": [3.0, 30.0], "ci_high": [5.0, 440.0], "hits": [60, 3],
+        "short": [False, True],
+    })
+    figure = figures.plot_theme_comparison(measures, ["wastewater"], ["kt", "bt"])
+    axes = figure.axes[0]
+    assert axes.get_xlim()[1] == pytest.approx(8.0 * 1.35)
+    carets = [line for line in axes.get_lines() if line.get_marker() == ">"]
+    assert [tuple(line.get_xdata()) for line in carets] == [(8.0,)]
+    assert any("cut at" in t.get_text() for t in figure.texts)
