@@ -107,9 +107,13 @@ class Analysis:
             self._cache["plan_labels"] = plan_labels(self.plans)
         return self._cache["plan_labels"]
 
-    def source_line(self, lang: str = config.DEFAULT_LANG, with_codebook: bool = False) -> str:
-        """The plans (and codebook) a figure is drawn from, for the line under it."""
+    def source_line(self, lang: str = config.DEFAULT_LANG, with_codebook: bool = False,
+                    doc_ids: set[str] | None = None) -> str:
+        """The plans (and codebook) a figure is drawn from, for the line under it: ``doc_ids``
+        when the figure draws only some plans (the provinces with most plans, say), else all."""
         plans = self.corpus.usable.sort_values(["year", "province"])
+        if doc_ids:
+            plans = plans[plans["doc_id"].isin(doc_ids)]
         if len(plans) > config.FIGURE_MAX_PLANS:  # a thousand names would bury the figure: count them
             line = text("source.many_plans", lang, plans=count(len(plans), "provincial_plan", lang),
                         provinces=count(self.n_provinces, "province", lang),

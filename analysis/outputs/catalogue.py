@@ -272,7 +272,9 @@ def draw(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG):
     """One figure and the table it draws (for notebooks and the writer)."""
     found, view = _lookup(analysis, stem, lang)
     data = _rows(found, view, analysis.tables[found.table])
-    return found.plot(view, data, analysis.source_line(lang, found.codebook_source)), data
+    # The line under a figure names the plans it draws, no more (a plan-by-plan figure may show a few).
+    drawn = set(data["doc_id"]) if "doc_id" in data and len(data) else None
+    return found.plot(view, data, analysis.source_line(lang, found.codebook_source, drawn)), data
 
 
 def figure(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG):

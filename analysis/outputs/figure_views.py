@@ -64,7 +64,10 @@ def dated_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
 def trajectory_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
     """Featured themes for the provinces of the shown plans, else the provinces with most plans."""
     rows = featured_rows(view, table)
-    counts = view.analysis.plans.groupby("province").size()
+    # A line per province: plans that name none (a headerless repost) have no line to be on.
+    rows = rows[rows["province"].fillna("").astype(str).str.strip().ne("")]
+    plans = view.analysis.plans
+    counts = plans[plans["province"].fillna("").astype(str).str.strip().ne("")].groupby("province").size()
     named = shown_plans(view.analysis) if view.analysis.shown is not None else []
     if named:
         provinces = set(view.analysis.plans.set_index("doc_id").loc[named, "province"])

@@ -27,7 +27,7 @@ import pytest
 import analysis
 from analysis.outputs.briefing import briefing_claims
 from analysis.outputs.claims import family_level, widen
-from tests.conftest import SEED_DIR
+from conftest import SEED_DIR
 
 UNEVEN_DIR = Path(__file__).resolve().parents[1] / "data" / "uneven"
 BEN_TRE, SOC_TRANG = "ben-tre-2021-plastic-excerpt", "soc-trang-2020-plastic-excerpt"
@@ -180,3 +180,19 @@ def test_collecting_plastic_waste_counts_as_plastic(study):
     # Bến Tre's body: "Thu gom rác thải nhựa ...; hạn chế túi ni lông, sản phẩm nhựa dùng một lần và
     # rác thải nhựa ven sông": 2 x "rác thải nhựa", "túi ni lông", "sản phẩm nhựa dùng một lần".
     assert _measures(study).at[(BEN_TRE, "plastic_waste"), "hits"] == 4
+
+
+def test_the_line_under_a_figure_names_the_plans_it_draws(study):
+    """The trajectories draw the FIGURE_MAX_LINES (4) provinces with most plans: Kon Tum (2016 and
+    2021), then, one plan each, alphabetically Bến Tre, Cà Mau, Gia Lai; never the repost, which
+    names no province. The line under them names those plans, not the Sóc Trăng and Thanh Hóa plans
+    (nor the repost) they leave out."""
+    from analysis.outputs import catalogue
+
+    figure, data = catalogue.draw(study, "theme_trajectories")
+    drawn = set(data["province"])
+    source = next(t.get_text() for t in figure.texts if "provincial plan" in t.get_text())
+    assert drawn == {"Kon Tum", "Bến Tre", "Cà Mau", "Gia Lai"}
+    for left_out in ("Sóc Trăng", "Thanh Hóa", "repost"):
+        assert left_out not in source
+    assert all(province in source for province in drawn)
