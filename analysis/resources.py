@@ -9,7 +9,8 @@ loaded, not a blank on a figure.
 ``number(value, lang, decimals)`` -- a number as each language writes it: 1,000.5 in
 English, 1.000,5 in Vietnamese. ``percent(share, lang)`` likewise (12% / 12%).
 ``count(n, noun, lang)`` -- "1 plan", "3 plans"; ``year_span(years, lang)`` -- "2016–2024",
-or "2017" when the first year is the last.
+or "2017" when the first year is the last; ``format_date(iso, lang)`` -- "26/02/2020" in
+Vietnamese, "26 Feb 2020" in English.
 
 ``province_names()`` -- the canonical province names in ``provinces.csv`` order (their
 colours follow that order); ``province_spellings()`` -- each name and alias as written;
@@ -30,8 +31,10 @@ writing can all use it.
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import hashlib
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -100,6 +103,17 @@ def year_span(years, lang: str = config.DEFAULT_LANG) -> str:
     if not known:
         return "?"
     return str(known[0]) if known[0] == known[-1] else text("count.years", lang, first=known[0], last=known[-1])
+
+
+def format_date(value, lang: str = config.DEFAULT_LANG) -> str:
+    """An ISO date (2016-12-22) as each language writes it: 22/12/2016 (day and month of two
+    digits, as Vietnamese documents date themselves); 22 Dec 2016. Anything else (None, "") -> ""."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return ""
+    day = datetime.date.fromisoformat(value)
+    if lang == "vi":
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return f"{day.day} {text(f'month.{day.month}', lang)} {day.year}"
 
 
 def percent(share: float, lang: str = config.DEFAULT_LANG, decimals: int = 0) -> str:

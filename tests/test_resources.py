@@ -76,3 +76,38 @@ def test_counts_agree_with_their_number_and_a_single_year_is_not_a_range():
     assert [count(n, "plan", "vi") for n in (1, 1000)] == ["1 kế hoạch", "1.000 kế hoạch"]  # no plural in Vietnamese
     assert year_span([2017, 2017], "en") == "2017" and year_span(pd.Series([2024, None, 2016], dtype="Int64"), "vi") == "2016–2024"
     assert year_span([], "en") == "?"
+
+
+def test_dates_as_each_language_writes_them():
+    from analysis.resources import format_date
+
+    # Vietnamese dates are day/month/year, two digits each (as the plans date themselves: 03/6/2013 -> 03/06/2013).
+    assert format_date("2025-07-01", "vi") == "01/07/2025" and format_date("2016-12-22", "vi") == "22/12/2016"
+    assert format_date("2025-07-01", "en") == "1 Jul 2025"
+    assert format_date(None, "vi") == format_date("1 July 2025", "vi") == ""
+    # Dates the labels write themselves follow the same rule.
+    assert text("attribute.province_2025", "vi").endswith("01/07/2025)")
+
+
+def test_vietnamese_labels_read_as_vietnamese():
+    for key, entry in resources.labels().items():
+        words = re.sub(r"{\w+}", "X", entry["vi"])  # the fields' names are the code's, not words
+        assert "nguyên âm tiết" not in words, key  # "nguyên âm" is a vowel; whole syllables are "âm tiết trọn vẹn"
+        assert not re.search(r"\bseeds?\b", words), key  # "giá trị khởi tạo ngẫu nhiên"
+        assert "( " not in words and " )" not in words, key
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", words), key
+
+
+def test_rewritten_vietnamese_sentences():
+    from analysis.resources import count
+
+    assert text("briefing.method_themes", "vi", n_themes=19, level="95%", n_boot="1.000", seed=20161222) == (
+        "19 chủ đề trong bộ mã chủ đề (có thể chỉnh sửa); cụm từ được so khớp theo âm tiết trọn vẹn, ưu tiên cụm "
+        "dài nhất, kèm quy tắc ngữ cảnh cho từ đa nghĩa (ví dụ “sạt lở”). Tỷ lệ là số lần xuất hiện trên 1.000 từ; "
+        "khoảng tin cậy 95% được tính bằng cách lấy mẫu lại các đoạn văn của mỗi kế hoạch 1.000 lần (giá trị khởi "
+        "tạo ngẫu nhiên 20161222).")
+    said = text("reading.commitment_timeline", "vi", commitments=count(32, "commitment", "vi"), years="2017–2030",
+                n_targets="5")
+    assert said.startswith("32 chỉ tiêu và nhiệm vụ có ghi năm phải hoàn thành (2017–2030); số chỉ tiêu định lượng "
+                           "(con số có đơn vị) trong đó là 5.")
+    assert text("briefing.group_years", "vi") == "năm ban hành"  # a header over "2017" or "2016–2024"

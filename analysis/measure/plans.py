@@ -16,7 +16,7 @@ from collections import Counter
 import pandas as pd
 
 from analysis.read.metadata import canonical_province
-from analysis.resources import matching_names, province_spellings
+from analysis.resources import format_date, matching_names, province_spellings
 
 
 def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
@@ -24,8 +24,8 @@ def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
 
     A plan whose province is unknown is called by its file name (its doc_id): "2017" or ""
     would name nothing. Two plans of one province and year would read alike in every figure,
-    so those say which they are: the document number, else the issue date, else the doc_id
-    ("Bến Tre 2021 (7822/KH-UBND)").
+    so those say which they are: the document number, else the issue date as the plans date
+    themselves (26/02/2020, the same in both languages), else the doc_id ("Bến Tre 2021 (7822/KH-UBND)").
     """
     base = {p.doc_id: _base_label(p) for p in plans.itertuples()}
     shared = {label for label, n in Counter(base.values()).items() if n > 1}
@@ -33,7 +33,8 @@ def plan_labels(plans: pd.DataFrame) -> dict[str, str]:
     for plan in plans.itertuples():
         label = base[plan.doc_id]
         if label in shared:
-            label += f" ({getattr(plan, 'number', '') or getattr(plan, 'date', '') or plan.doc_id})"
+            day = format_date(getattr(plan, "date", None), "vi")
+            label += f" ({getattr(plan, 'number', '') or day or plan.doc_id})"
         labels[plan.doc_id] = label
     # Still alike (same number or date): the doc_id, which is unique, settles it.
     counts = pd.Series(list(labels.values())).value_counts()

@@ -41,7 +41,7 @@ from analysis.outputs.briefing_rows import commitment_rows, topic_rows
 from analysis.outputs.claim_wording import anchor, claim_sentence, join_words
 from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
-from analysis.resources import count, directive_rows, number, percent, text, year_span
+from analysis.resources import count, directive_rows, format_date, number, percent, text, year_span
 
 # --- wording (outputs.claim_wording) -------------------------------------------------
 
@@ -135,16 +135,6 @@ def highlight(passage: str, matches: list[str]) -> Markup:
 
 
 # --- the plans compared -----------------------------------------------------------------
-
-
-def format_date(value, lang: str) -> str:
-    """An ISO date as each language writes it (22/12/2016; 22 Dec 2016); "" stays ""."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return ""
-    day = date.fromisoformat(value)
-    if lang == "vi":
-        return f"{day.day:02d}/{day.month:02d}/{day.year}"
-    return f"{day.day} {text(f'month.{day.month}', lang)} {day.year}"
 
 
 def plan_table(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:

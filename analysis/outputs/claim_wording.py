@@ -3,6 +3,9 @@
 ``claim_sentence(claim, analysis, lang)`` -- the claim as ready markup; every number a claim
 rests on links (``#ev-...``, ``anchor(theme, doc_id)``) to the passages it counts.
 ``join_words(items, lang)`` -- "a, b and c" as each language writes a list.
+``in_sentence(name, lang)`` -- a theme's name as running text writes it ("nước thải" inside a
+Vietnamese sentence); ``capitalised(sentence)`` -- its first letter upper-case, for a sentence
+that opens with one.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from markupsafe import Markup, escape
 from analysis import config
 from analysis.outputs.analyse import Analysis
 from analysis.outputs.claims import Claim
-from analysis.resources import number, percent, text
+from analysis.resources import number, percent, province_names, text
 
 
 def anchor(theme: str, doc_id: str) -> str:
@@ -45,6 +48,31 @@ def join_words(items: list, lang: str) -> Markup:
     return separator.join(items[:-1]) + (Markup("; ") if inner else Markup(" ")) + conjunction + Markup(" ") + items[-1]
 
 
+def in_sentence(name: str, lang: str) -> str:
+    """A theme's name inside a sentence: Vietnamese writes a common noun lower-case in running
+    text ("về nước thải"), the codebook's capital being a title's; a name that opens with a proper
+    noun (a province, or two capitalised words: "Biển Đông") or an abbreviation ("CO2") keeps it.
+    English names are left as the codebook writes them."""
+    words = name.split()
+    if lang != "vi" or not words or not words[0][:1].isupper():
+        return name
+    proper = (any(name.startswith(province) for province in province_names())
+              or (len(words) > 1 and words[1][:1].isupper())
+              or sum(c.isupper() or c.isdigit() for c in words[0]) > 1)
+    return name if proper else name[0].lower() + name[1:]
+
+
+def capitalised(sentence: Markup) -> Markup:
+    """``sentence`` with its first letter (outside any tag) upper-case: a sentence whose words
+    open with a theme's name written for running text ("Nước thải được đề cập...")."""
+    markup = str(sentence)
+    first = re.search(r"^(?:<[^>]*>|\s)*(\w)", markup)
+    if not first:
+        return sentence
+    at = first.start(1)
+    return Markup(markup[:at] + markup[at].upper() + markup[at + 1:])
+
+
 def _level(level: float, lang: str) -> str:
     """An interval's level: 95%; widened for many comparisons, as many decimals as keep it below
     100% (99.9%; 99.999% for thousands of intervals)."""
@@ -67,7 +95,8 @@ def _above_corpus(claim: Claim, analysis: Analysis, lang: str, rate) -> Markup:
         named = say("bottom.above_named_more" if more else "bottom.above_named", lang,
                     plans=Markup(", ").join(listed) if more else join_words(listed, lang), n=number(more, lang))
     highest = say("bottom.above_highest", lang, plan=plans[v["highest"]]) if v["highest"] else Markup("")
-    return say("bottom.above_corpus", lang, theme=analysis.codebook.labels(lang)[theme], n=number(v["n"], lang),
+    return say("bottom.above_corpus", lang, theme=in_sentence(analysis.codebook.labels(lang)[theme], lang),
+               n=number(v["n"], lang),
                n_above=number(v["n_above"], lang), n_below=number(v["n_below"], lang),
                rate=number(v["rate"], lang, 1), level=_level(v["level"], lang), named=named, highest=highest)
 
@@ -88,8 +117,13 @@ def _basis(claim: Claim, lang: str) -> Markup:
 
 
 def claim_sentence(claim: Claim, analysis: Analysis, lang: str) -> Markup:
-    """One claim as a sentence in ``lang`` (see the module docstring)."""
-    labels = analysis.codebook.labels(lang)
+    """One claim as a sentence in ``lang`` (see the module docstring), its theme names written
+    as running text writes them, its first letter upper-case."""
+    return capitalised(_sentence(claim, analysis, lang))
+
+
+def _sentence(claim: Claim, analysis: Analysis, lang: str) -> Markup:
+    labels = {theme: in_sentence(name, lang) for theme, name in analysis.codebook.labels(lang).items()}
     plans = analysis.plan_labels()
     v = claim.values
 

@@ -15,6 +15,7 @@ from analysis.measure.commitments.passages import by_theme
 from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.themes.measures import theme_salience_order
 from analysis.outputs.analyse import Analysis
+from analysis.outputs.claim_wording import in_sentence
 from analysis.resources import count, number, percent, text, year_span
 
 
@@ -145,7 +146,7 @@ def _highest(view: View, groups: pd.DataFrame, long: set, key: str, name=str) ->
         return text("reading.no_plan_long_enough", view.lang, min_words=number(config.CLAIM_MIN_BODY_WORDS, view.lang),
                     min_passages=number(config.CLAIM_MIN_PASSAGES, view.lang))
     top = compared.sort_values(["rate_per_1k", "group"], ascending=[False, True]).iloc[0]
-    return text(key, view.lang, theme=view.theme_label(top["theme"]), group=name(top["group"]),
+    return text(key, view.lang, theme=in_sentence(view.theme_label(top["theme"]), view.lang), group=name(top["group"]),
                 rate=number(top["rate_per_1k"], view.lang, 1))
 
 

@@ -53,7 +53,7 @@ def test_png_is_at_least_150_dpi(run):
 
 
 # The heatmap's legend title and a theme, in each language (labels.yml: figure.rate, wastewater).
-OWN_WORDS = {"en": ["hits per 1,000 words", "Wastewater"], "vi": ["số lần xuất hiện / 1.000 từ", "Nước thải"]}
+OWN_WORDS = {"en": ["hits per 1,000 words", "Wastewater"], "vi": ["số lần xuất hiện trên 1.000 từ", "Nước thải"]}
 
 
 @pytest.mark.slow

@@ -127,7 +127,7 @@ def test_two_plans_of_one_province_and_year_are_labelled_apart(tmp_path):
     table, _ = keyness_comparisons(corpus)
     labels = table.drop_duplicates("target").set_index("target")["target_label"]
     assert labels["second"] == "Cà Mau 2020 (99/KH-UBND)"
-    assert labels["first"] == "Cà Mau 2020 (2020-02-26)"  # no number in its header: its issue date
+    assert labels["first"] == "Cà Mau 2020 (26/02/2020)"  # no number in its header: its issue date, as plans write it
 
 
 def test_comparisons_need_two_plans(seed_corpus):

@@ -150,3 +150,38 @@ def test_lists_and_dates_in_each_language():
     assert join_words(["Đê biển, kè biển", "Nước thải"], "vi") == "Đê biển, kè biển; và Nước thải"
     assert format_date("2020-02-26", "vi") == "26/02/2020" and format_date("2020-02-26", "en") == "26 Feb 2020"
     assert format_date("", "en") == "" and format_date(None, "vi") == ""
+
+
+VI_NAMES = {"water": "Nước thải", "wa": "Nước thải", "sea": "Đê biển, kè biển", "cm": "Cà Mau xanh", "co": "CO2"}
+
+
+def _vi(measures, featured):
+    """The bottom line in Vietnamese, themes named as a Vietnamese codebook names them."""
+    study = _Study(measures, featured)
+    study.codebook = SimpleNamespace(labels=lambda lang: {t: VI_NAMES[t] for t in measures["theme"].unique()})
+    return [s.striptags() for s in bottom_line(study, "vi")]
+
+
+def test_a_theme_is_lower_case_inside_a_vietnamese_sentence_and_capitalised_at_its_start():
+    measures = _measures([("a", "water", 11, 11.0, 8.0, 15.0), ("b", "water", 3, 3.0, 1.0, 6.0),
+                          ("c", "water", 2, 2.0, 0.0, 5.0)])
+    said = _vi(measures, ["water"])
+    assert said[0].startswith("Tính chung, 3 kế hoạch được so sánh (A, B và C) đề cập nhiều nhất đến nước thải (")
+    assert any(s.startswith("Nước thải được đề cập nhiều nhất ở A: 11,0 lần trên 1.000 từ") for s in said), said
+    assert not any("Nước thải" in s[1:] for s in said), said
+
+
+def test_proper_nouns_and_abbreviations_keep_their_capitals():
+    from analysis.outputs.claim_wording import in_sentence
+
+    assert [in_sentence(n, "vi") for n in ("Nước thải", "Đê biển, kè biển", "Cà Mau xanh", "CO2", "Biển Đông")] == [
+        "nước thải", "đê biển, kè biển", "Cà Mau xanh", "CO2", "Biển Đông"]
+    assert in_sentence("Wastewater", "en") == "Wastewater"
+
+
+def test_the_pooled_rate_sentence_in_vietnamese():
+    # 30 plans, each 1 hit in 1,000 words (0-2.5): pooled 30 / 30,000 words = 1.0 per 1,000, none apart.
+    measures = _measures([(f"p{i:02d}", "wa", 1, 1.0, 0.0, 2.5) for i in range(30)])
+    said = " ".join(_vi(measures, ["wa"]))
+    assert ("Về nước thải, so với tỷ lệ chung của cả 30 kế hoạch (1,0 lần trên 1.000 từ), số kế hoạch cao hơn "
+            "rõ rệt là 0, thấp hơn rõ rệt là 0 (khoảng tin cậy 99,8% nằm hẳn trên hoặc hẳn dưới tỷ lệ chung).") in said

@@ -212,7 +212,14 @@ def test_briefing_in_vietnamese_and_escaped(run, tmp_path):
     finally:
         documents.loc[documents["path"] == "<b>scan</b>.pdf", "path"] = original
     assert '<html lang="vi">' in page and "&lt;b&gt;scan&lt;/b&gt;.pdf" in page and "<b>scan</b>" not in page
-    assert "Kết luận chính" in page and "lần/1.000 từ" in page and "26/02/2020" in page
+    assert "Kết luận chính" in page and "lần trên 1.000 từ" in page and "26/02/2020" in page
+    # Four featured themes no plan tells apart, named lower-case inside the sentence; the method notes
+    # say "whole syllables" and the seed in Vietnamese; the run's date is day/month/year.
+    assert ("Không phân biệt được các kế hoạch với nhau về nước thải; rác thải nhựa; đê biển, kè biển và chống sạt "
+            "lở bờ biển; và sạt lở đất, lũ quét, lũ ống:") in page
+    assert "19 chủ đề trong bộ mã chủ đề (có thể chỉnh sửa); cụm từ được so khớp theo âm tiết trọn vẹn" in page
+    assert "(giá trị khởi tạo ngẫu nhiên 20161222)" in page
+    assert re.search(r"chạy ngày \d\d/\d\d/\d{4}\.", page)
     assert "tệp PDF bị hỏng" in page  # the skipped file's reason, in Vietnamese
 
 

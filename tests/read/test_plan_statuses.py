@@ -60,7 +60,7 @@ def test_the_briefing_and_manifest_count_one_plan(plan_and_decision, tmp_path):
 
 def test_the_briefing_says_why_in_its_language():
     assert skip_reason(NO_BODY, "vi").startswith("không có phần nội dung chính")
-    assert skip_reason(NEWS_REPORT.format(lead="Ngày 23/8/2017,"), "vi").startswith("tin báo về một văn bản")
+    assert skip_reason(NEWS_REPORT.format(lead="Ngày 23/8/2017,"), "vi").startswith("bản tin báo chí về một văn bản")
 
 
 def test_the_run_summary_names_a_file_with_no_body(tmp_path):
