@@ -141,12 +141,19 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
 
 def _clip_limit(data: pd.DataFrame) -> float:
     """Where a panel's rate axis stops: ``config.FIGURE_CLIP_FACTOR`` x the highest rate of the plans
-    long enough to compare (``short`` False; all plans when none is), at least 1. A 20-word excerpt's
-    rate or interval (hundreds per 1,000 words from one hit) would otherwise flatten every other plan."""
+    long enough to compare (``short`` False), or the highest end of their intervals if that is
+    further, at least 1: a 20-word excerpt's rate or interval (hundreds per 1,000 words from one
+    hit) would otherwise flatten every other plan, while a long plan's interval is never cut.
+    Without a ``short`` column (or no long plan), the highest rate of all plans sets it."""
     rates = data["rate_per_1k"].to_numpy(dtype=float)
-    if "short" in data and (~data["short"].fillna(False).astype(bool) & np.isfinite(rates)).any():
-        rates = rates[~data["short"].fillna(False).astype(bool).to_numpy()]
-    return max(1.0, config.FIGURE_CLIP_FACTOR * (np.nanmax(rates) if np.isfinite(rates).any() else 0.0))
+    highest = np.nanmax(rates) if np.isfinite(rates).any() else 0.0
+    if "short" in data:
+        long = ~data["short"].fillna(False).astype(bool).to_numpy() & np.isfinite(rates)
+        if long.any():
+            highest = rates[long].max()
+            reach = np.nanmax(data["ci_high"].to_numpy(dtype=float)[long])
+            return max(1.0, config.FIGURE_CLIP_FACTOR * highest, reach if np.isfinite(reach) else 0.0)
+    return max(1.0, config.FIGURE_CLIP_FACTOR * highest)
 
 
 def _trajectory_panel(axes, data: pd.DataFrame, colours: dict[str, str], lang: str) -> bool:

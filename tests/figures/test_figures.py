@@ -156,7 +156,7 @@ def test_a_tiny_plan_cannot_blow_up_the_trajectory_axis():
     # The cut interval is marked: a caret at the limit in Bến Tre's year, and a note says so.
     carets = [line for line in axes.get_lines() if line.get_marker() == "^"]
     assert [(x, y) for line in carets for x, y in zip(line.get_xdata(), line.get_ydata())] == [(2020, limit)]
-    assert any("cut at" in t.get_text() for t in figure.texts)
+    assert any("cut where the axis stops" in t.get_text() for t in figure.texts)
 
 
 def test_provinces_whose_palette_index_collide_get_different_colours():
@@ -233,4 +233,19 @@ def test_a_short_plan_cannot_blow_up_the_comparison_axis():
     assert axes.get_xlim()[1] == pytest.approx(8.0 * 1.35)
     carets = [line for line in axes.get_lines() if line.get_marker() == ">"]
     assert [tuple(line.get_xdata()) for line in carets] == [(8.0,)]
-    assert any("cut at" in t.get_text() for t in figure.texts)
+    assert any("cut where the axis stops" in t.get_text() for t in figure.texts)
+
+
+def test_a_long_plans_interval_is_never_cut():
+    """Kon Tum (4.0, interval 3.0-11.0, long enough) beside Cà Mau (5.0, 4.0-6.0): the axis reaches
+    Kon Tum's 11.0 although it is more than 2 x the highest rate (10): only short plans are cut."""
+    measures = pd.DataFrame({
+        "doc_id": ["kt", "cm"], "theme": ["wastewater"] * 2, "label_en": ["Wastewater"] * 2,
+        "label_vi": ["Nước thải"] * 2, "province": ["Kon Tum", "Cà Mau"], "year": [2016, 2020],
+        "rate_per_1k": [4.0, 5.0], "ci_low": [3.0, 4.0], "ci_high": [11.0, 6.0], "hits": [6, 10],
+        "short": [False, False],
+    })
+    figure = figures.plot_theme_comparison(measures, ["wastewater"], ["kt", "cm"])
+    assert figure.axes[0].get_xlim()[1] == pytest.approx(11.0 * 1.35)
+    assert not [line for line in figure.axes[0].get_lines() if line.get_marker() == ">"]
+    assert not any("cut where the axis stops" in t.get_text() for t in figure.texts)
