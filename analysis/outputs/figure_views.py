@@ -94,7 +94,7 @@ def featured_hits(view: View, hits: pd.DataFrame) -> pd.DataFrame:
 
 def comparison_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
     return featured_rows(view, table)[["doc_id", "province", "year", "theme", "label_en", "label_vi", "hits",
-                                        "n_tokens", "rate_per_1k", "ci_low", "ci_high"]]
+                                        "n_tokens", "rate_per_1k", "ci_low", "ci_high", "short"]]
 
 
 def comparison_plot(view: View, data: pd.DataFrame, source: str):

@@ -249,3 +249,13 @@ def test_a_long_plans_interval_is_never_cut():
     assert figure.axes[0].get_xlim()[1] == pytest.approx(11.0 * 1.35)
     assert not [line for line in figure.axes[0].get_lines() if line.get_marker() == ">"]
     assert not any("cut where the axis stops" in t.get_text() for t in figure.texts)
+
+
+def test_the_seeds_comparison_draws_every_interval_whole(seed_run):
+    """The three seed plans are long enough to compare (over 1,000 words, 10 passages): no caret, no
+    note; the figure's data carries the ``short`` flag the axis limit reads."""
+    from analysis.outputs import catalogue
+
+    figure, data = catalogue.draw(seed_run.analysis, "theme_comparison")
+    assert "short" in data and not data["short"].any()
+    assert not [line for axes in figure.axes for line in axes.get_lines() if line.get_marker() == ">"]
