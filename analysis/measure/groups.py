@@ -27,6 +27,19 @@ def unknown_group(lang: str = config.DEFAULT_LANG) -> str:
     return text("attribute.unknown", lang)
 
 
+def is_unknown_group(value) -> bool:
+    """Whether ``value`` is missing or names the unknown group in any language (tables are written
+    in the run's language; a page in the other language renames the group, ``in_language``)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return True
+    return str(value) in {"", *(unknown_group(lang) for lang in config.LANGUAGES)}
+
+
+def in_language(values: pd.Series, lang: str) -> pd.Series:
+    """``values`` with the unknown group named in ``lang`` (the rest unchanged)."""
+    return values.map(lambda value: unknown_group(lang) if is_unknown_group(value) else value)
+
+
 def _missing(values: pd.Series) -> pd.Series:
     return values.isna() | values.astype(object).eq("")
 

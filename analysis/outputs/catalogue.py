@@ -25,6 +25,7 @@ import pandas as pd
 
 from analysis import config, figures
 from analysis.measure.commitments.passages import by_theme
+from analysis.measure.groups import in_language
 from analysis.measure.themes.measures import section_boundaries, theme_salience_order
 from analysis.outputs.analyse import Analysis
 from analysis.outputs.figure_views import (  # noqa: F401  (shown_plans, group_name: part of this API)
@@ -272,6 +273,8 @@ def draw(analysis: Analysis, stem: str, lang: str = config.DEFAULT_LANG):
     """One figure and the table it draws (for notebooks and the writer)."""
     found, view = _lookup(analysis, stem, lang)
     data = _rows(found, view, analysis.tables[found.table])
+    if "group" in data:  # the tables name the unknown group in the run's language; the figure, in its own
+        data = data.assign(group=in_language(data["group"], lang))
     # The line under a figure names the plans it draws, no more (a plan-by-plan figure may show a few).
     drawn = set(data["doc_id"]) if "doc_id" in data and len(data) else None
     return found.plot(view, data, analysis.source_line(lang, found.codebook_source, drawn)), data

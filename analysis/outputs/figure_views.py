@@ -12,7 +12,7 @@ import pandas as pd
 from analysis import config, figures
 from analysis.measure.vocabulary.keyness import keyness_extremes
 from analysis.measure.commitments.passages import by_theme
-from analysis.measure.groups import group_values, plan_attribute
+from analysis.measure.groups import group_values, is_unknown_group, plan_attribute, unknown_group
 from analysis.measure.themes.measures import theme_salience_order
 from analysis.outputs.analyse import Analysis
 from analysis.outputs.claim_wording import in_sentence
@@ -110,8 +110,8 @@ def comparison_facts(view: View, data: pd.DataFrame) -> dict:
 
 def group_name(attribute: str, value, lang: str) -> str:
     """A group's name as a reader sees it ("" is "unknown"; issuers in the page's language)."""
-    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
-        return text("attribute.unknown", lang)
+    if is_unknown_group(value):  # missing, or the tables' "unknown" in the run's language
+        return unknown_group(lang)
     if attribute == "issuer":
         try:
             return text(f"issuer.{value}", lang)

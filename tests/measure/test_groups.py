@@ -111,3 +111,18 @@ def test_tfidf_by_group_keeps_a_plan_without_the_attribute(corpus, by, lang):
     # The unplaced plan's words ("rác_thải" "nhựa" ...) are the only ones in its group.
     assert len(unknown) and any("nhựa" in term or "nước_thải" in term for term in unknown["term"])
     assert table["group"].notna().all() and not table["group"].astype(str).eq("").any()
+
+
+def test_a_page_in_the_other_language_names_the_unknown_group_in_its_own(measures, plans):
+    """Tables are written in the run's language ("unknown"); the Vietnamese page draws the same
+    tables and must say "không rõ", never the English word (issue 24)."""
+    from types import SimpleNamespace
+
+    from analysis.measure.groups import in_language, is_unknown_group
+    from analysis.outputs.figure_views import group_name
+
+    grouped = theme_groups(measures, "year", plans, lang="en")
+    assert set(in_language(grouped["group"], "vi")) >= {"không rõ"}
+    assert "unknown" not in set(in_language(grouped["group"], "vi"))
+    assert is_unknown_group("không rõ") and is_unknown_group(pd.NA) and not is_unknown_group(2020)
+    assert group_name("year", "unknown", "vi") == "không rõ"

@@ -198,3 +198,14 @@ def test_the_line_under_a_figure_names_the_plans_it_draws(study):
     for left_out in ("Sóc Trăng", "Thanh Hóa", "repost"):
         assert left_out not in source
     assert all(province in source for province in drawn)
+
+
+def test_the_vietnamese_figures_name_the_unknown_group_in_vietnamese(study):
+    """Plans implementing no resolution (the repost, the excerpts) pool as "unknown" in the tables,
+    written in the run's language (English); the Vietnamese heatmap says "không rõ"."""
+    from analysis.outputs import catalogue
+
+    assert "unknown" in set(study.tables["theme_by_group"]["group"])
+    _, data = catalogue.draw(study, "theme_heatmap_by_group", "vi")
+    groups = {str(g).split("\n")[0] for g in data["group"]}
+    assert "không rõ" in groups and "unknown" not in groups
