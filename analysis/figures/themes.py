@@ -44,12 +44,21 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
         width, height, heading = _heatmap_size(row_names, column_names, many, heading)
         figure = _figure(width, height)
         axes = figure.add_subplot()
-        image = axes.imshow(values, cmap="viridis", aspect="auto")
+        # The colour scale ends at the highest rate of a group with enough words to compare
+        # (config.CLAIM_MIN_BODY_WORDS): one 20-word excerpt's 150 per 1,000 words would leave every
+        # other cell dark. A cell beyond is drawn at full colour; its number says how high it is.
+        words = groups.pivot(index="theme", columns="group", values="n_tokens").reindex(index=theme_order) \
+            if "n_tokens" in groups else None
+        long_enough = (words.T if many else words).to_numpy(dtype=float) >= config.CLAIM_MIN_BODY_WORDS \
+            if words is not None else np.ones(values.shape, dtype=bool)
+        scale = values[long_enough & np.isfinite(values)]
+        top = scale.max() if scale.size and scale.max() > 0 else None
+        image = axes.imshow(values, cmap="viridis", aspect="auto", vmin=0, vmax=top)
         axes.set_yticks(range(len(row_names)), row_names, fontsize=8.5 if many else None)
         axes.set_xticks(range(len(column_names)), column_names, rotation=50 if many else 0,
                         ha="left" if many else "center", rotation_mode="anchor", fontsize=8.5 if many else None)
         axes.xaxis.tick_top()
-        high = np.nanmax(values) if np.isfinite(values).any() else 0
+        high = top if top is not None else (np.nanmax(values) if np.isfinite(values).any() else 0)
         for (row, column), value in np.ndenumerate(values):
             written = "–" if np.isnan(value) else number(value, lang, 1)
             if not many and not np.isnan(value):

@@ -259,3 +259,17 @@ def test_the_seeds_comparison_draws_every_interval_whole(seed_run):
     figure, data = catalogue.draw(seed_run.analysis, "theme_comparison")
     assert "short" in data and not data["short"].any()
     assert not [line for axes in figure.axes for line in axes.get_lines() if line.get_marker() == ">"]
+
+
+def test_a_short_group_cannot_darken_the_whole_heatmap():
+    """Bến Tre, a 20-word excerpt (plastic waste 150 per 1,000 words), beside Cà Mau (1,997 words,
+    plastic 2.0, wastewater 3.0): the colour scale ends at Cà Mau's 3.0, not 150."""
+    groups = pd.DataFrame({
+        "group_by": "province", "group": ["Bến Tre", "Bến Tre", "Cà Mau", "Cà Mau"],
+        "theme": ["plastic_waste", "wastewater"] * 2, "label_en": ["Plastic waste", "Wastewater"] * 2,
+        "label_vi": ["Rác thải nhựa", "Nước thải"] * 2, "n_plans": 1, "hits": [3, 0, 4, 6],
+        "n_tokens": [20, 20, 1997, 1997], "rate_per_1k": [150.0, 0.0, 2.0, 3.0], "share": 0.5,
+    })
+    figure = figures.plot_theme_heatmap(groups, ["plastic_waste", "wastewater"])
+    image = figure.axes[0].get_images()[0]
+    assert image.get_clim() == (0, 3.0)
