@@ -175,9 +175,6 @@ def test_every_featured_theme_has_its_sentence(study, sentences):
             assert in_sentence(labels[lang][theme], lang) in measured, (lang, theme)
 
 
-@pytest.mark.xfail(strict=True, reason="corpus/themes.yml: the solid-waste phrases 'thu gom rác' and "
-                   "'phân loại rác' take 'rác' from 'rác thải nhựa' (a tie of three syllables goes to the "
-                   "earlier match), so 'thu gom rác thải nhựa' counts as solid waste, not plastic")
 def test_collecting_plastic_waste_counts_as_plastic(study):
     # Bến Tre's body: "Thu gom rác thải nhựa ...; hạn chế túi ni lông, sản phẩm nhựa dùng một lần và
     # rác thải nhựa ven sông": 2 x "rác thải nhựa", "túi ni lông", "sản phẩm nhựa dùng một lần".
