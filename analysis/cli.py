@@ -117,8 +117,11 @@ def cmd_kwic(args) -> int:
         _say(f"'{args.phrase}' has no tone marks, so it was matched without them (it finds 'nước thải' for 'nuoc thai')")
     columns = ["doc_id", "province", "year", "section", "left", "match", "right"]
     _print_table(table if args.format != "table" else table[columns], args.format)
-    counts = table.groupby("doc_id").size().reindex(list(corpus.texts), fill_value=0)
-    _say("matches: " + ", ".join(f"{doc} {n}" for doc, n in counts.items()))
+    # The plans that match, then a count of the rest: a national corpus would list a thousand zeros.
+    counts = table.groupby("doc_id", sort=False).size()
+    rest = len(corpus.texts) - len(counts)
+    _say("matches: " + ", ".join(f"{doc} {n}" for doc, n in counts.items()) + (f"; none in {rest} other plan"
+                                                                             f"{'' if rest == 1 else 's'}" if rest else ""))
     return EXIT_OK
 
 

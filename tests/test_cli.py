@@ -306,3 +306,10 @@ def test_keyness_takes_a_plan_by_its_label_or_its_province_year(capsys, tmp_path
     # "bảo vệ tài nguyên" stands where the other plan says "bảo vệ môi trường": the two readings differ.
     one, both = (pd.read_csv(__import__("io").StringIO(t)).set_index("feature") for t in (one, both))
     assert one.loc["tài_nguyên", "n_target"] < both.loc["tài_nguyên", "n_target"]
+
+
+def test_kwic_counts_the_plans_that_match_and_the_rest_in_one_number(capsys):
+    # "đê biển" is written twice in Cà Mau 2020 and once in Thanh Hóa 2024, never in inland Kon Tum.
+    code, _, err = run(["kwic", "đê biển"], capsys)
+    assert code == 0 and f"{CA_MAU} 2" in err and f"{THANH_HOA} 1" in err
+    assert "none in 1 other plan" in err and KON_TUM not in err
