@@ -59,12 +59,14 @@ def test_readings_in_both_languages_use_the_tables_and_config(analysis):
     heatmap = catalogue.reading(analysis, "theme_heatmap", "en")
     # Climate change in Thanh Hóa (25 hits in 1,913 words; Cà Mau 26 in 1,997 is 13.0) is the highest
     # province-theme rate on the seeds once cited resolutions' titles are not counted.
-    assert heatmap.startswith("The highest rate is Climate change adaptation & greenhouse gases in Thanh Hóa "
-                              "(13.1 per 1,000 words)")
+    # A pooled cell has no interval: it is the largest, not shown to be higher (Cà Mau's 13.0 is next).
+    assert heatmap.startswith("The largest cell is Climate change adaptation & greenhouse gases in Thanh Hóa "
+                              "(13.1 per 1,000 words), a pooled rate with no interval: it is not shown to be higher")
+    assert "highest" not in heatmap
     vi = catalogue.reading(analysis, "theme_heatmap", "vi")
     # The theme inside the sentence is written lower-case, as Vietnamese running text writes it.
-    assert vi.startswith("Chủ đề có tỷ lệ cao nhất là ứng phó biến đổi khí hậu, khí nhà kính ở Thanh Hóa "
-                         "(13,1 lần trên 1.000 từ)")
+    assert vi.startswith("Ô có giá trị lớn nhất là ứng phó biến đổi khí hậu, khí nhà kính ở Thanh Hóa "
+                         "(13,1 lần trên 1.000 từ); đây là tỷ lệ gộp")
     shares = catalogue.reading(analysis, "theme_shares", "vi")
     assert "1.000 lần" in shares  # the bootstrap count, from config, written the Vietnamese way
     selection = catalogue.reading(analysis, "topic_model_selection", "en")
@@ -83,7 +85,7 @@ def test_readings_leave_plans_too_short_to_compare_out(analysis):
         short=measures["doc_id"].isin([KON_TUM, THANH_HOA]))})
     heatmap = catalogue.reading(short, "theme_heatmap", "en")
     assert "finding" not in heatmap and "where every plan is too short to compare" in heatmap
-    assert heatmap.startswith("The highest rate is Climate change adaptation & greenhouse gases in Cà Mau (13.0 ")
+    assert heatmap.startswith("The largest cell is Climate change adaptation & greenhouse gases in Cà Mau (13.0 ")
     assert "phát hiện" not in catalogue.reading(short, "theme_heatmap", "vi")
     assert "finding" in catalogue.reading(analysis, "theme_heatmap", "en")  # every seed plan is long enough
 
