@@ -127,6 +127,7 @@ def _province_table() -> tuple[dict, ...]:
     return tuple(csv.DictReader(lines))
 
 
+@lru_cache(maxsize=1)
 def _province_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((row["province"], tuple(filter(None, row["aliases"].split("|")))) for row in _province_table())
 

@@ -73,37 +73,40 @@ def measured_segments(corpus) -> pd.DataFrame:
     return segments[segments["is_body"].astype(bool) & ~segments["is_legal_basis"].astype(bool)]
 
 
+def _body_and_cited(corpus) -> tuple[pd.DataFrame, pd.Index]:
+    """The body tokens of ``measured_segments`` and the row labels of those inside a citation of a
+    body sentence: computed once per corpus, read by ``measured`` and ``measured_runs``."""
+    if "measured_body" not in corpus.derived:
+        body = measured_segments(corpus)
+        tokens = corpus.tokens
+        keep = tokens["is_body"].to_numpy(dtype=bool) & \
+            pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["order"]]).isin(
+                pd.MultiIndex.from_frame(body[["doc_id", "order"]]))
+        corpus.derived["measured_body"] = (tokens[keep], pd.Index(_cited_tokens(corpus, body)))
+    return corpus.derived["measured_body"]
+
+
 def measured(corpus) -> pd.DataFrame:
     """The rows of ``corpus.tokens`` the vocabulary measures and topics count: body tokens, less
     the "Căn cứ" preamble (segments' ``is_legal_basis``) and the tokens inside a citation of a
     body sentence; kept in ``corpus.derived``. Themes read the body their own way (they count a
     hit inside a citation apart) and the word counts ``n_tokens`` keep every body word."""
     if "measured" not in corpus.derived:
-        body = measured_segments(corpus)
-        tokens = corpus.tokens
-        keep = tokens["is_body"].to_numpy(dtype=bool) & \
-            pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["order"]]).isin(
-                pd.MultiIndex.from_frame(body[["doc_id", "order"]]))
-        kept = tokens[keep]
-        cited = _cited_tokens(corpus, body)
+        kept, cited = _body_and_cited(corpus)
         corpus.derived["measured"] = kept.drop(index=cited)
-        # The same passages with each cited token replaced by a break, so a phrase (n-gram) never
-        # joins the words either side of a citation that was taken out (``measured_runs``).
-        corpus.derived["measured_runs"] = kept["token"].where(~kept.index.isin(cited), CITATION_BREAK)
-        corpus.derived["measured_runs_keys"] = kept[["doc_id", "order"]]
     return corpus.derived["measured"]
 
 
 def measured_runs(corpus) -> pd.Series:
     """Each passage's tokens as a list, a cited token replaced by ``CITATION_BREAK`` (not a
-    word: it ends a run of words), indexed by (doc_id, order) in text order. The tokens n-grams
-    are formed from (``features``): the words of ``measured_tokens`` with the gaps marked."""
-    if "measured_runs_lists" not in corpus.derived:
-        measured(corpus)
-        keys = corpus.derived["measured_runs_keys"]
-        runs = corpus.derived["measured_runs"]
-        corpus.derived["measured_runs_lists"] = runs.groupby([keys["doc_id"], keys["order"]], sort=False).agg(list)
-    return corpus.derived["measured_runs_lists"]
+    word: it ends a run of words), indexed by (doc_id, order) in text order: the tokens n-grams
+    are formed from (``features``), so a phrase never joins the words either side of a citation
+    that was taken out."""
+    if "measured_runs" not in corpus.derived:
+        kept, cited = _body_and_cited(corpus)
+        runs = kept["token"].where(~kept.index.isin(cited), CITATION_BREAK)
+        corpus.derived["measured_runs"] = runs.groupby([kept["doc_id"], kept["order"]], sort=False).agg(list)
+    return corpus.derived["measured_runs"]
 
 
 def measured_tokens(corpus) -> pd.Series:

@@ -278,26 +278,25 @@ def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path, bar=None) -
     same bytes were read before; the others in parallel (``analysis.parallel``), sent as bytes.
     Only files read successfully are cached: a skip may depend on this machine and is retried."""
     entries: list[ReadFile | None] = [None] * len(jobs)
-    keys: list[str | None] = [None] * len(jobs)
-    work: dict[int, tuple[Path, str | None]] = {}
+    keys: dict[int, str] = {}
+    digests: dict[int, str] = {}
     for index, (path, encoding) in enumerate(jobs):
         data = _file_bytes(path)
         if data is None:  # refused or unreadable: the reader says why, here, where the file is
             entries[index] = read_file((str(path), None, encoding))
         else:
-            keys[index] = plan_cache.cache_key(hashlib.sha256(data).hexdigest(), encoding)
+            digests[index] = hashlib.sha256(data).hexdigest()
+            keys[index] = plan_cache.cache_key(digests[index], encoding)
             entries[index] = plan_cache.load(cache_dir, keys[index])
-            if entries[index] is None:
-                work[index] = (path, encoding)
-                continue
-        if bar is not None:
+        if entries[index] is not None and bar is not None:
             bar.update(1)
+    work = [index for index, entry in enumerate(entries) if entry is None]
     # The bytes are read again as workers take them, not held for every file at once (a national
     # corpus is gigabytes); a file changed in between is read but not cached under the old key.
-    sent = ((path.name, _file_bytes(path) or b"", encoding) for path, encoding in work.values())
+    sent = ((jobs[i][0].name, _file_bytes(jobs[i][0]) or b"", jobs[i][1]) for i in work)
     for index, entry in zip(work, parallel.map_items(read_file, sent, progress=bar, count=len(work))):
         entries[index] = entry
-        if entry.ok and keys[index] == plan_cache.cache_key(entry.sha256, jobs[index][1]):
+        if entry.ok and entry.sha256 == digests[index]:
             plan_cache.save(cache_dir, keys[index], entry)
     return entries
 

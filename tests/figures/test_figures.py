@@ -139,11 +139,18 @@ def _trajectory_measures() -> pd.DataFrame:
     """Two plans on one theme: Kon Tum 2016, 4.0 per 1,000 words (interval 3.0 to 5.0), and a
     Bến Tre plan of 18 body words with no hit, whose exact Poisson 95% upper end for 0 hits is
     3.689 / 18 words = 205 per 1,000 (the interval that ran the axis to 205)."""
-    return pd.DataFrame({
-        "doc_id": ["kt", "bt"], "theme": ["wastewater"] * 2, "label_en": ["Wastewater"] * 2,
-        "label_vi": ["Nước thải"] * 2, "province": ["Kon Tum", "Bến Tre"], "year": [2016, 2020],
-        "rate_per_1k": [4.0, 0.0], "ci_low": [3.0, 0.0], "ci_high": [5.0, 1000 * 3.689 / 18], "hits": [60, 0],
+    return _wastewater_rows(("kt", "bt"), ("Kon Tum", "Bến Tre"), rate=(4.0, 0.0), low=(3.0, 0.0),
+                            high=(5.0, 1000 * 3.689 / 18), hits=(60, 0))
+
+
+def _wastewater_rows(doc_ids, provinces, rate, low, high, hits, short=None) -> pd.DataFrame:
+    """Two plans' wastewater rows of theme_measures (2016 and 2020), built by hand."""
+    rows = pd.DataFrame({
+        "doc_id": list(doc_ids), "theme": ["wastewater"] * 2, "label_en": ["Wastewater"] * 2,
+        "label_vi": ["Nước thải"] * 2, "province": list(provinces), "year": [2016, 2020],
+        "rate_per_1k": list(rate), "ci_low": list(low), "ci_high": list(high), "hits": list(hits),
     })
+    return rows if short is None else rows.assign(short=list(short))
 
 
 def test_a_tiny_plan_cannot_blow_up_the_trajectory_axis():
@@ -222,12 +229,8 @@ def test_a_short_plan_cannot_blow_up_the_comparison_axis():
     """Bến Tre, a 20-word excerpt with 3 hits (150 per 1,000 words, interval to 440), beside Kon Tum
     (4.0, 3.0-5.0, long enough): the axis stops at 2 x 4.0 = 8 (x 1.35 room for the numbers), and
     Bến Tre's rate and interval end in a caret at the limit, with a note under the figure."""
-    measures = pd.DataFrame({
-        "doc_id": ["kt", "bt"], "theme": ["wastewater"] * 2, "label_en": ["Wastewater"] * 2,
-        "label_vi": ["Nước thải"] * 2, "province": ["Kon Tum", "Bến Tre"], "year": [2016, 2020],
-        "rate_per_1k": [4.0, 150.0], "ci_low": [3.0, 30.0], "ci_high": [5.0, 440.0], "hits": [60, 3],
-        "short": [False, True],
-    })
+    measures = _wastewater_rows(("kt", "bt"), ("Kon Tum", "Bến Tre"), rate=(4.0, 150.0), low=(3.0, 30.0),
+                                high=(5.0, 440.0), hits=(60, 3), short=(False, True))
     figure = figures.plot_theme_comparison(measures, ["wastewater"], ["kt", "bt"])
     axes = figure.axes[0]
     assert axes.get_xlim()[1] == pytest.approx(8.0 * 1.35)
@@ -239,12 +242,8 @@ def test_a_short_plan_cannot_blow_up_the_comparison_axis():
 def test_a_long_plans_interval_is_never_cut():
     """Kon Tum (4.0, interval 3.0-11.0, long enough) beside Cà Mau (5.0, 4.0-6.0): the axis reaches
     Kon Tum's 11.0 although it is more than 2 x the highest rate (10): only short plans are cut."""
-    measures = pd.DataFrame({
-        "doc_id": ["kt", "cm"], "theme": ["wastewater"] * 2, "label_en": ["Wastewater"] * 2,
-        "label_vi": ["Nước thải"] * 2, "province": ["Kon Tum", "Cà Mau"], "year": [2016, 2020],
-        "rate_per_1k": [4.0, 5.0], "ci_low": [3.0, 4.0], "ci_high": [11.0, 6.0], "hits": [6, 10],
-        "short": [False, False],
-    })
+    measures = _wastewater_rows(("kt", "cm"), ("Kon Tum", "Cà Mau"), rate=(4.0, 5.0), low=(3.0, 4.0),
+                                high=(11.0, 6.0), hits=(6, 10), short=(False, False))
     figure = figures.plot_theme_comparison(measures, ["wastewater"], ["kt", "cm"])
     assert figure.axes[0].get_xlim()[1] == pytest.approx(11.0 * 1.35)
     assert not [line for line in figure.axes[0].get_lines() if line.get_marker() == ">"]
