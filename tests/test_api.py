@@ -49,6 +49,14 @@ def test_read_corpus_keeps_the_provinces_asked_for():
     assert list(corpus.usable["doc_id"]) == [CA_MAU]
 
 
+def test_provinces_are_named_as_everywhere_else(seed_corpus):
+    # Case and, when none are typed, tone marks optional (as keyness targets and --plans take them).
+    assert list(seed_corpus.subset(provinces=["ca mau"]).usable["doc_id"]) == [CA_MAU]
+    assert list(seed_corpus.subset(provinces=["THANH HOA"]).usable["doc_id"]) == [THANH_HOA]
+    with pytest.raises(analysis.read.corpus.CorpusError, match="Did you mean 'Cà Mau'"):
+        seed_corpus.subset(provinces=["Cá Mau"])  # tone marks that are typed must be right
+
+
 def test_kwic_counts_matches_and_windows_syllables(seed_corpus):
     table = analysis.kwic(seed_corpus, "nước thải", window=3)
     # Hand-checked on the seeds (README, KWIC): 4 / 5 / 2 occurrences.

@@ -72,7 +72,7 @@ from analysis.read.normalize import normalize_text
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
 from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
-from analysis.resources import province_2025, suggestion
+from analysis.resources import matching_names, province_2025, suggestion
 
 CORPUS_COLUMNS = (
     ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of", "province", "province_2025"]
@@ -146,8 +146,10 @@ class Corpus:
         """The same corpus restricted to some provinces and/or issue years (others are left out)."""
         keep = self.documents["status"].eq("ok")
         if provinces:
-            names = [canonical_province(p) or p for p in provinces]
             present = set(self.usable["province"].dropna()) - {""}  # provinces of plans, not of files left out
+            # The one rule for typed names (resources.matching_names: case, and tone marks when none are
+            # typed, optional), then any spelling of provinces.csv ("Thanh Hoá").
+            names = [(matching_names(p, present) or [canonical_province(p) or p])[0] for p in provinces]
             for typed, name in zip(provinces, names):
                 if name not in present:  # an empty analysis would say nothing about why
                     raise CorpusError(f"no plan in {self.directory} is from the province '{typed}'."
