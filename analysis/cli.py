@@ -213,9 +213,11 @@ def cmd_commitments(args) -> int:
 
 
 def cmd_run(args) -> int:
+    from analysis.outputs.briefing import run_date
     from analysis.outputs.write import run_all
     from analysis.resources import count, text
 
+    run_date(args.date)  # a bad --date or SOURCE_DATE_EPOCH stops the run before the plans are read
     corpus = _usable_corpus(args)
     result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
                      topic_seed=args.topic_seed, progress=not args.quiet, plans=args.plans,

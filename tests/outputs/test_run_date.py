@@ -61,6 +61,18 @@ def test_a_bad_date_flag_is_one_line(capsys, tmp_path):
     assert not (tmp_path / "out").exists()  # stopped before anything is written
 
 
+def test_a_bad_date_stops_the_run_before_the_plans_are_read(tmp_path, monkeypatch, capsys):
+    """A typo in --date must not cost a whole reading of the corpus (minutes at a national corpus)."""
+    from analysis.read import corpus as corpus_module
+
+    def never(*args, **kwargs):
+        raise AssertionError("the corpus was read before the date was checked")
+
+    monkeypatch.setattr(corpus_module, "build_corpus", never)
+    assert main(["run", "--quiet", "--date", "2025-13-01", "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.startswith("error: --date '2025-13-01' is not a date")
+
+
 def test_without_a_date_the_briefing_says_today(seed_run):
     day = seed_run.day
     month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[day.month - 1]
