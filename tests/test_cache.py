@@ -50,7 +50,7 @@ def test_a_file_skipped_for_a_passing_reason_is_read_once_the_reason_is_gone(one
         raise PermissionError(13, "Permission denied")
 
     with monkeypatch.context() as patch:  # e.g. permissions, or LibreOffice not installed yet
-        patch.setattr(ingest, "read_text_file", unreadable)
+        patch.setitem(ingest.READERS, ".txt", unreadable)
         skipped = build_corpus(one_plan, cache_dir=tmp_path / "cache")
     assert list(skipped.documents["status"]) == ["skipped"]
     assert list(build_corpus(one_plan, cache_dir=tmp_path / "cache").documents["status"]) == ["ok"]

@@ -242,7 +242,8 @@ def read_file(job: tuple[str, bytes | None, str | None]) -> ReadFile:
     name, data, encoding = job
     clock = time.perf_counter()
     decoded = ingest.read_plan(name, encoding=encoding, data=data)
-    entry = ReadFile(format=decoded.format, encoding=decoded.encoding, reason=decoded.reason, sha256=decoded.sha256)
+    entry = ReadFile(format=decoded.format, encoding=decoded.encoding, reason=decoded.reason, sha256=decoded.sha256,
+                     quality=decoded.quality)
 
     def lap(step: str) -> None:
         nonlocal clock

@@ -45,6 +45,7 @@ class ReadFile:
     segments: pd.DataFrame | None = None  # segment.SEGMENT_COLUMNS without doc_id, plus ``tokens``
     detected: dict = field(default_factory=dict)
     signals: list[str] = field(default_factory=list)
+    quality: dict = field(default_factory=dict)  # the reader's measures of the text (formats.Reading)
     # Seconds spent per step when the file was read now (empty from the cache; not stored).
     timings: dict = field(default_factory=dict)
 
@@ -92,7 +93,7 @@ def save(cache_dir: Path, key: str, entry: ReadFile) -> None:
 
     info = {"key": key, "format": entry.format, "encoding": entry.encoding, "reason": entry.reason,
             "sha256": entry.sha256, "text": entry.text, "detected": entry.detected, "signals": entry.signals,
-            "has_segments": entry.segments is not None}
+            "quality": entry.quality, "has_segments": entry.segments is not None}
     frame = entry.segments if entry.segments is not None else pd.DataFrame({"tokens": pd.Series([], dtype=object)})
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)

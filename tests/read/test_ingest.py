@@ -7,6 +7,7 @@ import pytest
 
 from analysis.measure.concordance.kwic import kwic
 from analysis.read import ingest
+from analysis.read.formats import word
 from analysis.read.corpus import build_corpus
 from analysis.read.normalize import fold, normalize_text
 
@@ -192,7 +193,7 @@ def test_each_bad_file_is_skipped_with_its_reason(folder):
 
 
 def test_old_doc_without_libreoffice_says_how_to_install_it(folder, monkeypatch):
-    monkeypatch.setattr(ingest.shutil, "which", lambda name: None)
+    monkeypatch.setattr(word.shutil, "which", lambda name: None)
     path = folder / "old.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
     decoded = read(path)
@@ -257,3 +258,8 @@ def test_the_copy_not_the_described_plan_is_the_duplicate(folder):
     assert documents.at[CA_MAU, "status"] == "ok" and documents.at[CA_MAU, "number"] == "99/KH-UBND"
     assert documents.at["Cà Mau bản sao", "status"] == "duplicate"
     assert documents.at["Cà Mau bản sao", "duplicate_of"] == CA_MAU
+
+
+def test_every_supported_suffix_has_one_reader():
+    # config.PLAN_SUFFIXES is what messages list; ingest.READERS is what reads: the same set.
+    assert set(ingest.READERS) == set(ingest.config.PLAN_SUFFIXES)
