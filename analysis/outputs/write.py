@@ -9,7 +9,8 @@ was left out).
 
 Everything is first written to a staging folder beside ``out_dir``; only when the whole
 run has succeeded are the files moved into ``out_dir`` (each by an atomic rename), so a
-run that fails midway leaves ``out_dir`` exactly as it was. Outputs a previous run
+run that fails midway leaves ``out_dir`` exactly as it was; the staging folder of a run that
+was killed is removed by the next run (``atomic.remove_abandoned_staging``). Outputs a previous run
 recorded in its manifest and this run did not write (e.g. the keyness figure of a plan
 since removed) are deleted; other files in the folder are never touched.
 """
@@ -19,7 +20,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 import textwrap
 import time
 from dataclasses import dataclass, field
@@ -30,7 +30,7 @@ import pandas as pd
 import yaml
 from tqdm import tqdm
 
-from analysis import cache, config
+from analysis import atomic, cache, config
 from analysis.figures import save_figure, save_table
 from analysis.measure.topics import names as topic_names
 from analysis.measure.themes.codebook import codebook_path
@@ -107,6 +107,7 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     day = run_date(settings.date)  # a bad SOURCE_DATE_EPOCH stops the run before any work
     corpus = corpus if corpus is not None else build_corpus(corpus_dir, cache_dir=settings.cache_dir)
     out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
+    atomic.remove_abandoned_staging(out_dir)  # a killed run could not remove its own
     result = RunResult(corpus, out_dir)
     # Named here too: the reading step's lines scroll away, and such a file is easily taken for a plan.
     result.summary += [text("summary.no_body", settings.lang, path=path)
@@ -120,7 +121,7 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
         return result
     settings.fingerprint_value = fingerprint
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+    staging = atomic.staging_folder(out_dir)
     try:
         staged = _write_outputs(result, staging, settings, day)
         previous = previous_outputs(out_dir / "manifest.json")
