@@ -22,6 +22,7 @@ import re
 import shutil
 from pathlib import Path
 
+import matplotlib.colors
 import pytest
 
 import analysis
@@ -206,3 +207,24 @@ def test_the_vietnamese_figures_name_the_unknown_group_in_vietnamese(study):
     _, data = catalogue.draw(study, "theme_heatmap_by_group", "vi")
     groups = {str(g).split("\n")[0] for g in data["group"]}
     assert "không rõ" in groups and "unknown" not in groups
+
+
+def test_a_province_has_one_colour_in_every_figure_of_the_run(study):
+    """The trajectories draw four provinces, the shares one panel per plan (seven provinces, the
+    repost's "" among them): coloured each from its own provinces, Bến Tre took the first colour
+    in one and the second in the other. The run's colours hold in both, and none repeats within one."""
+    from analysis.outputs import catalogue
+
+    labels = study.plan_labels()
+    provinces = study.plans.set_index("doc_id")["province"].fillna("")
+    figure, _ = catalogue.draw(study, "theme_trajectories")
+    in_trajectories = {bars.get_label(): bars.lines[0].get_color() for axes in figure.axes
+                       for bars in axes.containers if not bars.get_label().startswith("_")}
+    figure, _ = catalogue.draw(study, "theme_shares")
+    by_title = {axes.get_title(loc="left"): axes.patches[0].get_facecolor() for axes in figure.axes if axes.patches}
+    in_shares = {provinces[d]: matplotlib.colors.to_hex(by_title[labels[d]]) for d in provinces.index
+                 if labels[d] in by_title}
+    assert set(in_trajectories) == {"Bến Tre", "Cà Mau", "Gia Lai", "Kon Tum"}
+    for province, colour in in_trajectories.items():
+        assert matplotlib.colors.to_hex(colour) == in_shares[province], province
+    assert len(set(in_shares.values())) == len(in_shares) == 7
