@@ -25,6 +25,8 @@ agree on what a "Chỉ thị", a "13-CT/TW" or a "450/QĐ-TTg" is.
   ngày 12/01/2017 của Ban Bí thư"), a decision's article about itself ("Điều 2. Quyết định này
   có hiệu lực kể từ ngày ký."). Themes list a hit inside one apart; the vocabulary measures
   leave its words out (``measure.measured_words``).
+- ``wrapped_passage(text, start, end)`` -- the span of a line's whole sentence when it is
+  wrapped over line breaks (what a quoted passage shows).
 - ``parse_date(written)`` -> ``(ISO date or None, ambiguous)``: ISO or day first, as
   Vietnamese write dates; ``FULL_DATE`` finds "ngày 3 tháng 6 năm 2013" / "ngày 03/6/2013" in
   text and ``cited_document_dates(text)`` those that date a cited document (never a deadline).
@@ -260,6 +262,29 @@ _LAW_NAME_WORDS = 6  # "Luật Bảo vệ môi trường", "Luật Phòng, chố
 _WRAPPED = re.compile(r"\n(?=[^\W\d_])(?![a-zđ][.)]\s)")
 
 
+def _unwrapped(text: str) -> str:
+    """``text`` with each line break inside a sentence (``_WRAPPED``, the next line going on in lower
+    case) made a space: the same length, so offsets stay those of the text given."""
+    return _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
+
+
+def wrapped_passage(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the passage ``text[start:end]`` (a line) belongs to when its sentence is
+    wrapped over line breaks ("Căn cứ Nghị định số 80/2014/NĐ-CP⏎ngày 06/8/2014 ... nước thải;"):
+    the lines before and after it joined by a wrapped line break (``_WRAPPED``), whole."""
+    while start > 0 and (before := text.rfind("\n", 0, start)) >= 0 and not text[before + 1:start].strip() \
+            and _is_wrap(text, before):
+        start = text.rfind("\n", 0, before) + 1
+    while (after := text.find("\n", end)) >= 0 and not text[end:after].strip() and _is_wrap(text, after):
+        following = text.find("\n", after + 1)
+        end = len(text) if following < 0 else following
+    return start, end
+
+
+def _is_wrap(text: str, at: int) -> bool:
+    return bool(_WRAPPED.match(text, at)) and text[at + 1].islower()
+
+
 def citation_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of citations (a document and its subject, a law's name) that reach ``text[start:end]``,
     as offsets from ``start``. A phrase inside one names the cited document's subject, not the plan's
@@ -272,7 +297,7 @@ def citation_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 @lru_cache(maxsize=8)  # theme counting asks once per segment of the same plan text
 def _all_citation_spans(text: str) -> tuple[tuple[int, int], ...]:
     # same length: offsets stay those of the text given
-    text = _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
+    text = _unwrapped(text)
     spans = []
     for match in _NUMBERED.finditer(text):
         spans.append((match.start(), _clause_end(text, match.end())))
@@ -361,7 +386,7 @@ def reference_spans(text: str, start: int = 0, end: int | None = None) -> list[t
 
 @lru_cache(maxsize=8)  # asked once per segment of the same plan text
 def _all_reference_spans(text: str) -> tuple[tuple[int, int], ...]:
-    unwrapped = _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else "\n", text)  # same length
+    unwrapped = _unwrapped(text)
     spans = sorted([*_all_citation_spans(text), *(m.span() for m in _bare_reference().finditer(unwrapped)),
                     *(m.span() for m in _SELF_ARTICLE.finditer(unwrapped))])
     merged: list[list[int]] = []

@@ -126,7 +126,9 @@ def test_the_wrapped_citation_is_held_and_not_counted(study):
     citations = study.tables["theme_citations"]
     wrapped = citations[(citations["doc_id"] == GIA_LAI) & (citations["theme"] == "wastewater")]
     assert list(wrapped["match"]) == ["xử lý nước thải"]
-    assert "06/8/2014 của Chính phủ về thoát nước" in wrapped["segment_text"].iloc[0]
+    # The passage is the citation whole, both its lines, not the line the phrase sits on.
+    assert list(wrapped["segment_text"]) == ["Căn cứ Nghị định số 80/2014/NĐ-CP\n"
+                                             "ngày 06/8/2014 của Chính phủ về thoát nước và xử lý nước thải;"]
     # The decision's own articles name no theme: every phrase it holds is in a citation.
     assert study.tables["theme_measures"].query("doc_id == @GIA_LAI")["hits"].sum() == 0
 
@@ -228,3 +230,21 @@ def test_a_province_has_one_colour_in_every_figure_of_the_run(study):
     for province, colour in in_trajectories.items():
         assert matplotlib.colors.to_hex(colour) == in_shares[province], province
     assert len(set(in_shares.values())) == len(in_shares) == 7
+
+
+def test_a_quoted_passage_wrapped_over_lines_reads_whole(tmp_path):
+    """A portal copy wraps an item over two lines after a number (normalising joins a line only
+    when it ends in a comma or a lower-case letter); the counted phrase sits on the second. The
+    evidence quote (and the passage in the tables) is the item whole, not its second line."""
+    from analysis.outputs.briefing import evidence_quotes
+    from analysis.outputs.claims import Claim
+
+    (tmp_path / "ca-mau-2020.txt").write_text(
+        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nSố: 12/KH-UBND\nCà Mau, ngày 5 tháng 3 năm 2020\nKẾ HOẠCH\nBảo vệ môi trường\n"
+        "I. NHIỆM VỤ\n1. Trong năm 2021\nxây dựng hệ thống xử lý nước thải tập trung cho khu công nghiệp Khánh An.\n"
+        "2. Trồng rừng ngập mặn ven biển.\n", encoding="utf-8")
+    study = analysis.analyse(analysis.read_corpus(tmp_path), include_topics=False)
+    quotes = evidence_quotes(study, [Claim("highest", ["wastewater"], evidence=[("wastewater", "ca-mau-2020")])])
+    assert [q["text"] for q in quotes] == [
+        "1. Trong năm 2021\nxây dựng hệ thống xử lý nước thải tập trung cho khu công nghiệp Khánh An."]
+    assert quotes[0]["matches"] == ["hệ thống xử lý nước thải"]
