@@ -100,16 +100,24 @@ def test_the_excerpts_and_small_texts_are_short(study):
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_no_sentence_on_the_measures_names_a_short_plan(study, sentences, lang):
-    """The sentence on central documents lists every plan's title (a fact of its title, not a
-    rate), so it is left out here; every sentence built on the theme measures must not name a
-    short plan, the first one ("the plans compared, taken together") included."""
+def test_no_sentence_names_a_short_plan(study, sentences, lang):
+    """No sentence of the bottom line names a short plan: the first one ("the plans compared, taken
+    together"), those on themes, and the one on central documents (before, it listed Gia Lai 2019,
+    Sóc Trăng 2020, Bến Tre 2021 and the repost among the plans naming none in their title)."""
     short = _short_labels(study)
-    implements = re.compile(r"^(Central documents implemented|Văn bản Trung ương được thực hiện)")
+    assert {"Gia Lai 2019", "Sóc Trăng 2020", "Bến Tre 2021", REPOST} <= short
     for sentence in sentences[lang]:
-        if implements.match(sentence):
-            continue
         assert not [name for name in short if name in sentence], sentence
+    implements = [s for s in sentences[lang] if re.match(r"^(Central documents|Văn bản Trung ương)", s)]
+    assert len(implements) == 1 and "Kon Tum 2021" in implements[0]  # the long plans are still named
+
+
+def test_the_vietnamese_bottom_line_names_the_flag_as_a_reader_sees_it(sentences):
+    # The CSV column is "short"; a Vietnamese reader sees the workbook's header, "quá ngắn để so sánh".
+    said = " ".join(sentences["vi"])
+    assert "“short”" not in said and "short" not in said
+    assert "đánh dấu ở cột “quá ngắn để so sánh”" in said
+    assert "flagged “too short to compare”" in " ".join(sentences["en"])
 
 
 def test_the_first_sentence_pools_the_four_long_plans(study):
