@@ -20,6 +20,7 @@ LABELS_FILE = DATA_DIR / "labels.yml"
 PROVINCES_FILE = DATA_DIR / "provinces.csv"
 PROVINCES_2025_FILE = DATA_DIR / "provinces_2025.csv"
 DIRECTIVES_FILE = DATA_DIR / "directives.csv"
+AGENCIES_FILE = DATA_DIR / "agencies.csv"
 TEMPLATES_DIR = PACKAGE_DIR / "outputs" / "templates"
 
 CORPUS_DIR = PROJECT_DIR / "corpus"

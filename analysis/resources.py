@@ -16,7 +16,8 @@ Vietnamese, "26 Feb 2020" in English.
 colours follow that order); ``province_spellings()`` -- each name and alias as written;
 ``coastal_provinces()`` -- the provinces with a sea coast (``provinces.csv``, ``coastal``);
 ``directive_rows()`` -- the central documents plans implement (``directives.csv``: code,
-the resolution it continues, other names a title uses);
+the resolution it continues, other names a title uses); ``agency_rows()`` -- the provincial
+agencies plans assign tasks to (``agencies.csv``: name, aliases, successor after 2025);
 ``province_2025(name)`` -- the unit a province belongs to since the 1 July 2025 merger
 (``provinces_2025.csv``, which names its source).
 
@@ -164,6 +165,14 @@ def province_2025(province: str) -> str:
 def directive_rows() -> tuple[dict, ...]:
     """``directives.csv`` rows: code, continues, aliases (a tuple), name_vi, name_en."""
     with open(config.DIRECTIVES_FILE, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return tuple({**row, "aliases": tuple(filter(None, row["aliases"].split("|")))} for row in csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def agency_rows() -> tuple[dict, ...]:
+    """``agencies.csv`` rows: name, aliases (a tuple), successor_2025."""
+    with open(config.AGENCIES_FILE, encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return tuple({**row, "aliases": tuple(filter(None, row["aliases"].split("|")))} for row in csv.DictReader(lines))
 

@@ -36,16 +36,30 @@ STYLE = {
 OTHER_PROVINCES_COLOUR = "#BBBBBB"
 
 
-def province_colours(provinces) -> dict[str, str]:
-    """{province: colour} for the provinces one figure shows, no colour twice: sorted by name,
-    they take the palette in order (so a province keeps its colour in every figure showing the
-    same provinces); beyond the palette, the first ones take all colours but one and the rest
-    share ``OTHER_PROVINCES_COLOUR`` (a figure says "other provinces" for them)."""
+def province_colours(provinces, run: dict[str, str] | None = None) -> dict[str, str]:
+    """{province: colour} for the provinces one figure shows, no colour twice.
+
+    Without ``run``: sorted by name, they take the palette in order; beyond the palette, the
+    first ones take all colours but one and the rest share ``OTHER_PROVINCES_COLOUR`` (a figure
+    says "other provinces" for them). With ``run`` (this function applied once to every province
+    of a run, as the figure catalogue does), each province keeps its run colour in every figure;
+    a province the run had no colour left for takes, in this figure, a palette colour no other
+    province shown holds, by the same rule."""
     names = sorted({str(p) for p in provinces})
-    if len(names) <= len(PROVINCE_PALETTE):
-        return {name: PROVINCE_PALETTE[i] for i, name in enumerate(names)}
-    own = len(PROVINCE_PALETTE) - 1
-    return {name: PROVINCE_PALETTE[i] if i < own else OTHER_PROVINCES_COLOUR for i, name in enumerate(names)}
+    if run is None:
+        return _in_order(names, PROVINCE_PALETTE)
+    own = {name: run[name] for name in names if run.get(name, OTHER_PROVINCES_COLOUR) != OTHER_PROVINCES_COLOUR}
+    free = [colour for colour in PROVINCE_PALETTE if colour not in own.values()]
+    return {**own, **_in_order([name for name in names if name not in own], free)}
+
+
+def _in_order(names: list[str], palette: list[str]) -> dict[str, str]:
+    """Sorted ``names`` take ``palette`` in order; when there are more, all colours but one, the
+    rest ``OTHER_PROVINCES_COLOUR``."""
+    if len(names) <= len(palette):
+        return dict(zip(names, palette))
+    own = len(palette) - 1
+    return {name: palette[i] if i < own else OTHER_PROVINCES_COLOUR for i, name in enumerate(names)}
 
 
 def province_colour(province: str) -> str:

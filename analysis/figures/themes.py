@@ -100,12 +100,14 @@ def _heatmap_size(row_names: list[str], column_names: list[str], many: bool, tit
     return width, height + 0.25 * heading.count("\n"), heading
 
 
-def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str = "en", source: str = ""):
+def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str = "en", source: str = "",
+                            colours: dict[str, str] | None = None):
     """One panel per theme: each plan a point at its issue year (a true time axis), with its
     bootstrap interval; plans of the same province are joined by a line.
 
     Province colours never repeat in the figure (``style.province_colours``: sorted names take
-    the palette in order; beyond it, the rest are grey "other provinces"). Each panel's rate
+    the palette in order; beyond it, the rest are grey "other provinces"); ``colours``, a run's
+    colours, keeps each province's colour the same in every figure of the run. Each panel's rate
     axis stops at ``config.FIGURE_CLIP_FACTOR`` x its highest rate (at least 1): an interval
     reaching above is cut there and marked with a caret, and a note under the figure says so.
     """
@@ -116,7 +118,7 @@ def plot_theme_trajectories(measures: pd.DataFrame, themes: list[str], lang: str
         figure = _figure(5.2 * columns, 3.3 * rows + 0.6)
         axes_list = figure.subplots(rows, columns, sharex=True, squeeze=False).ravel()
         years = shown["year"].dropna().astype(int)
-        colours = province_colours(shown["province"].dropna())
+        colours = province_colours(shown["province"].dropna(), colours)
         clipped = False
         for axes, theme in zip(axes_list, themes):
             data = shown[shown["theme"] == theme].dropna(subset=["year"]).sort_values("year")
@@ -191,14 +193,15 @@ def _trajectory_panel(axes, data: pd.DataFrame, colours: dict[str, str], lang: s
 
 
 def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str = "en", source: str = "",
-                      labels: dict[str, str] | None = None):
-    """One panel per plan: each theme's share of the plan's theme hits, with its interval."""
+                      labels: dict[str, str] | None = None, colours: dict[str, str] | None = None):
+    """One panel per plan: each theme's share of the plan's theme hits, with its interval; each
+    plan in its province's colour (``colours``, a run's, as in ``plot_theme_trajectories``)."""
     with matplotlib.rc_context(STYLE):
         plans = measures.drop_duplicates("doc_id").sort_values(["year", "province"])
         figure = _figure(3.6 * len(plans) + 2.6, 0.34 * len(theme_order) + 2.2)
         axes_list = figure.subplots(1, len(plans), sharey=True, sharex=True, squeeze=False).ravel()
         positions = np.arange(len(theme_order))[::-1]
-        colours = province_colours(plans["province"])
+        colours = province_colours(plans["province"], colours)
         for axes, plan in zip(axes_list, plans.itertuples(index=False)):
             data = measures[measures["doc_id"] == plan.doc_id].set_index("theme").reindex(theme_order)
             colour = colours[str(plan.province)]
@@ -255,7 +258,8 @@ def plot_theme_dispersion(hits: pd.DataFrame, boundaries: pd.DataFrame, plans: p
 
 
 def plot_theme_comparison(measures: pd.DataFrame, themes: list[str], plan_order: list[str], lang: str = "en",
-                          source: str = "", labels: dict[str, str] | None = None):
+                          source: str = "", labels: dict[str, str] | None = None,
+                          colours: dict[str, str] | None = None):
     """One panel per theme: each plan a row (oldest at the top, ``plan_order``), its rate per
     1,000 words with its bootstrap interval and the count it rests on.
 
@@ -270,7 +274,7 @@ def plot_theme_comparison(measures: pd.DataFrame, themes: list[str], plan_order:
         axes_list = figure.subplots(rows, columns, sharey=True, squeeze=False).ravel()
         positions = np.arange(len(plan_order))[::-1]
         names = [(labels or {}).get(d, d) for d in plan_order]
-        colours = province_colours(shown["province"].fillna(""))
+        colours = province_colours(shown["province"].fillna(""), colours)
         clipped = False
         for axes, theme in zip(axes_list, themes):
             data = shown[shown["theme"] == theme].set_index("doc_id").reindex(plan_order)

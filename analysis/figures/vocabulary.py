@@ -14,13 +14,14 @@ from analysis.resources import number, text
 
 
 def plot_top_terms(top_terms: pd.DataFrame, lang: str = "en", source: str = "", top: int = config.FIGURE_TOP_TERMS,
-                   labels: dict[str, str] | None = None):
-    """One panel per plan: its ``top`` terms by TF-IDF (``vocabulary.tfidf_top_terms``)."""
+                   labels: dict[str, str] | None = None, colours: dict[str, str] | None = None):
+    """One panel per plan: its ``top`` terms by TF-IDF (``vocabulary.tfidf_top_terms``), in its
+    province's colour (``colours``, a run's: ``style.province_colours``)."""
     with matplotlib.rc_context(STYLE):
         plans = top_terms.drop_duplicates("doc_id")
         figure = _figure(4.3 * len(plans) + 0.5, 0.32 * top + 1.9)
         axes_list = figure.subplots(1, len(plans), squeeze=False).ravel()
-        colours = province_colours(plans["province"])
+        colours = province_colours(plans["province"], colours)
         for axes, plan in zip(axes_list, plans.itertuples(index=False)):
             data = top_terms[top_terms["doc_id"] == plan.doc_id].head(top)
             positions = np.arange(len(data))[::-1]

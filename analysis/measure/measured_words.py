@@ -4,20 +4,24 @@ A decision or plan opens with its legal bases ("Căn cứ Luật ...;", "Căn c�
 "Theo đề nghị của ..."), and its sentences cite central documents with their subjects ("Thực
 hiện Kết luận số 56-KL/TW ... về ... bảo vệ môi trường"). Neither is what the plan itself says:
 in a decision the preamble is most of the text, and two plans citing the same decrees would
-read as similar through them. So TF-IDF, similarity, keyness, collocations and topics read
+read as similar through them. Documents named bare ("Chỉ thị số 13-CT/TW, ngày 12/01/2017 của
+Ban Bí thư") and a decision's articles about itself ("Điều 2. Quyết định này có hiệu lực kể từ
+ngày ký.") are the same boilerplate. So TF-IDF, similarity, keyness, collocations and topics read
 
 - ``measured_segments(corpus)``: the rows of ``corpus.segments`` in the body (``is_body``)
   other than the "Căn cứ" preamble (``is_legal_basis``, flagged by ``read.segment``);
 - ``measured(corpus)``: the rows of ``corpus.tokens`` (``tokenize.TOKEN_COLUMNS``) of those
-  segments, less the tokens inside a citation (``legal_references.citation_spans``, read on
-  the plan's whole text so a citation wrapped over a line break is whole);
+  segments, less the tokens inside a reference (``legal_references.reference_spans``: a
+  citation with its subject, a document named bare, a decision's article about itself; read on
+  the plan's whole text so a reference wrapped over a line break is whole);
 - ``measured_tokens(corpus)``: each passage's measured tokens as a list, indexed by
   ``(doc_id, order)`` in text order.
 
 Each is computed once per corpus (``corpus.derived``). Themes read the body their own way (a
-hit inside a citation is listed apart) and ``n_tokens``, the rates' denominator, counts every
-body word, preamble and citations included. Tokens carry no character offsets, so a token of
-a segment with a citation is placed by finding it in the segment's text.
+hit inside a reference, by the same ``reference_spans``, is listed apart) and ``n_tokens``, the
+rates' denominator, counts every body word, preamble and references included. Tokens carry no
+character offsets, so a token of a segment with a reference is placed by finding it in the
+segment's text.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.read.legal_references import citation_spans
+from analysis.read.legal_references import reference_spans
 
 # Stands where a cited token was: punctuation to the analyzer, so it breaks a phrase.
 CITATION_BREAK = "…"
@@ -44,11 +48,11 @@ def _token_starts(text: str, tokens: list[str]) -> list[int]:
 
 
 def _cited_tokens(corpus, body: pd.DataFrame) -> list:
-    """Row labels of ``corpus.tokens`` inside a citation of a body sentence
-    (``legal_references.citation_spans``, read on the plan's text so a wrapped citation is whole)."""
+    """Row labels of ``corpus.tokens`` inside a reference of a body sentence
+    (``legal_references.reference_spans``, read on the plan's text so a wrapped one is whole)."""
     cited: dict[tuple, list[tuple[int, int]]] = {}
     for doc_id, plan in body.groupby("doc_id", sort=False):
-        spans = citation_spans(corpus.texts[doc_id])
+        spans = reference_spans(corpus.texts[doc_id])
         starts, ends, orders = plan["start"].to_numpy(), plan["end"].to_numpy(), plan["order"].to_numpy()
         for a, b in spans:
             for i in np.flatnonzero((starts < b) & (ends > a)):
@@ -74,7 +78,7 @@ def measured_segments(corpus) -> pd.DataFrame:
 
 
 def _body_and_cited(corpus) -> tuple[pd.DataFrame, pd.Index]:
-    """The body tokens of ``measured_segments`` and the row labels of those inside a citation of a
+    """The body tokens of ``measured_segments`` and the row labels of those inside a reference of a
     body sentence: computed once per corpus, read by ``measured`` and ``measured_runs``."""
     if "measured_body" not in corpus.derived:
         body = measured_segments(corpus)
@@ -88,9 +92,9 @@ def _body_and_cited(corpus) -> tuple[pd.DataFrame, pd.Index]:
 
 def measured(corpus) -> pd.DataFrame:
     """The rows of ``corpus.tokens`` the vocabulary measures and topics count: body tokens, less
-    the "Căn cứ" preamble (segments' ``is_legal_basis``) and the tokens inside a citation of a
+    the "Căn cứ" preamble (segments' ``is_legal_basis``) and the tokens inside a reference of a
     body sentence; kept in ``corpus.derived``. Themes read the body their own way (they count a
-    hit inside a citation apart) and the word counts ``n_tokens`` keep every body word."""
+    hit inside a reference apart) and the word counts ``n_tokens`` keep every body word."""
     if "measured" not in corpus.derived:
         kept, cited = _body_and_cited(corpus)
         corpus.derived["measured"] = kept.drop(index=cited)

@@ -41,6 +41,7 @@ from analysis.outputs.briefing_rows import commitment_rows, topic_rows
 from analysis.outputs.claim_wording import anchor, claim_sentence, join_words
 from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
+from analysis.outputs.workbook import describe_column
 from analysis.resources import count, directive_rows, format_date, number, percent, text, year_span
 
 # --- wording (outputs.claim_wording) -------------------------------------------------
@@ -61,8 +62,11 @@ def _implemented(codes: str, lang: str) -> Markup:
 
 
 def _directive_sentence(analysis: Analysis, lang: str) -> Markup | None:
-    """Which central documents each plan implements: they explain most differences between plans."""
-    plans = analysis.plans[analysis.plans["doc_id"].isin(analysis_plans(analysis))]
+    """Which central documents each plan implements: they explain most differences between plans.
+    A plan too short to compare (``short`` in theme_measures) is named in no claim, this one included."""
+    measures = analysis.tables["theme_measures"]
+    short = set(measures.loc[measures["short"].astype(bool), "doc_id"])
+    plans = analysis.plans[analysis.plans["doc_id"].isin(analysis_plans(analysis)) & ~analysis.plans["doc_id"].isin(short)]
     if not plans["implements"].fillna("").astype(bool).any():
         return None
     labels = analysis.plan_labels()
@@ -226,7 +230,8 @@ def _method_notes(analysis: Analysis, lang: str) -> list[tuple[str, str]]:
                     "n_boot": number(p["theme_bootstrap_resamples"], lang), "seed": p["theme_bootstrap_seed"]}),
         ("claims", {"level": percent(config.CONFIDENCE_LEVEL, lang),
                     "min_words": number(config.CLAIM_MIN_BODY_WORDS, lang),
-                    "min_passages": number(config.CLAIM_MIN_PASSAGES, lang)}),
+                    "min_passages": number(config.CLAIM_MIN_PASSAGES, lang),
+                    "column": describe_column("short", lang)[0]}),
         ("vocabulary", {"min_count": p["keyness_min_count"]}),
     ]
     if analysis.topic_model is not None:

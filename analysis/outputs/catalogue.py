@@ -9,6 +9,9 @@ comparison needs another plan; ``merged_provinces``: some plan's province was me
 1 July 2025); ``per_plan`` figures are drawn once per plan, their stem
 ending in the plan's doc_id.
 
+Each province has one colour in every figure of a run (``figure_views.run_colours``: assigned
+once from the run's provinces sorted by name, passed to every figure that colours provinces).
+
 ``figure_stems(analysis)``, ``draw(analysis, stem, lang)`` (the figure and exactly the
 rows it draws: what the writer calls), ``figure(analysis, stem, lang)`` (the figure alone:
 what notebooks call) and ``reading(analysis, stem, lang)``
@@ -51,6 +54,7 @@ from analysis.outputs.figure_views import (  # noqa: F401  (shown_plans, group_n
     no_facts,
     prevalence_facts,
     resamples_facts,
+    run_colours,
     selection_facts,
     shown_plans,
     similarity_facts,
@@ -123,12 +127,13 @@ FIGURES: list[FigureEntry] = [
     FigureEntry(
         "theme_trajectories", "theme_measures", section="themes", notebook="02-themes", codebook_source=True,
         select=trajectory_rows,
-        plot=lambda v, data, source: figures.plot_theme_trajectories(data, v.analysis.featured_themes, v.lang, source),
+        plot=lambda v, data, source: figures.plot_theme_trajectories(data, v.analysis.featured_themes, v.lang, source,
+                                                                      run_colours(v.analysis)),
         facts=level_facts),
     FigureEntry(
         "theme_shares", "theme_measures", section="themes", notebook="02-themes", codebook_source=True, plan_rows=True,
         plot=lambda v, data, source: figures.plot_theme_shares(data, theme_salience_order(data), v.lang, source,
-                                                              v.analysis.plan_labels()),
+                                                              v.analysis.plan_labels(), run_colours(v.analysis)),
         facts=resamples_facts),
     FigureEntry(
         "theme_dispersion", "theme_evidence", section="themes", notebook="02-themes", codebook_source=True, plan_rows=True,
@@ -140,7 +145,8 @@ FIGURES: list[FigureEntry] = [
     FigureEntry(
         "tfidf_top_terms_bars", "tfidf_top_terms", section="vocabulary", notebook="03-vocabulary", plan_rows=True,
         select=top_terms_rows,
-        plot=lambda v, data, source: figures.plot_top_terms(data, v.lang, source, labels=v.analysis.plan_labels()),
+        plot=lambda v, data, source: figures.plot_top_terms(data, v.lang, source, labels=v.analysis.plan_labels(),
+                                                            colours=run_colours(v.analysis)),
         facts=top_terms_facts),
     FigureEntry(
         "keyness_{doc_id}", "keyness", section="vocabulary", notebook="03-vocabulary", needs="two_plans",

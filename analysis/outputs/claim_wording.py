@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from analysis import config
 from analysis.outputs.analyse import Analysis
 from analysis.outputs.claims import Claim
+from analysis.outputs.workbook import describe_column
 from analysis.resources import number, percent, province_names, text
 
 
@@ -112,7 +113,8 @@ def _basis(claim: Claim, lang: str) -> Markup:
     if v["n_short"]:
         parts.append(say("bottom.short", lang, n_short=number(v["n_short"], lang), n=number(v["n"], lang),
                          min_words=number(config.CLAIM_MIN_BODY_WORDS, lang),
-                         min_passages=number(config.CLAIM_MIN_PASSAGES, lang)))
+                         min_passages=number(config.CLAIM_MIN_PASSAGES, lang),
+                         column=describe_column("short", lang)[0]))  # the flag as the workbook heads it
     return Markup(" ").join(parts)
 
 

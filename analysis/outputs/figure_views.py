@@ -42,6 +42,15 @@ def all_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def run_colours(analysis: Analysis) -> dict[str, str]:
+    """Each province's colour in every figure of this run, assigned once from the run's provinces
+    sorted by name (``figures.province_colours``; a plan with no province is ""), so Kon Tum has
+    the same colour in the comparison, the trajectories and its keyness figure."""
+    if "run_colours" not in analysis._cache:
+        analysis._cache["run_colours"] = figures.province_colours(analysis.plans["province"].fillna(""))
+    return analysis._cache["run_colours"]
+
+
 # --- themes ---------------------------------------------------------------------------
 
 
@@ -100,7 +109,7 @@ def comparison_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
 def comparison_plot(view: View, data: pd.DataFrame, source: str):
     order = [d for d in shown_plans(view.analysis) if d in set(data["doc_id"])]
     return figures.plot_theme_comparison(data, view.analysis.featured_themes, order, view.lang, source,
-                                         view.analysis.plan_labels())
+                                         view.analysis.plan_labels(), run_colours(view.analysis))
 
 
 def comparison_facts(view: View, data: pd.DataFrame) -> dict:
@@ -207,9 +216,9 @@ def keyness_rows(view: View, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def keyness_plot(view: View, data: pd.DataFrame, source: str):
-    # The province's colour among all the corpus's provinces, as in the figures showing every plan.
-    provinces = view.analysis.corpus.usable.set_index("doc_id")["province"]
-    colour = figures.province_colours(provinces)[str(provinces[view.doc_id])]
+    # The province's colour in every figure of the run.
+    province = view.analysis.plans.set_index("doc_id")["province"].fillna("")[view.doc_id]
+    colour = figures.province_colours([province], run_colours(view.analysis))[str(province)]
     return figures.plot_keyness(data, view.plan(view.doc_id), lang=view.lang, source=source, colour=colour)
 
 

@@ -20,6 +20,13 @@ agree on what a "Chỉ thị", a "13-CT/TW" or a "450/QĐ-TTg" is.
   thải", "Quyết định số 957/QĐ-TTg ... phê duyệt Đề án phòng, chống sạt lở bờ sông, bờ biển
   đến năm 2030"), to the end of their clause, also when wrapped over line breaks;
   ``quoted_subject_spans(sentence)``.
+- ``reference_spans(text, start, end)`` -- those citations and every other span that names a
+  document rather than says what the plan does: a document named bare ("Chỉ thị số 13-CT/TW,
+  ngày 12/01/2017 của Ban Bí thư"), a decision's article about itself ("Điều 2. Quyết định này
+  có hiệu lực kể từ ngày ký."). Themes list a hit inside one apart; the vocabulary measures
+  leave its words out (``measure.measured_words``).
+- ``wrapped_passage(text, start, end)`` -- the span of a line's whole sentence when it is
+  wrapped over line breaks (what a quoted passage shows).
 - ``parse_date(written)`` -> ``(ISO date or None, ambiguous)``: ISO or day first, as
   Vietnamese write dates; ``FULL_DATE`` finds "ngày 3 tháng 6 năm 2013" / "ngày 03/6/2013" in
   text and ``cited_document_dates(text)`` those that date a cited document (never a deadline).
@@ -32,7 +39,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from analysis.resources import directive_rows, text
+from analysis.resources import agency_rows, directive_rows, text
 
 
 class Kind(NamedTuple):
@@ -238,11 +245,12 @@ _NEW_CLAUSE_LINE = re.compile(rf"\n\s*(?:[-+•–*]|\d+(?:\.\d+)*[.)]|[IVXLC]+\
                               rf"(?:Căn cứ|Thực hiện|Triển khai|Theo|Xét|{_ACTORS})\b)")
 # A legal document cited by its kind and number ("Nghị định số 80/2014/NĐ-CP", "Kết luận số 56-KL/TW,
 # ngày ...") and then its subject ("về ...", "quy định ...", "hướng dẫn ..."), or a law by its name.
+# a number written as one ("số 24", "24-NQ/TW"): "Báo cáo 6 tháng về ..." cites nothing
+# (a full stop after it ends the sentence: "Quyết định số 957/QĐ-TTg. Tỉnh ..." cites no subject)
+_KIND_NUMBER = r"\s+(?:số\s*\d+(?:[\w/\-]|\.(?=\w))*|\d+(?:\w|\.(?=\w))*[-/](?:[\w/\-]|\.(?=\w))*)"
+_NUMBER_DATE = r"(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
 _NUMBERED = re.compile(
-    rf"\b(?:{_CITED_KINDS})"
-    # a number written as one ("số 24", "24-NQ/TW"): "Báo cáo 6 tháng về ..." cites nothing
-    # (a full stop after it ends the sentence: "Quyết định số 957/QĐ-TTg. Tỉnh ..." cites no subject)
-    r"\s+(?:số\s*\d+(?:[\w/\-]|\.(?=\w))*|\d+(?:\w|\.(?=\w))*[-/](?:[\w/\-]|\.(?=\w))*)(?:,?\s+ngày\s+[\d/.\-]+|,?\s+ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?"
+    rf"\b(?:{_CITED_KINDS}){_KIND_NUMBER}{_NUMBER_DATE}"
     # then who issued it, without a comma (a comma ends the citation: ", nhằm nâng cao ..." is the plan's own),
     # then its subject, or the scheme, strategy or plan it approves ("phê duyệt Đề án phòng, chống sạt lở ...")
     # it, within its sentence and over a wrapped line ("của⏎Thủ tướng Chính phủ"), not into a new clause
@@ -252,6 +260,29 @@ _LAW_NAME_WORDS = 6  # "Luật Bảo vệ môi trường", "Luật Phòng, chố
 # A line break inside a sentence: the next line goes on in lower case ("...NĐ-CP⏎ngày 06/08/2014 ..."),
 # unless it opens a list item ("a) ...").
 _WRAPPED = re.compile(r"\n(?=[^\W\d_])(?![a-zđ][.)]\s)")
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` with each line break inside a sentence (``_WRAPPED``, the next line going on in lower
+    case) made a space: the same length, so offsets stay those of the text given."""
+    return _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
+
+
+def wrapped_passage(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the passage ``text[start:end]`` (a line) belongs to when its sentence is
+    wrapped over line breaks ("Căn cứ Nghị định số 80/2014/NĐ-CP⏎ngày 06/8/2014 ... nước thải;"):
+    the lines before and after it joined by a wrapped line break (``_WRAPPED``), whole."""
+    while start > 0 and (before := text.rfind("\n", 0, start)) >= 0 and not text[before + 1:start].strip() \
+            and _is_wrap(text, before):
+        start = text.rfind("\n", 0, before) + 1
+    while (after := text.find("\n", end)) >= 0 and not text[end:after].strip() and _is_wrap(text, after):
+        following = text.find("\n", after + 1)
+        end = len(text) if following < 0 else following
+    return start, end
+
+
+def _is_wrap(text: str, at: int) -> bool:
+    return bool(_WRAPPED.match(text, at)) and text[at + 1].islower()
 
 
 def citation_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -266,7 +297,7 @@ def citation_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 @lru_cache(maxsize=8)  # theme counting asks once per segment of the same plan text
 def _all_citation_spans(text: str) -> tuple[tuple[int, int], ...]:
     # same length: offsets stay those of the text given
-    text = _WRAPPED.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
+    text = _unwrapped(text)
     spans = []
     for match in _NUMBERED.finditer(text):
         spans.append((match.start(), _clause_end(text, match.end())))
@@ -301,3 +332,67 @@ def quoted_subject_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of quoted subjects that follow a document number (a cited document's title)."""
     return [match.span() for match in re.finditer(r"[“\"]([^”\"]*)[”\"]", sentence)
             if _NUMBERED_BEFORE_QUOTE.search(sentence[:match.start()])]
+
+
+# --- references: every span that names a document rather than says what the plan does ----------
+# Who issued a cited document: "của Thủ tướng Chính phủ", "của Ban Bí thư Trung ương Đảng", "của Ban
+# Chấp hành Trung ương Đảng khóa XI", "của UBND tỉnh Kon Tum", "của Bộ Tài nguyên và Môi trường".
+# Vietnamese capitalises only the first syllable of a name's words, so where a name ends cannot be told
+# by case ("Bộ Xây dựng trong năm"): the heads are listed, and a ministry is named as its provincial
+# department is ("Sở Tài nguyên và Môi trường", agencies.csv), else by its first word ("Bộ Y tế").
+_ISSUER_HEADS = (r"Thủ tướng Chính phủ|Chính phủ|Ban Bí thư|Bộ Chính trị|Ban Chấp hành Trung ương|"
+                 r"Ủy ban Thường vụ Quốc hội|Quốc hội|Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Tỉnh ủy|Thành ủy")
+_ISSUER_TAIL = r"(?: +(?:tỉnh|thành phố|Trung ương|Đảng|khóa [IVXLC]+|[A-ZĐ][\w-]*))*"
+
+
+@lru_cache(maxsize=1)
+def _issuer() -> str:
+    departments = sorted((row["name"].removeprefix("Sở ") for row in agency_rows() if row["name"].startswith("Sở ")),
+                         key=len, reverse=True)
+    ministries = "|".join(re.escape(name) for name in departments)
+    return (rf"(?:(?:Chủ tịch|Bộ trưởng|Ban Thường vụ|Thường trực|Ban [Cc]án sự đảng)\s+)?"
+            rf"(?:{_ISSUER_HEADS}|Bộ\s+(?:{ministries}|[A-ZĐ]\w*(?:\s+[a-zđ]\w*)?)){_ISSUER_TAIL}")
+
+
+_REFERENCE_KINDS = "|".join(f"{k.kind.capitalize()}|{k.kind}" for k in DOCUMENT_KINDS)
+# A document named without its subject, with its date and issuer when given: "Chỉ thị số 13-CT/TW,
+# ngày 12/01/2017 của Ban Bí thư"; or its number alone ("thực hiện 24-NQ/TW").
+_BARE_REFERENCE = rf"\b(?:(?:{_REFERENCE_KINDS}){_KIND_NUMBER}|{_ANY_NUMBER}){_NUMBER_DATE}"
+
+
+@lru_cache(maxsize=1)
+def _bare_reference() -> re.Pattern:
+    return re.compile(rf"{_BARE_REFERENCE}(?:,?\s+của\s+{_issuer()})?")
+
+
+# A decision's articles about the decision itself: the plan it issues ("Điều 1. Ban hành kèm theo
+# Quyết định này Kế hoạch ..."), its entry into force, who executes it ("Điều 3. Chánh Văn phòng ...
+# chịu trách nhiệm thi hành Quyết định này"). An article giving a task ("Điều 2. Sở Nông nghiệp ... tổ
+# chức trồng rừng") names no "Quyết định này" and stays the plan's own.
+_SELF_ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:][^\n]*\b(?:Quyết định|Chỉ thị|Nghị quyết) này\b[^\n]*", re.MULTILINE)
+
+
+def reference_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of whatever names a document rather than says what the plan does, merged, that reach
+    ``text[start:end]``, as offsets from ``start``: citations with their subject (``citation_spans``),
+    documents named bare by kind and number with their date and issuer ("Quyết định số 957/QĐ-TTg ngày
+    19/7/2019 của Thủ tướng Chính phủ"), and a decision's articles about itself ("Điều 2. Quyết định này
+    có hiệu lực kể từ ngày ký."). The one rule themes (a hit inside is listed, not counted) and the
+    vocabulary measures (a word inside is not read) share. Give the whole plan text with a segment's
+    offsets, as for ``citation_spans``: a reference wrapped over a line break is whole."""
+    end = len(text) if end is None else end
+    return [(a - start, b - start) for a, b in _all_reference_spans(text) if a < end and b > start]
+
+
+@lru_cache(maxsize=8)  # asked once per segment of the same plan text
+def _all_reference_spans(text: str) -> tuple[tuple[int, int], ...]:
+    unwrapped = _unwrapped(text)
+    spans = sorted([*_all_citation_spans(text), *(m.span() for m in _bare_reference().finditer(unwrapped)),
+                    *(m.span() for m in _SELF_ARTICLE.finditer(unwrapped))])
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return tuple((a, b) for a, b in merged)

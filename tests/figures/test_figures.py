@@ -272,3 +272,19 @@ def test_a_short_group_cannot_darken_the_whole_heatmap():
     figure = figures.plot_theme_heatmap(groups, ["plastic_waste", "wastewater"])
     image = figure.axes[0].get_images()[0]
     assert image.get_clim() == (0, 3.0)
+
+
+def test_a_runs_colours_hold_in_every_figure_and_never_repeat_within_one():
+    from analysis.figures.style import OTHER_PROVINCES_COLOUR, PROVINCE_PALETTE, province_colours
+
+    names = [f"Province {i:02d}" for i in range(12)]
+    run = province_colours(names)  # 8 own colours, 4 provinces beyond the palette
+    # A figure of three provinces keeps their run colours, whatever it shows beside them.
+    shown = province_colours(["Province 05", "Province 01", "Province 07"], run)
+    assert shown == {n: run[n] for n in ["Province 01", "Province 05", "Province 07"]}
+    # Provinces the run had no colour for take the colours no shown province holds (here the 9th,
+    # then 01's and 02's, which are not shown), never one of another province in the figure.
+    beyond = province_colours(["Province 00", "Province 08", "Province 09", "Province 10"], run)
+    assert beyond["Province 00"] == run["Province 00"] == PROVINCE_PALETTE[0]
+    assert [beyond[n] for n in names[8:11]] == [PROVINCE_PALETTE[1], PROVINCE_PALETTE[2], PROVINCE_PALETTE[3]]
+    assert len(set(beyond.values())) == len(beyond) and OTHER_PROVINCES_COLOUR not in beyond.values()

@@ -130,3 +130,57 @@ def test_no_phrase_is_formed_from_or_across_a_citation(tmp_path):
     features = set(dfm(build_corpus(tmp_path, cache_dir=tmp_path / ".cache")).features)
     assert "trồng rừng_phòng_hộ" in features  # the plan's own phrase
     assert not {f for f in features if "thủ_tướng" in f or "quyết_định" in f}
+
+
+# A decision issuing a plan: its three articles speak of the decision itself, and the plan's two
+# items each open with a document named bare (no "về ..." subject) before the plan's own task.
+DECISION_WITH_REFERENCES = """ỦY BAN NHÂN DÂN TỈNH KON TUM
+Số: 1520/QĐ-UBND
+Kon Tum, ngày 08 tháng 9 năm 2022
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch phòng, chống sạt lở đất tỉnh Kon Tum năm 2022
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KON TUM
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống sạt lở đất tỉnh Kon Tum năm 2022.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở, ngành chịu trách nhiệm thi hành Quyết định này.
+KẾ HOẠCH
+Phòng, chống sạt lở đất tỉnh Kon Tum năm 2022
+(Ban hành kèm theo Quyết định số 1520/QĐ-UBND ngày 08/9/2022 của Chủ tịch Ủy ban nhân dân tỉnh)
+I. NHIỆM VỤ
+1. Thực hiện Chỉ thị số 13-CT/TW, ngày 12/01/2017 của Ban Bí thư, trồng rừng phòng hộ đầu nguồn trên đất dốc.
+2. Theo Quyết định số 957/QĐ-TTg ngày 19/7/2019 của Thủ tướng Chính phủ, di dời hộ dân khỏi vùng sạt lở đất.
+"""
+
+
+@pytest.fixture(scope="module")
+def decision_with_references(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("references")
+    (folder / "kon-tum-2022.txt").write_text(DECISION_WITH_REFERENCES, encoding="utf-8")
+    return build_corpus(folder, cache_dir=folder / ".cache")
+
+
+def test_bare_references_and_a_decisions_own_articles_are_not_measured(decision_with_references):
+    from analysis.measure.measured_words import measured
+
+    words = set(measured(decision_with_references)["token"].str.lower())
+    # Words of the references and articles, read off the text: none is the plan's own.
+    reference_words = {"số", "ngày", "12/01/2017", "19/7/2019", "chỉ_thị", "ban_bí_thư", "quyết_định", "qđ", "ttg",
+                       "thủ_tướng", "chính_phủ", "điều", "hiệu_lực", "ký", "chánh", "văn_phòng", "giám_đốc",
+                       "thi_hành", "ban_hành", "kèm", "13", "957", "tw"}
+    assert not words & reference_words, words & reference_words
+    # The tasks in the same sentences are read.
+    assert {"trồng", "rừng_phòng_hộ", "đất", "dốc", "di_dời", "hộ", "dân", "sạt_lở"} <= words
+
+
+def test_themes_list_a_hit_in_a_decisions_own_article_apart(decision_with_references):
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.themes.measures import theme_hits_and_citations
+
+    counted, cited = theme_hits_and_citations(decision_with_references, load_codebook())
+    # "sạt lở đất" twice in the body: in Điều 1 (the plan's title, issued by the decision: listed
+    # apart) and in item 2 (the plan's task: counted); "trồng rừng" in item 1.
+    assert list(zip(cited["theme"], cited["match"])) == [("landslides_flash_floods", "sạt lở đất")]
+    assert sorted(zip(counted["theme"], counted["match"])) == [
+        ("forests_biodiversity", "trồng rừng"), ("landslides_flash_floods", "sạt lở đất")]

@@ -22,6 +22,7 @@ import re
 import shutil
 from pathlib import Path
 
+import matplotlib.colors
 import pytest
 
 import analysis
@@ -99,16 +100,24 @@ def test_the_excerpts_and_small_texts_are_short(study):
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_no_sentence_on_the_measures_names_a_short_plan(study, sentences, lang):
-    """The sentence on central documents lists every plan's title (a fact of its title, not a
-    rate), so it is left out here; every sentence built on the theme measures must not name a
-    short plan, the first one ("the plans compared, taken together") included."""
+def test_no_sentence_names_a_short_plan(study, sentences, lang):
+    """No sentence of the bottom line names a short plan: the first one ("the plans compared, taken
+    together"), those on themes, and the one on central documents (before, it listed Gia Lai 2019,
+    Sóc Trăng 2020, Bến Tre 2021 and the repost among the plans naming none in their title)."""
     short = _short_labels(study)
-    implements = re.compile(r"^(Central documents implemented|Văn bản Trung ương được thực hiện)")
+    assert {"Gia Lai 2019", "Sóc Trăng 2020", "Bến Tre 2021", REPOST} <= short
     for sentence in sentences[lang]:
-        if implements.match(sentence):
-            continue
         assert not [name for name in short if name in sentence], sentence
+    implements = [s for s in sentences[lang] if re.match(r"^(Central documents|Văn bản Trung ương)", s)]
+    assert len(implements) == 1 and "Kon Tum 2021" in implements[0]  # the long plans are still named
+
+
+def test_the_vietnamese_bottom_line_names_the_flag_as_a_reader_sees_it(sentences):
+    # The CSV column is "short"; a Vietnamese reader sees the workbook's header, "quá ngắn để so sánh".
+    said = " ".join(sentences["vi"])
+    assert "“short”" not in said and "short" not in said
+    assert "đánh dấu ở cột “quá ngắn để so sánh”" in said
+    assert "flagged “too short to compare”" in " ".join(sentences["en"])
 
 
 def test_the_first_sentence_pools_the_four_long_plans(study):
@@ -125,7 +134,9 @@ def test_the_wrapped_citation_is_held_and_not_counted(study):
     citations = study.tables["theme_citations"]
     wrapped = citations[(citations["doc_id"] == GIA_LAI) & (citations["theme"] == "wastewater")]
     assert list(wrapped["match"]) == ["xử lý nước thải"]
-    assert "06/8/2014 của Chính phủ về thoát nước" in wrapped["segment_text"].iloc[0]
+    # The passage is the citation whole, both its lines, not the line the phrase sits on.
+    assert list(wrapped["segment_text"]) == ["Căn cứ Nghị định số 80/2014/NĐ-CP\n"
+                                             "ngày 06/8/2014 của Chính phủ về thoát nước và xử lý nước thải;"]
     # The decision's own articles name no theme: every phrase it holds is in a citation.
     assert study.tables["theme_measures"].query("doc_id == @GIA_LAI")["hits"].sum() == 0
 
@@ -206,3 +217,42 @@ def test_the_vietnamese_figures_name_the_unknown_group_in_vietnamese(study):
     _, data = catalogue.draw(study, "theme_heatmap_by_group", "vi")
     groups = {str(g).split("\n")[0] for g in data["group"]}
     assert "không rõ" in groups and "unknown" not in groups
+
+
+def test_a_province_has_one_colour_in_every_figure_of_the_run(study):
+    """The trajectories draw four provinces, the shares one panel per plan (seven provinces, the
+    repost's "" among them): coloured each from its own provinces, Bến Tre took the first colour
+    in one and the second in the other. The run's colours hold in both, and none repeats within one."""
+    from analysis.outputs import catalogue
+
+    labels = study.plan_labels()
+    provinces = study.plans.set_index("doc_id")["province"].fillna("")
+    figure, _ = catalogue.draw(study, "theme_trajectories")
+    in_trajectories = {bars.get_label(): bars.lines[0].get_color() for axes in figure.axes
+                       for bars in axes.containers if not bars.get_label().startswith("_")}
+    figure, _ = catalogue.draw(study, "theme_shares")
+    by_title = {axes.get_title(loc="left"): axes.patches[0].get_facecolor() for axes in figure.axes if axes.patches}
+    in_shares = {provinces[d]: matplotlib.colors.to_hex(by_title[labels[d]]) for d in provinces.index
+                 if labels[d] in by_title}
+    assert set(in_trajectories) == {"Bến Tre", "Cà Mau", "Gia Lai", "Kon Tum"}
+    for province, colour in in_trajectories.items():
+        assert matplotlib.colors.to_hex(colour) == in_shares[province], province
+    assert len(set(in_shares.values())) == len(in_shares) == 7
+
+
+def test_a_quoted_passage_wrapped_over_lines_reads_whole(tmp_path):
+    """A portal copy wraps an item over two lines after a number (normalising joins a line only
+    when it ends in a comma or a lower-case letter); the counted phrase sits on the second. The
+    evidence quote (and the passage in the tables) is the item whole, not its second line."""
+    from analysis.outputs.briefing import evidence_quotes
+    from analysis.outputs.claims import Claim
+
+    (tmp_path / "ca-mau-2020.txt").write_text(
+        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nSố: 12/KH-UBND\nCà Mau, ngày 5 tháng 3 năm 2020\nKẾ HOẠCH\nBảo vệ môi trường\n"
+        "I. NHIỆM VỤ\n1. Trong năm 2021\nxây dựng hệ thống xử lý nước thải tập trung cho khu công nghiệp Khánh An.\n"
+        "2. Trồng rừng ngập mặn ven biển.\n", encoding="utf-8")
+    study = analysis.analyse(analysis.read_corpus(tmp_path), include_topics=False)
+    quotes = evidence_quotes(study, [Claim("highest", ["wastewater"], evidence=[("wastewater", "ca-mau-2020")])])
+    assert [q["text"] for q in quotes] == [
+        "1. Trong năm 2021\nxây dựng hệ thống xử lý nước thải tập trung cho khu công nghiệp Khánh An."]
+    assert quotes[0]["matches"] == ["hệ thống xử lý nước thải"]

@@ -1,6 +1,8 @@
 """Legal references: one table of kinds, one pattern per kind of number, citations over line breaks."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.read.corpus import build_corpus
 
@@ -167,3 +169,42 @@ def test_a_title_naming_a_government_decision_implements_it(tmp_path):
     assert corpus.documents.iloc[0]["implements"] == "957/QĐ-TTg" and not corpus.documents.iloc[0]["resolution"]
     row = directive_table(corpus).set_index("directive").loc["957/QĐ-TTg"]
     assert (row["kind"], row["relation"]) == ("quyết định", "implements")
+
+
+@pytest.mark.parametrize("sentence, references", [
+    # a document named bare, with its date and issuer; the plan's task after the comma is its own
+    ("Thực hiện Chỉ thị số 13-CT/TW, ngày 12/01/2017 của Ban Bí thư, tỉnh trồng rừng ngập mặn.",
+     ["Chỉ thị số 13-CT/TW, ngày 12/01/2017 của Ban Bí thư"]),
+    ("Triển khai Quyết định số 957/QĐ-TTg ngày 19/7/2019 của Thủ tướng Chính phủ trên địa bàn tỉnh.",
+     ["Quyết định số 957/QĐ-TTg ngày 19/7/2019 của Thủ tướng Chính phủ"]),
+    ("Theo Nghị quyết 24-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XI, tỉnh xây dựng hồ chứa nước.",
+     ["Nghị quyết 24-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XI"]),
+    # a number alone; a ministry's name ends where its words do
+    ("Sở Xây dựng phối hợp thực hiện 116/KH-UBND của UBND tỉnh Kon Tum trong năm 2021.",
+     ["116/KH-UBND của UBND tỉnh Kon Tum"]),
+    ("Làm theo Thông tư số 02/2022/TT-BTNMT của Bộ Tài nguyên và Môi trường trong năm 2023.",
+     ["Thông tư số 02/2022/TT-BTNMT của Bộ Tài nguyên và Môi trường"]),
+    # a decision's articles about itself, whole; one giving a task is the plan's own
+    ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", ["Điều 2. Quyết định này có hiệu lực kể từ ngày ký."]),
+    ("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài nguyên và Môi trường; Xây dựng chịu trách nhiệm thi "
+     "hành Quyết định này./.", ["Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài nguyên và Môi trường; "
+                                "Xây dựng chịu trách nhiệm thi hành Quyết định này./."]),
+    ("Điều 2. Sở Nông nghiệp và Phát triển nông thôn tổ chức trồng rừng.", []),
+    # a citation with its subject is one reference, wrapped or not
+    ("Căn cứ Nghị định số 80/2014/NĐ-CP\nngày 06/8/2014 của Chính phủ về thoát nước và xử lý nước thải;",
+     ["Nghị định số 80/2014/NĐ-CP\nngày 06/8/2014 của Chính phủ về thoát nước và xử lý nước thải"]),
+    ("Báo cáo 6 tháng về xử lý nước thải.", []),
+])
+def test_what_a_reference_covers(sentence, references):
+    from analysis.read.legal_references import reference_spans
+
+    assert [sentence[a:b] for a, b in reference_spans(sentence)] == references
+
+
+@given(st.text(alphabet="Điều 1.QĐ-TTgsốngày/2019của Chính phủ này\n,;về", max_size=200))
+def test_reference_spans_never_crash_and_never_overlap(text):
+    from analysis.read.legal_references import reference_spans
+
+    spans = reference_spans(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b1 < a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))

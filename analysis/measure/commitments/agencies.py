@@ -32,15 +32,14 @@ its numbered item; "; "-separated), ``order, section_path`` (where the task is) 
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
 import pandas as pd
 
-from analysis import config
 from analysis.measure.commitments.passages import plan_rows, sentences
 from analysis.read.normalize import fold
+from analysis.resources import agency_rows
 
 AGENCY_COLUMNS = ["doc_id", "province", "province_2025", "year", "agency", "agency_as_written", "successor_2025",
                   "role", "themes", "order", "section_path", "text"]
@@ -64,11 +63,10 @@ _STRUCTURAL = {"section", "item", "subitem", "article"}
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[tuple[str, str, str], ...]:
     """(folded alias, name, successor_2025) for every name and alias, longest first."""
-    with open(config.DATA_DIR / "agencies.csv", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rows = agency_rows()
     entries = {}
     for row in rows:
-        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+        for alias in [row["name"], *row["aliases"]]:
             entries.setdefault(fold(alias.strip()), (row["name"], row["successor_2025"] or row["name"]))
     for row in rows:  # a plan written after 2025 names the successor itself ("Đảng ủy Ủy ban nhân dân tỉnh")
         if row["successor_2025"]:

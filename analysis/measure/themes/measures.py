@@ -4,9 +4,11 @@
 ``doc_id, province, province_2025, year, theme, phrase`` (the codebook entry), ``match``
 (as written), ``order, section_path, section_title`` (the body segment), ``start, end``
 (offsets in the normalised text), ``position`` (start / text length, 0..1), ``left,
-right`` (KWIC context), ``segment_text`` (the whole passage) and ``citation`` (True when
-the phrase sits inside a bare citation of a legal document, which names the cited
-document's subject, not the plan's: those hits are never counted) and ``review`` ("" or why
+right`` (KWIC context), ``segment_text`` (the whole passage: the segment's line with the lines its
+sentence is wrapped onto, ``legal_references.wrapped_passage``) and ``citation`` (True when
+the phrase sits inside a reference to a legal document, ``legal_references.reference_spans``:
+a citation naming the cited document's subject, a document named bare, a decision's article
+about itself; not the plan's own words: those hits are never counted) and ``review`` ("" or why
 a reader should check the hit: a theme the codebook marks ``coastal: true`` in a plan of a
 province without a sea coast, ``provinces.csv``). ``theme_hits`` returns
 the counted hits only; ``theme_hits_and_citations`` returns them and, apart, the hits in
@@ -53,7 +55,7 @@ from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.concordance.kwic import context_words
 from analysis.measure.themes.phrases import PhraseMatcher
 from analysis.measure.statistics import keyed_rng, percentile_interval, rate_interval, resample_counts
-from analysis.read.legal_references import citation_spans
+from analysis.read.legal_references import reference_spans, wrapped_passage
 from analysis.resources import coastal_provinces, province_names, text
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
@@ -77,8 +79,11 @@ def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, 
     rows = []
     for segment in body.itertuples(index=False):
         text = corpus.texts[segment.doc_id]
-        citations = citation_spans(text, segment.start, segment.end)  # the plan's text: a citation may wrap
-        for entry, start, end in matcher.match(segment.text):
+        citations = reference_spans(text, segment.start, segment.end)  # the plan's text: a reference may wrap
+        matches = matcher.match(segment.text)
+        # The line's whole sentence when it is wrapped: a quote shows what the plan says, not half of it.
+        passage = text[slice(*wrapped_passage(text, segment.start, segment.end))] if matches else ""
+        for entry, start, end in matches:
             absolute_start, absolute_end = segment.start + start, segment.start + end
             left, right = context_words(text, absolute_start, absolute_end, config.CONTEXT_WINDOW)
             rows.append({
@@ -87,7 +92,7 @@ def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, 
                 "theme": entry["theme"], "phrase": entry["phrase"], "match": segment.text[start:end],
                 "order": segment.order, "section_path": segment.section_path, "section_title": segment.section_title,
                 "start": absolute_start, "end": absolute_end, "position": absolute_start / max(1, len(text)),
-                "left": left, "right": right, "segment_text": segment.text,
+                "left": left, "right": right, "segment_text": passage,
                 "citation": any(a <= start and end <= b for a, b in citations),
             })
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
