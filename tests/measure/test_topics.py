@@ -117,19 +117,23 @@ def test_lda_and_a_fixed_k(seed_corpus):
     assert len(tables["topic_selection"]) == 1
 
 
-# Guided NMF only starts its topics on the theme's words; coordinate descent may carry a topic
-# away. Over seeds 0-7 and k 5-7 on the seed plans the forests topic kept a forest word in its top
-# 5 in 7 of 24 fits before bare references were taken out of the vocabulary, 6 of 24 after: the
-# test held by the luck of one random start. Left for a guided model that keeps its seed words.
-@pytest.mark.xfail(reason="guided NMF follows its seed words in about a quarter of random starts", strict=False)
-def test_guided_topics_follow_the_codebook(seed_corpus):
+def test_guided_topics_follow_the_codebook_or_say_they_drifted(seed_corpus):
     units = topic_units(seed_corpus)
-    model = fit_topics(units, 6, "nmf", guided=["climate_change_ghg", "forests_biodiversity"], codebook=load_codebook())
-    top = model.top_terms(5)
-    assert {"biến_đổi", "khí_hậu"} & set(top[0])
-    assert "rừng" in top[1] or "đa_dạng_sinh_học" in top[1]
+    codebook = load_codebook()
+    guided = ["climate_change_ghg", "forests_biodiversity"]
+    model = fit_topics(units, 6, "nmf", guided=guided, codebook=codebook)
+    assert {"biến_đổi", "khí_hậu"} & set(model.top_terms(5)[0])
     terms = topic_terms(model)
     assert terms.loc[terms["topic"] == 1, "guided_theme"].iloc[0] == "climate_change_ghg"
+    # Forests is a small theme in the three plans: guiding starts a topic there and fitting keeps
+    # it in most starts (before the passages' side was started on the theme too: 6 of 24).
+    fits = [fit_topics(units, 7, "nmf", seed=seed, guided=guided, codebook=codebook) for seed in range(8)]
+    kept = [fit.guided_kept()[1] for fit in fits]
+    assert sum(kept) >= 6, kept
+    for fit, forest in zip(fits, kept):  # a topic carried away is never labelled as the theme's
+        labelled = topic_terms(fit).query("topic == 2").iloc[0]
+        assert (labelled["guided_theme"], labelled["guided_drifted"]) == (
+            ("forests_biodiversity", "") if forest else ("", "forests_biodiversity"))
     with pytest.raises(ValueError, match="nmf method only"):
         fit_topics(units, 6, "lda", guided=["climate_change_ghg"])
 

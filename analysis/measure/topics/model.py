@@ -42,6 +42,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from analysis import cache, config
+from analysis.measure.topics.guided import guided_start
 from analysis.measure.features import VietnameseAnalyzer, runs_of_passages
 from analysis.measure.measured_words import measured, measured_segments, measured_tokens
 from analysis.measure.groups import group_values
@@ -149,6 +150,13 @@ class TopicModel:
     doc_topic: np.ndarray  # units x k, rows sum to 1 (0 for a unit with no vocabulary)
     guided: tuple[str, ...] = ()
     names: tuple[str, ...] = ()  # researchers' names per topic ("" unnamed): measure.topics.names
+    anchors: tuple[tuple[str, ...], ...] = ()  # per guided topic, the theme's words it started on
+
+    def guided_kept(self, top: int = config.TOPIC_TOP_TERMS) -> list[bool]:
+        """Per guided topic: does it still hold one of its theme's words among its ``top`` terms?
+        Guiding only starts a topic on a theme; fitting may carry it elsewhere, and then the
+        topic must not be read as the theme's."""
+        return [bool(set(words) & set(terms)) for words, terms in zip(self.anchors, self.top_terms(top))]
 
     def top_terms(self, top: int = config.TOPIC_TOP_TERMS) -> list[list[str]]:
         return [[self.features[j] for j in np.argsort(-row, kind="stable")[:top]] for row in self.components]
@@ -160,25 +168,6 @@ class TopicModel:
 
     def _word_labels(self) -> list[str]:
         return [" · ".join(t.replace("_", " ") for t in terms[:3]) for terms in self.top_terms(3)]
-
-
-def _guided_init(matrix: TopicMatrix, k: int, guided: list[str], codebook, seed: int):
-    """NMF start: each guided topic puts weight on the words of its theme's phrases."""
-    rng = np.random.default_rng(seed)
-    x = matrix.tfidf
-    scale = np.sqrt(x.mean() / k)
-    h = rng.uniform(0, 0.1 * scale, size=(k, len(matrix.features)))
-    syllables = [tuple(f.replace("_", " ").split(" ")) for f in matrix.features]
-    for row, theme in enumerate(guided):
-        phrases = [" ".join(key) for key in codebook.phrases.loc[codebook.phrases["theme"] == theme, "key"]]
-        for j, feature in enumerate(syllables):
-            words = " ".join(feature)
-            # A compound inside a phrase ("khí_hậu" in "biến đổi khí hậu") or a phrase that
-            # is one syllable ("rừng"); lone syllables of longer phrases ("phát") are too vague.
-            if any(words == p or (len(feature) > 1 and f" {words} " in f" {p} ") for p in phrases):
-                h[row, j] += 3 * scale
-    w = np.maximum(x @ h.T, 1e-6)
-    return np.asarray(w), h
 
 
 def fit_topics(units_or_matrix, k: int, method: str = config.TOPIC_METHOD, seed: int = config.TOPIC_SEED,
@@ -204,7 +193,7 @@ def _fit_topics(units_or_matrix, k, method, seed, guided, codebook) -> TopicMode
     if len(guided) > k:
         raise ValueError(f"{len(guided)} guided themes need k of at least {len(guided)}")
     if method == "nmf" and guided:
-        w0, h0 = _guided_init(matrix, k, guided, codebook, seed)
+        w0, h0, anchors = guided_start(matrix, k, guided, codebook, seed)
         model = _estimator(method, k, seed, init="custom")
         doc_topic = model.fit_transform(matrix.tfidf, W=w0, H=h0)
     else:
@@ -213,7 +202,8 @@ def _fit_topics(units_or_matrix, k, method, seed, guided, codebook) -> TopicMode
     components = model.components_
     totals = doc_topic.sum(axis=1, keepdims=True)
     doc_topic = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
-    return TopicModel(method, k, seed, matrix.features, components, doc_topic, tuple(guided))
+    return TopicModel(method, k, seed, matrix.features, components, doc_topic, tuple(guided),
+                      anchors=anchors if guided else ())
 
 
 def _estimator(method: str, k: int, seed: int, init: str = "random"):
@@ -250,6 +240,7 @@ def heldout_score(matrix: TopicMatrix, k: int, method: str = config.TOPIC_METHOD
 
 def topic_terms(model: TopicModel, top: int = config.TOPIC_TOP_TERMS) -> pd.DataFrame:
     labels = model.labels()
+    kept = model.guided_kept(top)
     rows = []
     for topic, row in enumerate(model.components):
         order = np.argsort(-row, kind="stable")[:top]
@@ -257,7 +248,8 @@ def topic_terms(model: TopicModel, top: int = config.TOPIC_TOP_TERMS) -> pd.Data
         for rank, (j, weight) in enumerate(zip(order, weights), start=1):
             rows.append({"topic": topic + 1, "label": labels[topic], "rank": rank, "term": model.features[j],
                          "weight": float(weight),
-                         "guided_theme": model.guided[topic] if topic < len(model.guided) else ""})
+                         "guided_theme": model.guided[topic] if topic < len(model.guided) and kept[topic] else "",
+                         "guided_drifted": model.guided[topic] if topic < len(model.guided) and not kept[topic] else ""})
     return pd.DataFrame(rows)
 
 
