@@ -205,6 +205,12 @@ def parse_date(written: str) -> tuple[str | None, bool]:
     return None, False
 
 
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the dates a text writes ("22 tháng 11 năm 2019", "ngày 16/12/2019", "2013-06-03"):
+    a day, not a year something is due in."""
+    return sorted(m.span() for pattern in (_WRITTEN_DATE, _ISO_DATE) for m in pattern.finditer(text))
+
+
 # A document named by its number or a law by its name, then its date: "Quyết định số 450/QĐ-TTg
 # ngày 13/4/2022", "Kết luận số 02-KL/TW, ngày 26-4-2016", "Luật Tài nguyên nước ngày 21/6/2012".
 _ANY_NUMBER = rf"(?:{PARTY_NUMBER.pattern}|{_PROVINCIAL_PARTY_NUMBER.pattern}|{STATE_NUMBER.pattern})"
@@ -223,8 +229,18 @@ def cited_document_dates(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# --- legal basis and opening ----------------------------------------------------------------------
+# What opens a line citing a legal basis, after any bullet or bold marker (segment flags those lines).
+LEGAL_BASIS = re.compile(r"^[-–•+*\s]*(Căn cứ|Theo đề nghị|Xét đề nghị|Xét Tờ trình)\b", re.IGNORECASE)
+_KIND_WORDS = "|".join(k.kind.capitalize() for k in DOCUMENT_KINDS)
+# The opening that names what a plan implements or rests on: "Thực hiện Kết luận số 56-KL/TW ...",
+# "Căn cứ Quyết định số 3676/QĐ-UBND ..." ("Thực hiện tốt ...", "Căn cứ Kế hoạch này, ..." are tasks).
+IMPLEMENTS_OPENING = re.compile(rf"^[-–•+*\s]*(?:Thực hiện|Triển khai(?: thực hiện)?|Căn cứ)\s+(?:các\s+)?"
+                                rf"(?:{_KIND_WORDS})\b(?!\s+này)")
+
+
 # --- citations and their subjects -----------------------------------------------------------------
-_CITED_KINDS = "|".join(k.kind.capitalize() for k in DOCUMENT_KINDS)
+_CITED_KINDS = _KIND_WORDS
 _LAW_START = re.compile(r"\b(?:Luật|Bộ luật|Pháp lệnh)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 # Who acts in a plan's own clause: after a comma or at the start of a line, it ends a citation.
 _ACTORS = (r"Ủy ban|UBND|Ban Thường vụ|Ban thường vụ|Tỉnh ủy|Ban Chấp hành|Hội đồng|HĐND|Ban Cán sự|Ban cán sự|Sở|"
