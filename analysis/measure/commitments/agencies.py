@@ -107,12 +107,14 @@ def clause_subjects(sentence: str, after: int) -> list[list[tuple[Agency, str]]]
     for match in re.finditer(r"[;,]\s*", sentence):
         if match.start() < after or any(a <= match.start() < b for a, b in blocked):
             continue
-        agencies, rest = subject(sentence[match.end():].split(";")[0])
+        clause = sentence[match.end():].split(";")[0]
+        agencies, rest = subject(clause)
         if not agencies or rest.rstrip().endswith(":"):
             continue
         if match.group(0).startswith(",") and not (LEAD_VERB.match(rest) or COORDINATE_VERB.match(rest)):
             continue
         found.append(agencies)
+        after = match.end() + len(clause) - len(rest)  # "; Sở A, Sở B phối hợp": one list, not two clauses
     return found
 
 

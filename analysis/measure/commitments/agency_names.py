@@ -109,15 +109,17 @@ def agency_at(text: str, start: int = 0) -> tuple[int, Agency] | None:
 
 
 def _agency_after_article(text: str, position: int) -> tuple[int, Agency] | None:
-    """The agency at ``position``, or after a "các" / "cơ quan" / "Thủ trưởng" in front of it."""
+    """The agency at ``position``, or after the title of its head ("Thủ trưởng", "Chủ tịch") and a
+    "các" / "cơ quan" in front of it; written from its article on ("các sở, ban, ngành")."""
     found = agency_at(text, position)
-    if found is None:
-        article = _ARTICLE.match(text, position)
-        found = agency_at(text, article.end()) if article.end() > position else None
-        if found is not None:  # "các sở, ban, ngành": written with its article, not its head's title
+    if found is not None:
+        return found
+    article = _ARTICLE.match(text, position)
+    for start in (article.start("article"), article.end()):
+        if start > position and (found := agency_at(text, start)) is not None:
             end, agency = found
-            found = end, agency._replace(written=text[article.start("article"):end].strip())
-    return found
+            return end, agency._replace(written=text[article.start("article"):end].strip())
+    return None
 
 
 def agency_list(text: str, start: int = 0) -> tuple[int, list[Agency]]:
