@@ -196,3 +196,21 @@ BOTTOM_LINE_MAX_SENTENCES = 5
 FEATURED_THEMES_FALLBACK = 4
 # Terms (or words each way) a reading under a figure quotes.
 READING_TOP_TERMS = 3
+
+# --- commitments: task tables -----------------------------------------------------------------
+# Task tables ("STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+# Sản phẩm", one row per line after reading a .docx or web page): the words a column's header holds,
+# by what the column holds, matched case- and tone-insensitively, first column kind first
+# ("Thời gian thực hiện" is a deadline before "thực hiện" makes it the lead; "Cơ quan phối hợp"
+# coordinates before "cơ quan" makes it lead). Headers seen in real plans' appendices.
+TASK_TABLE_HEADERS = (
+    ("number", ("stt", "tt", "số tt", "số thứ tự")),  # the whole header, not a part of it
+    ("deadline", ("thời gian", "thời hạn", "tiến độ", "năm hoàn thành", "mốc hoàn thành")),
+    ("coordinate", ("phối hợp",)),
+    ("output", ("sản phẩm", "kết quả", "hình thức văn bản")),
+    ("lead", ("chủ trì", "đầu mối")),
+    ("task", ("nội dung", "nhiệm vụ", "công việc", "giải pháp", "hoạt động", "tên đề án", "tên dự án")),
+    ("lead", ("thực hiện", "cơ quan", "đơn vị", "trách nhiệm")),
+)
+# A table needs at least these many columns, one of them the task and one the lead or the deadline.
+TASK_TABLE_MIN_COLUMNS = 3

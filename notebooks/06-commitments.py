@@ -45,10 +45,10 @@ commitments(study)[["doc_id", "kind", "themes", "value", "unit", "object", "dead
 figure(study, "commitment_timeline", LANG)
 
 # %% [markdown]
-# ## Who leads what? (`successor_2025`: the agency that took the tasks over in the 2025 reorganisation)
+# ## Who leads what? (`successor_2025`: the agency that took the tasks over in the 2025 reorganisation; `generic`: a set such as "các cấp, các ngành", left out of the counts below)
 
 # %%
-commitments(study, "agencies")[["doc_id", "agency", "successor_2025", "role", "themes", "text"]]
+commitments(study, "agencies")[["doc_id", "agency", "level", "generic", "successor_2025", "role", "themes", "text"]]
 
 # %%
 figure(study, "agency_theme_matrix", LANG)

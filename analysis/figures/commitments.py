@@ -77,13 +77,16 @@ def _legends(axes, plans: list[str], plan_labels: dict[str, str], lang: str) -> 
 
 def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str], lang: str = "en", source: str = "",
                              top: int = 15):
-    """Lead assignments, one row per task and theme (``theme``, "" for none): agency (as the plans
-    name it) x theme, each cell the number of tasks the agency leads on the theme; the ``top``
-    agencies with most tasks."""
+    """Counts of lead tasks per agency and theme (``measure.commitments.agencies.lead_counts``:
+    ``agency, theme`` ("" for none), ``tasks``, ``agency_tasks``): agency (as the plans name it) x
+    theme, each cell the number of tasks the agency leads on the theme; the ``top`` agencies
+    leading most tasks, first."""
     with matplotlib.rc_context(STYLE):
         no_theme = text("figure.no_theme", lang)
-        grid = agencies.groupby(["agency", "theme"]).size().unstack(fill_value=0)
-        grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:top]]
+        order = agencies.drop_duplicates("agency").sort_values("agency_tasks", ascending=False, kind="mergesort")
+        shown = list(order["agency"].head(top))
+        grid = agencies[agencies["agency"].isin(shown)].pivot_table(index="agency", columns="theme", values="tasks",
+                                                                    aggfunc="sum", fill_value=0).loc[shown]
         columns = sorted(grid.columns, key=lambda t: (t == "", -grid[t].sum(), theme_labels.get(t, t)))
         grid = grid[columns]
         figure = _figure(max(8, 0.55 * len(columns) + 5), 0.42 * len(grid) + 3.0)

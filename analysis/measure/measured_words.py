@@ -11,7 +11,7 @@ ngày ký.") are the same boilerplate. So TF-IDF, similarity, keyness, collocati
 - ``measured_segments(corpus)``: the rows of ``corpus.segments`` in the body (``is_body``)
   other than the "Căn cứ" preamble (``is_legal_basis``, flagged by ``read.segment``);
 - ``measured(corpus)``: the rows of ``corpus.tokens`` (``tokenize.TOKEN_COLUMNS``) of those
-  segments, less the tokens inside a reference (``legal_references.reference_spans``: a
+  segments, less the tokens inside a reference (``citations.reference_spans``: a
   citation with its subject, a document named bare, a decision's article about itself; read on
   the plan's whole text so a reference wrapped over a line break is whole);
 - ``measured_tokens(corpus)``: each passage's measured tokens as a list, indexed by
@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.read.legal_references import reference_spans
+from analysis.read.citations import reference_spans
 
 # Stands where a cited token was: punctuation to the analyzer, so it breaks a phrase.
 CITATION_BREAK = "…"
@@ -49,7 +49,7 @@ def _token_starts(text: str, tokens: list[str]) -> list[int]:
 
 def _cited_tokens(corpus, body: pd.DataFrame) -> list:
     """Row labels of ``corpus.tokens`` inside a reference of a body sentence
-    (``legal_references.reference_spans``, read on the plan's text so a wrapped one is whole)."""
+    (``citations.reference_spans``, read on the plan's text so a wrapped one is whole)."""
     cited: dict[tuple, list[tuple[int, int]]] = {}
     for doc_id, plan in body.groupby("doc_id", sort=False):
         spans = reference_spans(corpus.texts[doc_id])

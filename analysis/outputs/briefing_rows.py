@@ -40,7 +40,9 @@ def commitment_rows(analysis: Analysis, lang: str = config.DEFAULT_LANG,
         _kind=("_kind", "first"), _year=("_year", "min")).reset_index()
     rows = []
     for row in ordered.head(limit).itertuples(index=False):
-        promised = (f"{number(row.value, lang)} {row.unit} {row.object}".strip() if not pd.isna(row.value)
+        # as many decimals as the plan wrote: "41,2 triệu cây xanh", not "41 triệu"
+        decimals = 0 if pd.isna(row.value) else len(f"{row.value:g}".partition(".")[2])
+        promised = (f"{number(row.value, lang, decimals)} {row.unit} {row.object}".strip() if not pd.isna(row.value)
                     else f"{row.object} ({row.unit})" if row.kind == "standard" else "")
         rows.append({"plan": plans.get(row.doc_id, row.doc_id), "kind": text(f"figure.kind_{row.kind}", lang),
                      "promised": promised, "deadline": "; ".join(_deadline(d, lang) for d in row.deadline) or "—",

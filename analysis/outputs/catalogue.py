@@ -27,7 +27,7 @@ from typing import Callable
 import pandas as pd
 
 from analysis import config, figures
-from analysis.measure.commitments.passages import by_theme
+from analysis.measure.commitments.agencies import lead_counts
 from analysis.measure.groups import in_language
 from analysis.measure.themes.measures import section_boundaries, theme_salience_order
 from analysis.outputs.analyse import Analysis
@@ -195,7 +195,7 @@ FIGURES: list[FigureEntry] = [
         facts=timeline_facts),
     FigureEntry(
         "agency_theme_matrix", "agency_assignments", section="commitments", notebook="06-commitments", needs="rows",
-        select=lambda v, t: by_theme(t[t["role"] == "lead"]),
+        select=lambda v, t: lead_counts(t),  # counts per agency and theme: what agency_theme_matrix.csv holds
         plot=lambda v, data, source: figures.plot_agency_theme_matrix(
             data, v.analysis.codebook.labels(v.lang), v.lang, source),
         facts=agency_facts),

@@ -295,11 +295,12 @@ def timeline_facts(view: View, _rows: pd.DataFrame) -> dict:
             "years": year_span(dated["deadline_year"], view.lang), "n_targets": int((dated["kind"] == "target").sum())}
 
 
-def agency_facts(view: View, _rows: pd.DataFrame) -> dict:
-    leads = view.analysis.tables["agency_assignments"]
-    leads = leads[leads["role"] == "lead"]
-    counts = leads["agency"].value_counts(sort=True)
-    return {"agency": counts.index[0], "n": int(counts.iloc[0]), "n_agencies": len(counts), "n_tasks": len(leads)}
+def agency_facts(view: View, counts: pd.DataFrame) -> dict:
+    """The figure's own counts (``measure.commitments.agencies.lead_counts``): the agency leading most
+    tasks, how many agencies lead, and the tasks they lead in all (generic sets left out)."""
+    per_agency = counts.drop_duplicates("agency").set_index("agency")["agency_tasks"]
+    return {"agency": per_agency.index[0], "n": int(per_agency.iloc[0]), "n_agencies": len(per_agency),
+            "n_tasks": int(per_agency.sum())}
 
 
 def no_facts(view: View, _=None) -> dict:

@@ -42,7 +42,7 @@ import re
 
 import pandas as pd
 
-from analysis.read.legal_references import TITLE_LINE
+from analysis.read.legal_references import LEGAL_BASIS, TITLE_LINE
 from analysis.read.normalize import is_all_caps
 
 SEGMENT_COLUMNS = [
@@ -59,8 +59,6 @@ _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
 # UBND tỉnh chỉ đạo:" opens several task lists; the seed plans repeat lines of up to ~100
 # characters); a repeated passage longer than this is a copy (a news page's lead, a pasted block).
 _MIN_REPEAT_CHARACTERS = 120
-# What opens a line citing a legal basis, after any bullet or bold marker.
-_LEGAL_BASIS = re.compile(r"^[-–•+*\s]*(Căn cứ|Theo đề nghị|Xét đề nghị|Xét Tờ trình)\b", re.IGNORECASE)
 _DISTRIBUTION = re.compile(r"^nơi nhận\b", re.IGNORECASE)
 _SIGNATURE = re.compile(
     r"^(T/M|TM\.?|KT\.?|Q\.|TL\.?|TUQ\.?)\s|^(PHÓ )?(BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)$"
@@ -94,7 +92,7 @@ def _title_span(lines: list[str]) -> tuple[int, int]:
                 # goes on while it ends without punctuation.
                 while (end < len(lines) and lines[end - 1][-1:].isalpha() and len(lines[end]) < 200
                        and not lines[end].endswith(":") and not _ROMAN.match(lines[end])
-                       and not _LEGAL_BASIS.match(lines[end])):
+                       and not LEGAL_BASIS.match(lines[end])):
                     end += 1
             return i, end
     return 0, 0
@@ -200,7 +198,7 @@ def _mark_legal_basis(rows: list[dict]) -> None:
         text = row["text"].strip()
         wrapped = previous is not None and not previous["text"].rstrip().endswith((";", ".", ":")) and \
             (text[:1].islower() or text[:1].isdigit())
-        if _LEGAL_BASIS.match(text) or wrapped:
+        if LEGAL_BASIS.match(text) or wrapped:
             row["is_legal_basis"] = True
             before = rows[i - 1] if i else None
             if previous is None and before is not None and before["part"] == "body" and not before["section_path"] \

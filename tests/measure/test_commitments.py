@@ -143,7 +143,8 @@ def test_each_target_form(sentence, value, unit, obj):
 
 def test_an_agency_list_leads_and_stops_at_the_verb():
     agencies, rest = subject("Giao Sở TN&MT, Sở Xây dựng và UBND các huyện chủ trì thực hiện.")
-    assert [a[0] for a in agencies] == ["Sở Tài nguyên và Môi trường", "Sở Xây dựng", "Ủy ban nhân dân các huyện"]
+    assert [a.name for a, _ in agencies] == ["Sở Tài nguyên và Môi trường", "Sở Xây dựng", "Ủy ban nhân dân các huyện"]
+    assert {role for _, role in agencies} == {"lead"}
     assert rest.startswith("chủ trì")
     assert subject("Tăng cường phối hợp với Sở Xây dựng.")[0] == []
 

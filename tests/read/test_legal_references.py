@@ -52,7 +52,7 @@ WRAPPED = "Căn cứ Nghị định số 80/2014/NĐ-CP\nngày 06/08/2014 của 
 
 
 def test_a_citation_wrapped_over_a_line_break_is_one_citation():
-    from analysis.read.legal_references import citation_spans
+    from analysis.read.citations import citation_spans
 
     # from "Nghị định" (after "Căn cứ ") to the semicolon, the subject on the second line included
     assert citation_spans(WRAPPED) == [(7, WRAPPED.index(";"))]
@@ -109,7 +109,7 @@ LANDFORM_THEMES = ["coastal_protection", "riverbank_protection", "landslides_fla
 def test_the_subject_of_an_approved_scheme_is_no_attention_of_the_plan(tmp_path):
     from analysis.measure.themes.codebook import load_codebook
     from analysis.measure.themes.measures import theme_hits_and_citations
-    from analysis.read.legal_references import citation_spans
+    from analysis.read.citations import citation_spans
 
     assert citation_spans(SCHEME) == [(7, SCHEME.index(";"))]
     counted, cited = theme_hits_and_citations(_plan(tmp_path, SCHEME + "\nXây dựng hệ thống xử lý nước thải."),
@@ -122,7 +122,7 @@ def test_the_subject_of_an_approved_scheme_is_no_attention_of_the_plan(tmp_path)
 def test_a_citation_wrapped_before_a_capital_ends_at_its_semicolon_and_the_next_clause_counts(tmp_path):
     from analysis.measure.themes.codebook import load_codebook
     from analysis.measure.themes.measures import theme_hits_and_citations
-    from analysis.read.legal_references import citation_spans
+    from analysis.read.citations import citation_spans
 
     wrapped = ("Căn cứ Quyết định số 957/QĐ-TTg ngày 06/7/2020 của Thủ tướng Chính phủ phê duyệt\n"
                "Đề án phòng, chống sạt lở bờ sông, bờ biển đến năm 2030; nâng cấp kè biển.")
@@ -147,7 +147,7 @@ def test_a_citation_wrapped_before_a_capital_ends_at_its_semicolon_and_the_next_
     ("Thực hiện Quyết định số 957/QĐ-TTg\n- Tập trung về xử lý nước thải.", None),
 ])
 def test_what_a_citation_covers(sentence, cited):
-    from analysis.read.legal_references import citation_spans
+    from analysis.read.citations import citation_spans
 
     assert [sentence[a:b] for a, b in citation_spans(sentence)] == ([cited] if cited else [])
 
@@ -196,14 +196,14 @@ def test_a_title_naming_a_government_decision_implements_it(tmp_path):
     ("Báo cáo 6 tháng về xử lý nước thải.", []),
 ])
 def test_what_a_reference_covers(sentence, references):
-    from analysis.read.legal_references import reference_spans
+    from analysis.read.citations import reference_spans
 
     assert [sentence[a:b] for a, b in reference_spans(sentence)] == references
 
 
 @given(st.text(alphabet="Điều 1.QĐ-TTgsốngày/2019của Chính phủ này\n,;về", max_size=200))
 def test_reference_spans_never_crash_and_never_overlap(text):
-    from analysis.read.legal_references import reference_spans
+    from analysis.read.citations import reference_spans
 
     spans = reference_spans(text)
     assert all(0 <= a < b <= len(text) for a, b in spans)

@@ -1,170 +1,146 @@
 """Who is assigned what: lead and coordinating agencies of each task in a plan.
 
-Plans assign tasks in two shapes, both handled here:
+Plans assign tasks in three shapes, all handled here:
 
 - **inline**: a sentence opens with the agencies and goes on with what they do -- "Ban Tuyên
   giáo Tỉnh uỷ chủ trì, phối hợp với Ban cán sự đảng Ủy ban nhân dân tỉnh, ... chỉ đạo triển
-  khai thực hiện", "Giao Sở Tài nguyên và Môi trường là cơ quan đầu mối ...", "Ban cán sự đảng
-  Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh chỉ đạo thực hiện thường xuyên";
+  khai thực hiện", "Giao Sở Tài nguyên và Môi trường là cơ quan đầu mối ...", or a clause after
+  a semicolon or a comma names them with their verb ("..., Sở X chủ trì; Sở Y phối hợp.");
 - **heading**: a line naming the agencies ends with a colon ("1. Sở Tài nguyên và Môi
   trường:", "Ban Cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo:") and the passages under it,
-  up to the next numbered item, are its tasks: one assignment per passage.
+  up to the next numbered item, are its tasks: one assignment per passage;
+- **table**: a task table's row (``measure.commitments.task_tables``): its lead and
+  coordinating columns.
 
-The agencies a sentence opens with (its subject, after "Giao", "Đề nghị", "Yêu cầu", "Thủ
-trưởng", "Chủ tịch") *lead*; the agencies after "phối hợp với" *coordinate*. A passage under a
-heading that itself says "Phối hợp với Sở ..." is the heading agency's task (lead), with the
-agency named after "phối hợp với" coordinating: the plan lists it among the heading agency's
-tasks.
+**The verb decides the role.** An agency whose own verb is one of coordination ("phối hợp",
+"tham gia", "hỗ trợ") *coordinates*, wherever it stands ("Sở Y phối hợp.", "Đề nghị Ủy ban
+MTTQ Việt Nam tỉnh và các đoàn thể tỉnh phối hợp với ..."); any other verb ("chủ trì", "chịu
+trách nhiệm", "là cơ quan đầu mối", "tham mưu", "lãnh đạo", "chỉ đạo", "tổ chức thực hiện", or
+what it does) makes it *lead*. The agencies named after "phối hợp với" coordinate. A body that
+another leads ("Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo ...") leads too: two
+leads. A passage under an agency heading that only says "Phối hợp với ..." makes the heading
+agency a coordinator of that task. In a clause after a comma only an explicit role verb counts
+(a comma also separates the objects of a sentence).
 
-Agencies are recognised by ``data/agencies.csv`` (name, aliases such as "Sở TN&MT" and
-"UBND tỉnh", and the successor after the 2025 reorganisation: Sở Nông nghiệp và Môi trường
-for both former departments), case- and tone-insensitively, longest name first; an agency
-missing from the file is still found by its head word ("Sở", "Ban", "Chi cục", "Trung tâm"
-followed by capitalised words) and kept as written.
+Generic sets ("Các cấp, các ngành", "các cơ quan, đơn vị có liên quan": ``generic`` in
+``data/agencies.csv``) are kept, flagged ``generic``; counts of leads and the agency figure
+leave them out (``lead_counts``). Names and levels: ``measure.commitments.agency_names``.
+Citations are no tasks: sentences of the legal basis and the plan's opening ("Căn cứ ...",
+"Thực hiện Kết luận số ...") assign nothing (``measure.commitments.passages.is_citation``).
 
 ``agency_assignments(corpus, hits)`` returns one row per agency and task
 (``AGENCY_COLUMNS``): ``doc_id, province, province_2025, year, agency`` (the name in full),
-``agency_as_written, successor_2025`` (the 2025 successor; the same name when unchanged),
-``role`` (lead | coordinate), ``themes`` (the codebook themes of the task's text, else of
-its numbered item; "; "-separated), ``order, section_path`` (where the task is) and ``text``
-(the task).
+``agency_as_written`` (with its level), ``successor_2025`` (the 2025 successor; the same name
+when unchanged), ``level`` ("cấp tỉnh", "các cấp", "từ tỉnh đến cơ sở", "" when none is
+written), ``generic`` (bool), ``role`` (lead | coordinate), ``source`` (text | table),
+``themes`` (the codebook themes of the task's own words, else of its numbered item;
+"; "-separated), ``order, section_path`` (where the task is) and ``text`` (the task).
+
+``lead_counts(assignments)`` -> ``agency, theme, tasks, agency_tasks``: the tasks each agency
+(not generic) leads per theme ("" for none), and in all: what the agency figure draws, the
+briefing states and ``agency_theme_matrix.csv`` holds.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import pandas as pd
 
-from analysis.measure.commitments.passages import plan_rows, sentences
-from analysis.read.normalize import fold
-from analysis.resources import agency_rows
+from analysis.measure.commitments.agency_names import COORDINATE_VERB, LEAD_VERB, Agency, agency_list, role_of
+from analysis.measure.commitments.passages import by_theme, is_citation, plan_rows, sentences
+from analysis.measure.commitments.task_tables import is_table_row, table_tasks
+from analysis.read.citations import citation_spans
 
 AGENCY_COLUMNS = ["doc_id", "province", "province_2025", "year", "agency", "agency_as_written", "successor_2025",
-                  "role", "themes", "order", "section_path", "text"]
+                  "level", "generic", "role", "source", "themes", "order", "section_path", "text"]
+LEAD_COUNT_COLUMNS = ["agency", "theme", "tasks", "agency_tasks"]
 
 # Words before the agencies of an assignment, and the bullet or number in front of them.
 _LEAD_IN = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?"
                       r"(?:(?:giao|đề nghị|yêu cầu|thủ trưởng|chủ tịch|giám đốc)\s+)*", re.I)
-# What may stand between two agencies of one list.
-_BETWEEN = re.compile(r"\s*(?:[,;]\s*|\s+và\s+|\s+)", re.I)
-# Before an agency: an article or the title of its head ("Thủ trưởng các sở", "Chủ tịch Ủy ban").
-_ARTICLE = re.compile(r"(?:(?:thủ trưởng|chủ tịch|giám đốc)\s+)?(?:(?:các|cơ quan)\s+)?", re.I)
-# After an agency: its level ("... tỉnh", "cấp tỉnh") or its place ("UBND các huyện, thành phố Cà Mau").
-_LEVEL = re.compile(r"(?:\s+(?:cấp\s+)?tỉnh\b)?(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:]|$))?")
-_COORDINATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)\s+", re.I)
-# An agency no row of agencies.csv names: a head word and capitalised words ("Sở Du lịch").
-_UNKNOWN = re.compile(r"\b(?:Sở|Chi cục|Trung tâm|Ban Quản lý|Bộ Chỉ huy|Hội|Liên đoàn|Đài)(?:\s+(?:và\s+)?[A-ZĐÂĂÊÔƠƯ][\w\-&]*)+")
+# The agencies after it coordinate with the task's lead.
+_PARTNERS = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)\s+", re.I)
+# "lãnh đạo UBND tỉnh chỉ đạo": the body led goes on with a verb of its own.
+_LEADS_ANOTHER = re.compile(r"^lãnh đạo\s+", re.I)
 _PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
 _STRUCTURAL = {"section", "item", "subitem", "article"}
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> tuple[tuple[str, str, str], ...]:
-    """(folded alias, name, successor_2025) for every name and alias, longest first."""
-    rows = agency_rows()
-    entries = {}
-    for row in rows:
-        for alias in [row["name"], *row["aliases"]]:
-            entries.setdefault(fold(alias.strip()), (row["name"], row["successor_2025"] or row["name"]))
-    for row in rows:  # a plan written after 2025 names the successor itself ("Đảng ủy Ủy ban nhân dân tỉnh")
-        if row["successor_2025"]:
-            entries.setdefault(fold(row["successor_2025"]), (row["successor_2025"], row["successor_2025"]))
-    return tuple(sorted(((alias, *value) for alias, value in entries.items()), key=lambda e: -len(e[0])))
-
-
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(alias) for alias, _, _ in gazetteer()) + r")(?!\w)")
-
-
-@lru_cache(maxsize=1)
-def _lookup() -> dict[str, tuple[str, str]]:
-    return {alias: (name, successor) for alias, name, successor in gazetteer()}
-
-
-@lru_cache(maxsize=4096)
-def _folded(text: str) -> str:
-    """``text`` folded for matching, the same length (one sentence is looked up at many positions)."""
-    folded = fold(text)
-    return folded if len(folded) == len(text) else text.lower()  # folding changed the length: plain lower case
-
-
-def agency_at(text: str, start: int = 0) -> tuple[int, str, str, str] | None:
-    """The agency beginning at ``start`` of ``text``: (end, name, as written, successor)."""
-    match = _pattern().match(_folded(text), start)
-    if match:
-        name, successor = _lookup()[match.group(0)]
-        return match.end(), name, text[start:match.end()], successor
-    unknown = _UNKNOWN.match(text, start)
-    if unknown:
-        return unknown.end(), unknown.group(0), unknown.group(0), unknown.group(0)
-    return None
-
-
-def _agency_after_article(text: str, position: int):
-    """The agency at ``position``, or after a "các" / "cơ quan" in front of it."""
-    found = agency_at(text, position)
-    if found is None:
-        article = _ARTICLE.match(text, position)
-        found = agency_at(text, article.end()) if article.end() > position else None
-    return found
-
-
-def agency_list(text: str, start: int = 0) -> tuple[int, list[tuple[str, str, str]]]:
-    """The agencies listed from ``start`` ("A, B và các C tỉnh"): where the list ends, and each
-    (name, as written, successor)."""
-    found, position = [], start
-    while (agency := _agency_after_article(text, position)) is not None:
-        end, name, written, successor = agency
-        found.append((name, written, successor))
-        end += _LEVEL.match(text, end).end() - end  # "... chính trị - xã hội tỉnh", "cấp tỉnh"
-        between = _BETWEEN.match(text, end)
-        if between is None or _agency_after_article(text, between.end()) is None:
-            return end, found
-        position = between.end()
-    return position, found
-
-
-def subject(sentence: str) -> tuple[list[tuple[str, str, str]], str]:
-    """The agencies a sentence opens with and the rest of it ("" rest when none lead)."""
+def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
+    """The agencies a sentence opens with, each with its role, and the rest of it ("" rest when none)."""
     lead_in = _LEAD_IN.match(sentence)
     end, agencies = agency_list(sentence, lead_in.end() if lead_in else 0)
     rest = sentence[end:].lstrip(" ,")
     # A subject goes on with what it does (a lower-case verb) or a colon (a heading), perhaps
     # after a place name ("UBND các huyện, thành phố Cà Mau:").
     if agencies and _PLACE_HEADING.match(rest):
-        return agencies, ":"
+        return [(a, "lead") for a in agencies], ":"
     if not agencies or not rest or not (rest[0].islower() or rest[0] == ":"):
         return [], sentence
-    return agencies, rest
+    found = [(a, role_of(rest)) for a in agencies]
+    led = _LEADS_ANOTHER.match(rest)
+    if led:  # "Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo ...": two leads
+        more, after = subject(rest[led.end():])
+        if more:
+            found, rest = found + more, after
+    return found, rest
 
 
-def coordinating(text: str) -> list[tuple[str, str, str]]:
+def coordinating(text: str) -> list[tuple[Agency, str]]:
     """The agencies named after each "phối hợp với" in ``text``."""
+    return [(agency, "coordinate") for match in _PARTNERS.finditer(text)
+            for agency in agency_list(text, match.end())[1]]
+
+
+def _partner_spans(text: str) -> list[tuple[int, int]]:
+    """Where the lists after "phối hợp với" run: no clause of the sentence opens inside them."""
+    return [(match.start(), agency_list(text, match.end())[0]) for match in _PARTNERS.finditer(text)]
+
+
+def clause_subjects(sentence: str, after: int) -> list[list[tuple[Agency, str]]]:
+    """The agencies that open a later clause of the sentence, each with its role: after a semicolon
+    beyond ``after`` (where the sentence's own subject ends: "A; B, C lãnh đạo" is one list, not
+    three clauses), or after a comma when a role verb follows them ("..., Sở X chủ trì")."""
     found = []
-    for match in _COORDINATE.finditer(text):
-        found += agency_list(text, match.end())[1]
+    blocked = _partner_spans(sentence) + citation_spans(sentence)
+    for match in re.finditer(r"[;,]\s*", sentence):
+        if match.start() < after or any(a <= match.start() < b for a, b in blocked):
+            continue
+        clause = sentence[match.end():].split(";")[0]
+        agencies, rest = subject(clause)
+        if not agencies or rest.rstrip().endswith(":"):
+            continue
+        if match.group(0).startswith(",") and not (LEAD_VERB.match(rest) or COORDINATE_VERB.match(rest)):
+            continue
+        found.append(agencies)
+        after = match.end() + len(clause) - len(rest)  # "; Sở A, Sở B phối hợp": one list, not two clauses
     return found
 
 
 def agency_assignments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
     """Every lead and coordinating assignment in the body of every usable plan; see the module docstring."""
-    return plan_rows(corpus, hits, _plan_assignments, AGENCY_COLUMNS)
+    table = plan_rows(corpus, hits, _plan_assignments, AGENCY_COLUMNS)
+    table["generic"] = table["generic"].astype(bool)
+    return table
 
 
 def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
     rows, heading = [], None
-    for segment in segments[segments["is_body"]].itertuples(index=False):
+    body = segments[segments["is_body"] & ~segments["is_legal_basis"]]
+    for segment in body.itertuples(index=False):
         if segment.kind in _STRUCTURAL:
             heading = None  # a new numbered item ends the tasks of the heading above
+        if is_table_row(segment.text):
+            continue  # task tables: read row by row below
         where = (segment.order, segment.section_path)
         inline = False
         for offset, sentence in sentences(segment.text):
+            if is_citation(sentence, segment.section_path):
+                continue
             span = (segment.start + offset, segment.start + offset + len(sentence))
             leads, rest = subject(sentence)
-            for more in _clause_subjects(sentence, len(sentence) - len(rest) if leads else 0):
+            for more in clause_subjects(sentence, len(sentence) - len(rest) if leads else 0):
                 inline = True  # "...; Sở Nông nghiệp và Môi trường chủ trì tham mưu."
                 rows += _assignment(more, sentence, themes.of(doc_id, span, segment.section_path), where)
             if not leads:
@@ -176,29 +152,36 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
         if heading and not inline:  # a passage under a heading: one task of the heading's agencies
             span = (segment.start, segment.start + len(segment.text))
-            rows += _assignment(heading, segment.text, themes.of(doc_id, span, segment.section_path), where)
+            # "Phối hợp với Sở ...": the heading agency coordinates this one
+            roles = [(a, role_of(_LEAD_IN.sub("", segment.text, count=1)) if r == "lead" else r) for a, r in heading]
+            rows += _assignment(roles, segment.text, themes.of(doc_id, span, segment.section_path), where)
+    for task in table_tasks(segments):
+        span = (task["start"], task["end"])
+        theme = themes.of(doc_id, span, task["section_path"])
+        rows += [_row(a, role, theme, (task["order"], task["section_path"]), task["task"], "table")
+                 for a, role in task["agencies"]]
     return rows
 
 
-def _clause_subjects(sentence: str, after: int) -> list[list[tuple[str, str, str]]]:
-    """The agencies that open a later clause of the sentence (after a semicolon beyond ``after``,
-    where the sentence's own subject ends: "A; B, C lãnh đạo" is one list, not three clauses)."""
-    found = []
-    for match in re.finditer(r";\s*", sentence):
-        if match.start() >= after:
-            leads, rest = subject(sentence[match.end():].split(";")[0])
-            if leads and not rest.rstrip().endswith(":"):
-                found.append(leads)
-    return found
-
-
 def _assignment(leads, text: str, theme: str, where) -> list[dict]:
-    """Rows of one task: its lead agencies, then those it coordinates with."""
-    return [_row(a, "lead", theme, where, text) for a in leads] + \
-        [_row(a, "coordinate", theme, where, text) for a in coordinating(text)]
+    """Rows of one task: the agencies it opens with, then those it coordinates with; an agency named
+    twice in one role ("Các cơ quan, đơn vị liên quan: Phối hợp ... với ... các đơn vị có liên quan") once."""
+    named = {(a.name, role): (a, role) for a, role in leads + coordinating(text)}
+    return [_row(a, role, theme, where, text) for a, role in named.values()]
 
 
-def _row(agency, role, theme, where, text) -> dict:
-    name, written, successor = agency
-    return {"agency": name, "agency_as_written": written, "successor_2025": successor, "role": role,
-            "themes": theme, "order": where[0], "section_path": where[1], "text": text.strip()}
+def _row(agency: Agency, role: str, theme: str, where, text: str, source: str = "text") -> dict:
+    return {"agency": agency.name, "agency_as_written": agency.written, "successor_2025": agency.successor,
+            "level": agency.level, "generic": agency.generic, "role": role, "source": source, "themes": theme,
+            "order": where[0], "section_path": where[1], "text": text.strip()}
+
+
+def lead_counts(assignments: pd.DataFrame) -> pd.DataFrame:
+    """The tasks each agency leads per theme, generic sets left out: ``LEAD_COUNT_COLUMNS`` (see the
+    module docstring), the agencies leading most tasks first."""
+    leads = assignments[(assignments["role"] == "lead") & ~assignments["generic"].astype(bool)]
+    leads = leads.drop_duplicates(["doc_id", "agency", "order", "text"])
+    per_theme = by_theme(leads).groupby(["agency", "theme"]).size().rename("tasks").reset_index()
+    per_theme["agency_tasks"] = per_theme["agency"].map(leads["agency"].value_counts()).astype(int)
+    return per_theme.sort_values(["agency_tasks", "agency", "tasks", "theme"], ascending=[False, True, False, True],
+                                 kind="mergesort").reset_index(drop=True)[LEAD_COUNT_COLUMNS]

@@ -5,7 +5,8 @@ a plan's passages cut into sentences, the codebook themes of a span, one table o
 -> the themes of a span ("; "-joined), else of its numbered item. ``plan_rows(corpus, hits, rows_of,
 columns)`` -> the rows ``rows_of(segments, themes, doc_id)`` yields for every usable plan, each with
 the plan's ``doc_id, province, province_2025, year``. ``by_theme(table)`` -> one row per row and
-theme of its ``themes`` ("" for none): what counts per theme are made of.
+theme of its ``themes`` ("" for none): what counts per theme are made of. ``is_citation(sentence,
+section_path)``: a sentence of the legal basis or the opening, which promises nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 
 import numpy as np
 import pandas as pd
+
+from analysis.read.legal_references import IMPLEMENTS_OPENING, LEGAL_BASIS
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -24,6 +27,19 @@ def sentences(text: str) -> list[tuple[int, str]]:
         start = match.end()
     parts.append((start, text[start:]))
     return [(offset, sentence) for offset, sentence in parts if sentence.strip()]
+
+
+def is_citation(sentence: str, section_path: str) -> bool:
+    """A sentence that cites rather than assigns: the legal basis ("Căn cứ Quyết định số ...", "Theo
+    đề nghị của ... tại Tờ trình số ..."), or, before the first section, the opening naming what
+    the plan implements ("Thực hiện Kết luận số 56-KL/TW ..."). "Thực hiện tốt ..." and "Căn cứ
+    chức năng, nhiệm vụ ..., các sở ..." inside the body are tasks."""
+    opening = LEGAL_BASIS.match(sentence)
+    if opening and not opening.group(1).lower().startswith("căn cứ"):
+        return True  # "Theo đề nghị", "Xét Tờ trình": always the basis
+    if IMPLEMENTS_OPENING.match(sentence):
+        return not section_path or sentence.lstrip(" -–•+*").lower().startswith("căn cứ")
+    return bool(opening) and not section_path
 
 
 class ThemeIndex:
@@ -41,9 +57,12 @@ class ThemeIndex:
             return ""
         starts, ends, themes, paths = self.by_plan[doc_id]
         inside = themes[(starts >= span[0]) & (ends <= span[1])]
-        if not len(inside):
+        if not len(inside) and section_path:
+            # its numbered item ("II.3" for "II.3.b"), the item and what it holds; a passage straight
+            # under a section ("IV") takes that section's own passages only, not its items' themes
             item = section_path.rsplit(".", 1)[0] if section_path.count(".") > 1 else section_path
-            inside = themes[np.char.startswith(paths, item)] if item else inside
+            within = (paths == item) | (np.char.startswith(paths, item + ".") if "." in item else False)
+            inside = themes[within]
         return "; ".join(sorted(set(inside)))
 
 

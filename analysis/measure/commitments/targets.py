@@ -14,23 +14,41 @@ documents ("02-KL/TW", "số 2216/QĐ-UBND"), dates and durations ("10 năm") ar
 2030", "hoàn thành năm 2023" (by), "từ năm 2023" (from: the year a rule takes effect), "giai đoạn 2021 - 2025" / "thời kỳ 2021-2030" (period, due at its end), "hàng
 năm", "định kỳ trước ngày 30 tháng 11" (recurring; no year). ``deadline`` is the year (or
 "annual", "annual, by 30/11", "quarterly", "monthly"), ``deadline_year`` the year as a number.
-Never deadlines: a horizon ("tầm nhìn đến năm 2045", "định hướng đến năm 2030"), years inside a citation of a numbered
-document or law ("Kết luận số 02-KL/TW, ngày 26-4-2016", "Luật Bảo vệ môi trường năm 2020"),
-the quoted subject of a numbered document, dates, "khóa XI". The period in the name of a
-programme the plan carries out ("thực hiện Đề án ... giai đoạn 2021 - 2025") *is* the
-period of that task, so it counts.
+A date is a deadline only after "trước", "đến", "chậm nhất" ("trước ngày 31 tháng 12 năm 2025":
+by 2025). Never deadlines: a horizon ("tầm nhìn đến năm 2045", "định hướng đến năm 2030"), years
+inside a citation of a numbered document or law ("Kết luận số 02-KL/TW, ngày 26-4-2016", "Luật Bảo
+vệ môi trường năm 2020"), the quoted subject of a numbered document, any other date ("22 tháng 11
+năm 2019;"), "khóa XI", and the horizon in the title of a cited strategy, master plan or plan
+(``TITLED``: "Chiến lược quốc gia về tăng trưởng xanh thời kỳ 2011-2020", "Quy hoạch tỉnh thời kỳ
+2021 - 2030", "cập nhật Kế hoạch hành động ... đến năm 2025": they date the document, not the
+task). The period in the name of a scheme or programme the plan carries out ("thực hiện Đề án ...
+giai đoạn 2021 - 2025") *is* the period of that task, so it counts. Sentences of the legal basis
+and the opening ("Căn cứ ...", "Theo đề nghị ...", "Thực hiện Kết luận số ...") promise nothing
+(``passages.is_citation``).
 
 A deadline governs the targets of its clause (the text between semicolons: a deadline closing
-"xây dựng A, nâng cấp B, hoàn thành C trước năm 2027" governs all three); a heading that holds a
+"xây dựng A, nâng cấp B, hoàn thành C trước năm 2027" governs all three); one that closes the
+sentence ("đến năm", "trước năm", a period) governs the targets before it that have no timing of
+their own ("Nâng cấp 25 km đê biển; trồng mới 300 ha rừng đến năm 2030": both due 2030; a clause's
+own "trong năm 2017" stays its own); a heading that holds a
 deadline and no target ("Đến năm 2025:", "1. Mục tiêu đến năm 2025") governs the passages under
 it, up to the next passage at its own level. A decision's articles ("Điều 1. Ban hành kèm theo
 ... Kế hoạch ... giai đoạn 2023 - 2030") promise nothing: their period is the plan's title. A sentence with a deadline and no target is
 a dated **task**.
 
+**Task tables** (``measure.commitments.task_tables``): every row is a commitment, its targets or
+else one task, dated by its deadline column ("Năm 2025", "Quý II/2025", "2024-2025": the last year;
+"Hằng năm": annual), with its output column.
+
+Numbers: "41,2 triệu cây xanh" is 41.2 (unit "triệu", object "cây xanh"); the object after a unit
+is a common noun phrase in lower case ("80 % Đảng bộ tỉnh ... lần thứ XI" names no object: the
+clause before the number is read instead).
+
 ``commitments(corpus, hits)`` -> ``COMMITMENT_COLUMNS``: one row per target or dated task:
 ``doc_id, province, province_2025, year, kind`` (target | standard | task), ``themes`` (the
 codebook themes of the sentence, "; "-separated), ``value, unit, object, deadline,
-deadline_year, deadline_kind, order, section_path, text`` (the sentence).
+deadline_year, deadline_kind, order, section_path, text`` (the sentence, or a table row's task),
+``output`` (a table row's output column, else "") and ``source`` (text | table).
 """
 
 from __future__ import annotations
@@ -39,11 +57,13 @@ import re
 
 import pandas as pd
 
-from analysis.measure.commitments.passages import plan_rows, sentences
-from analysis.read.legal_references import citation_spans, quoted_subject_spans
+from analysis.measure.commitments.passages import is_citation, plan_rows, sentences
+from analysis.measure.commitments.task_tables import is_table_row, table_tasks
+from analysis.read.citations import citation_spans, quoted_subject_spans
+from analysis.read.legal_references import date_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
-                      "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text"]
+                      "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text", "output", "source"]
 DEADLINE_KINDS = ("in", "before", "by", "from", "period", "recurring")
 
 # Units as plans write them -> as tables show them. Longest first, so "tấn/ngày" beats "tấn".
@@ -52,7 +72,8 @@ UNITS = {
     "điểm": "điểm", "tấn/ngày đêm": "tấn/ngày", "tấn/ngày": "tấn/ngày", "tấn/năm": "tấn/năm", "tấn": "tấn",
     "m3/ngày đêm": "m³/ngày đêm", "m³/ngày đêm": "m³/ngày đêm", "m3/ngày.đêm": "m³/ngày đêm",
     "m3/ngày": "m³/ngày đêm", "m³/ngày": "m³/ngày đêm", "m3": "m³", "m³": "m³", "mw": "MW", "kwh": "kWh",
-    "tỷ đồng": "tỷ đồng", "triệu đồng": "triệu đồng", "triệu cây": "triệu cây", "cây": "cây",
+    "tỷ đồng": "tỷ đồng", "triệu đồng": "triệu đồng", "triệu": "triệu", "nghìn": "nghìn", "ngàn": "nghìn",
+    "cây": "cây",
     "cơ sở": "cơ sở", "trạm": "trạm", "hộ": "hộ", "xã": "xã", "làng nghề": "làng nghề", "bãi": "bãi",
     "lần/năm": "lần/năm", "lần": "lần", "công trình": "công trình", "mô hình": "mô hình",
 }
@@ -62,6 +83,9 @@ _TARGET = re.compile(rf"(?<![\w/.,\-])(\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?)\s*(
 _STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|tiêu chuẩn|chuẩn)\b[^,;.()]{0,40})", re.I)
 _YEAR = r"((?:19|20)\d{2})"
 _DEADLINES = [
+    # "trước ngày 31 tháng 12 năm 2025", "chậm nhất ngày 30/6/2025": a date is a deadline only after these
+    ("before", re.compile(rf"\b(?:trước|đến|chậm nhất(?: là)?(?: trước)?|hoàn thành trước)\s+ngày\s+\d{{1,2}}\s*"
+                          rf"(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*(?:năm\s+|[/\-.]\s*){_YEAR}", re.I)),
     ("period", re.compile(rf"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:-|–|—|đến)\s*(?:năm\s+)?{_YEAR}",
                           re.I)),
     ("in", re.compile(rf"\btrong năm\s+{_YEAR}", re.I)),
@@ -77,6 +101,11 @@ _DEADLINES = [
     ("recurring", re.compile(r"\b()()(?:mỗi|từng)\s+(năm|quý|tháng)\b", re.I)),
     ("recurring", re.compile(r"\b()()(?:định kỳ\s+)?(6 tháng)(?:\s+(?:một lần|1 lần))?(?!\s+(?:đầu|cuối))", re.I)),
 ]
+# The title of a cited strategy, master plan or plan: its horizon dates the document, not a task.
+# No clause break between the title word and the year, and a title is short.
+TITLED = re.compile(r"\b(?:Chiến lược|Quy hoạch|Kế hoạch|Chương trình hành động|Nghị quyết)\b")
+_TITLE_WORDS = 25
+_CLOSING = ("by", "before", "period")  # deadlines that, closing a sentence, date the whole sentence
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
 _DAY = re.compile(r"ngày\s+\d{1,2}\s*$", re.I)  # "ngày 15 tháng 11 năm 2016": a date
 _EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly"}
@@ -98,6 +127,7 @@ def read_number(text: str) -> float:
 def deadlines(sentence: str) -> list[dict]:
     """The deadlines of a sentence: ``start, end, expression, deadline, deadline_year, deadline_kind``."""
     blocked = citation_spans(sentence) + quoted_subject_spans(sentence)
+    dates = date_spans(sentence)
     found = []
     for kind, pattern in _DEADLINES:
         for match in pattern.finditer(sentence):
@@ -105,6 +135,9 @@ def deadlines(sentence: str) -> list[dict]:
             before = sentence[max(0, start - 14):start]
             if any(a <= start < b for a, b in blocked) or _VISION.search(before) or _DAY.search(before):
                 continue
+            if kind != "before" or "ngày" not in match.group(0).lower():
+                if any(a <= start < b or start <= a < end for a, b in dates) or _in_title(sentence, start, kind):
+                    continue  # "22 tháng 11 năm 2019;", "Quy hoạch tỉnh thời kỳ 2021 - 2030"
             if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):
                 continue  # "định kỳ trước ngày 30 tháng 11 hàng năm" is one deadline
             entry = {"start": start, "end": end, "expression": match.group(0), **_normalise(kind, match)}
@@ -112,6 +145,17 @@ def deadlines(sentence: str) -> list[dict]:
                 _date_later_in_clause(sentence, entry)  # "hằng năm tổng hợp, báo cáo ... trước ngày 15 tháng 12"
             found.append(entry)
     return sorted(found, key=lambda f: f["start"])
+
+
+def _in_title(sentence: str, start: int, kind: str) -> bool:
+    """A horizon ("thời kỳ 2021 - 2030", "đến năm 2025") inside the title of a cited strategy, master
+    plan or plan ("Quy hoạch tỉnh Thanh Hóa thời kỳ 2021 - 2030"). "trong năm", "trước năm" and
+    "hoàn thành năm" date a task even after a plan's name ("Ban hành Kế hoạch ... trong năm 2025")."""
+    if kind not in ("by", "period") or not re.match(r"(?:giai đoạn|thời kỳ|đến|tới)\b", sentence[start:], re.I):
+        return False
+    titles = list(TITLED.finditer(sentence, 0, start))
+    name = sentence[titles[-1].start():start] if titles else ""  # from the nearest title word
+    return bool(name) and not re.search(r"[;:.()]", name) and len(name.split()) <= _TITLE_WORDS
 
 
 def _date_later_in_clause(sentence: str, entry: dict) -> None:
@@ -160,7 +204,9 @@ def _object(sentence: str, start: int, end: int) -> str:
         return _before(sentence, _CAPACITY.search(sentence[:start]).start())
     after = re.split(r"[,;:.()]|\s(?:trong|trước|đến|vào|đến hết) (?:năm|giai đoạn|thời kỳ)\b|\s(?:mỗi|hàng|hằng) năm\b",
                      sentence[end:], maxsplit=1)[0].strip()
-    if after and after[0].isalpha() and not _OBJECT_FILLER.match(after):
+    # the object is a common noun phrase ("khu công nghiệp", "đê biển"): a capital opens a name or a
+    # document ("80 % Đảng bộ tỉnh Lâm Đồng lần thứ XI ..."), not what the number counts
+    if after and after[0].islower() and not _OBJECT_FILLER.match(after):
         return " ".join(after.split()[:_OBJECT_WORDS])
     return _before(sentence, start)
 
@@ -183,14 +229,19 @@ def commitments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
 
 def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
     rows, header = [], None  # header: (deadline, depth) of the heading whose list we are in
-    for segment in segments[segments["is_body"] & (segments["kind"] != "article")].itertuples(index=False):
-        # A decision's articles ("Điều 1. Ban hành kèm theo ... giai đoạn 2023 - 2030") issue the
-        # plan; they promise nothing, and the period they name is the plan's title.
+    # A decision's articles ("Điều 1. Ban hành kèm theo ... giai đoạn 2023 - 2030") issue the plan;
+    # they promise nothing, and the period they name is the plan's title. Nor does its legal basis.
+    body = segments[segments["is_body"] & (segments["kind"] != "article") & ~segments["is_legal_basis"]]
+    for segment in body.itertuples(index=False):
         depth = _DEPTH.get(segment.kind, _DEPTH["paragraph"])
         if header and depth <= header[1] and not (segment.kind == "bullet" and header[1] == _DEPTH["paragraph"]):
             header = None  # the next item at the heading's level: its list's deadline stops here
+        if is_table_row(segment.text):
+            continue  # task tables: read row by row below
         where = {"order": segment.order, "section_path": segment.section_path}
         for offset, sentence in sentences(segment.text):
+            if is_citation(sentence, segment.section_path):
+                continue
             span = (segment.start + offset, segment.start + offset + len(sentence))
             due = deadlines(sentence)
             found = targets(sentence)
@@ -207,7 +258,34 @@ def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             undated = [d for d in due if not any(_same_clause(sentence, d["start"], t["start"]) for t in found)]
             task = {"kind": "task", "value": None, "unit": "", "object": ""}
             rows += [_row(task, d, theme, where, sentence) for d in _distinct(undated)]
+    return rows + _table_commitments(segments, themes, doc_id)
+
+
+def _table_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
+    """One commitment per row of a task table: its targets, else one task; see the module docstring."""
+    rows = []
+    for task in table_tasks(segments):
+        deadline = table_deadline(task["deadline_text"])
+        theme = themes.of(doc_id, (task["start"], task["end"]), task["section_path"])
+        where = {"order": task["order"], "section_path": task["section_path"]}
+        found = targets(task["task"]) or [{"kind": "task", "value": None, "unit": "", "object": ""}]
+        for target in found:
+            own = _governing(task["task"], target["start"], deadlines(task["task"])) if "start" in target else None
+            rows.append({**_row(target, own or deadline, theme, where, task["task"]), "output": task["output"],
+                         "source": "table"})
     return rows
+
+
+def table_deadline(cell: str) -> dict | None:
+    """The deadline a table's deadline cell writes: a deadline form ("Hằng năm", "trước năm 2026"),
+    else its last year ("Năm 2025", "Quý II/2025", "2024-2025": 2025); None for "Thường xuyên"."""
+    due = deadlines(cell)
+    if due:
+        return due[-1]
+    years = re.findall(_YEAR, cell)
+    if not years:
+        return None
+    return {"deadline": years[-1], "deadline_year": int(years[-1]), "deadline_kind": "by"}
 
 
 def _is_heading(sentence: str) -> bool:
@@ -223,7 +301,13 @@ def _governing(sentence: str, position: int, due: list[dict]) -> dict | None:
     clause_end = sentence.find(";", position)
     clause_end = len(sentence) if clause_end < 0 else clause_end
     inside = [d for d in due if clause_start <= d["start"] < clause_end]
-    return inside[-1] if inside else None
+    if inside:
+        return inside[-1]
+    # "Nâng cấp 25 km đê biển; trồng mới 300 ha rừng đến năm 2030.": the deadline closing the
+    # sentence dates the targets before it that have none of their own
+    closing = [d for d in due if d["deadline_kind"] in _CLOSING and d["start"] > position
+               and not sentence[d["end"]:].strip(" .;")]
+    return closing[-1] if closing else None
 
 
 def _distinct(due: list[dict]) -> list[dict]:
@@ -235,4 +319,5 @@ def _row(target: dict, deadline: dict | None, theme: str, where: dict, sentence:
     deadline = deadline or {"deadline": "", "deadline_year": None, "deadline_kind": ""}
     return {"kind": target["kind"], "themes": theme, "value": target["value"], "unit": target["unit"],
             "object": target["object"], "deadline": deadline["deadline"], "deadline_year": deadline["deadline_year"],
-            "deadline_kind": deadline["deadline_kind"], **where, "text": sentence.strip()}
+            "deadline_kind": deadline["deadline_kind"], **where, "text": sentence.strip(), "output": "",
+            "source": "text"}

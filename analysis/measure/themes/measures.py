@@ -5,8 +5,8 @@
 (as written), ``order, section_path, section_title`` (the body segment), ``start, end``
 (offsets in the normalised text), ``position`` (start / text length, 0..1), ``left,
 right`` (KWIC context), ``segment_text`` (the whole passage: the segment's line with the lines its
-sentence is wrapped onto, ``legal_references.wrapped_passage``) and ``citation`` (True when
-the phrase sits inside a reference to a legal document, ``legal_references.reference_spans``:
+sentence is wrapped onto, ``citations.wrapped_passage``) and ``citation`` (True when
+the phrase sits inside a reference to a legal document, ``citations.reference_spans``:
 a citation naming the cited document's subject, a document named bare, a decision's article
 about itself; not the plan's own words: those hits are never counted) and ``review`` ("" or why
 a reader should check the hit: a theme the codebook marks ``coastal: true`` in a plan of a
@@ -55,7 +55,7 @@ from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.concordance.kwic import context_words
 from analysis.measure.themes.phrases import PhraseMatcher
 from analysis.measure.statistics import keyed_rng, percentile_interval, rate_interval, resample_counts
-from analysis.read.legal_references import reference_spans, wrapped_passage
+from analysis.read.citations import reference_spans, wrapped_passage
 from analysis.resources import coastal_provinces, province_names, text
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",

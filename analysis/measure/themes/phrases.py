@@ -15,7 +15,7 @@ offsets in ``text``):
   written, the phrase the full codebook entry), so each conjunct counts for its own theme.
 
 Citations of legal documents, whose subject a phrase may name without being the plan's
-attention, are found by ``read.legal_references.citation_spans``.
+attention, are found by ``read.citations.citation_spans``.
 """
 
 from __future__ import annotations

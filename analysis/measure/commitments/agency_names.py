@@ -1,0 +1,140 @@
+"""Agency names in a plan's text: which agency is written where, in full and as written, and the
+verbs that give an agency its role (``role_of``: coordinate for "phối hợp", "tham gia", "hỗ trợ",
+else lead; ``LEAD_VERB``: the verbs that make it lead wherever it stands).
+
+Agencies are recognised by ``data/agencies.csv`` (name in official style, aliases such as "Sở
+TN&MT" and "UBND tỉnh", the successor after the 2025 reorganisation, and ``generic`` for sets
+that name nobody in particular), case- and tone-insensitively, longest name first; an agency
+missing from the file is still found by its head word ("Sở", "Ban", "Chi cục", "Trung tâm"
+followed by capitalised words) and kept as written.
+
+A name may carry a level after it ("các sở, ban, ngành cấp tỉnh", "các đoàn thể chính trị - xã
+hội từ tỉnh đến cơ sở"): the level is kept apart (``Agency.level``) and the name stays the
+file's ("Các sở, ban, ngành"); ``Agency.written`` is the words as the plan wrote them, level
+included.
+
+``agency_at(text, start)`` -> (end, Agency) or None; ``agency_list(text, start)`` -> (end, [Agency])
+for a list "A, B và các C tỉnh".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from analysis.resources import agency_rows
+from analysis.read.normalize import fold
+
+
+class Agency(NamedTuple):
+    name: str  # as agencies.csv names it (or as written, for an agency the file lacks)
+    written: str  # as the plan writes it, with its level
+    successor: str  # the 2025 successor; the name itself when unchanged
+    generic: bool  # a set naming nobody in particular ("các cấp, các ngành")
+    level: str  # "cấp tỉnh", "các cấp", "từ tỉnh đến cơ sở", ... ("" when none is written)
+
+
+# An agency's own verb of coordination ("Sở Y phối hợp", "các đoàn thể tham gia"), perhaps after an adverb.
+COORDINATE_VERB = re.compile(r"^(?:(?:chủ động|tích cực|có trách nhiệm|cùng)\s+)?(?:phối hợp|tham gia|hỗ trợ)\b", re.I)
+# Verbs that make an agency lead wherever it stands (a clause after a comma counts only with one of them).
+LEAD_VERB = re.compile(r"^(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|thường trực|chịu trách nhiệm|tham mưu|lãnh đạo|"
+                       r"chỉ đạo|tổ chức thực hiện|thực hiện)\b", re.I)
+# What may stand between two agencies of one list.
+_BETWEEN = re.compile(r"\s*(?:[,;]\s*|\s+và\s+|\s+)", re.I)
+# Before an agency: an article or the title of its head ("Thủ trưởng các sở", "Chủ tịch Ủy ban").
+_ARTICLE = re.compile(r"(?:(?:thủ trưởng|chủ tịch|giám đốc)\s+)?(?P<article>(?:(?:các|cơ quan)\s+)?)", re.I)
+# The level a plan writes after a name: its own column, not part of the name.
+_LEVEL = re.compile(r"\s+(cấp (?:tỉnh|huyện|xã|cơ sở)|các cấp|từ (?:cấp )?tỉnh đến (?:cấp )?(?:cơ sở|huyện(?:,? xã)?|xã))"
+                    r"(?![\w])(?!\s+(?:ủy|uỷ)\b)", re.I)  # "các cấp ủy đảng" is a body, not a level
+# After an agency: "tỉnh", or its place ("UBND các huyện, thành phố Cà Mau").
+_PLACE = re.compile(r"(?:\s+tỉnh\b)?(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:.)]|$))?")
+# An agency no row of agencies.csv names: a head word and capitalised words ("Sở Du lịch").
+_UNKNOWN = re.compile(r"\b(?:Sở|Chi cục|Trung tâm|Ban Quản lý|Bộ Chỉ huy|Hội|Liên đoàn|Đài)(?:\s+(?:và\s+)?[A-ZĐÂĂÊÔƠƯ][\w\-&]*)+")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[tuple[str, str, str, bool], ...]:
+    """(folded alias, name, successor_2025, generic) for every name and alias, longest first."""
+    rows = agency_rows()
+    entries = {}
+    for row in rows:
+        generic = (row.get("generic") or "").strip().lower() == "yes"
+        for alias in [row["name"], *row["aliases"]]:
+            entries.setdefault(fold(alias.strip()), (row["name"], row["successor_2025"] or row["name"], generic))
+    for row in rows:  # a plan written after 2025 names the successor itself ("Đảng ủy Ủy ban nhân dân tỉnh")
+        if row["successor_2025"]:
+            entries.setdefault(fold(row["successor_2025"]), (row["successor_2025"], row["successor_2025"], False))
+    return tuple(sorted(((alias, *value) for alias, value in entries.items()), key=lambda e: -len(e[0])))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(entry[0]) for entry in gazetteer()) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> dict[str, tuple[str, str, bool]]:
+    return {alias: (name, successor, generic) for alias, name, successor, generic in gazetteer()}
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """``text`` folded for matching, the same length (one sentence is looked up at many positions)."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else text.lower()  # folding changed the length: plain lower case
+
+
+def agency_at(text: str, start: int = 0) -> tuple[int, Agency] | None:
+    """The agency beginning at ``start`` of ``text`` and where it ends (its level and place included)."""
+    match = _pattern().match(_folded(text), start)
+    if match:
+        name, successor, generic = _lookup()[match.group(0)]
+        end = match.end()
+    else:
+        unknown = _UNKNOWN.match(text, start)
+        if not unknown:
+            return None
+        name = successor = unknown.group(0)
+        generic, end = False, unknown.end()
+    level = _LEVEL.match(text, end)
+    end = level.end() if level else _PLACE.match(text, end).end()
+    level_words = level.group(1) if level else ""
+    if not level_words:  # a level inside the alias: "UBND cấp huyện", "cấp ủy đảng các cấp"
+        inside = _LEVEL.search(" " + text[start:end])
+        level_words = inside.group(1) if inside else ""
+    return end, Agency(name, text[start:end].strip(), successor, generic, level_words.lower())
+
+
+def _agency_after_article(text: str, position: int) -> tuple[int, Agency] | None:
+    """The agency at ``position``, or after the title of its head ("Thủ trưởng", "Chủ tịch") and a
+    "các" / "cơ quan" in front of it; written from its article on ("các sở, ban, ngành")."""
+    found = agency_at(text, position)
+    if found is not None:
+        return found
+    article = _ARTICLE.match(text, position)
+    for start in (article.start("article"), article.end()):
+        if start > position and (found := agency_at(text, start)) is not None:
+            end, agency = found
+            return end, agency._replace(written=text[article.start("article"):end].strip())
+    return None
+
+
+def agency_list(text: str, start: int = 0) -> tuple[int, list[Agency]]:
+    """The agencies listed from ``start`` ("A, B và các C tỉnh"): where the list ends, and each agency."""
+    found, position = [], start
+    while (agency := _agency_after_article(text, position)) is not None:
+        end, named = agency
+        found.append(named)
+        between = _BETWEEN.match(text, end)
+        if between is None or _agency_after_article(text, between.end()) is None:
+            return end, found
+        position = between.end()
+    return position, found
+
+
+def role_of(rest: str, default: str = "lead") -> str:
+    """The role the words after an agency give it: coordinate for a verb of coordination, lead for a
+    verb of leading, else ``default``."""
+    rest = rest.lstrip(" ,(")
+    return "coordinate" if COORDINATE_VERB.match(rest) else "lead" if LEAD_VERB.match(rest) else default

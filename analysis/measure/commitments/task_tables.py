@@ -1,0 +1,107 @@
+"""Task tables: the appendix of a plan that lists its tasks row by row, the most reliable source
+of commitments in real plans ("Phụ lục: Danh mục nhiệm vụ ...").
+
+A ``.docx`` or web-page table arrives after reading as one line per row, its cells separated by
+" | ". A table starts at a header row whose cells name what the columns hold
+(``config.TASK_TABLE_HEADERS``: "STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp |
+Thời gian hoàn thành | Sản phẩm", and the variants real plans write: "Đơn vị chủ trì", "Cơ quan
+thực hiện", "Thời gian thực hiện", "Tiến độ", "Kết quả/sản phẩm") and runs while the lines are
+rows. Each row is one task: its columns are read as task, lead, coordinators, deadline and
+output. A row that only groups the ones below ("I | CÔNG TÁC TUYÊN TRUYỀN | | |") is none.
+
+In a lead cell an agency followed by "phối hợp" coordinates ("Sở A chủ trì; Sở B phối hợp");
+in a coordinating cell every agency coordinates.
+
+``table_tasks(segments)`` -> one dict per row: ``order, section_path, start, end`` (of its line),
+``task``, ``agencies`` ([(Agency, role)]), ``deadline_text`` and ``output`` (the cells as written).
+``is_table_row(text)``: a line holding table cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis import config
+from analysis.measure.commitments.agency_names import Agency, agency_list, role_of
+from analysis.read.normalize import fold
+
+_CELL = " | "
+_NEXT_NAME = re.compile(r"[;,(/\n]\s*|\s+và\s+")
+# A row grouping the tasks below it: a roman numeral or a letter, or a title in capitals.
+_GROUP_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\.?$")
+
+
+def is_table_row(text: str) -> bool:
+    """A line holding table cells ("1 | Xây dựng ... | Sở TN&MT | ...")."""
+    return _CELL in text
+
+
+def cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.split(_CELL.strip())]
+
+
+def header_columns(row: list[str]) -> dict[str, int] | None:
+    """What each column of a header row holds ({"task": 1, "lead": 2, ...}), or None when the row is
+    not the header of a task table."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        folded = fold(" ".join(cell.split()))
+        for kind, words in config.TASK_TABLE_HEADERS:
+            hit = folded in {fold(w) for w in words} if kind == "number" else any(fold(w) in folded for w in words)
+            if hit:
+                columns.setdefault(kind, index)
+                break
+    if len(row) < config.TASK_TABLE_MIN_COLUMNS or "task" not in columns:
+        return None
+    return columns if {"lead", "deadline"} & set(columns) else None
+
+
+def cell_agencies(cell: str, default: str) -> list[tuple[Agency, str]]:
+    """The agencies a cell names, each with the role its own verb gives it, else ``default``."""
+    found, position = [], 0
+    while position < len(cell):
+        while position < len(cell) and cell[position] in " ,;()/":
+            position += 1
+        end, agencies = agency_list(cell, position)
+        if agencies:
+            role = role_of(cell[end:], default) if default == "lead" else default
+            found += [(agency, role) for agency in agencies]
+            position = end
+            continue
+        following = _NEXT_NAME.search(cell, position + 1)
+        position = following.end() if following else len(cell)
+    return found
+
+
+def table_tasks(segments: pd.DataFrame) -> list[dict]:
+    """Every row of every task table in the body of a plan's segments; see the module docstring."""
+    tasks, columns = [], None
+    for segment in segments[segments["is_body"]].itertuples(index=False):
+        if not is_table_row(segment.text):
+            columns = None  # a line that is no row ends the table
+            continue
+        row = cells(segment.text)
+        if columns is None or header_columns(row):
+            columns = header_columns(row)
+            continue
+        task = _task(row, columns)
+        if task:
+            tasks.append({"order": segment.order, "section_path": segment.section_path, "start": segment.start,
+                          "end": segment.start + len(segment.text), **task})
+    return tasks
+
+
+def _task(row: list[str], columns: dict[str, int]) -> dict | None:
+    def cell(kind: str) -> str:
+        index = columns.get(kind)
+        return row[index] if index is not None and index < len(row) else ""
+
+    task = cell("task")
+    others = [cell(kind) for kind in ("lead", "coordinate", "deadline", "output")]
+    grouping = _GROUP_NUMBER.match(cell("number")) or (task.isupper() and not any(others))
+    if not task or grouping:
+        return None
+    agencies = cell_agencies(cell("lead"), "lead") + cell_agencies(cell("coordinate"), "coordinate")
+    return {"task": task, "agencies": agencies, "deadline_text": cell("deadline"), "output": cell("output")}
