@@ -16,6 +16,10 @@ heading that itself says "Phối hợp với Sở ..." is the heading agency's t
 agency named after "phối hợp với" coordinating: the plan lists it among the heading agency's
 tasks.
 
+A task table's row ("1 | Xây dựng ... | Sở Tài nguyên và Môi trường | Ủy ban nhân dân các huyện |
+Năm 2023") assigns the agencies of its "Cơ quan chủ trì" column (lead) and its "Cơ quan phối
+hợp" column (coordinate), named by the table's header row.
+
 Agencies are recognised by ``data/agencies.csv`` (name, aliases such as "Sở TN&MT" and
 "UBND tỉnh", and the successor after the 2025 reorganisation: Sở Nông nghiệp và Môi trường
 for both former departments), case- and tone-insensitively, longest name first; an agency
@@ -59,6 +63,8 @@ _COORDINATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)\s+", r
 _UNKNOWN = re.compile(r"\b(?:Sở|Chi cục|Trung tâm|Ban Quản lý|Bộ Chỉ huy|Hội|Liên đoàn|Đài)(?:\s+(?:và\s+)?[A-ZĐÂĂÊÔƠƯ][\w\-&]*)+")
 _PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
 _STRUCTURAL = {"section", "item", "subitem", "article"}
+# Between two cells of a table row (``read.normalize`` writes a tab between cells as this).
+_CELL = " | "
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +159,35 @@ def coordinating(text: str) -> list[tuple[str, str, str]]:
 
 def agency_assignments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
     """Every lead and coordinating assignment in the body of every usable plan; see the module docstring."""
-    return plan_rows(corpus, hits, _plan_assignments, AGENCY_COLUMNS)
+    return plan_rows(corpus, hits, _all_assignments, AGENCY_COLUMNS)
+
+
+def _all_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
+    """A plan's assignments in sentences and in task tables, in text order."""
+    rows = _plan_assignments(segments, themes, doc_id) + _table_assignments(segments, themes, doc_id)
+    return sorted(rows, key=lambda row: row["order"])
+
+
+def _table_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
+    """Tasks listed as a table, one row a line with its cells apart ("1 | Xây dựng ... | Sở Tài nguyên và
+    Môi trường | Ủy ban nhân dân các huyện | Năm 2023", ``read.formats.table_lines``), under a header row
+    naming the lead ("Cơ quan chủ trì") and coordinating ("Cơ quan phối hợp") columns."""
+    rows, columns = [], None
+    for segment in segments[segments["is_body"]].itertuples(index=False):
+        cells = [cell.strip() for cell in segment.text.split(_CELL)]
+        folded = [fold(cell) for cell in cells]
+        lead = next((i for i, cell in enumerate(folded) if "chủ trì" in cell and len(cell) < 40), None)
+        coordinate = next((i for i, cell in enumerate(folded) if "phối hợp" in cell and len(cell) < 40), None)
+        if lead is not None and coordinate is not None:
+            columns = (len(cells), lead, coordinate)  # the header row of a task table
+        elif columns is not None and len(cells) == columns[0]:
+            span, where = (segment.start, segment.end), (segment.order, segment.section_path)
+            theme = themes.of(doc_id, span, segment.section_path)
+            rows += [_row(a, "lead", theme, where, segment.text) for a in agency_list(cells[columns[1]])[1]]
+            rows += [_row(a, "coordinate", theme, where, segment.text) for a in agency_list(cells[columns[2]])[1]]
+        else:
+            columns = None  # the table has ended
+    return rows
 
 
 def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
