@@ -223,3 +223,11 @@ def test_random_bytes_raise_nothing_but_skipfile(data):
        encoding=st.sampled_from(["utf-8", "utf-16", "cp1258"]))
 def test_random_markup_raises_nothing_but_skipfile(parts, encoding):
     _only_skips("".join(parts).encode(encoding, errors="ignore"))
+
+
+def test_the_briefing_says_web_skip_reasons_in_vietnamese():
+    from analysis.outputs.briefing import skip_reason
+
+    assert skip_reason(web.LINKS_ONLY, "vi").startswith("trang danh sách liên kết")
+    assert skip_reason(web.NO_TEXT, "vi").startswith("trang web không có nội dung")
+    assert skip_reason(web.NOT_A_PAGE, "vi").startswith("tệp mang đuôi trang web")
