@@ -35,7 +35,7 @@ TOPIC_NAMES_FILE = "topic_names.yml"  # researchers' topic names (measure.topics
 # Files in the corpus folder that configure the analysis rather than being plans.
 CORPUS_CONFIG_FILES = {PLANS_TABLE_NAME, "themes.yml", "themes.yaml", TOPIC_NAMES_FILE, "readme.md", "readme.txt"}
 
-PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc"}
+PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".mhtml", ".mht"}
 # A message about files not analysed names this many of each kind, then counts the rest (a national
 # corpus would bury the sentence; every file's reason is printed above it).
 MESSAGE_MAX_FILES = 5

@@ -56,7 +56,7 @@ def test_a_file_skipped_for_a_passing_reason_is_read_once_the_reason_is_gone(one
     assert list(build_corpus(one_plan, cache_dir=tmp_path / "cache").documents["status"]) == ["ok"]
 
 
-@pytest.mark.parametrize("library", ["pypdf", "python-docx", "underthesea"])
+@pytest.mark.parametrize("library", ["pypdf", "python-docx", "lxml", "charset-normalizer", "underthesea"])
 def test_the_plan_key_changes_with_the_readers_versions(library, monkeypatch):
     key = plan_cache.cache_key("abc", None)
     real = cache.library_version

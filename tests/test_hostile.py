@@ -30,7 +30,7 @@ def check(decoded):
 
 
 @FUZZ
-@given(data=st.binary(max_size=4000), suffix=st.sampled_from([".txt", ".docx", ".pdf", ".doc", ".odt"]))
+@given(data=st.binary(max_size=4000), suffix=st.sampled_from([".txt", ".docx", ".pdf", ".doc", ".odt", ".html", ".mhtml"]))
 def test_random_bytes_never_crash(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("fuzz") / f"plan{suffix}"
     path.write_bytes(data)

@@ -253,6 +253,8 @@ _SKIP_REASONS = [
     ("does not look like an official document", "not_official"), ("is not a valid .docx", "damaged_docx"),
     ("same text as", "duplicate"), ("is a password-protected PDF", "protected_pdf"),
     ("has no body text", "no_body"), ("reads as a news report", "news_report"),
+    ("is a page of links", "links_page"), ("is a web page with no text", "empty_page"),
+    ("is named as a web page but holds no HTML", "not_a_page"),
 ]
 
 

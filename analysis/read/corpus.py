@@ -83,7 +83,7 @@ CORPUS_COLUMNS = (
 PLANS_TABLE_COLUMNS = ["file", "province", "date", "year", "number", "doc_type", "issuer", "title", "encoding"]
 NOT_OFFICIAL = ("does not look like an official document (no title such as KẾ HOẠCH, no number, no place-date line, "
                 "no numbered sections), perhaps a news report; give it a row in plans.csv to analyse it anyway")
-NEWS_REPORT = ("reads as a news report about a document (it opens with the dateline '{lead}' and has no title, "
+NEWS_REPORT = ("reads as a news report about a document (it opens as news does, '{lead}', and has no title, "
                "number or place-date line of its own); add the document's own text, or give it a row in plans.csv "
                "to analyse it anyway")
 NO_BODY = ("has no body text, only a header, title or signature (perhaps a decision that issues a plan kept in "
@@ -314,7 +314,7 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
         return record
     lead = news_lead(entry.text, entry.signals) if row is None else None
     if row is None and (not entry.signals or lead):
-        record.update(status="skipped", reason=NEWS_REPORT.format(lead=lead) if entry.signals else NOT_OFFICIAL)
+        record.update(status="skipped", reason=NEWS_REPORT.format(lead=lead) if lead else NOT_OFFICIAL)
         return record
     meta = apply_overrides(dict(entry.detected), row)
     record.update({k: ("" if v is None else v) for k, v in meta.items()})

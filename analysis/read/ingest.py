@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import config
-from analysis.read.formats import SkipFile, pdf, text as plain_text, word
+from analysis.read.formats import SkipFile, pdf, text as plain_text, web, word
 from analysis.read.legacy_fonts import detect_and_convert, vietnamese_score
 
 # Below this share of common Vietnamese syllables a text is not Vietnamese prose.
@@ -57,6 +57,10 @@ READERS = {
     ".docx": word.read,
     ".doc": word.read_old,
     ".pdf": pdf.read,
+    ".html": web.read,
+    ".htm": web.read,
+    ".mhtml": web.read_archive,
+    ".mht": web.read_archive,
 }
 
 
@@ -95,7 +99,8 @@ def read_plan(path: Path | str, encoding: str | None = None, data: bytes | None 
             data = path.read_bytes() if data is None else data
             record.sha256 = hashlib.sha256(data).hexdigest()
         if suffix not in READERS:
-            raise SkipFile(f"has an unsupported file type '{suffix or 'none'}'; use .txt, .docx, .pdf or .doc")
+            raise SkipFile(f"has an unsupported file type '{suffix or 'none'}'; use one of "
+                           f"{', '.join(sorted(config.PLAN_SUFFIXES))} (a web page saved as .html or .mhtml)")
         if size == 0:
             raise SkipFile("is empty; replace it with the plan's text or remove it")
         if size > config.MAX_FILE_BYTES:

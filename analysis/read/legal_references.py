@@ -174,7 +174,7 @@ def root_resolutions(codes: list[str]) -> list[str]:
 # --- dates ----------------------------------------------------------------------------------------
 _DAY_MONTH_YEAR = r"(\d{1,2})\s*(?:tháng\s+|[/\-.]\s*)(\d{1,2})\s*(?:năm\s+|[/\-.]\s*)((?:19|20)\d{2})"
 FULL_DATE = re.compile(r"ngày\s+" + _DAY_MONTH_YEAR, re.IGNORECASE)
-_WRITTEN_DATE = re.compile(r"(?:ngày\s+)?" + _DAY_MONTH_YEAR, re.IGNORECASE)
+WRITTEN_DATE = re.compile(r"(?:ngày\s+)?" + _DAY_MONTH_YEAR, re.IGNORECASE)
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 
 
@@ -194,7 +194,7 @@ def parse_date(written: str) -> tuple[str | None, bool]:
     written = " ".join(written.split())
     if match := _ISO_DATE.fullmatch(written):
         return iso_date(match.group(3), match.group(2), match.group(1)), False
-    if match := _WRITTEN_DATE.fullmatch(written):
+    if match := WRITTEN_DATE.fullmatch(written):
         day, month, year = match.groups()
         iso = iso_date(day, month, year)
         return iso, bool(iso) and int(day) <= 12 and int(month) <= 12 and int(day) != int(month)
@@ -204,7 +204,7 @@ def parse_date(written: str) -> tuple[str | None, bool]:
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the dates a text writes ("22 tháng 11 năm 2019", "ngày 16/12/2019", "2013-06-03"):
     a day, not a year something is due in."""
-    return sorted(m.span() for pattern in (_WRITTEN_DATE, _ISO_DATE) for m in pattern.finditer(text))
+    return sorted(m.span() for pattern in (WRITTEN_DATE, _ISO_DATE) for m in pattern.finditer(text))
 
 
 # A document named by its number or a law by its name, then its date: "Quyết định số 450/QĐ-TTg

@@ -38,6 +38,7 @@ from analysis.read.legal_references import (  # noqa: F401 (implemented_directiv
     FULL_DATE,
     TITLE_ANYWHERE,
     TITLE_LINE,
+    WRITTEN_DATE,
     cited_document_dates,
     implemented_directives,
     kind_of_number,
@@ -65,6 +66,13 @@ _PLACE_DATE = re.compile(r"(?:^|\n)(?P<place>[^\W\d_][\w.]*(?:(?:[ \n]|[ ]?[-–
 _SELF_NAMED = re.compile(
     rf"^(?:{'|'.join(k.capitalize() for k in DOC_TYPES[:-1])})\s+số\s+"
     rf"(?P<number>\d+[\w/.\-]*[^\W_])\s*,?\s+(?P<date>{FULL_DATE.pattern})")
+# A portal's intro before the document it embeds ("Ngày 23/8/2017, Tỉnh ủy Thừa Thiên Huế đã ban hành
+# Chương trình số 27-CTr/TU về ..."): it dates, numbers and names the issuer of a copy without its header.
+_PORTAL_INTRO = re.compile(
+    rf"^(?P<date>{WRITTEN_DATE.pattern})\s*,\s*(?P<issuer>[^,;:]{{3,80}}?)\s+(?:đã\s+|vừa\s+)?(?:ký\s+)?ban hành\s+"
+    rf"(?:{'|'.join(DOC_TYPES[:-1])})\s+số\s+(?P<number>\d+[\w/.\-]*[^\W_])", re.IGNORECASE)
+# The embedded document's title follows the intro within this many lines.
+_INTRO_TITLE_LINES = 3
 _NOT_A_PLACE = {"thực", "căn", "theo", "ngày", "về", "số", "kính", "nơi"}
 # "Số: 1234/KH-UBND", "Số⏎1234/KH-UBND", "Số 27-CTr/TU": a number starts a cell.
 _NUMBER = re.compile(r"(?:^|\n)Số\s*:?\s*(\d+\s*[-/]\s*[^\s|,;]*[^\W_])", re.IGNORECASE)
@@ -113,10 +121,23 @@ def header_cells(lines: list[str]) -> list[str]:
     pipes, tabs and wide gaps (a two-column header flattened by a web page)."""
     cells = []
     for line in lines[:_ZONE_LINES]:
-        if len(line) > 200 or _ZONE_END.match(line):
+        in_line = [cell.strip() for cell in _CELL_SPLIT.split(line) if cell.strip()]
+        # A long cell is the text proper; a header table's row written as one line is long but its cells are not.
+        if _ZONE_END.match(line) or any(len(cell) > 200 for cell in in_line):
             break
-        cells += [cell.strip() for cell in _CELL_SPLIT.split(line) if cell.strip()]
+        cells += in_line
     return cells
+
+
+def portal_intro(lines: list[str]) -> re.Match | None:
+    """A portal's intro sentence on one of the first two lines, when the document it announces
+    follows (its title in capitals within ``_INTRO_TITLE_LINES`` lines); a news report, which only
+    summarises the document, has no such title."""
+    for i, line in enumerate(lines[:2]):
+        if (intro := _PORTAL_INTRO.match(line)) and any(
+                TITLE_LINE.match(after) and after.isupper() for after in lines[i + 1:i + 1 + _INTRO_TITLE_LINES]):
+            return intro
+    return None
 
 
 def _place_date(zone: str) -> tuple[str, str | None, str] | None:
@@ -144,7 +165,9 @@ def _doc_type(cells: list[str], number: str | None) -> tuple[str, str]:
 
 def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
     """Detect each metadata field of one plan; see the module docstring."""
-    cells = header_cells(list(segments["text"]))
+    lines = list(segments["text"])
+    intro = portal_intro(lines)
+    cells = header_cells(lines[lines.index(intro.string) + 1:] if intro else lines)
     zone = "\n".join(cells)
     full_text = "\n".join(segments["text"])
     body = "\n".join(segments.loc[segments["is_body"], "text"])
@@ -163,6 +186,8 @@ def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
     if meta["province"] is None and place_date and canonical_province(place_date[0]):
         meta["province"] = canonical_province(place_date[0])
         meta["province_source"] = f"place-date line '{place_date[2]}'"
+    if meta["province"] is None and intro and (named := _find_provinces(intro.group("issuer"))):
+        meta["province"], meta["province_source"] = named[0], f"portal intro '{_said(intro)}'"
     if meta["province"] is None:
         counts = _count_proper_mentions(body or full_text)
         if counts:
@@ -181,8 +206,10 @@ def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
     elif opening:
         meta["number"] = opening.group("number")
         meta["number_source"] = f"opening sentence '{' '.join(opening.group(0).split())}'"
-    meta["doc_type"], meta["doc_type_source"] = _doc_type(cells, meta["number"])
     meta["issuer"], meta["issuer_source"] = _detect_issuer(segments, cells)
+    if intro:
+        _from_portal_intro(meta, intro)
+    meta["doc_type"], meta["doc_type_source"] = _doc_type(cells, meta["number"])
     directives = party_numbers(full_text)
     if directives:
         meta["directives"] = "; ".join(directives)
@@ -192,6 +219,24 @@ def detect_metadata(segments: pd.DataFrame) -> dict[str, object]:
     if first_block.any():  # the document's own title, not that of a plan it attaches
         meta["title"], meta["title_source"] = " ".join(segments.loc[first_block, "text"]), "title block"
     return meta
+
+
+def _from_portal_intro(meta: dict, intro: re.Match) -> None:
+    """Number, issue date and issuer from a portal's intro, where the embedded document's header gave none."""
+    source = f"portal intro '{_said(intro)}'"
+    if meta["number"] is None:
+        meta["number"], meta["number_source"] = intro.group("number"), source
+    if meta["date"] is None and (iso := parse_date(intro.group("date"))[0]):
+        meta["date"], meta["date_source"] = iso, source
+        meta["year"], meta["year_source"] = int(iso[:4]), "issue date"
+    if meta["issuer"] is None:
+        issuer = next((who for pattern, who in _ISSUER_CLUES if re.search(pattern, fold(intro.group("issuer")))), None)
+        meta["issuer"], meta["issuer_source"] = issuer, source if issuer else ""
+
+
+def _said(intro: re.Match) -> str:
+    """The intro as far as it names the document ("Ngày 23/8/2017, Tỉnh ủy ... ban hành Chương trình số 27-CTr/TU")."""
+    return " ".join(intro.group(0).split())
 
 
 def _detect_date(meta: dict, place_date, opening, full_text: str) -> None:
@@ -237,13 +282,15 @@ def official_signals(meta: dict[str, object], segments: pd.DataFrame) -> list[st
 # header, its title, or "Căn cứ" / "Thực hiện".
 _NEWS_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)\s*[-–]\s*)?(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+)?)?"
                             r"(?:ngày\s+)?\(?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d{2})?\)?\s*,", re.IGNORECASE)
+# "UBND tỉnh vừa ban hành Kế hoạch số 1548/KH-UBND về ...": a report that a document was just issued.
+_NEWS_JUST_ISSUED = re.compile(r"^.{0,150}?\bvừa\s+(?:ký\s+)?(?:ban hành|phê duyệt)\b", re.IGNORECASE)
 # The signals a report about a document never has of its own, however it lists that document's tasks.
 _OWN_SIGNALS = {"title", "number", "place-date line"}
 
 
 def news_lead(text: str, signals: list[str]) -> str | None:
-    """The dateline a news report opens with ("Ngày 23/8/2017,"), on its first line or under a
-    headline that is not a document's title; None when the text opens otherwise or has a title,
+    """The dateline a news report opens with ("Ngày 23/8/2017,"), or its "... vừa ban hành" (a
+    document was just issued), on its first line or under a headline that is not a document's title; None when the text opens otherwise or has a title,
     number or place-date line of its own (``signals``: ``official_signals``). Numbered items do not
     make a report a plan: reports list a plan's tasks. A headerless copy of a plan that opens with
     a dateline of its own preamble reads as a report too: plans.csv keeps it (its row wins)."""
@@ -253,7 +300,7 @@ def news_lead(text: str, signals: list[str]) -> str | None:
     if lines and title_kind(lines[0].upper()):  # the document's own title, in any case: a repost
         return None
     for line in lines:
-        if match := _NEWS_DATELINE.match(line):
+        if match := _NEWS_DATELINE.match(line) or _NEWS_JUST_ISSUED.match(line):
             return " ".join(match.group(0).split())
     return None
 

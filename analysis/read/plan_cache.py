@@ -54,8 +54,8 @@ class ReadFile:
         return self.text is not None
 
 
-# The library versions that change what reading yields: the PDF and Word readers, the tokenizer.
-READING_LIBRARIES = ("pypdf", "python-docx", "underthesea")
+# The library versions that change what reading yields: the PDF, Word and web-page readers, the tokenizer.
+READING_LIBRARIES = ("pypdf", "python-docx", "lxml", "charset-normalizer", "underthesea")
 
 
 def cache_key(file_sha256: str, encoding: str | None) -> str:

@@ -15,8 +15,9 @@ kind           ``header``, ``title``, ``preamble``, ``section`` (I. II.), ``item
                ``subitem`` (1.1, a), b)), ``bullet`` (- + •), ``paragraph``, ``article``
                ("Điều 1." of a decision), ``distribution`` (the "Nơi nhận" list),
                ``signature``, ``repeat``
-section        roman numeral of the enclosing section ("" before the first)
-section_title  that section's heading text
+section        roman numeral of the enclosing section ("" before the first, and in an appendix)
+section_title  that section's heading text (an appendix's: its "PHỤ LỤC" line; an appendix after
+               the signature, often a table of tasks, is body again)
 section_path   "II.3.b": section, item and sub-item numbers enclosing the segment
 text           the segment's text
 start, end     character offsets of the segment in the normalised text
@@ -60,6 +61,8 @@ _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
 # characters); a repeated passage longer than this is a copy (a news page's lead, a pasted block).
 _MIN_REPEAT_CHARACTERS = 120
 _DISTRIBUTION = re.compile(r"^nơi nhận\b", re.IGNORECASE)
+# An appendix after the signature ("PHỤ LỤC", often a table of tasks) is text again.
+_APPENDIX = re.compile(r"^PHỤ LỤC\b")
 _SIGNATURE = re.compile(
     r"^(T/M|TM\.?|KT\.?|Q\.|TL\.?|TUQ\.?)\s|^(PHÓ )?(BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)$"
 )
@@ -123,6 +126,7 @@ def segment_text(doc_id: str, text: str) -> pd.DataFrame:
                 title_first = title_end = i + 1
     distribution, signature = _closing_start(lines)
     closing = min(distribution, signature)
+    appendix = next((i for i in range(closing, len(lines)) if _APPENDIX.match(lines[i])), len(lines))
 
     section = section_title = ""
     item = subitem = ""
@@ -132,9 +136,11 @@ def segment_text(doc_id: str, text: str) -> pd.DataFrame:
             part, kind = "header", "header"
         elif order < title_end:
             part, kind = "title", "title"
-        elif order >= closing:
+        elif closing <= order < appendix:
             in_signature = order >= signature and (signature >= distribution or order < distribution)
             part = kind = "signature" if in_signature else "distribution"
+        elif order == appendix:
+            part, kind, section, section_title, item, subitem = "body", "section", "", line, "", ""
         else:
             part = "body"
             roman, numbered, sub = _ROMAN.match(line), _ITEM.match(line), _SUBITEM.match(line)
@@ -148,7 +154,7 @@ def segment_text(doc_id: str, text: str) -> pd.DataFrame:
             elif _BULLET.match(line):
                 kind = "bullet"
             else:
-                kind = "paragraph" if section else "preamble"
+                kind = "paragraph" if section or order > appendix else "preamble"
         path = ".".join(p for p in (section, item, subitem) if p) if part == "body" else ""
         rows.append({
             "doc_id": doc_id, "order": order, "part": part, "kind": kind,

@@ -99,7 +99,8 @@ def test_a_news_report_is_skipped_unless_plans_csv_names_it(tmp_path):
     (tmp_path / "news.txt").write_text(news, encoding="utf-8")
     shutil.copy(LAYOUTS / "pipe-header.txt", tmp_path / "plan.txt")
     row = build_corpus(tmp_path).documents.set_index("doc_id").loc["news"]
-    assert row["status"] == "skipped" and row["reason"] == NOT_OFFICIAL
+    # No title, number or place-date line, and a news dateline: marked as news, not only "not official".
+    assert row["status"] == "skipped" and row["reason"] == NEWS_REPORT.format(lead="Sáng 12/5,")
     (tmp_path / "plans.csv").write_text("file,province,year\nnews.txt,Cà Mau,2023\n", encoding="utf-8")
     corpus = build_corpus(tmp_path)
     row = corpus.documents.set_index("doc_id").loc["news"]

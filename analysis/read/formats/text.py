@@ -23,7 +23,7 @@ _BOMS = [
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def _looks_binary(text: str) -> bool:
+def looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
     controls = len(_CONTROLS.findall(text[:100_000]))
@@ -90,7 +90,7 @@ def decode_text_bytes(data: bytes, forced: str | None = None) -> tuple[str, str]
 
 def read_text_file(data: bytes, forced: str | None = None) -> tuple[str, str]:
     text, encoding = decode_text_bytes(data, forced)
-    if _looks_binary(text):
+    if looks_binary(text):
         raise SkipFile("contains binary data, not text; replace it with the plan's text, .docx or .pdf")
     return text, encoding
 

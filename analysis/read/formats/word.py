@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from analysis import config
-from analysis.read.formats import Reading, SkipFile, source as _source
+from analysis.read.formats import Reading, SkipFile, source as _source, table_lines
 
 def _check_zip(data: bytes | Path) -> None:
     try:
@@ -30,8 +30,8 @@ def _check_zip(data: bytes | Path) -> None:
 
 
 def read_docx(data: bytes | Path) -> str:
-    """Paragraphs and table cells in document order, one paragraph per line (``data``: the
-    file's bytes or its path)."""
+    """Paragraphs and tables in document order, one paragraph per line and one line per table
+    row (``formats.table_lines``) (``data``: the file's bytes or its path)."""
     import docx  # python-docx; imported here so text-only runs start fast
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -42,25 +42,25 @@ def read_docx(data: bytes | Path) -> str:
     except Exception as error:  # python-docx raises many types for broken packages
         raise SkipFile(f"could not be opened as .docx ({type(error).__name__}); open and re-save it in Word or LibreOffice") from None
 
-    lines: list[str] = []
-
-    def walk(parent) -> None:
+    def walk(parent) -> list[str]:
+        lines: list[str] = []
         for child in parent.iter_inner_content():
             if isinstance(child, Paragraph):
                 lines.append(child.text)
             elif isinstance(child, Table):
+                rows = []
                 for row in child.rows:
-                    seen = set()
+                    seen, cells = set(), []
                     for cell in row.cells:
                         # Merged cells repeat the same cell object across the row.
-                        if id(cell._tc) in seen:
-                            continue
-                        seen.add(id(cell._tc))
-                        walk(cell)
-                        lines.append("")
+                        if id(cell._tc) not in seen:
+                            seen.add(id(cell._tc))
+                            cells.append(walk(cell))
+                    rows.append(cells)
+                lines += ["", *table_lines(rows), ""]
+        return lines
 
-    walk(document)
-    return "\n".join(lines)
+    return "\n".join(walk(document))
 
 
 def read_doc(data: bytes | Path) -> str:
