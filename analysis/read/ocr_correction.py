@@ -24,7 +24,8 @@ that is not already a word with its own other neighbour ("địa bàn tỉnh" is
 words pair with anything); where a letter confusion and a tone fit alike, the letter confusion;
 (3) it is not a function word itself, nor a syllable the text writes at least ``REPEATED``
 times and more often than the reading proposed (OCR misreads a word now and then, not most of
-the time); (4) a capitalised syllable inside a sentence or before another capitalised one is a
+the time); (4) a syllable beside a token that is no syllable at all ("ñguy cơ")
+stays: that neighbour says nothing; (5) a capitalised syllable inside a sentence or before another capitalised one is a
 name ("Nguyễn Văn Hùng"): it keeps its marks. A token that is no Vietnamese syllable at all may
 also become a function word, which needs no partner ("cũa" -> "của"). Never changed: a token with
 any digit but the l-read-as-1 case, a part of a code ("116/KH-UBND", "02-KL/TW": a token touching
@@ -216,9 +217,11 @@ def correct_syllable(token: str, context: tuple[str | None, ...], counts: Counte
     often each folded syllable occurs in the whole text; ``name``: the token is capitalised inside a
     sentence (a proper name), so its marks are kept. See the module docstring for the rules."""
     folded, counts = fold(token), counts or Counter()
-    if _fits(folded, context) or folded in tokenize.stopwords():
-        return None
     syllables, function_words = lexicon()[0], tokenize.stopwords()
+    if _fits(folded, context) or folded in function_words:
+        return None
+    if folded in syllables and any(near is not None and near not in syllables for near in context[1:3]):
+        return None  # a neighbour misread beyond recognition ("ñguy cơ"): no word could have been made with it
     scored = {}
     for candidate, rule in confusions(token):
         key = fold(candidate)
