@@ -47,7 +47,6 @@ import hashlib
 import sys
 import time
 from collections import Counter
-from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +54,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis import cache, config, parallel, resources
-from analysis.errors import UserError
 from analysis.read import ingest, plan_cache
-from analysis.read.legal_references import parse_date
 from analysis.read.metadata import (
     METADATA_FIELDS,
     apply_overrides,
@@ -69,6 +66,7 @@ from analysis.read.metadata import (
     root_resolutions,
 )
 from analysis.read.normalize import normalize_text
+from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
 from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
@@ -80,7 +78,6 @@ CORPUS_COLUMNS = (
     + ["implements", "resolution", "n_tokens", "file_sha256", "text_sha256"]
     + [f"{f}_source" for f in METADATA_FIELDS]
 )
-PLANS_TABLE_COLUMNS = ["file", "province", "date", "year", "number", "doc_type", "issuer", "title", "encoding"]
 NOT_OFFICIAL = ("does not look like an official document (no title such as KẾ HOẠCH, no number, no place-date line, "
                 "no numbered sections), perhaps a news report; give it a row in plans.csv to analyse it anyway")
 NEWS_REPORT = ("reads as a news report about a document (it opens with the dateline '{lead}' and has no title, "
@@ -88,10 +85,6 @@ NEWS_REPORT = ("reads as a news report about a document (it opens with the datel
                "to analyse it anyway")
 NO_BODY = ("has no body text, only a header, title or signature (perhaps a decision that issues a plan kept in "
            "another file), so it is not compared; add the plan's own file to the corpus folder")
-
-
-class CorpusError(UserError):
-    """A problem that stops the whole run; the message is one sentence for the user."""
 
 
 @dataclass
@@ -164,54 +157,6 @@ class Corpus:
                       self.tokens[self.tokens["doc_id"].isin(ids)].reset_index(drop=True), list(self.warnings))
 
 
-def read_plans_table(corpus_dir: Path, warnings: list[str]) -> dict[str, dict[str, str]]:
-    """Rows of ``plans.csv`` keyed by the file path they describe (relative, posix)."""
-    path = corpus_dir / config.PLANS_TABLE_NAME
-    if not path.exists():
-        return {}
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise CorpusError(f"{path} could not be read as CSV ({error.__class__.__name__}); save it as UTF-8 CSV with a header row") from None
-    table.columns = [c.strip().lower() for c in table.columns]
-    if "file" not in table.columns:
-        raise CorpusError(f"{path} has no 'file' column; its first row must name the columns: {', '.join(PLANS_TABLE_COLUMNS)}")
-    unknown = [c for c in table.columns if c not in PLANS_TABLE_COLUMNS]
-    if unknown:
-        warnings.append(f"{path.name}: ignored unknown column(s) {', '.join(unknown)}; known columns are {', '.join(PLANS_TABLE_COLUMNS)}")
-    rows = {}
-    for number, row in enumerate(table.to_dict("records"), start=2):
-        row = {k: str(v).strip() for k, v in row.items()}
-        where = f"{path.name} line {number}"
-        if row.get("province") and canonical_province(row["province"]) is None:
-            warnings.append(f"{where}: unknown province '{row['province']}', using the detected one; spell it as in analysis/data/provinces.csv")
-            row["province"] = ""
-        elif row.get("province"):
-            row["province"] = canonical_province(row["province"])
-        if row.get("year") and not row["year"].isdigit():
-            warnings.append(f"{where}: year '{row['year']}' is not a number, using the detected one; write it like 2024")
-            row["year"] = ""
-        if row.get("date"):
-            _read_plans_date(row, where, warnings)
-        if row.get("file"):
-            rows[row["file"].replace("\\", "/").lstrip("./")] = row
-    return rows
-
-
-def _read_plans_date(row: dict[str, str], where: str, warnings: list[str]) -> None:
-    """A plans.csv date, ISO or day first as Vietnamese write it (03/06/2013 is 3 June)."""
-    written = row["date"]
-    iso, ambiguous = parse_date(written)
-    row["date"] = iso or ""
-    if iso is None:
-        warnings.append(f"{where}: date '{written}' is not a date, using the detected one; write it like 2020-02-26")
-    elif ambiguous:
-        day = date.fromisoformat(iso)
-        warnings.append(f"{where}: date '{written}' is read day first, as {day.day} {day:%B} {day.year} ({iso}); "
-                        f"if you meant {day.month} {date(day.year, day.day, 1):%B}, write it as "
-                        f"{day.year}-{day.day:02d}-{day.month:02d}")
-
-
 def _unique_ids(paths: list[Path], corpus_dir: Path) -> list[str]:
     stems = [p.stem for p in paths]
     ids = []
@@ -221,14 +166,6 @@ def _unique_ids(paths: list[Path], corpus_dir: Path) -> list[str]:
         else:  # same name in two folders or formats: spell out the path
             ids.append(path.relative_to(corpus_dir).as_posix().replace("/", "--"))
     return ids
-
-
-def _match_row(relative: str, rows: dict[str, dict[str, str]]) -> dict[str, str] | None:
-    if relative in rows:
-        return rows[relative]
-    name = relative.rsplit("/", 1)[-1]
-    matches = [row for key, row in rows.items() if key.rsplit("/", 1)[-1] == name]
-    return matches[0] if len(matches) == 1 else None
 
 
 def read_file(job: tuple[str, bytes | None, str | None]) -> ReadFile:
@@ -375,7 +312,7 @@ def build_corpus(
         if listed not in relatives and names.count(listed.rsplit("/", 1)[-1]) != 1:
             warnings.append(f"{config.PLANS_TABLE_NAME} lists '{listed}', which is not in the corpus folder; fix the file name or remove the row")
 
-    rows = [_match_row(relative, plan_rows) for relative in relatives]
+    rows = [match_row(relative, plan_rows) for relative in relatives]
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
     with tqdm(total=len(paths), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
