@@ -7,7 +7,8 @@
 ===============  ========================================================================
 doc_id           short identifier: the file name without extension (made unique)
 path             path relative to the corpus folder
-format           txt | docx | pdf | doc | ...
+format           the reading the file got (``formats.Reading.format``): txt | docx | doc | pdf (a
+                 text layer) | pdf-ocr | image-ocr | html | ...
 encoding         how the file was decoded ("utf-8", "cp1258", "latin-1 bytes, TCVN3 ...")
 status           ``ok`` (a plan measures compare) | ``duplicate`` | ``no_body`` (not one body
                  word: only a header, title or signature, e.g. a decision issuing a plan kept
@@ -28,6 +29,14 @@ resolution       the resolution at the root of ``implements`` (56-KL/TW and 81-K
                  both implement 24-NQ/TW): what ``--by resolution`` groups by
 n_tokens         word tokens in the plan's body (header, title, distribution list
                  and signature excluded; punctuation and numbers not counted); 0 for ``no_body``
+ocr_pages        pages read by OCR (``read.ocr_quality``); this and the next three are empty
+                 for files not read by OCR
+ocr_confidence   Tesseract's mean word confidence (0-100)
+non_vietnamese_  share of the syllables that are no Vietnamese syllable (0-1)
+share
+ocr_corrections  syllables the post-correction changed (``read.ocr_correction``)
+ocr_low_quality  True for OCR text below ``config.OCR_MIN_CONFIDENCE`` or above
+                 ``config.OCR_MAX_NON_VIETNAMESE_SHARE``: analysed, but flagged (False otherwise)
 file_sha256      hash of the file's bytes (provenance)
 text_sha256      hash of the normalised text (what duplicates are judged by)
 ===============  ========================================================================
@@ -37,7 +46,7 @@ every usable plan) and ``tokens`` (``tokenize.TOKEN_COLUMNS``). Duplicates, file
 body and skipped files have no segments or tokens, so each text counts once and ``usable``
 (status ``ok``) is every count of compared plans.
 
-Files in the corpus folder are only read. ``warnings`` collects problems with
+Files in the corpus folder are only read (``plans.csv`` by ``read.plans_table``). ``warnings`` collects problems with
 ``plans.csv`` that did not stop the run.
 """
 
@@ -66,6 +75,7 @@ from analysis.read.metadata import (
     root_resolutions,
 )
 from analysis.read.normalize import normalize_text
+from analysis.read.ocr_quality import OCR_COLUMNS, corpus_values, typed
 from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
@@ -75,7 +85,7 @@ from analysis.resources import matching_names, province_2025, suggestion
 CORPUS_COLUMNS = (
     ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of", "province", "province_2025"]
     + [f for f in METADATA_FIELDS if f != "province"]
-    + ["implements", "resolution", "n_tokens", "file_sha256", "text_sha256"]
+    + ["implements", "resolution", "n_tokens", *OCR_COLUMNS, "file_sha256", "text_sha256"]
     + [f"{f}_source" for f in METADATA_FIELDS]
 )
 NOT_OFFICIAL = ("does not look like an official document (no title such as KẾ HOẠCH, no number, no place-date line, "
@@ -245,7 +255,7 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
     """The corpus record of one file: its metadata with plans.csv applied, or why it is skipped."""
     record = {c: "" for c in CORPUS_COLUMNS}
     record.update(doc_id=doc_id, path=relative, format=entry.format, encoding=entry.encoding,
-                  file_sha256=entry.sha256)
+                  file_sha256=entry.sha256, **corpus_values(entry.quality))
     if not entry.ok:
         record.update(status="skipped", reason=entry.reason)
         return record
@@ -329,6 +339,7 @@ def build_corpus(
     documents = pd.DataFrame(records, columns=CORPUS_COLUMNS)
     documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
     documents["n_tokens"] = pd.to_numeric(documents["n_tokens"], errors="coerce").astype("Int64")
+    documents = typed(documents)
     segments = segments[SEGMENT_COLUMNS].reset_index(drop=True)
     timings = sum((Counter(entry.timings) for entry in entries), Counter())
     return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings))
