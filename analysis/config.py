@@ -56,6 +56,18 @@ MAX_DOCX_COMPRESSION_RATIO = 200  # zip bombs unpack thousands of times larger
 MAX_PDF_PAGES = 1500
 MAX_TEXT_CHARACTERS = 3_000_000  # about 1,000 pages of text
 
+# A scanned file is analysed but flagged (``ocr_low_quality`` in corpus.csv and commitments.csv, named in
+# the run's summary and the briefing's annex: read.ocr_quality) when Tesseract's mean word confidence
+# (0-100) is below OCR_MIN_CONFIDENCE, or more than OCR_MAX_NON_VIETNAMESE_SHARE of its syllables are
+# no Vietnamese syllable. Clean text has almost none of those (the seed plans: 0.1-1.4%, abbreviations
+# such as UBND), and misreading 30% of syllables by Tesseract's usual confusions (l as t, lost tone
+# marks) raises the share only to 9% (tests/ocr_noise.py), since most misreadings are still syllables:
+# above 15%, whole stretches were read as other characters (stamps, tables, handwriting, a faded copy).
+# A crisp 300 dpi print scores a mean confidence in the high 80s or 90s; below 70 a large part of the
+# words were guesses, and the numbers (targets, dates) read from them deserve a look at the scan.
+OCR_MIN_CONFIDENCE = 70.0
+OCR_MAX_NON_VIETNAMESE_SHARE = 0.15
+
 # --- measures ----------------------------------------------------------------------------
 # Syllables of context on each side of a match: KWIC lines and theme evidence alike.
 CONTEXT_WINDOW = 8

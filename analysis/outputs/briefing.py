@@ -12,7 +12,8 @@ number, issuer, date, what each implements, body words), or at scale one row per
 ``run_date(given)`` -- the run's date on the page (``--date``, ``SOURCE_DATE_EPOCH``, today).
 ``render_briefing`` / ``write_briefings`` -- the page from ``templates/briefing.html.j2``
 (Jinja2, autoescaped): bottom line, plans, main figures (catalogue ``briefing="main"``),
-evidence; an annex with the other figures, method notes and skipped files; a print
+evidence; an annex with the other figures, method notes, the files read by OCR with their quality
+(flagged ones marked) and skipped files; a print
 stylesheet; alt text that is each figure's reading. Every word comes from labels.yml in
 the page's language; the plans' own words (quotes, titles) are marked ``lang="vi"``.
 """
@@ -37,7 +38,7 @@ from analysis.errors import UserError
 from analysis.figures.style import STYLE
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis
-from analysis.outputs.briefing_rows import commitment_rows, topic_rows
+from analysis.outputs.briefing_rows import commitment_rows, ocr_rows, topic_rows
 from analysis.outputs.claim_wording import anchor, claim_sentence, join_words
 from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
@@ -320,6 +321,7 @@ def render_briefing(analysis: Analysis, figure_files: dict[str, list[Path]], lan
         topics=topic_rows(analysis, lang),
         commitments=commitment_rows(analysis, lang),
         method_notes=_method_notes(analysis, lang),
+        scanned=ocr_rows(documents, lang),
         skipped=[{"path": r.path, "status": text(f"briefing.status_{r.status}", lang),
                   "reason": skip_reason(r.reason, lang)} for r in skipped.itertuples()],
     )

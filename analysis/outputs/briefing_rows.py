@@ -1,5 +1,6 @@
-"""Rows of the briefing's tables that are not figures: the commitments summary of the main page
-and the topics of the annex. Plain dicts of display strings; the template lays them out."""
+"""Rows of the briefing's tables that are not figures: the commitments summary of the main page,
+the topics of the annex and the annex's files read by OCR with their quality. Plain dicts of
+display strings; the template lays them out."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.outputs.analyse import Analysis
-from analysis.resources import number, text
+from analysis.resources import number, percent, text
 
 # Targets first (a number is the most quotable promise), then standards, then dated tasks; the
 # nearest deadline first within each.
@@ -70,3 +71,25 @@ def topic_rows(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> list[dict
                                     section=passage["section_path"] or text("briefing.preamble", lang))
                      if passage is not None else ""})
     return rows
+
+
+def _shown(value, write) -> str:
+    return "" if pd.isna(value) else write(value)
+
+
+def ocr_rows(documents: pd.DataFrame, lang: str = config.DEFAULT_LANG) -> dict:
+    """The annex's table of files read by OCR (``read.ocr_quality``): each file, how it was read, its pages,
+    mean word confidence, share of non-Vietnamese syllables, syllables corrected and whether it is flagged;
+    and the note that says what flags a file (thresholds from config). No rows when nothing was OCR'd."""
+    scanned = documents[documents[["ocr_pages", "ocr_confidence", "non_vietnamese_share"]].notna().any(axis=1)]
+    rows = [{"path": row.path, "format": row.format,
+             "pages": _shown(row.ocr_pages, lambda v: number(v, lang)),
+             "confidence": _shown(row.ocr_confidence, lambda v: number(v, lang, 1)),
+             "non_vietnamese": _shown(row.non_vietnamese_share, lambda v: percent(v, lang, 1)),
+             "corrections": _shown(row.ocr_corrections, lambda v: number(v, lang)),
+             "low_quality": bool(row.ocr_low_quality),
+             "quality": text(f"briefing.ocr_{'low' if row.ocr_low_quality else 'good'}", lang)}
+            for row in scanned.itertuples(index=False)]
+    note = text("briefing.ocr_note", lang, min_confidence=number(config.OCR_MIN_CONFIDENCE, lang),
+                max_share=percent(config.OCR_MAX_NON_VIETNAMESE_SHARE, lang))
+    return {"rows": rows, "note": note}

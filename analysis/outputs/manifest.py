@@ -1,7 +1,8 @@
 """``manifest.json``: what a run read and wrote, for provenance.
 
-``write_manifest(analysis, outputs, path, lang)`` records each corpus file (hash,
-status, reason), the codebook (hash, themes), the parameters and seeds, package
+``write_manifest(analysis, outputs, path, lang)`` records each corpus file (hash, format,
+status, reason and, for a file read by OCR, its quality: ``ocr``, with the thresholds that flag it
+in ``ocr_thresholds``), the codebook (hash, themes), the parameters and seeds, package
 versions, and each output's hash with the corpus files and codebook it came from. No
 timestamps, so two runs on the same inputs write the same manifest.
 ``previous_outputs(path)`` reads back the file names a previous run recorded (so a new
@@ -16,8 +17,11 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from analysis import __version__
+import pandas as pd
+
+from analysis import __version__, config
 from analysis.atomic import write_bytes
+from analysis.read.ocr_quality import QUALITY_KEYS
 
 PACKAGES = ["pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "underthesea", "python-docx", "pypdf",
             "pyyaml", "openpyxl", "jinja2"]
@@ -59,11 +63,20 @@ def up_to_date(manifest_path: Path, fingerprint: str) -> bool:
         return False
 
 
+def _ocr_quality(row) -> dict:
+    """``{"ocr": {...}}``: a file read by OCR's measures (``read.ocr_quality``) and its flag; {} for others."""
+    measures = {key: getattr(row, key) for key in QUALITY_KEYS if not pd.isna(getattr(row, key))}
+    if not measures:
+        return {}
+    measures = {key: value.item() if hasattr(value, "item") else value for key, value in measures.items()}
+    return {"ocr": {**measures, "ocr_low_quality": bool(row.ocr_low_quality)}}
+
+
 def write_manifest(analysis, outputs: list[Path], path: Path, lang: str) -> Path:
     documents = analysis.corpus.documents
     corpus_files = [
-        {"path": row.path, "doc_id": row.doc_id, "sha256": row.file_sha256, "status": row.status,
-         "reason": row.reason, "duplicate_of": row.duplicate_of}
+        {"path": row.path, "doc_id": row.doc_id, "sha256": row.file_sha256, "format": row.format,
+         "status": row.status, "reason": row.reason, "duplicate_of": row.duplicate_of, **_ocr_quality(row)}
         for row in documents.itertuples()
     ]
     used = sorted(f["path"] for f in corpus_files if f["status"] == "ok")
@@ -75,6 +88,8 @@ def write_manifest(analysis, outputs: list[Path], path: Path, lang: str) -> Path
         "used_files": used,
         "codebook": codebook,
         "parameters": {**analysis.parameters, "lang": lang},
+        "ocr_thresholds": {"min_confidence": config.OCR_MIN_CONFIDENCE,
+                           "max_non_vietnamese_share": config.OCR_MAX_NON_VIETNAMESE_SHARE},
         "omitted": analysis.omitted,
         "versions": versions(),
         # Every output comes from the same plans (``used_files``, by the hash of that list) and

@@ -4,7 +4,7 @@
 the corpus (unless given one), analyses it and writes every table as CSV, every figure of
 the catalogue as PNG + SVG + the CSV of what it draws, ``tables.xlsx``, the briefing in
 every language (``briefing.en.html``, ``briefing.vi.html``) and ``manifest.json``. It returns a ``RunResult`` (the corpus, the analysis, the files
-written, summary lines for the CLI: each file with no body text, the codebook, the topics, what
+written, summary lines for the CLI: each file with no body text, each plan read by OCR with low quality, the codebook, the topics, what
 was left out).
 
 Everything is first written to a staging folder beside ``out_dir``; only when the whole
@@ -43,7 +43,7 @@ from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
 from analysis.outputs.workbook import write_workbook
 from analysis.read.corpus import Corpus, build_corpus
-from analysis.resources import text
+from analysis.resources import number, percent, text
 
 
 @dataclass
@@ -112,6 +112,7 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     # Named here too: the reading step's lines scroll away, and such a file is easily taken for a plan.
     result.summary += [text("summary.no_body", settings.lang, path=path)
                        for path in corpus.documents.loc[corpus.documents["status"] == "no_body", "path"]]
+    result.summary += low_quality_lines(corpus.documents, settings.lang)
     if corpus.usable.empty:
         return result
     fingerprint = settings.fingerprint(corpus)
@@ -135,6 +136,15 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def low_quality_lines(documents: pd.DataFrame, lang: str) -> list[str]:
+    """One line per plan read by OCR below the quality thresholds (``read.ocr_quality``): analysed, but flagged."""
+    flagged = documents[documents["ocr_low_quality"] & documents["status"].eq("ok")]
+    return [text("summary.ocr_low_quality", lang, path=row.path,
+                 confidence="—" if pd.isna(row.ocr_confidence) else number(row.ocr_confidence, lang, 1),
+                 share="—" if pd.isna(row.non_vietnamese_share) else percent(row.non_vietnamese_share, lang, 1))
+            for row in flagged.itertuples(index=False)]
 
 
 def write_names_template(model, path: Path, lang: str) -> Path:

@@ -7,7 +7,8 @@
 ===============  ========================================================================
 doc_id           short identifier: the file name without extension (made unique)
 path             path relative to the corpus folder
-format           txt | docx | pdf | doc | ...
+format           the reading the file got (``formats.Reading.format``): txt | docx | doc | pdf (a
+                 text layer) | pdf-ocr | image-ocr | html | ...
 encoding         how the file was decoded ("utf-8", "cp1258", "latin-1 bytes, TCVN3 ...")
 status           ``ok`` (a plan measures compare) | ``duplicate`` | ``no_body`` (not one body
                  word: only a header, title or signature, e.g. a decision issuing a plan kept
@@ -28,6 +29,14 @@ resolution       the resolution at the root of ``implements`` (56-KL/TW and 81-K
                  both implement 24-NQ/TW): what ``--by resolution`` groups by
 n_tokens         word tokens in the plan's body (header, title, distribution list
                  and signature excluded; punctuation and numbers not counted); 0 for ``no_body``
+ocr_pages        pages read by OCR (``read.ocr_quality``); this and the next three are empty
+                 for files not read by OCR
+ocr_confidence   Tesseract's mean word confidence (0-100)
+non_vietnamese_  share of the syllables that are no Vietnamese syllable (0-1)
+share
+ocr_corrections  syllables the post-correction changed (``read.ocr_correction``)
+ocr_low_quality  True for OCR text below ``config.OCR_MIN_CONFIDENCE`` or above
+                 ``config.OCR_MAX_NON_VIETNAMESE_SHARE``: analysed, but flagged (False otherwise)
 file_sha256      hash of the file's bytes (provenance)
 text_sha256      hash of the normalised text (what duplicates are judged by)
 ===============  ========================================================================
@@ -37,7 +46,7 @@ every usable plan) and ``tokens`` (``tokenize.TOKEN_COLUMNS``). Duplicates, file
 body and skipped files have no segments or tokens, so each text counts once and ``usable``
 (status ``ok``) is every count of compared plans.
 
-Files in the corpus folder are only read. ``warnings`` collects problems with
+Files in the corpus folder are only read (``plans.csv`` by ``read.plans_table``). ``warnings`` collects problems with
 ``plans.csv`` that did not stop the run.
 """
 
@@ -47,7 +56,6 @@ import hashlib
 import sys
 import time
 from collections import Counter
-from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +63,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis import cache, config, parallel, resources
-from analysis.errors import UserError
 from analysis.read import ingest, plan_cache
-from analysis.read.legal_references import parse_date
 from analysis.read.metadata import (
     METADATA_FIELDS,
     apply_overrides,
@@ -69,6 +75,8 @@ from analysis.read.metadata import (
     root_resolutions,
 )
 from analysis.read.normalize import normalize_text
+from analysis.read.ocr_quality import OCR_COLUMNS, corpus_values, typed
+from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
 from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
@@ -77,10 +85,9 @@ from analysis.resources import matching_names, province_2025, suggestion
 CORPUS_COLUMNS = (
     ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of", "province", "province_2025"]
     + [f for f in METADATA_FIELDS if f != "province"]
-    + ["implements", "resolution", "n_tokens", "file_sha256", "text_sha256"]
+    + ["implements", "resolution", "n_tokens", *OCR_COLUMNS, "file_sha256", "text_sha256"]
     + [f"{f}_source" for f in METADATA_FIELDS]
 )
-PLANS_TABLE_COLUMNS = ["file", "province", "date", "year", "number", "doc_type", "issuer", "title", "encoding"]
 NOT_OFFICIAL = ("does not look like an official document (no title such as KẾ HOẠCH, no number, no place-date line, "
                 "no numbered sections), perhaps a news report; give it a row in plans.csv to analyse it anyway")
 NEWS_REPORT = ("reads as a news report about a document (it opens as news does, '{lead}', and has no title, "
@@ -88,10 +95,6 @@ NEWS_REPORT = ("reads as a news report about a document (it opens as news does, 
                "to analyse it anyway")
 NO_BODY = ("has no body text, only a header, title or signature (perhaps a decision that issues a plan kept in "
            "another file), so it is not compared; add the plan's own file to the corpus folder")
-
-
-class CorpusError(UserError):
-    """A problem that stops the whole run; the message is one sentence for the user."""
 
 
 @dataclass
@@ -164,54 +167,6 @@ class Corpus:
                       self.tokens[self.tokens["doc_id"].isin(ids)].reset_index(drop=True), list(self.warnings))
 
 
-def read_plans_table(corpus_dir: Path, warnings: list[str]) -> dict[str, dict[str, str]]:
-    """Rows of ``plans.csv`` keyed by the file path they describe (relative, posix)."""
-    path = corpus_dir / config.PLANS_TABLE_NAME
-    if not path.exists():
-        return {}
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise CorpusError(f"{path} could not be read as CSV ({error.__class__.__name__}); save it as UTF-8 CSV with a header row") from None
-    table.columns = [c.strip().lower() for c in table.columns]
-    if "file" not in table.columns:
-        raise CorpusError(f"{path} has no 'file' column; its first row must name the columns: {', '.join(PLANS_TABLE_COLUMNS)}")
-    unknown = [c for c in table.columns if c not in PLANS_TABLE_COLUMNS]
-    if unknown:
-        warnings.append(f"{path.name}: ignored unknown column(s) {', '.join(unknown)}; known columns are {', '.join(PLANS_TABLE_COLUMNS)}")
-    rows = {}
-    for number, row in enumerate(table.to_dict("records"), start=2):
-        row = {k: str(v).strip() for k, v in row.items()}
-        where = f"{path.name} line {number}"
-        if row.get("province") and canonical_province(row["province"]) is None:
-            warnings.append(f"{where}: unknown province '{row['province']}', using the detected one; spell it as in analysis/data/provinces.csv")
-            row["province"] = ""
-        elif row.get("province"):
-            row["province"] = canonical_province(row["province"])
-        if row.get("year") and not row["year"].isdigit():
-            warnings.append(f"{where}: year '{row['year']}' is not a number, using the detected one; write it like 2024")
-            row["year"] = ""
-        if row.get("date"):
-            _read_plans_date(row, where, warnings)
-        if row.get("file"):
-            rows[row["file"].replace("\\", "/").lstrip("./")] = row
-    return rows
-
-
-def _read_plans_date(row: dict[str, str], where: str, warnings: list[str]) -> None:
-    """A plans.csv date, ISO or day first as Vietnamese write it (03/06/2013 is 3 June)."""
-    written = row["date"]
-    iso, ambiguous = parse_date(written)
-    row["date"] = iso or ""
-    if iso is None:
-        warnings.append(f"{where}: date '{written}' is not a date, using the detected one; write it like 2020-02-26")
-    elif ambiguous:
-        day = date.fromisoformat(iso)
-        warnings.append(f"{where}: date '{written}' is read day first, as {day.day} {day:%B} {day.year} ({iso}); "
-                        f"if you meant {day.month} {date(day.year, day.day, 1):%B}, write it as "
-                        f"{day.year}-{day.day:02d}-{day.month:02d}")
-
-
 def _unique_ids(paths: list[Path], corpus_dir: Path) -> list[str]:
     stems = [p.stem for p in paths]
     ids = []
@@ -221,14 +176,6 @@ def _unique_ids(paths: list[Path], corpus_dir: Path) -> list[str]:
         else:  # same name in two folders or formats: spell out the path
             ids.append(path.relative_to(corpus_dir).as_posix().replace("/", "--"))
     return ids
-
-
-def _match_row(relative: str, rows: dict[str, dict[str, str]]) -> dict[str, str] | None:
-    if relative in rows:
-        return rows[relative]
-    name = relative.rsplit("/", 1)[-1]
-    matches = [row for key, row in rows.items() if key.rsplit("/", 1)[-1] == name]
-    return matches[0] if len(matches) == 1 else None
 
 
 def read_file(job: tuple[str, bytes | None, str | None]) -> ReadFile:
@@ -308,7 +255,7 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
     """The corpus record of one file: its metadata with plans.csv applied, or why it is skipped."""
     record = {c: "" for c in CORPUS_COLUMNS}
     record.update(doc_id=doc_id, path=relative, format=entry.format, encoding=entry.encoding,
-                  file_sha256=entry.sha256)
+                  file_sha256=entry.sha256, **corpus_values(entry.quality))
     if not entry.ok:
         record.update(status="skipped", reason=entry.reason)
         return record
@@ -375,7 +322,7 @@ def build_corpus(
         if listed not in relatives and names.count(listed.rsplit("/", 1)[-1]) != 1:
             warnings.append(f"{config.PLANS_TABLE_NAME} lists '{listed}', which is not in the corpus folder; fix the file name or remove the row")
 
-    rows = [_match_row(relative, plan_rows) for relative in relatives]
+    rows = [match_row(relative, plan_rows) for relative in relatives]
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
     with tqdm(total=len(paths), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
@@ -392,6 +339,7 @@ def build_corpus(
     documents = pd.DataFrame(records, columns=CORPUS_COLUMNS)
     documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
     documents["n_tokens"] = pd.to_numeric(documents["n_tokens"], errors="coerce").astype("Int64")
+    documents = typed(documents)
     segments = segments[SEGMENT_COLUMNS].reset_index(drop=True)
     timings = sum((Counter(entry.timings) for entry in entries), Counter())
     return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings))

@@ -4,9 +4,11 @@ a plan's passages cut into sentences, the codebook themes of a span, one table o
 ``sentences(text)`` -> (offset, sentence) pairs. ``ThemeIndex(hits).of(doc_id, span, section_path)``
 -> the themes of a span ("; "-joined), else of its numbered item. ``plan_rows(corpus, hits, rows_of,
 columns)`` -> the rows ``rows_of(segments, themes, doc_id)`` yields for every usable plan, each with
-the plan's ``doc_id, province, province_2025, year``. ``by_theme(table)`` -> one row per row and
-theme of its ``themes`` ("" for none): what counts per theme are made of. ``is_citation(sentence,
-section_path)``: a sentence of the legal basis or the opening, which promises nothing.
+the plan's ``doc_id, province, province_2025, year`` and ``ocr_low_quality`` (its text was read by OCR
+below the quality thresholds: ``read.ocr_quality``), which a table keeps when its columns name it.
+``by_theme(table)`` -> one row per row and theme of its ``themes`` ("" for none): what counts per
+theme are made of. ``is_citation(sentence, section_path)``: a sentence of the legal basis or the
+opening, which promises nothing.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ class ThemeIndex:
 
 def plan_rows(corpus, hits: pd.DataFrame, rows_of, columns: list[str]) -> pd.DataFrame:
     """One table of ``rows_of(segments, themes, doc_id)`` over every usable plan; see the module docstring."""
-    plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
+    plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year", "ocr_low_quality"]].to_dict("index")
     themes = ThemeIndex(hits)
     rows = []
     for doc_id, segments in corpus.per_plan("segments").items():

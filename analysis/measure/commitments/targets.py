@@ -48,7 +48,9 @@ clause before the number is read instead).
 ``doc_id, province, province_2025, year, kind`` (target | standard | task), ``themes`` (the
 codebook themes of the sentence, "; "-separated), ``value, unit, object, deadline,
 deadline_year, deadline_kind, order, section_path, text`` (the sentence, or a table row's task),
-``output`` (a table row's output column, else "") and ``source`` (text | table).
+``output`` (a table row's output column, else ""), ``source`` (text | table) and ``ocr_low_quality``
+(True when the plan's text was read by OCR below the quality thresholds, ``read.ocr_quality``: its
+numbers and years may be misread; check them on the scan).
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ from analysis.read.citations import citation_spans, quoted_subject_spans
 from analysis.read.legal_references import date_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
-                      "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text", "output", "source"]
+                      "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text", "output", "source",
+                      "ocr_low_quality"]
 DEADLINE_KINDS = ("in", "before", "by", "from", "period", "recurring")
 
 # Units as plans write them -> as tables show them. Longest first, so "tấn/ngày" beats "tấn".
@@ -224,6 +227,7 @@ def commitments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
     table = plan_rows(corpus, hits, _plan_commitments, COMMITMENT_COLUMNS)
     table["deadline_year"] = table["deadline_year"].astype("Int64")
     table["value"] = table["value"].astype(float)
+    table["ocr_low_quality"] = table["ocr_low_quality"].fillna(False).astype(bool)
     return table
 
 
