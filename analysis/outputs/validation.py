@@ -36,7 +36,7 @@ from analysis.measure.themes import validation as units_of
 from analysis.measure.themes import validation_suggestions as suggest
 from analysis.measure.themes.codebook import Codebook
 from analysis.measure.themes.validation_scores import DISAGREEMENT_COLUMNS, SCORE_COLUMNS, score_codes
-from analysis.outputs.coding_sheet import SheetError, read_sheet, sheet_files, write_sheet
+from analysis.outputs.coding_sheet import SheetError, read_sheet, sheet_files, write_sheet  # noqa: F401 (sheet_files: API)
 from analysis.resources import text
 
 VALIDATION_COLUMNS = ["theme", "label_en", "label_vi"] + SCORE_COLUMNS[1:] + ["sampled_on", "codebook",

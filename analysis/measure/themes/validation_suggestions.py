@@ -2,12 +2,13 @@
 
 ``phrase_suggestions(missed, others, codebook, theme)`` -- for the units coders coded to
 ``theme`` and no phrase found (``missed``, a list of each unit's features), the features
-over-represented in them against every other unit (``others``: summed feature counts), by
-keyness (``vocabulary.keyness``: signed G2 with Williams's correction): ``SUGGESTION_COLUMNS``
+over-represented in them against every other unit (``others``: summed feature counts), ranked by
+how many missed units hold the feature, then by keyness (``vocabulary.keyness``: signed G2 with
+Williams's correction): ``SUGGESTION_COLUMNS``
 = ``theme, phrase`` (the feature's words as the codebook writes them, "nước biển dâng"),
 ``G2, n_missed, n_others, other_theme`` (a theme already listing the phrase: both entries then
 need a context rule). Features already a phrase of ``theme`` are left out, as are those seen
-fewer than ``config.VALIDATION_SUGGEST_MIN_COUNT`` times in the missed units (once when only one
+in fewer than ``config.VALIDATION_SUGGEST_MIN_COUNT`` of the missed units (one when only one
 unit was missed); the ``config.VALIDATION_SUGGESTIONS`` strongest are kept.
 
 ``context_rules(false_hits, true_hits)`` -- for each phrase that fired where coders did not
@@ -44,15 +45,22 @@ def phrase_suggestions(missed: list[list[str]], others: Counter, codebook: Codeb
     if not target or not others:
         return pd.DataFrame(columns=SUGGESTION_COLUMNS)
     table = keyness([target[f] for f in features], [others[f] for f in features], features, min_count=1)
+    # A phrase worth adding recurs across the missed passages (not once, many times) and is rare
+    # elsewhere: ranked by how many missed units hold it, then by G2.
+    coverage = Counter(feature for unit in missed for feature in set(unit))
+    table = table.assign(units=table["feature"].map(coverage))
     least = min(config.VALIDATION_SUGGEST_MIN_COUNT, len(missed))
-    table = table[(table["G2"] > 0) & (table["n_target"] >= least)]
+    table = table[(table["G2"] > 0) & (table["units"] >= least)]
+    # Within a tie the longer phrase first, and its pieces with the same count not again (as tfidf's top terms).
+    table = table.assign(words=table["feature"].str.count(r"[ _]") + 1)
+    table = table.sort_values(["units", "G2", "words", "feature"], ascending=[False, False, False, True], kind="mergesort")
     listed = codebook.phrases.set_index("key")["theme"]
     rows = []
     for row in table.itertuples(index=False):
         phrase = row.feature.replace("_", " ")
         key = syllables(phrase)
         owners = set(listed[listed.index == key]) if key in set(listed.index) else set()
-        if theme in owners:
+        if theme in owners or any(f" {phrase} " in f" {r['phrase']} " and r["n_missed"] == row.n_target for r in rows):
             continue
         rows.append({"theme": theme, "phrase": phrase, "G2": float(row.G2), "n_missed": int(row.n_target),
                      "n_others": int(row.n_reference), "other_theme": "; ".join(sorted(owners))})
