@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 import numpy as np
 import pandas as pd
@@ -27,10 +29,11 @@ def plot_codebook_validation(scores: pd.DataFrame, lang: str = "en", source: str
         axes.set_yticks(positions, scores[_label_column(lang)])
         for y, n in zip(positions, scores["n_coded"]):
             axes.text(1.03, y, text("figure.validation_coded", lang, n=n), va="center", fontsize=9, color="#444444")
-        axes.set_xlim(0, 1.0)
+        axes.set_xlim(0, 1.02)
         axes.set_xlabel(text("figure.validation_axis", lang))
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
-        axes.legend(frameon=False, fontsize=9, loc="lower left")
-        axes.set_title(text("figure.validation_title", lang, level=percent(config.CONFIDENCE_LEVEL, lang)), loc="left")
+        axes.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2)
+        title = text("figure.validation_title", lang, level=percent(config.CONFIDENCE_LEVEL, lang))
+        axes.set_title(textwrap.fill(title, 70), loc="left")
         _source_line(figure, source, lang)
         return figure

@@ -13,7 +13,7 @@ sheets, wherever they are.
 ``validate(corpus, codebook, hits, sheets, ...)`` -> ``Validation``: ``scores``
 (``VALIDATION_COLUMNS``: ``theme, label_en, label_vi`` then ``validation_scores.SCORE_COLUMNS``,
 then ``sampled_on`` (the latest sheet's sampling date), ``codebook`` (file name),
-``codebook_sha256`` (first 12 hex digits), ``sheets`` (file names); only themes some sheet codes),
+``codebook_sha256`` (first 12 hex digits), ``sheets`` (file names); only themes some sheet codes; only units of this corpus's plans count: a subset validates its own),
 ``disagreements`` (``validation_scores.DISAGREEMENT_COLUMNS`` + ``doc_id, section, text``: the
 unit as the sheet shows it), ``suggestions`` (YAML, ``validation_suggestions``), ``notes`` (what a
 reader should know: units no longer in the corpus, unreadable answers).
@@ -87,11 +87,16 @@ def validate(corpus, codebook: Codebook, hits: pd.DataFrame, sheets: list[Path],
         return empty()
     codes = pd.concat([s.codes for s in read], ignore_index=True).drop_duplicates(["coder", "unit_id", "theme"],
                                                                                   keep="last")
+    # Units of plans this corpus does not hold (a subset, a plan since removed) validate other plans.
+    plans = set(corpus.usable["doc_id"])
+    ours = codes["unit_id"].str.split(":").str[0].isin(plans)
+    codes = codes[ours]
     shown = pd.concat([s.units for s in read], ignore_index=True).drop_duplicates("unit_id", keep="last")
     designs = [s.design for s in read if s.design is not None]
     design = pd.concat(designs).drop_duplicates("unit_id", keep="last") if designs else None
     units = units_of.coding_units(corpus, _unit(design))
     found = units_of.unit_hits(units, hits)
+    shown = shown[shown["unit_id"].isin(codes["unit_id"])]
     gone = shown[~shown["unit_id"].isin(units["unit_id"])]
     if len(gone):  # a sheet from an older corpus: those units are read by the codebook from their text
         found = pd.concat([found, units_of.text_hits(gone.set_index("unit_id")["text"], codebook)], ignore_index=True)
