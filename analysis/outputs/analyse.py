@@ -227,11 +227,9 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     tables.update(commitment_tables(corpus, tables["theme_evidence"]))
     timings["commitments"] = time.perf_counter() - start
     chosen = themes.featured_themes(codebook, tables["theme_measures"], featured)
-    omitted: list[dict] = []
-    validation, suggestions = validation_tables(corpus, codebook, tables["theme_evidence"], lang, omitted)
-    tables.update(validation)
+    validation, suggestions = validation_tables(corpus, codebook, tables["theme_evidence"], lang, omitted := [])
     vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings, lang)
-    tables.update(vocabulary)
+    tables.update(vocabulary | validation)
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
         "confidence_level": config.CONFIDENCE_LEVEL, "keyness_min_count": config.KEYNESS_MIN_COUNT,
@@ -256,5 +254,4 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
             "topic_min_stability": config.TOPIC_MIN_STABILITY,
         })
     timings["topics"] = time.perf_counter() - start
-    return Analysis(corpus, codebook, tables, model, order, parameters, chosen, omitted, timings=timings,
-                    validation_suggestions=suggestions)
+    return Analysis(corpus, codebook, tables, model, order, parameters, chosen, omitted, timings=timings, validation_suggestions=suggestions)
