@@ -72,9 +72,12 @@ def topic_rows(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> list[dict
 
 
 def unvalidated_themes(analysis: Analysis) -> list[str]:
-    """The featured themes no coded passage of this corpus's validation sheets checks."""
+    """The featured themes no coded passage of this corpus's validation sheets checks (none when the
+    analysis has no validation table at all: built by hand, it says nothing about coding)."""
     table = analysis.tables.get("validation")
-    checked = set() if table is None else set(table.loc[table["n_coded"] > 0, "theme"])
+    if table is None:
+        return []
+    checked = set(table.loc[table["n_coded"] > 0, "theme"])
     return [theme for theme in analysis.featured_themes if theme not in checked]
 
 
