@@ -26,6 +26,8 @@ bottom_line(analysis, lang)        the briefing's first sentences, as plain text
 plan_table(analysis, lang)         the briefing's table of the plans compared
 evidence_quotes(analysis)          the passages behind the bottom line
 write_explorer(analysis, path)     the offline explorer page
+validate_sample(source, out, ...)  a coding sheet of sampled passages (.xlsx, .csv)
+validate_score(source, sheets)     the codebook against filled sheets: a ``Validation``
 =================================  ==========================================================
 """
 
@@ -46,6 +48,7 @@ from analysis.outputs import briefing, catalogue, explorer
 from analysis.outputs.analyse import Analysis, analyse, commitment_tables, theme_tables
 from analysis.outputs.analyse import topic_contrast as contrast_topics
 from analysis.measure.topics.analysis import topic_tables
+from analysis.outputs import validation as codebook_validation
 from analysis.outputs.write import RunResult, run_all
 from analysis.read.corpus import Corpus, build_corpus
 from analysis.read.segment import structure_summary
@@ -209,3 +212,36 @@ def evidence_quotes(analysis: Analysis) -> pd.DataFrame:
 def write_explorer(analysis: Analysis, path: Path | str, lang: str = config.DEFAULT_LANG) -> Path:
     """The explorer (read and search every plan offline in a browser) as one HTML file at ``path``."""
     return explorer.write_explorer(analysis, Path(path), lang)
+
+
+def _codebook_and_hits(source: Analysis | Corpus, codebook_path):
+    if isinstance(source, Analysis):
+        return source.codebook, source.tables["theme_evidence"]
+    book = load_codebook(find_codebook(source.directory, codebook_path))
+    return book, theme_measures.theme_hits(source, book)
+
+
+def validate_sample(source: Analysis | Corpus, out: Path | str | None = None, themes: list[str] | None = None,
+                    size: int = config.VALIDATION_SAMPLE_SIZE, seed: int = config.VALIDATION_SEED, coder: str = "",
+                    unit: str = "passage", lang: str = config.DEFAULT_LANG, codebook_path=None) -> pd.DataFrame:
+    """A coding sheet: ``size`` units (passages or sentences) sampled with ``seed``, stratified by
+    what the codebook finds for ``themes`` (default: the featured ones), one row per unit
+    (``measure.themes.validation.SAMPLE_COLUMNS`` + ``plan, section``). With ``out``, also written
+    as .xlsx (drop-downs, instructions), .csv and .design.csv for a person to code."""
+    book, hits = _codebook_and_hits(source, codebook_path)
+    themes = book.theme_ids_named(themes, "themes") if themes else None
+    day = briefing.run_date().isoformat()
+    return codebook_validation.sample_sheet(_corpus(source), book, hits, Path(out) if out else None, themes, size,
+                                            seed, coder, unit, lang, day)[0]
+
+
+def validate_score(source: Analysis | Corpus, sheets: list[Path | str] | None = None,
+                   codebook_path=None) -> codebook_validation.Validation:
+    """The codebook against filled coding sheets (default: those in the corpus folder's
+    ``validation/`` folder): a ``Validation`` with ``scores`` (per theme precision, recall, F1 with
+    95% intervals, units coded, coders, Krippendorff's alpha), ``disagreements`` (each with its
+    passage) and ``suggestions`` (YAML to paste into themes.yml)."""
+    book, hits = _codebook_and_hits(source, codebook_path)
+    corpus = _corpus(source)
+    paths = [Path(p) for p in sheets] if sheets else codebook_validation.sheet_files(corpus.directory)
+    return codebook_validation.validate(corpus, book, hits, paths)

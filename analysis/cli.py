@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from analysis import config
+from analysis import cli_validate, config
 from analysis.errors import UserError as StageError
 from analysis.errors import save_traceback
 
@@ -356,6 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_seed(run)
     add_topic_seed(run)
     run.set_defaults(handler=cmd_run)
+    cli_validate.add_parser(commands, add_common, add_codebook, lambda a: cli_validate.run(a, _usable_corpus, _print_table))
     return parser
 
 
@@ -364,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
-            raise UsageError(f"give a command: corpus, kwic, themes, keyness, topics, commitments or run; run '{parser.prog} --help' to see them")
+            raise UsageError(f"give a command: corpus, kwic, themes, keyness, topics, commitments, run or validate; run '{parser.prog} --help' to see them")
         _use_backend(args)
         return args.handler(args)
     except UsageError as error:

@@ -34,6 +34,9 @@ PLANS_TABLE_NAME = "plans.csv"
 TOPIC_NAMES_FILE = "topic_names.yml"  # researchers' topic names (measure.topics.names)
 # Files in the corpus folder that configure the analysis rather than being plans.
 CORPUS_CONFIG_FILES = {PLANS_TABLE_NAME, "themes.yml", "themes.yaml", TOPIC_NAMES_FILE, "readme.md", "readme.txt"}
+# Filled coding sheets (``validate sample``, then coded by hand) live in this folder of the corpus
+# folder: every run scores the codebook against them (``outputs.validation``). Never read as plans.
+VALIDATION_DIR_NAME = "validation"
 
 PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".mhtml", ".mht"}
 # A message about files not analysed names this many of each kind, then counts the rest (a national
@@ -164,6 +167,24 @@ TOPIC_REPRESENTATIVE_PASSAGES = 3
 TOPIC_SELECTION_MAX_UNITS = 4000
 # Fewer passages than this fit in this process (a few seconds); more, in parallel workers.
 TOPIC_PARALLEL_MIN_UNITS = 1000
+
+# Validating the codebook against human coding (``python -m analysis validate``,
+# ``measure.themes.validation``). A sheet holds this many units by default: on a 3-plan corpus every
+# passage, at scale enough hit passages per theme for a precision interval of about +-0.1.
+VALIDATION_SAMPLE_SIZE = 200
+# The sampling seed: any fixed number would do (this one is Cà Mau's plan date, 26 Feb 2020).
+VALIDATION_SEED = 20200226
+# Share of the sample drawn from passages with no hit of the themes coded: recall needs the misses,
+# which hide thinly among them, so they get half the sheet (the hit strata share the rest).
+VALIDATION_NO_HIT_SHARE = 0.5
+VALIDATION_UNITS = ("passage", "sentence")
+VALIDATION_SHEET_NAME = "coding_sheet"  # coding_sheet.xlsx, .csv and .design.csv
+# F1's interval: a stratified bootstrap of the coded units (precision and recall use Wilson's).
+VALIDATION_BOOTSTRAP = 2000
+# Suggested phrases per theme (keyness of the missed passages against the others), and the
+# fewest times a candidate must occur in them.
+VALIDATION_SUGGESTIONS = 5
+VALIDATION_SUGGEST_MIN_COUNT = 2
 
 # --- outputs -----------------------------------------------------------------------------
 LANGUAGES = ("en", "vi")

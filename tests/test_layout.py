@@ -28,7 +28,8 @@ def layer(module: str) -> str:
     parts = module.split(".") + [""]
     if parts[1] in ("read", "measure", "figures", "outputs"):
         return parts[1]
-    if parts[1] in ("cli", "__main__", "bench"):  # the benchmark drives the whole run, as the CLI does
+    # The benchmark drives the whole run, as the CLI does; cli_<command> modules hold a command's parsing.
+    if parts[1] in ("cli", "__main__", "bench") or parts[1].startswith("cli_"):
         return "cli"
     if module == "analysis" or parts[1] == "api" or parts[1] in analysis.__all__:
         return "cli"

@@ -11,10 +11,10 @@ import pytest
 from analysis.config import PROJECT_DIR
 
 NOTEBOOKS = sorted((PROJECT_DIR / "notebooks").glob("*.ipynb"))
-NAMES = ["01-corpus", "02-themes", "03-vocabulary", "04-topics", "05-briefing", "06-commitments"]
+NAMES = ["01-corpus", "02-themes", "03-vocabulary", "04-topics", "05-briefing", "06-commitments", "07-validation"]
 
 
-def test_the_six_notebooks_exist():
+def test_the_seven_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == NAMES
 
 

@@ -25,6 +25,7 @@ from analysis.figures.themes import (
 )
 from analysis.figures.topics import (plot_model_selection, plot_topic_effects, plot_topic_prevalence,
                                      plot_topic_terms, plot_topic_trends)
+from analysis.figures.validation import plot_codebook_validation
 from analysis.figures.vocabulary import plot_keyness, plot_similarity, plot_top_pairs, plot_top_terms
 
 __all__ = [
@@ -32,5 +33,5 @@ __all__ = [
     "save_table", "plot_theme_comparison", "plot_theme_heatmap", "plot_theme_trajectories", "plot_theme_shares", "plot_theme_dispersion",
     "plot_top_terms", "plot_keyness", "plot_similarity", "plot_top_pairs", "plot_topic_terms", "plot_topic_prevalence",
     "plot_topic_trends", "plot_model_selection", "plot_topic_effects",
-    "plot_commitment_timeline", "plot_agency_theme_matrix", "plot_directive_matrix",
+    "plot_commitment_timeline", "plot_agency_theme_matrix", "plot_directive_matrix", "plot_codebook_validation",
 ]

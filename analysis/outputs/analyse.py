@@ -28,6 +28,9 @@ topic_labels                        words by weight and by FREX, suggested codeb
 commitments                         ``measure.commitments.targets.COMMITMENT_COLUMNS``: targets, dated tasks
 agency_assignments                  ``measure.commitments.agencies.AGENCY_COLUMNS``: lead / coordinating agencies
 directives                          ``measure.commitments.directives.DIRECTIVE_COLUMNS``: implemented / cited
+validation                          ``outputs.validation.VALIDATION_COLUMNS``: the codebook against the
+                                    corpus folder's filled coding sheets (empty without any)
+validation_disagreements            ``outputs.validation.DISAGREEMENT_TABLE_COLUMNS``
 topic_effects                       ``measure.topics.effects.EFFECT_COLUMNS``: prevalence by
                                     the run's ``group_by`` attribute with 95% intervals
 ==================================  =====================================================
@@ -61,6 +64,7 @@ from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
 from analysis.measure.topics.analysis import topic_summary, topic_tables  # noqa: F401  (part of this module's API)
+from analysis.outputs.validation import validation_tables
 from analysis.resources import count, number, text, year_span
 
 # What the plan table of the briefing shows and what grouping can use, besides doc_id.
@@ -83,6 +87,7 @@ class Analysis:
     # every plan up to config.FIGURE_MAX_PLANS, none beyond (see outputs.catalogue.shown_plans).
     shown: list[str] | None = None
     timings: dict = field(default_factory=dict)  # seconds per stage (the benchmark reads them)
+    validation_suggestions: str = ""  # YAML: codebook edits the validation suggests (outputs.validation)
     # Derived once: figures, readings and the briefing ask for labels thousands of times at scale.
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -222,9 +227,9 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     tables.update(commitment_tables(corpus, tables["theme_evidence"]))
     timings["commitments"] = time.perf_counter() - start
     chosen = themes.featured_themes(codebook, tables["theme_measures"], featured)
-    omitted: list[dict] = []
+    validation, suggestions = validation_tables(corpus, codebook, tables["theme_evidence"], lang, omitted := [])
     vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings, lang)
-    tables.update(vocabulary)
+    tables.update(vocabulary | validation)
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
         "confidence_level": config.CONFIDENCE_LEVEL, "keyness_min_count": config.KEYNESS_MIN_COUNT,
@@ -249,4 +254,4 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
             "topic_min_stability": config.TOPIC_MIN_STABILITY,
         })
     timings["topics"] = time.perf_counter() - start
-    return Analysis(corpus, codebook, tables, model, order, parameters, chosen, omitted, timings=timings)
+    return Analysis(corpus, codebook, tables, model, order, parameters, chosen, omitted, timings=timings, validation_suggestions=suggestions)

@@ -38,8 +38,8 @@ from analysis.errors import UserError
 from analysis.figures.style import STYLE
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis
-from analysis.outputs.briefing_rows import commitment_rows, ocr_rows, topic_rows
-from analysis.outputs.claim_wording import anchor, claim_sentence, join_words
+from analysis.outputs.briefing_rows import commitment_rows, ocr_rows, topic_rows, unvalidated_themes, validation_rows
+from analysis.outputs.claim_wording import anchor, claim_sentence, in_sentence, join_words
 from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
 from analysis.outputs.workbook import describe_column
@@ -92,7 +92,9 @@ def bottom_line(analysis: Analysis, lang: str = config.DEFAULT_LANG, claims: lis
     ``config.BOTTOM_LINE_MAX_SENTENCES``."""
     claims = claims if claims is not None else briefing_claims(analysis)
     directive = _directive_sentence(analysis, lang)
-    room = config.BOTTOM_LINE_MAX_SENTENCES - (directive is not None) - sum(not c.optional for c in claims)
+    unchecked = _validation_sentence(analysis, lang)
+    room = (config.BOTTOM_LINE_MAX_SENTENCES - (directive is not None) - (unchecked is not None)
+            - sum(not c.optional for c in claims))
     said = []
     for claim in claims[1:]:
         if claim.optional and room <= 0:
@@ -100,7 +102,17 @@ def bottom_line(analysis: Analysis, lang: str = config.DEFAULT_LANG, claims: lis
         room -= claim.optional
         said.append(claim)
     sentences = [claim_sentence(c, analysis, lang) for c in claims[:1] + said]
-    return sentences[:1] + ([directive] if directive is not None else []) + [s for s in sentences[1:] if s]
+    return (sentences[:1] + ([directive] if directive is not None else []) + [s for s in sentences[1:] if s]
+            + ([unchecked] if unchecked is not None else []))
+
+
+def _validation_sentence(analysis: Analysis, lang: str) -> Markup | None:
+    """Which featured themes no person's coding of these plans has checked (the annex says how well the others read)."""
+    themes = unvalidated_themes(analysis)
+    if not themes:
+        return None
+    labels = analysis.codebook.labels(lang)
+    return _say("bottom.not_validated", lang, themes=join_words([in_sentence(labels[t], lang) for t in themes], lang))
 
 
 def briefing_claims(analysis: Analysis) -> list[Claim]:
@@ -319,6 +331,7 @@ def render_briefing(analysis: Analysis, figure_files: dict[str, list[Path]], lan
         quotes=quotes,
         annex=_annex_sections(_figures(analysis, figure_files, lang, run_lang, "annex"), lang),
         topics=topic_rows(analysis, lang),
+        validation=validation_rows(analysis, lang),
         commitments=commitment_rows(analysis, lang),
         method_notes=_method_notes(analysis, lang),
         scanned=ocr_rows(documents, lang),

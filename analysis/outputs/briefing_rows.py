@@ -1,6 +1,6 @@
 """Rows of the briefing's tables that are not figures: the commitments summary of the main page,
-the topics of the annex and the annex's files read by OCR with their quality. Plain dicts of
-display strings; the template lays them out."""
+the topics of the annex, the codebook's validation and the annex's files read by OCR with their
+quality. Plain dicts of display strings; the template lays them out."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.outputs.analyse import Analysis
-from analysis.resources import number, percent, text
+from analysis.resources import count, format_date, number, percent, text
 
 # Targets first (a number is the most quotable promise), then standards, then dated tasks; the
 # nearest deadline first within each.
@@ -93,3 +93,42 @@ def ocr_rows(documents: pd.DataFrame, lang: str = config.DEFAULT_LANG) -> dict:
     note = text("briefing.ocr_note", lang, min_confidence=number(config.OCR_MIN_CONFIDENCE, lang),
                 max_share=percent(config.OCR_MAX_NON_VIETNAMESE_SHARE, lang))
     return {"rows": rows, "note": note}
+
+
+def unvalidated_themes(analysis: Analysis) -> list[str]:
+    """The featured themes no coded passage of this corpus's validation sheets checks (none when the
+    analysis has no validation table at all: built by hand, it says nothing about coding)."""
+    table = analysis.tables.get("validation")
+    if table is None:
+        return []
+    checked = set(table.loc[table["n_coded"] > 0, "theme"])
+    return [theme for theme in analysis.featured_themes if theme not in checked]
+
+
+def _interval(value, low, high, lang: str) -> str:
+    if pd.isna(value):
+        return "—"
+    return text("briefing.validation_interval", lang, value=number(value, lang, 2), low=number(low, lang, 2),
+                high=number(high, lang, 2))
+
+
+def validation_rows(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:
+    """The annex "How well the codebook reads these plans": an introduction (themes, coders, units,
+    the sample's date, the codebook's name and digest) and per theme precision and recall with
+    intervals, passages coded, coders and agreement; or one sentence saying nothing was coded."""
+    table = analysis.tables.get("validation")
+    if table is None or table.empty:
+        return {"intro": text("briefing.validation_none", lang), "rows": []}
+    labels = analysis.codebook.labels(lang)
+    coders = sorted({c for value in table["coders"] for c in str(value).split("; ") if c})
+    first = table.iloc[0]
+    intro = text("briefing.validation_intro", lang, themes=count(len(table), "theme", lang).capitalize(),
+                 codebook=first["codebook"], sha=first["codebook_sha256"], coders=", ".join(coders),
+                 units=number(int(table["n_coded"].max()), lang), date=format_date(first["sampled_on"], lang) or "—",
+                 level=percent(config.CONFIDENCE_LEVEL, lang))
+    rows = [{"theme": labels.get(r.theme, r.theme),
+             "precision": _interval(r.precision, r.precision_low, r.precision_high, lang),
+             "recall": _interval(r.recall, r.recall_low, r.recall_high, lang), "coded": number(r.n_coded, lang),
+             "coders": number(r.n_coders, lang), "alpha": "—" if pd.isna(r.alpha) else number(r.alpha, lang, 2)}
+            for r in table.itertuples(index=False)]
+    return {"intro": intro, "rows": rows}

@@ -65,6 +65,7 @@ from analysis.outputs.figure_views import (  # noqa: F401  (shown_plans, group_n
     top_terms_rows,
     topic_model_facts,
     trajectory_rows,
+    validation_facts,
 )
 from analysis.resources import text
 
@@ -142,6 +143,9 @@ FIGURES: list[FigureEntry] = [
             data, section_boundaries(v.analysis.corpus), v.analysis.plans, v.analysis.featured_themes,
             v.analysis.codebook.labels(v.lang), v.lang, source, v.analysis.plan_labels()),
         facts=dispersion_facts),
+    FigureEntry(
+        "codebook_validation", "validation", section="themes", notebook="07-validation", needs="rows",
+        plot=lambda v, data, source: figures.plot_codebook_validation(data, v.lang, source), facts=validation_facts),
     FigureEntry(
         "tfidf_top_terms_bars", "tfidf_top_terms", section="vocabulary", notebook="03-vocabulary", plan_rows=True,
         select=top_terms_rows,

@@ -303,5 +303,16 @@ def agency_facts(view: View, counts: pd.DataFrame) -> dict:
             "n_tasks": int(per_agency.sum())}
 
 
+def validation_facts(view: View, scores: pd.DataFrame) -> dict:
+    """The themes with the lowest recall and the lowest precision, with their values."""
+    column = "label_vi" if view.lang == "vi" else "label_en"
+    facts = {}
+    for measure in ("recall", "precision"):
+        known = scores.dropna(subset=[measure]).sort_values([measure, "theme"])
+        facts[f"{measure}_theme"] = known[column].iloc[0] if len(known) else "—"
+        facts[measure] = number(known[measure].iloc[0], view.lang, 2) if len(known) else "—"
+    return facts
+
+
 def no_facts(view: View, _=None) -> dict:
     return {}

@@ -39,6 +39,7 @@ from analysis.outputs.analyse import Analysis, analyse, topic_summary
 from analysis.outputs.plan_selection import resolve_plans
 from analysis.outputs.tables import workbook_tables, written_tables
 from analysis.outputs.briefing import run_date, write_briefings
+from analysis.outputs.coding_sheet import sheet_files
 from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
 from analysis.outputs.workbook import write_workbook
@@ -85,15 +86,17 @@ class RunOptions:
 
     def fingerprint(self, corpus: Corpus) -> str:
         """A hash of everything the outputs depend on: the plans (bytes and metadata), plans.csv
-        and the codebook (through the corpus and codebook files), the topic names file, these
+        and the codebook (through the corpus and codebook files), the topic names file, the coding
+        sheets in the corpus folder's validation/ folder, these
         options, the code and the libraries that draw and compute (``analysis.cache.cache_key``)."""
         documents = corpus.documents.astype(str).to_csv(index=False)
         codebook = codebook_path(corpus.directory, self.codebook_path)
         options = {k: (list(v) if isinstance(v, range) else v) for k, v in vars(self).items()
                    if k not in ("progress", "codebook_path", "reselect_topics", "fingerprint_value", "cache_dir", "date")}
         names = Path(corpus.directory) / config.TOPIC_NAMES_FILE  # researchers' topic names label the outputs
+        sheets = [p.read_bytes() for p in sheet_files(corpus.directory)]  # coding sheets: the validation
         content = b"\x00".join([documents.encode("utf-8"), codebook.read_bytes() if codebook.exists() else b"",
-                                names.read_bytes() if names.exists() else b""])
+                                names.read_bytes() if names.exists() else b"", *sheets])
         return cache.cache_key("outputs", content, OUTPUT_LIBRARIES, options)
 
 
@@ -183,6 +186,9 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         written = [save_table(table, folder / f"{name}.csv") for name, table in tables.items()]
         if analysis.topic_model is not None:
             written.append(write_names_template(analysis.topic_model, folder / config.TOPIC_NAMES_FILE, lang))
+        if len(analysis.tables["validation"]):  # suggested codebook edits: a file to read, never applied
+            written.append(folder / "validation_suggestions.yml")
+            written[-1].write_text(analysis.validation_suggestions, encoding="utf-8")
         stems = catalogue.figure_stems(analysis)
         bar.total += len(stems)
         bar.update(1)

@@ -73,6 +73,8 @@ def discover(corpus_dir: Path) -> list[Path]:
             continue
         if path.is_dir() or path.name.lower() in config.CORPUS_CONFIG_FILES:
             continue
+        if relative.parts[0] == config.VALIDATION_DIR_NAME and len(relative.parts) > 1:  # coding sheets
+            continue
         found.append(path)
     return found
 

@@ -98,9 +98,11 @@ def test_bottom_line_is_computed_from_the_tables(run):
     assert not any("clearly above" in s for s in sentences)
     assert ("On Wastewater; Plastic waste; Sea dikes & coastal protection; and Landslides & flash floods, the plans "
             "cannot be told apart: their 99.9% intervals overlap.") in sentences
-    assert sentences[-1].startswith(
+    assert sentences[-2].startswith(
         "These sentences weigh 57 comparisons at once (themes: 19; plans long enough to compare: 3)")
-    assert "too short" not in sentences[-1]
+    assert "too short" not in sentences[-2]
+    # This corpus folder has no coding sheet: the featured themes are not validated on it (issue 26).
+    assert sentences[-1].startswith("Not yet checked against a person's reading of these plans: Wastewater;")
     assert not any("highest" in s for s in sentences)
     quotes = briefing.evidence_quotes(run.analysis)
     assert all(any(m in q["text"] for m in q["matches"]) for q in quotes)

@@ -22,7 +22,7 @@ def test_stems_follow_the_catalogue(analysis):
     stems = catalogue.figure_stems(analysis)
     # Kon Tum is today's Quảng Ngãi, so the heatmap by province_2025 is drawn too; the plans
     # implement two resolutions (41-NQ/TW, 24-NQ/TW), so the heatmap by group has two columns.
-    assert stems == ["theme_comparison", "theme_heatmap_by_group", "theme_heatmap", "theme_heatmap_province_2025", "theme_trajectories", "theme_shares", "theme_dispersion", "tfidf_top_terms_bars",
+    assert stems == ["theme_comparison", "theme_heatmap_by_group", "theme_heatmap", "theme_heatmap_province_2025", "theme_trajectories", "theme_shares", "theme_dispersion", "codebook_validation", "tfidf_top_terms_bars",
                      f"keyness_{KON_TUM}", f"keyness_{CA_MAU}", f"keyness_{THANH_HOA}", "similarity_heatmap",
                      "topic_terms_bars", "topic_prevalence_bars", "topic_trends", "topic_effects_intervals", "topic_model_selection",
                      "commitment_timeline", "agency_theme_matrix", "directive_matrix"]
@@ -33,9 +33,10 @@ def test_stems_follow_the_catalogue(analysis):
 def test_one_plan_and_no_topics_leave_out_what_needs_them(seed_corpus):
     one = analyse(seed_corpus.subset(provinces=["Cà Mau"]), include_topics=False)
     # Cà Mau's plan has assignments and directives: those figures stay. Its only years were the
-    # horizons of the strategies and plan it cites (line 37, issue 27): no timeline of nothing.
+    # horizons of the strategies and plan it cites (line 37, issue 27): no timeline of nothing. The
+    # shipped coding sheet's Cà Mau passages validate the codebook on it alone.
     assert catalogue.figure_stems(one) == ["theme_comparison", "theme_heatmap", "theme_trajectories", "theme_shares", "theme_dispersion",
-                                           "tfidf_top_terms_bars", "agency_theme_matrix", "directive_matrix"]
+                                           "codebook_validation", "tfidf_top_terms_bars", "agency_theme_matrix", "directive_matrix"]
 
 
 def test_every_entry_names_a_real_table_section_and_notebook(analysis):
