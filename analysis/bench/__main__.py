@@ -125,7 +125,7 @@ def segmentation_throughput(folder: Path, n_files: int = 40) -> dict:
     from analysis.read.corpus import read_file
 
     # Jobs as read_files sends them to workers: the file's name and bytes (workers never open paths).
-    jobs = [(path.name, path.read_bytes(), None) for path in sorted(folder.glob("*.txt"))[:n_files]]
+    jobs = [(path.name, path.read_bytes(), None, None) for path in sorted(folder.glob("*.txt"))[:n_files]]
     read_file(jobs[0])  # load the model outside the timing
     start = time.perf_counter()
     for job in jobs:

@@ -54,8 +54,9 @@ class ReadFile:
         return self.text is not None
 
 
-# The library versions that change what reading yields: the PDF and Word readers, the tokenizer.
-READING_LIBRARIES = ("pypdf", "python-docx", "underthesea")
+# The library versions that change what reading yields: the PDF and Word readers, OCR's page images and
+# Tesseract's wrapper, the tokenizer.
+READING_LIBRARIES = ("pypdf", "python-docx", "pypdfium2", "pillow", "pytesseract", "underthesea")
 
 
 def cache_key(file_sha256: str, encoding: str | None) -> str:
