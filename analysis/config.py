@@ -38,7 +38,8 @@ CORPUS_CONFIG_FILES = {PLANS_TABLE_NAME, "themes.yml", "themes.yaml", TOPIC_NAME
 # folder: every run scores the codebook against them (``outputs.validation``). Never read as plans.
 VALIDATION_DIR_NAME = "validation"
 
-PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".mhtml", ".mht"}
+PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".mhtml", ".mht", ".png", ".jpg", ".jpeg",
+                 ".tif", ".tiff"}
 # A message about files not analysed names this many of each kind, then counts the rest (a national
 # corpus would bury the sentence; every file's reason is printed above it).
 MESSAGE_MAX_FILES = 5
@@ -58,6 +59,31 @@ MAX_DOCX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
 MAX_DOCX_COMPRESSION_RATIO = 200  # zip bombs unpack thousands of times larger
 MAX_PDF_PAGES = 1500
 MAX_TEXT_CHARACTERS = 3_000_000  # about 1,000 pages of text
+# Scans (read.formats.scan). A page takes Tesseract a few seconds on one core: a 300-page scan is
+# minutes on two cores, so pages beyond MAX_OCR_PAGES (an hour or so) are not one plan but a bundle.
+MAX_OCR_PAGES = 600
+# One page image: A3 at 600 dpi is 70 million pixels; more is a damaged or hostile file
+# (Pillow's own decompression-bomb limit is 89 million).
+MAX_IMAGE_PIXELS = 80_000_000
+# A page Tesseract has not finished by then is not a page of text (or the machine is stuck).
+OCR_PAGE_TIMEOUT_SECONDS = 300
+# Tesseract's model ("vie": Debian package tesseract-ocr-vie), the resolution PDF pages are rendered
+# at and low-resolution images enlarged to (Tesseract's documentation: at least 300 dpi), and the
+# search for the skew of a page: office scans lie within a few degrees of level.
+OCR_LANGUAGE = "vie"
+OCR_DPI = 300
+OCR_DESKEW_MAX_DEGREES = 5.0
+OCR_DESKEW_PRECISION = 0.1
+# A pixel whose colour channels differ by more than this (of 255) is coloured ink -- a red stamp, a blue
+# signature -- and is dropped before OCR; black text and grey scans differ by less than 30.
+OCR_INK_MAX_CHROMA = 60
+# Layout of the OCR'd text: a space wider than this many line heights inside a line is a column gap
+# (header cells, 80-100 points apart; a word space is a third of a line); a mark with no letter or digit
+# read with less confidence than this (0-100) is a speck of dust (dashes and bullets are read at 85-95).
+OCR_COLUMN_GAP_LINES = 3.0
+OCR_MIN_MARK_CONFIDENCE = 85
+# Pages OCR'd at once (-1: one per core; in a parallel worker, its share of the cores).
+OCR_JOBS = -1
 
 # A scanned file is analysed but flagged (``ocr_low_quality`` in corpus.csv and commitments.csv, named in
 # the run's summary and the briefing's annex: read.ocr_quality) when Tesseract's mean word confidence

@@ -9,7 +9,8 @@ loop over every non-blank line of the same files; then ``run`` cold (empty cache
 folder), warm (nothing changed), and after adding one plan, each in a fresh process whose
 per-stage wall time and peak memory (``resource`` maximum resident size, worker processes
 included) are reported; theme matching + KWIC over the whole corpus; and the single-process
-vs parallel segmentation throughput. Printed as a table with the ratios the targets are
+vs parallel segmentation throughput; OCR pages per second on 2 cores and the second (cached)
+read of the same scan (``ocr_throughput``). Printed as a table with the ratios the targets are
 stated in (README, "Speed and memory"), with the slope of time and memory in N; the same
 numbers go to a JSON file. A benchmark, never a timed test.
 """
@@ -125,7 +126,7 @@ def segmentation_throughput(folder: Path, n_files: int = 40) -> dict:
     from analysis.read.corpus import read_file
 
     # Jobs as read_files sends them to workers: the file's name and bytes (workers never open paths).
-    jobs = [(path.name, path.read_bytes(), None) for path in sorted(folder.glob("*.txt"))[:n_files]]
+    jobs = [(path.name, path.read_bytes(), None, None) for path in sorted(folder.glob("*.txt"))[:n_files]]
     read_file(jobs[0])  # load the model outside the timing
     start = time.perf_counter()
     for job in jobs:
@@ -140,6 +141,49 @@ def segmentation_throughput(folder: Path, n_files: int = 40) -> dict:
     multi = len(jobs) / (time.perf_counter() - start)
     return {"single_files_per_s": single, "parallel_files_per_s": multi, "speedup": multi / single,
             "workers": parallel.n_workers()}
+
+
+def ocr_throughput(root: Path, n_pages: int = 8) -> dict | None:
+    """OCR pages per second on 2 cores (a multi-page TIFF of distinct scanned pages, cold cache), and
+    the second read of the same file from the OCR cache; None without Tesseract or the scan fixtures."""
+    from PIL import Image
+
+    from analysis.read import ingest
+    from analysis.read.formats import scan
+
+    fixture = config.PROJECT_DIR / "tests" / "data" / "scans" / "kon-tum-scanner.tif"
+    if not scan.ocr_available() or not fixture.exists():
+        return None
+    source = Image.open(fixture)
+    pages = []
+    for index in range(n_pages):  # each page turned a little differently: no page is another's cached copy
+        source.seek(index % source.n_frames)
+        pages.append(source.convert("L").rotate(0.3 * index - 1, fillcolor=255).convert("1"))
+    path, cache_dir = root / "scan.tif", root / "ocr-cache"
+    pages[0].save(path, save_all=True, append_images=pages[1:], compression="group4", dpi=(300, 300))
+    saved = config.OCR_JOBS
+    config.OCR_JOBS = 2
+    try:
+        start = time.perf_counter()
+        cold = ingest.read_plan(path, cache_dir=cache_dir)
+        cold_s = time.perf_counter() - start
+        start = time.perf_counter()
+        warm = ingest.read_plan(path, cache_dir=cache_dir)
+        warm_s = time.perf_counter() - start
+    finally:
+        config.OCR_JOBS = saved
+    assert cold.ok and warm.text == cold.text, cold.reason
+    return {"pages": n_pages, "cold_s": cold_s, "pages_per_s": n_pages / cold_s, "cached_s": warm_s,
+            "cached_over_cold": warm_s / cold_s}
+
+
+def _print_ocr(ocr: dict | None) -> None:
+    if ocr is None:
+        print("OCR: Tesseract with its Vietnamese model is not installed (or no scan fixture); not measured")
+        return
+    print(f"OCR on 2 cores: {ocr['pages']} scanned pages in {ocr['cold_s']:.1f} s, {ocr['pages_per_s']:.2f} pages/s; "
+          f"second read from the OCR cache {ocr['cached_s']:.2f} s ({ocr['cached_over_cold']:.3f} of the first)",
+          flush=True)
 
 
 def measure(n: int, root: Path) -> dict:
@@ -238,6 +282,8 @@ def main(argv=None) -> int:
                 if throughput is None:
                     throughput = segmentation_throughput(root / f"plans-{n}")
                     _print_throughput(throughput)
+                    throughput["ocr"] = ocr_throughput(root)
+                    _print_ocr(throughput["ocr"])
                 _print([folder_results])
                 _write_json(args.json, throughput, results)
         if len(results) > 1:

@@ -261,6 +261,7 @@ def _method_notes(analysis: Analysis, lang: str) -> list[tuple[str, str]]:
 # in the page's language (by the reason's opening words); any other is shown as written.
 _SKIP_REASONS = [
     ("is a damaged or truncated PDF", "damaged_pdf"), ("is a PDF without a text layer", "scanned_pdf"),
+    ("is a scan without a text layer and Tesseract", "ocr_missing"), ("is a scan in which OCR found no text", "scanned_pdf"),
     ("has an unsupported file type", "unsupported"), ("is empty", "empty"), ("contains no text", "empty"),
     ("contains binary data", "binary"), ("does not look like Vietnamese", "not_vietnamese"),
     ("does not look like an official document", "not_official"), ("is not a valid .docx", "damaged_docx"),

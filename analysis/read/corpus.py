@@ -7,8 +7,8 @@
 ===============  ========================================================================
 doc_id           short identifier: the file name without extension (made unique)
 path             path relative to the corpus folder
-format           the reading the file got (``formats.Reading.format``): txt | docx | doc | pdf (a
-                 text layer) | pdf-ocr | image-ocr | html | ...
+format           the reading the file got (``formats.Reading.format``): txt | docx | doc | pdf-text | pdf-mixed
+                 | pdf-ocr (scanned pages OCR'd) | image-ocr | html | ...
 encoding         how the file was decoded ("utf-8", "cp1258", "latin-1 bytes, TCVN3 ...")
 status           ``ok`` (a plan measures compare) | ``duplicate`` | ``no_body`` (not one body
                  word: only a header, title or signature, e.g. a decision issuing a plan kept
@@ -178,17 +178,18 @@ def _unique_ids(paths: list[Path], corpus_dir: Path) -> list[str]:
     return ids
 
 
-def read_file(job: tuple[str, bytes | None, str | None]) -> ReadFile:
+def read_file(job: tuple[str, bytes | None, str | None, Path | None]) -> ReadFile:
     """Decode, normalise, segment, tokenise and describe one file (what the cache stores).
 
-    ``job`` is (file name, the file's bytes, forced encoding or None). Runs in worker
+    ``job`` is (file name, the file's bytes, forced encoding or None, the cache folder where
+    OCR keeps scanned pages' text, or None). Runs in worker
     processes, perhaps on machines that cannot see the corpus folder: it gets the bytes, never
     a path to open, and returns only picklable values. Bytes None: the file at that path is
     opened here (the main process does so for files too large to hold or unreadable).
     """
-    name, data, encoding = job
+    name, data, encoding, cache_dir = job
     clock = time.perf_counter()
-    decoded = ingest.read_plan(name, encoding=encoding, data=data)
+    decoded = ingest.read_plan(name, encoding=encoding, data=data, cache_dir=cache_dir)
     entry = ReadFile(format=decoded.format, encoding=decoded.encoding, reason=decoded.reason, sha256=decoded.sha256,
                      quality=decoded.quality)
 
@@ -233,7 +234,7 @@ def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path, bar=None) -
     for index, (path, encoding) in enumerate(jobs):
         data = _file_bytes(path)
         if data is None:  # refused or unreadable: the reader says why, here, where the file is
-            entries[index] = read_file((str(path), None, encoding))
+            entries[index] = read_file((str(path), None, encoding, cache_dir))
         else:
             digests[index] = hashlib.sha256(data).hexdigest()
             keys[index] = plan_cache.cache_key(digests[index], encoding)
@@ -243,7 +244,7 @@ def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path, bar=None) -
     work = [index for index, entry in enumerate(entries) if entry is None]
     # The bytes are read again as workers take them, not held for every file at once (a national
     # corpus is gigabytes); a file changed in between is read but not cached under the old key.
-    sent = ((jobs[i][0].name, _file_bytes(jobs[i][0]) or b"", jobs[i][1]) for i in work)
+    sent = ((jobs[i][0].name, _file_bytes(jobs[i][0]) or b"", jobs[i][1], cache_dir) for i in work)
     for index, entry in zip(work, parallel.map_items(read_file, sent, progress=bar, count=len(work))):
         entries[index] = entry
         if entry.ok and entry.sha256 == digests[index]:

@@ -1,10 +1,11 @@
 """Find plan files under a corpus folder and decode each into text, or say why not.
 
 ``discover(corpus_dir)`` lists candidate files (recursively, sorted, hidden files and
-the corpus's own configuration files left out). ``read_plan(path, encoding=None, data=None)``
-returns a ``Decoded`` record: the text (not yet normalised) or a one-sentence
+the corpus's own configuration files left out). ``read_plan(path, encoding=None, data=None,
+cache_dir=None)`` returns a ``Decoded`` record: the text (not yet normalised) or a one-sentence
 ``reason`` why the file was skipped. Given ``data`` (the file's bytes, as a worker on
-another machine gets them), ``path`` only names the file and is never opened. Files are
+another machine gets them), ``path`` only names the file and is never opened; ``cache_dir``
+(from the entry point) is where OCR keeps each scanned page's text. Files are
 only ever opened for reading. ``reading_limits()``: the limits in ``config`` that change
 what reading yields (part of the plan cache's key).
 
@@ -21,14 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import config
-from analysis.read.formats import SkipFile, pdf, text as plain_text, web, word
+from analysis.read.formats import SkipFile, pdf, scan, text as plain_text, web, word
 from analysis.read.legacy_fonts import detect_and_convert, vietnamese_score
 
 # Below this share of common Vietnamese syllables a text is not Vietnamese prose.
 MIN_VIETNAMESE_SCORE = 0.12
-# The limits in config that decide whether a file is read (their reasons are given there).
+# The limits and settings in config that decide whether a file is read, and what OCR reads in a scan
+# (their reasons are given there).
 READING_LIMITS = ("MAX_FILE_BYTES", "MAX_DOCX_UNCOMPRESSED_BYTES", "MAX_DOCX_COMPRESSION_RATIO", "MAX_PDF_PAGES",
-                  "MAX_TEXT_CHARACTERS")
+                  "MAX_TEXT_CHARACTERS", "MAX_OCR_PAGES", "MAX_IMAGE_PIXELS", "OCR_LANGUAGE", "OCR_DPI",
+                  "OCR_DESKEW_MAX_DEGREES", "OCR_DESKEW_PRECISION", "OCR_INK_MAX_CHROMA",
+                  "OCR_COLUMN_GAP_LINES", "OCR_MIN_MARK_CONFIDENCE")
 
 
 @dataclass
@@ -61,7 +65,14 @@ READERS = {
     ".htm": web.read,
     ".mhtml": web.read_archive,
     ".mht": web.read_archive,
+    ".png": scan.read_image,
+    ".jpg": scan.read_image,
+    ".jpeg": scan.read_image,
+    ".tif": scan.read_image,
+    ".tiff": scan.read_image,
 }
+# Readers that may OCR pages; they keep each page's text in the cache folder the entry point names.
+OCR_READERS = {pdf.read, scan.read_image}
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -82,11 +93,13 @@ def discover(corpus_dir: Path) -> list[Path]:
 # --- dispatch ------------------------------------------------------------------------
 
 
-def read_plan(path: Path | str, encoding: str | None = None, data: bytes | None = None) -> Decoded:
+def read_plan(path: Path | str, encoding: str | None = None, data: bytes | None = None,
+              cache_dir: Path | None = None) -> Decoded:
     """Decode one file; never raises for a bad file, returns a skip reason instead.
 
     ``data``: the file's bytes when the caller has them (a worker that cannot see ``path``);
-    ``path`` then only names the file (its type, the messages) and is never opened."""
+    ``path`` then only names the file (its type, the messages) and is never opened.
+    ``cache_dir``: where OCR keeps page texts (None: nothing kept)."""
     path = Path(path)
     suffix = path.suffix.lower()
     record = Decoded(path=path, format=suffix.lstrip("."))
@@ -102,7 +115,7 @@ def read_plan(path: Path | str, encoding: str | None = None, data: bytes | None 
             record.sha256 = hashlib.sha256(data).hexdigest()
         if suffix not in READERS:
             raise SkipFile(f"has an unsupported file type '{suffix or 'none'}'; use one of "
-                           f"{', '.join(sorted(config.PLAN_SUFFIXES))} (a web page saved as .html or .mhtml)")
+                           f"{', '.join(sorted(READERS))} (a web page saved as .html or .mhtml)")
         if size == 0:
             raise SkipFile("is empty; replace it with the plan's text or remove it")
         if size > config.MAX_FILE_BYTES:
@@ -110,7 +123,8 @@ def read_plan(path: Path | str, encoding: str | None = None, data: bytes | None 
                 f"is {size // 2**20} MB, more than the {config.MAX_FILE_BYTES // 2**20} MB limit for one plan; "
                 "split it or remove images"
             )
-        reading = READERS[suffix](data, encoding)
+        reader = READERS[suffix]
+        reading = reader(data, encoding, cache_dir=cache_dir) if reader in OCR_READERS else reader(data, encoding)
         text, record.encoding, record.format, record.quality = (reading.text, reading.encoding, reading.format,
                                                                 reading.quality)
         if len(text) > config.MAX_TEXT_CHARACTERS:

@@ -206,6 +206,7 @@ def vietnamese_score(text: str, sample_chars: int = 200_000) -> float:
     return sum(1 for w in words if w in common) / len(words)
 
 
+
 # Characters that cannot occur in Unicode Vietnamese but are frequent in legacy text.
 _LEGACY_MARKERS = re.compile("[\u00a1-\u00bf\u00c6\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00dc\u00de\u00df"
                              "\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]")

@@ -74,8 +74,9 @@ _PORTAL_INTRO = re.compile(
 # The embedded document's title follows the intro within this many lines.
 _INTRO_TITLE_LINES = 3
 _NOT_A_PLACE = {"thực", "căn", "theo", "ngày", "về", "số", "kính", "nơi"}
-# "Số: 1234/KH-UBND", "Số⏎1234/KH-UBND", "Số 27-CTr/TU": a number starts a cell.
-_NUMBER = re.compile(r"(?:^|\n)Số\s*:?\s*(\d+\s*[-/]\s*[^\s|,;]*[^\W_])", re.IGNORECASE)
+# "Số: 1234/KH-UBND", "Số⏎1234/KH-UBND", "Số 27-CTr/TU": a number starts a cell. OCR reads the colon,
+# or a speck of dust, as a point or an apostrophe ("Số.25-KH/TU", "Số'25-KH/TU").
+_NUMBER = re.compile(r"(?:^|\n)Số\s*[:.'’]?\s*(\d+\s*[-/]\s*[^\s|,;]*[^\W_])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -143,12 +144,17 @@ def portal_intro(lines: list[str]) -> re.Match | None:
 def _place_date(zone: str) -> tuple[str, str | None, str] | None:
     """(place, ISO date, as written) of the first place-date in the header zone, or None."""
     for match in _PLACE_DATE.finditer(zone):
-        place = " ".join(match.group("place").split())
-        words = place.split()
-        is_place = canonical_province(place) or (
-            len(words) <= 4 and all(w[0].isupper() for w in words) and fold(words[0]) not in _NOT_A_PLACE)
-        if is_place:
-            return place, parse_date("/".join(match.group(2, 3, 4)))[0], " ".join(match.group(0).split())
+        words = match.group("place").split()
+        # The place is the last words before the comma: what precedes it on the lines above may be
+        # another cell, or specks OCR read as letters ("xo⏎l⏎Kon Tum, ngày ...").
+        for start in range(len(words)):
+            place = " ".join(words[start:])
+            is_place = canonical_province(place) or (
+                len(words) - start <= 4 and all(w[0].isupper() for w in words[start:])
+                and fold(words[start]) not in _NOT_A_PLACE)
+            if is_place:
+                written = " ".join(match.group(0).split()[start:])
+                return place, parse_date("/".join(match.group(2, 3, 4)))[0], written
     return None
 
 

@@ -54,8 +54,10 @@ class ReadFile:
         return self.text is not None
 
 
-# The library versions that change what reading yields: the PDF, Word and web-page readers, the tokenizer.
-READING_LIBRARIES = ("pypdf", "python-docx", "lxml", "charset-normalizer", "underthesea")
+# The library versions that change what reading yields: the PDF, Word and web-page readers, OCR's page
+# images and Tesseract's wrapper, the tokenizer.
+READING_LIBRARIES = ("pypdf", "python-docx", "lxml", "charset-normalizer", "pypdfium2", "pillow", "pytesseract",
+                     "underthesea")
 
 
 def cache_key(file_sha256: str, encoding: str | None) -> str:

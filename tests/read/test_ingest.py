@@ -148,7 +148,7 @@ def test_pdf_with_text_layer(folder):
     corpus = build_corpus(folder)
     row = corpus.documents.iloc[0]
     assert row["status"] == "ok", row["reason"]
-    assert row["format"] == "pdf" and row["province"] == "Cà Mau" and row["year"] == 2020
+    assert row["format"] == "pdf-text" and row["province"] == "Cà Mau" and row["year"] == 2020
     # Line wraps and page breaks must not lose matches.
     assert len(kwic(corpus, "nước thải")) == 5
     assert len(kwic(corpus, "biến đổi khí hậu")) == 24
