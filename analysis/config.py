@@ -34,7 +34,9 @@ TOPIC_NAMES_FILE = "topic_names.yml"  # researchers' topic names (measure.topics
 # Files in the corpus folder that configure the analysis rather than being plans.
 CORPUS_CONFIG_FILES = {PLANS_TABLE_NAME, "themes.yml", "themes.yaml", TOPIC_NAMES_FILE, "readme.md", "readme.txt"}
 
-PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc"}
+# .doc, .odt and .rtf are read through LibreOffice when it is installed; the plans inside a .zip
+# are read in place, each named archive.zip/inner-name (analysis.read.archives).
+PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".zip"}
 # A message about files not analysed names this many of each kind, then counts the rest (a national
 # corpus would bury the sentence; every file's reason is printed above it).
 MESSAGE_MAX_FILES = 5
@@ -54,6 +56,12 @@ MAX_DOCX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
 MAX_DOCX_COMPRESSION_RATIO = 200  # zip bombs unpack thousands of times larger
 MAX_PDF_PAGES = 1500
 MAX_TEXT_CHARACTERS = 3_000_000  # about 1,000 pages of text
+# Zip archives of plans (analysis.read.archives): a portal's attachments are a few plans and
+# annexes, tens of MB; an archive past these is skipped unopened. The total bounds the time an
+# archive can take (each member is also held to MAX_FILE_BYTES); the ratio is the docx one.
+MAX_ARCHIVE_UNPACKED_BYTES = 500 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 1000
+MAX_ARCHIVE_COMPRESSION_RATIO = MAX_DOCX_COMPRESSION_RATIO
 
 # --- measures ----------------------------------------------------------------------------
 # Syllables of context on each side of a match: KWIC lines and theme evidence alike.

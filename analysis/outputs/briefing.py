@@ -248,13 +248,15 @@ _SKIP_REASONS = [
     ("does not look like an official document", "not_official"), ("is not a valid .docx", "damaged_docx"),
     ("same text as", "duplicate"), ("is a password-protected PDF", "protected_pdf"),
     ("has no body text", "no_body"), ("reads as a news report", "news_report"),
+    ("is a damaged or incomplete zip archive", "damaged_zip"), ("is a password-protected zip", "protected_zip"),
+    ("is a zip archive with no", "zip_without_plans"), ("is named .", "misnamed"),
 ]
 
 
 def skip_reason(reason: str, lang: str) -> str:
     for start, key in _SKIP_REASONS:
         if reason.startswith(start):
-            return text(f"skip_reason.{key}", lang)
+            return text(f"skip_reason.{key}", lang, suffixes=", ".join(sorted(config.PLAN_SUFFIXES)))
     return reason
 
 

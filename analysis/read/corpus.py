@@ -6,7 +6,8 @@
 
 ===============  ========================================================================
 doc_id           short identifier: the file name without extension (made unique)
-path             path relative to the corpus folder
+path             path relative to the corpus folder; a plan inside a zip archive is
+                 ``archive.zip/inner-name`` (read in place, never unpacked)
 format           txt | docx | pdf | doc | ...
 encoding         how the file was decoded ("utf-8", "cp1258", "latin-1 bytes, TCVN3 ...")
 status           ``ok`` (a plan measures compare) | ``duplicate`` | ``no_body`` (not one body
@@ -47,17 +48,16 @@ import hashlib
 import sys
 import time
 from collections import Counter
-from datetime import date
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 from tqdm import tqdm
 
 from analysis import cache, config, parallel, resources
-from analysis.errors import UserError
 from analysis.read import ingest, plan_cache
-from analysis.read.legal_references import parse_date
+from analysis.read.archives import PlanFile
+from analysis.read.formats import SkipFile
 from analysis.read.metadata import (
     METADATA_FIELDS,
     apply_overrides,
@@ -71,6 +71,7 @@ from analysis.read.metadata import (
 from analysis.read.normalize import normalize_text
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
+from analysis.read.plans_table import CorpusError, match_row, read_plans_table
 from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
 from analysis.resources import matching_names, province_2025, suggestion
 
@@ -80,7 +81,6 @@ CORPUS_COLUMNS = (
     + ["implements", "resolution", "n_tokens", "file_sha256", "text_sha256"]
     + [f"{f}_source" for f in METADATA_FIELDS]
 )
-PLANS_TABLE_COLUMNS = ["file", "province", "date", "year", "number", "doc_type", "issuer", "title", "encoding"]
 NOT_OFFICIAL = ("does not look like an official document (no title such as KẾ HOẠCH, no number, no place-date line, "
                 "no numbered sections), perhaps a news report; give it a row in plans.csv to analyse it anyway")
 NEWS_REPORT = ("reads as a news report about a document (it opens with the dateline '{lead}' and has no title, "
@@ -88,10 +88,6 @@ NEWS_REPORT = ("reads as a news report about a document (it opens with the datel
                "to analyse it anyway")
 NO_BODY = ("has no body text, only a header, title or signature (perhaps a decision that issues a plan kept in "
            "another file), so it is not compared; add the plan's own file to the corpus folder")
-
-
-class CorpusError(UserError):
-    """A problem that stops the whole run; the message is one sentence for the user."""
 
 
 @dataclass
@@ -164,71 +160,11 @@ class Corpus:
                       self.tokens[self.tokens["doc_id"].isin(ids)].reset_index(drop=True), list(self.warnings))
 
 
-def read_plans_table(corpus_dir: Path, warnings: list[str]) -> dict[str, dict[str, str]]:
-    """Rows of ``plans.csv`` keyed by the file path they describe (relative, posix)."""
-    path = corpus_dir / config.PLANS_TABLE_NAME
-    if not path.exists():
-        return {}
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise CorpusError(f"{path} could not be read as CSV ({error.__class__.__name__}); save it as UTF-8 CSV with a header row") from None
-    table.columns = [c.strip().lower() for c in table.columns]
-    if "file" not in table.columns:
-        raise CorpusError(f"{path} has no 'file' column; its first row must name the columns: {', '.join(PLANS_TABLE_COLUMNS)}")
-    unknown = [c for c in table.columns if c not in PLANS_TABLE_COLUMNS]
-    if unknown:
-        warnings.append(f"{path.name}: ignored unknown column(s) {', '.join(unknown)}; known columns are {', '.join(PLANS_TABLE_COLUMNS)}")
-    rows = {}
-    for number, row in enumerate(table.to_dict("records"), start=2):
-        row = {k: str(v).strip() for k, v in row.items()}
-        where = f"{path.name} line {number}"
-        if row.get("province") and canonical_province(row["province"]) is None:
-            warnings.append(f"{where}: unknown province '{row['province']}', using the detected one; spell it as in analysis/data/provinces.csv")
-            row["province"] = ""
-        elif row.get("province"):
-            row["province"] = canonical_province(row["province"])
-        if row.get("year") and not row["year"].isdigit():
-            warnings.append(f"{where}: year '{row['year']}' is not a number, using the detected one; write it like 2024")
-            row["year"] = ""
-        if row.get("date"):
-            _read_plans_date(row, where, warnings)
-        if row.get("file"):
-            rows[row["file"].replace("\\", "/").lstrip("./")] = row
-    return rows
-
-
-def _read_plans_date(row: dict[str, str], where: str, warnings: list[str]) -> None:
-    """A plans.csv date, ISO or day first as Vietnamese write it (03/06/2013 is 3 June)."""
-    written = row["date"]
-    iso, ambiguous = parse_date(written)
-    row["date"] = iso or ""
-    if iso is None:
-        warnings.append(f"{where}: date '{written}' is not a date, using the detected one; write it like 2020-02-26")
-    elif ambiguous:
-        day = date.fromisoformat(iso)
-        warnings.append(f"{where}: date '{written}' is read day first, as {day.day} {day:%B} {day.year} ({iso}); "
-                        f"if you meant {day.month} {date(day.year, day.day, 1):%B}, write it as "
-                        f"{day.year}-{day.day:02d}-{day.month:02d}")
-
-
-def _unique_ids(paths: list[Path], corpus_dir: Path) -> list[str]:
-    stems = [p.stem for p in paths]
-    ids = []
-    for path, stem in zip(paths, stems):
-        if stems.count(stem) == 1:
-            ids.append(stem)
-        else:  # same name in two folders or formats: spell out the path
-            ids.append(path.relative_to(corpus_dir).as_posix().replace("/", "--"))
-    return ids
-
-
-def _match_row(relative: str, rows: dict[str, dict[str, str]]) -> dict[str, str] | None:
-    if relative in rows:
-        return rows[relative]
-    name = relative.rsplit("/", 1)[-1]
-    matches = [row for key, row in rows.items() if key.rsplit("/", 1)[-1] == name]
-    return matches[0] if len(matches) == 1 else None
+def _unique_ids(relatives: list[str]) -> list[str]:
+    """The file name without extension; the whole path, "/" as "--", where two would be equal."""
+    stems = [PurePosixPath(r).stem for r in relatives]
+    return [stem if stems.count(stem) == 1 else relative.replace("/", "--")  # same name in two folders or formats
+            for relative, stem in zip(relatives, stems)]
 
 
 def read_file(job: tuple[str, bytes | None, str | None]) -> ReadFile:
@@ -266,42 +202,77 @@ def read_file(job: tuple[str, bytes | None, str | None]) -> ReadFile:
     return entry
 
 
-def _file_bytes(path: Path) -> bytes | None:
-    """The file's bytes; None when it is too large to hold (never read into memory) or cannot be read."""
+def _file_bytes(source: PlanFile) -> bytes | None:
+    """The file's bytes; None when it is too large to hold (never read into memory) or cannot be read.
+    A member of an archive: its bytes, or ``SkipFile`` when the archive cannot give them."""
+    if source.member:
+        return source.read_member()
     try:
-        if path.stat().st_size > config.MAX_FILE_BYTES:
+        if source.path.stat().st_size > config.MAX_FILE_BYTES:
             return None
-        return path.read_bytes()
+        return source.path.read_bytes()
     except OSError:
         return None
 
 
-def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path, bar=None) -> list[ReadFile]:
-    """``read_file`` for each (path, forced encoding), from the cache in ``cache_dir`` where the
-    same bytes were read before; the others in parallel (``analysis.parallel``), sent as bytes.
+def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=None) -> list[ReadFile]:
+    """``read_file`` for each (file, forced encoding), from the cache in ``cache_dir`` where the
+    same bytes were read before; the others in parallel (``analysis.parallel``), sent as
+    (name, bytes, encoding): a member of a zip archive is unpacked here, in memory, never on disk.
     Only files read successfully are cached: a skip may depend on this machine and is retried."""
     entries: list[ReadFile | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
     digests: dict[int, str] = {}
-    for index, (path, encoding) in enumerate(jobs):
-        data = _file_bytes(path)
-        if data is None:  # refused or unreadable: the reader says why, here, where the file is
-            entries[index] = read_file((str(path), None, encoding))
-        else:
-            digests[index] = hashlib.sha256(data).hexdigest()
-            keys[index] = plan_cache.cache_key(digests[index], encoding)
-            entries[index] = plan_cache.load(cache_dir, keys[index])
+    for index, (source, encoding) in enumerate(jobs):
+        entries[index] = _unread(source)
+        if entries[index] is None:
+            try:
+                data = _file_bytes(source)
+            except SkipFile as skip:
+                data, entries[index] = None, ReadFile(format=_format(source), reason=str(skip))
+            if data is None and entries[index] is None:  # refused or unreadable: the reader says why, here
+                entries[index] = read_file((str(source.path), None, encoding))
+            elif data is not None:
+                digests[index] = hashlib.sha256(data).hexdigest()
+                keys[index] = plan_cache.cache_key(digests[index], encoding)
+                entries[index] = plan_cache.load(cache_dir, keys[index])
         if entries[index] is not None and bar is not None:
             bar.update(1)
     work = [index for index, entry in enumerate(entries) if entry is None]
     # The bytes are read again as workers take them, not held for every file at once (a national
     # corpus is gigabytes); a file changed in between is read but not cached under the old key.
-    sent = ((jobs[i][0].name, _file_bytes(jobs[i][0]) or b"", jobs[i][1]) for i in work)
+    sent = ((jobs[i][0].name, _bytes_again(jobs[i][0]), jobs[i][1]) for i in work)
     for index, entry in zip(work, parallel.map_items(read_file, sent, progress=bar, count=len(work))):
         entries[index] = entry
         if entry.ok and entry.sha256 == digests[index]:
             plan_cache.save(cache_dir, keys[index], entry)
     return entries
+
+
+def _format(source: PlanFile) -> str:
+    return PurePosixPath(source.name).suffix.lower().lstrip(".")
+
+
+def _unread(source: PlanFile) -> ReadFile | None:
+    """The record of a file skipped before reading (an archive that cannot be used, or a member
+    that cannot be read: ``PlanFile.reason``); None for a file to read. An archive's hash is its own."""
+    if not source.reason:
+        return None
+    digest = ""
+    if not source.member:
+        try:
+            with open(source.path, "rb") as stream:
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError:
+            pass
+    return ReadFile(format=_format(source), reason=source.reason, sha256=digest)
+
+
+def _bytes_again(source: PlanFile) -> bytes:
+    try:
+        return _file_bytes(source) or b""
+    except SkipFile:
+        return b""
 
 
 def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> dict:
@@ -367,19 +338,19 @@ def build_corpus(
         raise CorpusError(f"the corpus folder {corpus_dir} does not exist; create it and put plan files in it")
     warnings: list[str] = []
     plan_rows = read_plans_table(corpus_dir, warnings)
-    paths = ingest.discover(corpus_dir)
-    ids = _unique_ids(paths, corpus_dir)
-    relatives = [p.relative_to(corpus_dir).as_posix() for p in paths]
+    files = ingest.discover(corpus_dir)
+    relatives = [f.relative for f in files]
+    ids = _unique_ids(relatives)
     names = [r.rsplit("/", 1)[-1] for r in relatives]
     for listed in plan_rows:
         if listed not in relatives and names.count(listed.rsplit("/", 1)[-1]) != 1:
             warnings.append(f"{config.PLANS_TABLE_NAME} lists '{listed}', which is not in the corpus folder; fix the file name or remove the row")
 
-    rows = [_match_row(relative, plan_rows) for relative in relatives]
+    rows = [match_row(relative, plan_rows) for relative in relatives]
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
-    with tqdm(total=len(paths), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
+    with tqdm(total=len(files), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
-        entries = read_files([(p, (row or {}).get("encoding") or None) for p, row in zip(paths, rows)],
+        entries = read_files([(f, (row or {}).get("encoding") or None) for f, row in zip(files, rows)],
                              cache.directory(cache_dir), bar)
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
