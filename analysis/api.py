@@ -26,6 +26,7 @@ bottom_line(analysis, lang)        the briefing's first sentences, as plain text
 plan_table(analysis, lang)         the briefing's table of the plans compared
 evidence_quotes(analysis)          the passages behind the bottom line
 write_explorer(analysis, path)     the offline explorer page
+read_table(path)                   a CSV a run wrote, text exactly as in the plans (formula guard undone)
 =================================  ==========================================================
 """
 
@@ -35,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, csv_tables
 from analysis.errors import UserError
 from analysis.measure.themes import measures as theme_measures
 from analysis.measure.themes.codebook import codebook_path as find_codebook
@@ -209,3 +210,11 @@ def evidence_quotes(analysis: Analysis) -> pd.DataFrame:
 def write_explorer(analysis: Analysis, path: Path | str, lang: str = config.DEFAULT_LANG) -> Path:
     """The explorer (read and search every plan offline in a browser) as one HTML file at ``path``."""
     return explorer.write_explorer(analysis, Path(path), lang)
+
+
+def read_table(path: Path | str, **options) -> pd.DataFrame:
+    """A CSV table a run wrote (``figures/*.csv``), with every text exactly as the plans have it.
+    The files guard text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or
+    carriage return first) with a single quote before it; this takes the guard off
+    (``analysis.csv_tables``). ``options`` go to ``pandas.read_csv``."""
+    return csv_tables.read_csv(path, **options)
