@@ -25,7 +25,8 @@ __version__ = "0.1.0"
 # The public API (analysis.api), listed here so importing the package imports nothing heavy.
 __all__ = ["read_corpus", "analyse", "run", "figure", "figure_names", "kwic", "themes", "evidence", "codebook",
            "keyness", "topics", "topic_contrast", "commitments", "structure", "bottom_line", "plan_table",
-           "evidence_quotes", "write_explorer", "validate_sample", "validate_score", "Analysis", "Corpus"]
+           "evidence_quotes", "write_explorer", "validate_sample", "validate_score", "read_table", "Analysis",
+           "Corpus"]
 
 
 def __getattr__(name: str):

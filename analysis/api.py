@@ -28,6 +28,7 @@ evidence_quotes(analysis)          the passages behind the bottom line
 write_explorer(analysis, path)     the offline explorer page
 validate_sample(source, out, ...)  a coding sheet of sampled passages (.xlsx, .csv)
 validate_score(source, sheets)     the codebook against filled sheets: a ``Validation``
+read_table(path)                   a CSV a run wrote, text exactly as in the plans (formula guard undone)
 =================================  ==========================================================
 """
 
@@ -37,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, csv_tables
 from analysis.errors import UserError
 from analysis.measure.themes import measures as theme_measures
 from analysis.measure.themes.codebook import codebook_path as find_codebook
@@ -245,3 +246,11 @@ def validate_score(source: Analysis | Corpus, sheets: list[Path | str] | None = 
     corpus = _corpus(source)
     paths = [Path(p) for p in sheets] if sheets else codebook_validation.sheet_files(corpus.directory)
     return codebook_validation.validate(corpus, book, hits, paths)
+
+
+def read_table(path: Path | str, **options) -> pd.DataFrame:
+    """A CSV table a run wrote (``figures/*.csv``), with every text exactly as the plans have it.
+    The files guard text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or
+    carriage return first) with a single quote before it; this takes the guard off
+    (``analysis.csv_tables``). ``options`` go to ``pandas.read_csv``."""
+    return csv_tables.read_csv(path, **options)

@@ -39,7 +39,9 @@ def _say(message: str) -> None:
 
 def _print_table(table, fmt: str) -> None:
     if fmt == "csv":
-        sys.stdout.write(table.to_csv(index=False))
+        from analysis.csv_tables import csv_text  # formulas guarded, as in every CSV written
+
+        sys.stdout.write(csv_text(table))
     elif fmt == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:

@@ -38,8 +38,11 @@ CORPUS_CONFIG_FILES = {PLANS_TABLE_NAME, "themes.yml", "themes.yaml", TOPIC_NAME
 # folder: every run scores the codebook against them (``outputs.validation``). Never read as plans.
 VALIDATION_DIR_NAME = "validation"
 
-PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".mhtml", ".mht", ".png", ".jpg", ".jpeg",
-                 ".tif", ".tiff"}
+# .doc, .odt and .rtf are read through LibreOffice when it is installed; the plans inside a .zip
+# are read in place, each named archive.zip/inner-name (analysis.read.archives); images and scanned
+# PDF pages through Tesseract OCR when it is installed (read.formats.scan).
+PLAN_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".zip", ".html", ".htm", ".mhtml", ".mht", ".png",
+                 ".jpg", ".jpeg", ".tif", ".tiff"}
 # A message about files not analysed names this many of each kind, then counts the rest (a national
 # corpus would bury the sentence; every file's reason is printed above it).
 MESSAGE_MAX_FILES = 5
@@ -96,6 +99,13 @@ OCR_JOBS = -1
 # words were guesses, and the numbers (targets, dates) read from them deserve a look at the scan.
 OCR_MIN_CONFIDENCE = 70.0
 OCR_MAX_NON_VIETNAMESE_SHARE = 0.15
+
+# Zip archives of plans (analysis.read.archives): a portal's attachments are a few plans and
+# annexes, tens of MB; an archive past these is skipped unopened. The total bounds the time an
+# archive can take (each member is also held to MAX_FILE_BYTES); the ratio is the docx one.
+MAX_ARCHIVE_UNPACKED_BYTES = 500 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 1000
+MAX_ARCHIVE_COMPRESSION_RATIO = MAX_DOCX_COMPRESSION_RATIO
 
 # --- measures ----------------------------------------------------------------------------
 # Syllables of context on each side of a match: KWIC lines and theme evidence alike.

@@ -107,3 +107,61 @@ def write_scanned_pdf(path: Path) -> None:
         writer.add_blank_page(width=595, height=842)
     with open(path, "wb") as handle:
         writer.write(handle)
+
+
+def rtf_bytes(text: str) -> bytes:
+    """RTF as word processors save it: ASCII only, each other character as \\uN? (N signed
+    16-bit), one paragraph per line. Written by hand: the format needs no library."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        if char == "\n":
+            out.append("\\par\n")
+        elif char in "\\{}":
+            out.append("\\" + char)
+        elif ord(char) < 128:
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\u{code - 65536 if code > 32767 else code}?")
+    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0\\fs26\n" + "".join(out)
+            + "\\par\n}").encode("ascii")
+
+
+def write_odt(path: Path, text: str) -> None:
+    """The smallest OpenDocument text LibreOffice opens: the media type stored first, a manifest
+    and one paragraph per line (odfpy would add a dependency for three XML parts)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    office = "urn:oasis:names:tc:opendocument:xmlns"
+    paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in text.split("\n"))
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="{office}:office:1.0" '
+               f'xmlns:text="{office}:text:1.0" office:version="1.2"><office:body><office:text>{paragraphs}'
+               "</office:text></office:body></office:document-content>")
+    manifest = (f'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="{office}:manifest:1.0" '
+                'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry '
+                'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+
+
+def write_zip(path: Path, members: dict[str, bytes], protected: bool = False) -> None:
+    """A zip archive of ``members`` (name -> bytes). ``protected``: every member flagged as
+    encrypted, as a password-protected archive is (zipfile cannot encrypt; readers see the flag
+    and ask for the password, as they do for a real one)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    if protected:
+        data = bytearray(path.read_bytes())
+        for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers
+            start = data.find(signature)
+            while start >= 0:
+                data[start + offset] |= 0x01
+                start = data.find(signature, start + 4)
+        path.write_bytes(bytes(data))

@@ -86,6 +86,25 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+_WHICH = shutil.which
+
+
+@pytest.fixture(params=["installed", "absent"])
+def libreoffice(request, monkeypatch) -> bool:
+    """Runs a test with LibreOffice as installed here (skipped where it is not: True) and hidden
+    (``shutil.which``, which formats.word asks, finds no soffice: False)."""
+    if request.param == "installed" and not (_WHICH("soffice") or _WHICH("libreoffice")):
+        if os.environ.get("CI"):
+            pytest.fail("CI must install LibreOffice (see .ci/run)")
+        pytest.skip("LibreOffice is not installed here (apt-get install libreoffice-writer)")
+    if request.param == "absent":
+        from analysis.read.formats import word
+
+        monkeypatch.setattr(word.shutil, "which", lambda name, *args, **kwargs: None
+                            if name in ("soffice", "libreoffice") else _WHICH(name, *args, **kwargs))
+    return request.param == "installed"
+
+
 def headless_chromium():
     """Debian's headless Chromium through selenium (skipped where it is not installed, failed in CI)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

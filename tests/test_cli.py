@@ -167,12 +167,12 @@ def test_run_quiet_prints_only_problems(capsys, tmp_path):
 
 def test_message_for_each_expected_problem(capsys, tmp_path, monkeypatch):
     """Issue 8: one plain line each, never a traceback."""
-    from analysis.read.formats import word
+    from analysis.read.formats import OLE2_SIGNATURE, word
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "plan.txt").write_bytes((SEED_DIR / f"{CA_MAU}.txt").read_bytes())
-    (corpus / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 512)
+    (corpus / "old.doc").write_bytes(OLE2_SIGNATURE + b"\x00" * 512)
     (corpus / "plans.csv").write_text("file,province\nplan.txt,Ca Mao\n", encoding="utf-8")
     monkeypatch.setattr(word.shutil, "which", lambda name: None)
     code, _, err = run(["corpus", "--corpus", str(corpus)], capsys)

@@ -10,11 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import config
+from analysis.read import formats
 from analysis.outputs import write
 from analysis.read import ingest
 from analysis.read.corpus import build_corpus
 
-from builders import write_docx, write_pdf
+from builders import write_docx, write_pdf, write_zip
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, seed_text
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -30,7 +31,7 @@ def check(decoded):
 
 
 @FUZZ
-@given(data=st.binary(max_size=4000), suffix=st.sampled_from([".txt", ".docx", ".pdf", ".doc", ".odt", ".html", ".mhtml"]))
+@given(data=st.binary(max_size=4000), suffix=st.sampled_from(sorted(config.PLAN_SUFFIXES | {".xlsx", ""})))
 def test_random_bytes_never_crash(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("fuzz") / f"plan{suffix}"
     path.write_bytes(data)
@@ -38,6 +39,43 @@ def test_random_bytes_never_crash(tmp_path_factory, data, suffix):
     check(decoded)
     if suffix != ".txt":
         assert not decoded.ok
+
+
+# What each kind of file starts with: random bytes after it reach the reader of that kind (the
+# converter too, with LibreOffice installed), not the first check that the bytes are no such file.
+SIGNATURES = [formats.OLE2_SIGNATURE, formats.RTF_SIGNATURE + b"1\\ansi ", formats.ZIP_SIGNATURE, b"<html><body>",
+              b"%PDF-1.4\n", b""]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.sampled_from(SIGNATURES), data=st.binary(max_size=2000),
+       suffix=st.sampled_from([".doc", ".docx", ".odt", ".rtf"]))
+def test_random_office_files_never_crash(tmp_path_factory, libreoffice, start, data, suffix):
+    path = tmp_path_factory.mktemp("fuzz") / f"plan{suffix}"
+    path.write_bytes(start + data)
+    check(decoded := ingest.read_plan(path))
+    assert not decoded.ok
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(members=st.dictionaries(st.text(min_size=1, max_size=30), st.binary(max_size=300), max_size=4),
+       cut=st.integers(min_value=0, max_value=3000), garbage=st.binary(max_size=20))
+def test_random_zip_archives_never_crash(tmp_path_factory, members, cut, garbage):
+    """Archives of random members, then broken at a random place: each file gets its row, with a reason
+    when it is skipped, and the plan beside them is read."""
+    folder = tmp_path_factory.mktemp("zips")
+    shutil.copy(SEED_DIR / f"{CA_MAU}.txt", folder / "plan.txt")
+    write_zip(folder / "archive.zip", {name.replace("\x00", "_"): content for name, content in members.items()})
+    data = bytearray((folder / "archive.zip").read_bytes())
+    position = cut % len(data)
+    data[position:position + len(garbage)] = garbage
+    (folder / "archive.zip").write_bytes(bytes(data))
+    documents = build_corpus(folder, cache_dir=folder / ".cache").documents
+    assert documents.set_index("path").at["plan.txt", "status"] == "ok"
+    for row in documents[documents["path"] != "plan.txt"].itertuples():
+        assert row.path.startswith("archive.zip") and row.status in ("skipped", "ok")
+        if row.status == "skipped":
+            assert "\n" not in row.reason and ";" in row.reason
 
 
 @FUZZ

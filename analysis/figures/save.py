@@ -8,13 +8,14 @@ import matplotlib
 import pandas as pd
 
 from analysis.atomic import replace_into
+from analysis.csv_tables import write_csv
 from analysis.figures.style import STYLE
 
 
 def save_table(table: pd.DataFrame, path: Path) -> Path:
-    """Write a CSV atomically with a fixed float format (byte-identical across runs)."""
-    replace_into(path, lambda tmp: table.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n"))
-    return path
+    """Write a CSV atomically with a fixed float format (byte-identical across runs), text cells that a
+    spreadsheet would run as formulas guarded (``analysis.csv_tables``: the one CSV writer)."""
+    return write_csv(table, path)
 
 
 def save_figure(figure, data: pd.DataFrame, stem: str, out_dir: Path) -> list[Path]:

@@ -269,13 +269,15 @@ _SKIP_REASONS = [
     ("has no body text", "no_body"), ("reads as a news report", "news_report"),
     ("is a page of links", "links_page"), ("is a web page with no text", "empty_page"),
     ("is named as a web page but holds no HTML", "not_a_page"),
+    ("is a damaged or incomplete zip archive", "damaged_zip"), ("is a password-protected zip", "protected_zip"),
+    ("is a zip archive with no", "zip_without_plans"), ("is named .", "misnamed"),
 ]
 
 
 def skip_reason(reason: str, lang: str) -> str:
     for start, key in _SKIP_REASONS:
         if reason.startswith(start):
-            return text(f"skip_reason.{key}", lang)
+            return text(f"skip_reason.{key}", lang, suffixes=", ".join(sorted(config.PLAN_SUFFIXES)))
     return reason
 
 

@@ -6,7 +6,8 @@
 
 ===============  ========================================================================
 doc_id           short identifier: the file name without extension (made unique)
-path             path relative to the corpus folder
+path             path relative to the corpus folder; a plan inside a zip archive is
+                 ``archive.zip/inner-name`` (read in place, never unpacked)
 format           the reading the file got (``formats.Reading.format``): txt | docx | doc | pdf-text | pdf-mixed
                  | pdf-ocr (scanned pages OCR'd) | image-ocr | html | ...
 encoding         how the file was decoded ("utf-8", "cp1258", "latin-1 bytes, TCVN3 ...")
@@ -57,13 +58,15 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 from tqdm import tqdm
 
 from analysis import cache, config, parallel, resources
 from analysis.read import ingest, plan_cache
+from analysis.read.archives import PlanFile
+from analysis.read.formats import SkipFile
 from analysis.read.metadata import (
     METADATA_FIELDS,
     apply_overrides,
@@ -79,6 +82,7 @@ from analysis.read.ocr_quality import OCR_COLUMNS, corpus_values, typed
 from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
+from analysis.read.plans_table import CorpusError, match_row, read_plans_table
 from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
 from analysis.resources import matching_names, province_2025, suggestion
 
@@ -167,15 +171,11 @@ class Corpus:
                       self.tokens[self.tokens["doc_id"].isin(ids)].reset_index(drop=True), list(self.warnings))
 
 
-def _unique_ids(paths: list[Path], corpus_dir: Path) -> list[str]:
-    stems = [p.stem for p in paths]
-    ids = []
-    for path, stem in zip(paths, stems):
-        if stems.count(stem) == 1:
-            ids.append(stem)
-        else:  # same name in two folders or formats: spell out the path
-            ids.append(path.relative_to(corpus_dir).as_posix().replace("/", "--"))
-    return ids
+def _unique_ids(relatives: list[str]) -> list[str]:
+    """The file name without extension; the whole path, "/" as "--", where two would be equal."""
+    stems = [PurePosixPath(r).stem for r in relatives]
+    return [stem if stems.count(stem) == 1 else relative.replace("/", "--")  # same name in two folders or formats
+            for relative, stem in zip(relatives, stems)]
 
 
 def read_file(job: tuple[str, bytes | None, str | None, Path | None]) -> ReadFile:
@@ -214,42 +214,77 @@ def read_file(job: tuple[str, bytes | None, str | None, Path | None]) -> ReadFil
     return entry
 
 
-def _file_bytes(path: Path) -> bytes | None:
-    """The file's bytes; None when it is too large to hold (never read into memory) or cannot be read."""
+def _file_bytes(source: PlanFile) -> bytes | None:
+    """The file's bytes; None when it is too large to hold (never read into memory) or cannot be read.
+    A member of an archive: its bytes, or ``SkipFile`` when the archive cannot give them."""
+    if source.member:
+        return source.read_member()
     try:
-        if path.stat().st_size > config.MAX_FILE_BYTES:
+        if source.path.stat().st_size > config.MAX_FILE_BYTES:
             return None
-        return path.read_bytes()
+        return source.path.read_bytes()
     except OSError:
         return None
 
 
-def read_files(jobs: list[tuple[Path, str | None]], cache_dir: Path, bar=None) -> list[ReadFile]:
-    """``read_file`` for each (path, forced encoding), from the cache in ``cache_dir`` where the
-    same bytes were read before; the others in parallel (``analysis.parallel``), sent as bytes.
+def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=None) -> list[ReadFile]:
+    """``read_file`` for each (file, forced encoding), from the cache in ``cache_dir`` where the
+    same bytes were read before; the others in parallel (``analysis.parallel``), sent as
+    (name, bytes, encoding): a member of a zip archive is unpacked here, in memory, never on disk.
     Only files read successfully are cached: a skip may depend on this machine and is retried."""
     entries: list[ReadFile | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
     digests: dict[int, str] = {}
-    for index, (path, encoding) in enumerate(jobs):
-        data = _file_bytes(path)
-        if data is None:  # refused or unreadable: the reader says why, here, where the file is
-            entries[index] = read_file((str(path), None, encoding, cache_dir))
-        else:
-            digests[index] = hashlib.sha256(data).hexdigest()
-            keys[index] = plan_cache.cache_key(digests[index], encoding)
-            entries[index] = plan_cache.load(cache_dir, keys[index])
+    for index, (source, encoding) in enumerate(jobs):
+        entries[index] = _unread(source)
+        if entries[index] is None:
+            try:
+                data = _file_bytes(source)
+            except SkipFile as skip:
+                data, entries[index] = None, ReadFile(format=_format(source), reason=str(skip))
+            if data is None and entries[index] is None:  # refused or unreadable: the reader says why, here
+                entries[index] = read_file((str(source.path), None, encoding, cache_dir))
+            elif data is not None:
+                digests[index] = hashlib.sha256(data).hexdigest()
+                keys[index] = plan_cache.cache_key(digests[index], encoding)
+                entries[index] = plan_cache.load(cache_dir, keys[index])
         if entries[index] is not None and bar is not None:
             bar.update(1)
     work = [index for index, entry in enumerate(entries) if entry is None]
     # The bytes are read again as workers take them, not held for every file at once (a national
     # corpus is gigabytes); a file changed in between is read but not cached under the old key.
-    sent = ((jobs[i][0].name, _file_bytes(jobs[i][0]) or b"", jobs[i][1], cache_dir) for i in work)
+    sent = ((jobs[i][0].name, _bytes_again(jobs[i][0]), jobs[i][1], cache_dir) for i in work)
     for index, entry in zip(work, parallel.map_items(read_file, sent, progress=bar, count=len(work))):
         entries[index] = entry
         if entry.ok and entry.sha256 == digests[index]:
             plan_cache.save(cache_dir, keys[index], entry)
     return entries
+
+
+def _format(source: PlanFile) -> str:
+    return PurePosixPath(source.name).suffix.lower().lstrip(".")
+
+
+def _unread(source: PlanFile) -> ReadFile | None:
+    """The record of a file skipped before reading (an archive that cannot be used, or a member
+    that cannot be read: ``PlanFile.reason``); None for a file to read. An archive's hash is its own."""
+    if not source.reason:
+        return None
+    digest = ""
+    if not source.member:
+        try:
+            with open(source.path, "rb") as stream:
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError:
+            pass
+    return ReadFile(format=_format(source), reason=source.reason, sha256=digest)
+
+
+def _bytes_again(source: PlanFile) -> bytes:
+    try:
+        return _file_bytes(source) or b""
+    except SkipFile:
+        return b""
 
 
 def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> dict:
@@ -315,9 +350,9 @@ def build_corpus(
         raise CorpusError(f"the corpus folder {corpus_dir} does not exist; create it and put plan files in it")
     warnings: list[str] = []
     plan_rows = read_plans_table(corpus_dir, warnings)
-    paths = ingest.discover(corpus_dir)
-    ids = _unique_ids(paths, corpus_dir)
-    relatives = [p.relative_to(corpus_dir).as_posix() for p in paths]
+    files = ingest.discover(corpus_dir)
+    relatives = [f.relative for f in files]
+    ids = _unique_ids(relatives)
     names = [r.rsplit("/", 1)[-1] for r in relatives]
     for listed in plan_rows:
         if listed not in relatives and names.count(listed.rsplit("/", 1)[-1]) != 1:
@@ -325,9 +360,9 @@ def build_corpus(
 
     rows = [match_row(relative, plan_rows) for relative in relatives]
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
-    with tqdm(total=len(paths), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
+    with tqdm(total=len(files), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
-        entries = read_files([(p, (row or {}).get("encoding") or None) for p, row in zip(paths, rows)],
+        entries = read_files([(f, (row or {}).get("encoding") or None) for f, row in zip(files, rows)],
                              cache.directory(cache_dir), bar)
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 

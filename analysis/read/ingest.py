@@ -1,7 +1,8 @@
 """Find plan files under a corpus folder and decode each into text, or say why not.
 
-``discover(corpus_dir)`` lists candidate files (recursively, sorted, hidden files and
-the corpus's own configuration files left out). ``read_plan(path, encoding=None, data=None,
+``discover(corpus_dir)`` lists candidate files as ``archives.PlanFile`` (recursively, sorted,
+hidden files and the corpus's own configuration files left out; the plans inside a zip
+archive each as ``archive.zip/inner-name``). ``read_plan(path, encoding=None, data=None,
 cache_dir=None)`` returns a ``Decoded`` record: the text (not yet normalised) or a one-sentence
 ``reason`` why the file was skipped. Given ``data`` (the file's bytes, as a worker on
 another machine gets them), ``path`` only names the file and is never opened; ``cache_dir``
@@ -22,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import config
-from analysis.read.formats import SkipFile, pdf, scan, text as plain_text, web, word
+from analysis.read import archives
+from analysis.read.formats import SkipFile, pdf, scan, supported_types, text as plain_text, too_large, web, word
 from analysis.read.legacy_fonts import detect_and_convert, vietnamese_score
 
 # Below this share of common Vietnamese syllables a text is not Vietnamese prose.
@@ -32,7 +34,7 @@ MIN_VIETNAMESE_SCORE = 0.12
 READING_LIMITS = ("MAX_FILE_BYTES", "MAX_DOCX_UNCOMPRESSED_BYTES", "MAX_DOCX_COMPRESSION_RATIO", "MAX_PDF_PAGES",
                   "MAX_TEXT_CHARACTERS", "MAX_OCR_PAGES", "MAX_IMAGE_PIXELS", "OCR_LANGUAGE", "OCR_DPI",
                   "OCR_DESKEW_MAX_DEGREES", "OCR_DESKEW_PRECISION", "OCR_INK_MAX_CHROMA",
-                  "OCR_COLUMN_GAP_LINES", "OCR_MIN_MARK_CONFIDENCE")
+                  "OCR_COLUMN_GAP_LINES", "OCR_MIN_MARK_CONFIDENCE")  # the archive limits decide what is listed, not what a file yields
 
 
 @dataclass
@@ -60,6 +62,8 @@ READERS = {
     ".txt": plain_text.read,
     ".docx": word.read,
     ".doc": word.read_old,
+    ".odt": word.read_odt,
+    ".rtf": word.read_rtf,
     ".pdf": pdf.read,
     ".html": web.read,
     ".htm": web.read,
@@ -70,23 +74,25 @@ READERS = {
     ".jpeg": scan.read_image,
     ".tif": scan.read_image,
     ".tiff": scan.read_image,
+    ".zip": archives.read,  # alone, says why; build_corpus reads the plans inside (read.archives)
 }
 # Readers that may OCR pages; they keep each page's text in the cache folder the entry point names.
 OCR_READERS = {pdf.read, scan.read_image}
 
 
-def discover(corpus_dir: Path) -> list[Path]:
-    """Every file under ``corpus_dir`` that may be a plan, in a stable order."""
+def discover(corpus_dir: Path) -> list[archives.PlanFile]:
+    """Every file under ``corpus_dir`` that may be a plan, in a stable order: the plans inside
+    a zip archive in place of the archive (``archives.plan_files``)."""
     found = []
     for path in sorted(corpus_dir.rglob("*")):
         relative = path.relative_to(corpus_dir)
-        if any(part.startswith(".") or part.startswith("~$") for part in relative.parts):
+        if archives.hidden(relative.parts):
             continue
         if path.is_dir() or path.name.lower() in config.CORPUS_CONFIG_FILES:
             continue
         if relative.parts[0] == config.VALIDATION_DIR_NAME and len(relative.parts) > 1:  # coding sheets
             continue
-        found.append(path)
+        found += archives.plan_files(path, relative.as_posix())
     return found
 
 
@@ -114,15 +120,12 @@ def read_plan(path: Path | str, encoding: str | None = None, data: bytes | None 
             data = path.read_bytes() if data is None else data
             record.sha256 = hashlib.sha256(data).hexdigest()
         if suffix not in READERS:
-            raise SkipFile(f"has an unsupported file type '{suffix or 'none'}'; use one of "
-                           f"{', '.join(sorted(READERS))} (a web page saved as .html or .mhtml)")
+            raise SkipFile(f"has an unsupported file type '{suffix or 'none'}'; use {supported_types()} "
+                           "(a web page saved as .html or .mhtml)")
         if size == 0:
             raise SkipFile("is empty; replace it with the plan's text or remove it")
         if size > config.MAX_FILE_BYTES:
-            raise SkipFile(
-                f"is {size // 2**20} MB, more than the {config.MAX_FILE_BYTES // 2**20} MB limit for one plan; "
-                "split it or remove images"
-            )
+            raise too_large(size)
         reader = READERS[suffix]
         reading = reader(data, encoding, cache_dir=cache_dir) if reader in OCR_READERS else reader(data, encoding)
         text, record.encoding, record.format, record.quality = (reading.text, reading.encoding, reading.format,

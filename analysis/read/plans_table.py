@@ -1,11 +1,12 @@
-"""``plans.csv``: the researcher's table of what each plan file is, read and checked.
+"""``plans.csv``: the researcher's table of plan metadata, read and checked.
 
-``read_plans_table(corpus_dir, warnings)`` -> the rows keyed by the file path they describe
-(relative, posix), with ``PLANS_TABLE_COLUMNS`` (case-insensitive names); province names are
-made canonical, and a value that cannot be used (an unknown province, a year that is not a
-number, a date that is not a date) is dropped with a warning appended to ``warnings`` so the
-detected value is used. ``match_row(relative, rows)`` -> the row of one file: by its path, else
-by its name when only one row has it. A table that cannot be read at all raises ``CorpusError``.
+``read_plans_table(corpus_dir, warnings)`` returns the table's rows keyed by the file path they
+describe (relative to the corpus folder, posix: a plan inside a zip archive is
+``archive.zip/inner-name``), each row a dict over ``PLANS_TABLE_COLUMNS`` with provinces
+spelled as in ``data/provinces.csv`` and dates as ISO; a value that cannot be used is dropped
+with a line in ``warnings``. ``match_row(relative, rows)`` is the row describing one file: by
+its path, else by its name when only one row has that name. A table that cannot be read at all
+raises ``CorpusError``.
 """
 
 from __future__ import annotations

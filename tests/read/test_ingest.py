@@ -7,7 +7,7 @@ import pytest
 
 from analysis.measure.concordance.kwic import kwic
 from analysis.read import ingest
-from analysis.read.formats import word
+from analysis.read.formats import OLE2_SIGNATURE, word
 from analysis.read.corpus import build_corpus
 from analysis.read.normalize import fold, normalize_text
 
@@ -195,7 +195,7 @@ def test_each_bad_file_is_skipped_with_its_reason(folder):
 def test_old_doc_without_libreoffice_says_how_to_install_it(folder, monkeypatch):
     monkeypatch.setattr(word.shutil, "which", lambda name: None)
     path = folder / "old.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
+    path.write_bytes(OLE2_SIGNATURE + b"\x00" * 600)  # the compound-file signature, nothing more
     decoded = read(path)
     assert not decoded.ok and "LibreOffice" in decoded.reason and "install" in decoded.reason
 

@@ -29,6 +29,22 @@ class Reading:
     quality: dict = field(default_factory=dict)
 
 
+def supported_types(without: frozenset = frozenset()) -> str:
+    """The suffixes read (``config.PLAN_SUFFIXES``, but ``without``), for messages: ".doc, .docx, ... or .zip"."""
+    from analysis import config
+
+    names = sorted(config.PLAN_SUFFIXES - without)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def too_large(size: int) -> SkipFile:
+    """The reason a file of ``size`` bytes past ``config.MAX_FILE_BYTES`` is skipped (files and zip members alike)."""
+    from analysis import config
+
+    return SkipFile(f"is {size // 2**20} MB, more than the {config.MAX_FILE_BYTES // 2**20} MB limit for one plan; "
+                    "split it or remove images")
+
+
 def source(data):
     """What zipfile, python-docx and pypdf open: a fresh stream over bytes, or a path."""
     return io.BytesIO(data) if isinstance(data, bytes) else str(data)
@@ -57,3 +73,47 @@ def table_lines(rows: list[list[list[str]]]) -> list[str]:
         if line:
             lines.append(line)
     return lines
+
+
+# What a file's first bytes say it is. Files downloaded from Vietnamese portals often carry a
+# name that lies: a ".doc" that is RTF, a .docx, or a web page Word saved with a .doc name.
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: Word 97-2003 .doc (also .xls, .ppt)
+RTF_SIGNATURE = b"{\\rtf"
+ZIP_SIGNATURE = b"PK\x03\x04"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def sniff(data: bytes) -> str:
+    """What ``data`` is by its content, whatever the file's name: ``ole2`` (old Word), ``rtf``,
+    ``docx``, ``odt``, ``zip`` (another or a damaged zip), ``html`` (a web page or a
+    single-file ``mhtml`` page), ``pdf``, or ``""`` (none of these)."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lowered = head.lower()
+    if data.startswith(OLE2_SIGNATURE):
+        return "ole2"
+    if head.startswith(RTF_SIGNATURE):
+        return "rtf"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(ZIP_SIGNATURE):
+        return _zip_kind(data)
+    if lowered.startswith((b"<!doctype html", b"<html")) or (lowered.startswith(b"<?xml") and b"<html" in lowered):
+        return "html"
+    if lowered.startswith(b"mime-version:") and b"multipart/related" in lowered:  # "Save as single file" (.mht)
+        return "html"
+    return ""
+
+
+def _zip_kind(data: bytes) -> str:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            # The OpenDocument format puts its media type, uncompressed, in a first member "mimetype".
+            if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
+                if archive.read("mimetype").strip() == ODT_MIMETYPE:
+                    return "odt"
+    except Exception:  # any damage: a zip it is not
+        return "zip"
+    return "docx" if "word/document.xml" in names else "zip"

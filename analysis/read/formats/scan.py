@@ -34,6 +34,7 @@ import os
 import subprocess
 import sys
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -299,7 +300,11 @@ def _open_image(data: bytes):
     from PIL import Image, UnidentifiedImageError
 
     try:
-        image = Image.open(io.BytesIO(data))
+        # Pillow warns about defects it works around (corrupt EXIF data); the skip reason, or the
+        # OCR quality, says what matters to the researcher.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise SkipFile("is not an image that can be read (damaged, or another type under an image name); "
                        "scan or export it again as PNG, JPEG or TIFF") from None

@@ -1,4 +1,5 @@
-"""Word documents: ``.docx`` read directly; ``.doc`` through LibreOffice when it is installed."""
+"""Word documents: ``.docx`` read directly; ``.doc``, ``.odt`` and ``.rtf`` through LibreOffice when it is
+installed. Each file is read by what its bytes are (``formats.sniff``), whatever its name says."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import zipfile
 from pathlib import Path
 
 from analysis import config
-from analysis.read.formats import Reading, SkipFile, source as _source, table_lines
+from analysis.read.formats import Reading, SkipFile, sniff, source as _source, table_lines
+from analysis.read.formats import web
+from analysis.read.formats.pdf import read_pdf
+
 
 def _check_zip(data: bytes | Path) -> None:
     try:
@@ -63,33 +67,89 @@ def read_docx(data: bytes | Path) -> str:
     return "\n".join(walk(document))
 
 
-def read_doc(data: bytes | Path) -> str:
-    """Old binary .doc (its bytes or path): convert a copy to .docx with LibreOffice in a temporary folder."""
+# What each kind of file is called in a reason, and the suffix LibreOffice is given for it.
+_KINDS = {"ole2": ("an old Word .doc", ".doc"), "rtf": ("an RTF document", ".rtf"),
+          "odt": ("an OpenDocument text (.odt)", ".odt")}
+# A file named with one of these suffixes but something else inside: what it should have been.
+_NAMED = {".doc": "a Word file", ".docx": "a Word file", ".odt": "an OpenDocument text", ".rtf": "an RTF document"}
+
+
+def convert(data: bytes | Path, kind: str = "ole2") -> str:
+    """A .doc, .rtf or .odt (``kind`` as ``formats.sniff`` names it; its bytes or path): a copy
+    converted to .docx by LibreOffice in a temporary folder, then read as .docx."""
+    what, suffix = _KINDS[kind]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SkipFile(
-            "is an old Word .doc and LibreOffice is not installed; install it (apt-get install libreoffice-writer) "
+            f"is {what} and LibreOffice is not installed; install it (apt-get install libreoffice-writer) "
             "or save the file as .docx"
         )
+    failed = f"could not be converted from {suffix} by LibreOffice; open it and save it as .docx"
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "plan.doc"  # LibreOffice converts files, so the bytes become one here
+        path = Path(tmp) / f"plan{suffix}"  # LibreOffice converts files, so the bytes become one here
         path.write_bytes(data if isinstance(data, bytes) else Path(data).read_bytes())
+        # A profile of its own: LibreOffice instances sharing one (parallel workers) hand their
+        # files to the first and fail; a fresh profile costs a fraction of a second.
+        profile = (Path(tmp) / "profile").as_uri()
         try:
             subprocess.run(
-                [soffice, "--headless", "--convert-to", "docx", "--outdir", tmp, str(path)],
+                [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+                 "--outdir", tmp, str(path)],
                 check=True, capture_output=True, timeout=120,
             )
         except (subprocess.SubprocessError, OSError):
-            raise SkipFile("could not be converted from .doc by LibreOffice; open it and save it as .docx") from None
+            raise SkipFile(failed) from None
         converted = Path(tmp) / (path.stem + ".docx")
         if not converted.exists():
-            raise SkipFile("could not be converted from .doc by LibreOffice; open it and save it as .docx")
+            raise SkipFile(failed)
         return read_docx(converted.read_bytes())
 
 
+def read_doc(data: bytes | Path) -> str:
+    """Old binary .doc (its bytes or path) through LibreOffice (``convert``)."""
+    return convert(data, "ole2")
+
+
+def _web_page(data: bytes, encoding: str | None, suffix: str) -> Reading:
+    """A web page saved with an office name (Word's "save as web page", a portal's download): read
+    as the web page it is."""
+    return web.read(data, encoding)
+
+
+def read_office(data: bytes, encoding: str | None, suffix: str) -> Reading:
+    """A file named .doc, .docx, .odt or .rtf, read by what its bytes are (``formats.sniff``), not
+    by its name: portals serve RTF, .docx, PDFs and web pages named .doc. Bytes that are none of
+    these are skipped: LibreOffice would read anything as plain text (two bytes "DO" became a "plan")."""
+    kind = sniff(data)
+    if kind == "zip" and suffix == ".docx":  # a damaged .docx: its reader says what is wrong
+        kind = "docx"
+    if kind == "html":
+        return _web_page(data, encoding, suffix)
+    if kind not in _KINDS and kind not in ("docx", "pdf"):
+        if suffix == ".docx":
+            raise SkipFile("is not a valid .docx (damaged or not a Word file); open and re-save it in Word or LibreOffice")
+        raise SkipFile(f"is named {suffix} but is not {_NAMED[suffix]}; open it to see what it is and save the plan "
+                       "as .docx")
+    real = _KINDS[kind][1].lstrip(".") if kind in _KINDS else kind
+    named = "" if f".{real}" == suffix else f" (named {suffix})"
+    if kind == "docx":
+        return Reading(read_docx(data), f"docx{named}", "docx")
+    if kind == "pdf":
+        return Reading(read_pdf(data), f"pdf{named}", "pdf")
+    return Reading(convert(data, kind), f"{real} via LibreOffice{named}", real)
+
+
 def read(data: bytes, encoding: str | None = None) -> Reading:
-    return Reading(read_docx(data), "docx", "docx")
+    return read_office(data, encoding, ".docx")
 
 
 def read_old(data: bytes, encoding: str | None = None) -> Reading:
-    return Reading(read_doc(data), "doc via LibreOffice", "doc")
+    return read_office(data, encoding, ".doc")
+
+
+def read_odt(data: bytes, encoding: str | None = None) -> Reading:
+    return read_office(data, encoding, ".odt")
+
+
+def read_rtf(data: bytes, encoding: str | None = None) -> Reading:
+    return read_office(data, encoding, ".rtf")

@@ -1,0 +1,96 @@
+"""CSV files a spreadsheet opens safely: the one writer of every CSV the project writes, and its reader.
+
+Passages come from plans and web pages, which are hostile: a cell starting ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return is run by Excel or LibreOffice as a formula when
+the CSV is double-clicked (``=HYPERLINK(...)`` sends data away; a bullet "- Quán triệt ..."
+shows as ``#NAME?``). As OWASP advises (https://owasp.org/www-community/attacks/CSV_Injection),
+such a text cell is written with a single quote before it, which spreadsheets show and never
+run. A text cell that itself starts with a quote gets one more, so the guard is undone
+exactly: ``read_csv`` (``analysis.read_table``) gives back the text as it was (a carriage
+return, which normalised plan text never holds, comes back as a line break). Numbers are
+never touched: -5 in a numeric column stays -5; only text cells (and headers) are guarded.
+
+Without this package: pandas
+``pd.read_csv(path).replace(r"^'(?=[=+\\-@\\t\\r'])", "", regex=True)``; R
+``df[] <- lapply(df, function(x) if (is.character(x)) sub("^'(?=[-=+@\\t\\r'])", "", x, perl = TRUE) else x)``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.atomic import replace_into
+
+# The first characters that make a spreadsheet read a cell as a formula (OWASP), and the guard's own.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+_GUARDED = re.compile(r"^'(?=[=+\-@\t\r'])")
+
+
+def guard(value):
+    """A text that a spreadsheet would run, or that starts with the guard, with the guard before
+    it; anything else (numbers, missing values, other text) as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS + (GUARD,)):
+        return GUARD + value
+    return value
+
+
+def unguard(value):
+    """The text ``guard`` was given (the inverse of ``guard``)."""
+    return _GUARDED.sub("", value, count=1) if isinstance(value, str) else value
+
+
+def _is_text(values: pd.Series) -> bool:
+    """A column that may hold text (numbers' columns are never guarded: -5 stays a number)."""
+    return (values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
+            or isinstance(values.dtype, pd.CategoricalDtype))
+
+
+def _cell(value):
+    """A text cell as written: carriage returns as line breaks (Python's csv module quotes a cell
+    holding a line break but not one holding a bare carriage return, at which readers split the
+    row), then guarded."""
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return guard(value)
+
+
+def guarded(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell and header guarded (a copy; numeric columns untouched)."""
+    table = table.copy()
+    for index in range(table.shape[1]):
+        values = table.iloc[:, index]
+        if _is_text(values):
+            table.isetitem(index, values.astype(object).map(_cell))
+    table.columns = [guard(c) for c in table.columns]
+    return table
+
+
+# Files: six significant digits, so equal tables give equal bytes on every machine.
+FILE_FLOAT_FORMAT = "%.6g"
+
+
+def csv_text(table: pd.DataFrame, float_format: str | None = None) -> str:
+    """``table`` as CSV text, guarded (the CLI's ``--format csv``: numbers in full by default)."""
+    return guarded(table).to_csv(index=False, float_format=float_format, lineterminator="\n")
+
+
+def write_csv(table: pd.DataFrame, path: Path) -> Path:
+    """Write ``table`` to ``path``, guarded, atomically, numbers with ``FILE_FLOAT_FORMAT``."""
+    replace_into(path, lambda tmp: guarded(table).to_csv(tmp, index=False, float_format=FILE_FLOAT_FORMAT,
+                                                           lineterminator="\n"))
+    return path
+
+
+def read_csv(path: Path | str, **options) -> pd.DataFrame:
+    """A CSV this package wrote, with every text cell and header exactly as it was before the
+    guard (``options`` go to ``pandas.read_csv``)."""
+    table = pd.read_csv(path, **options)
+    for index in range(table.shape[1]):
+        if _is_text(table.iloc[:, index]):
+            table.isetitem(index, table.iloc[:, index].map(unguard))
+    table.columns = [unguard(c) for c in table.columns]
+    return table
