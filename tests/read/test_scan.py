@@ -251,14 +251,22 @@ def test_theme_phrase_counts_on_scans_reach_the_source_counts_and_never_exceed_t
 
 @needs_tesseract
 @pytest.mark.slow
-def test_character_accuracy_and_quality_of_each_scan(scan_corpus):
+def test_character_accuracy_and_quality_of_each_scan(scan_corpus, monkeypatch):
+    """Each page's character accuracy before and after post-correction (read again from the OCR
+    cache with the corrector switched off): correction never makes a page worse."""
     sources = page_sources()
     for doc_id, name in SCAN_FILES.items():
         decoded = ingest.read_plan(SCANS / name, cache_dir=scan_corpus[1])  # pages from the OCR cache
-        for number, (read, source) in enumerate(zip(decoded.text.split("\f"), sources), start=1):
-            accuracy = character_accuracy(read, source)
-            print(f"{doc_id} page {number}: character accuracy {accuracy:.3f}; {decoded.quality}")
+        with monkeypatch.context() as patch:
+            patch.setattr(scan, "post_correct", lambda text: (text, {"ocr_corrections": 0}))
+            raw = ingest.read_plan(SCANS / name, cache_dir=scan_corpus[1])
+        pages = zip(decoded.text.split("\f"), raw.text.split("\f"), sources)
+        for number, (read, uncorrected, source) in enumerate(pages, start=1):
+            accuracy, before = character_accuracy(read, source), character_accuracy(uncorrected, source)
+            print(f"{doc_id} page {number}: character accuracy {before:.4f} -> {accuracy:.4f} after correction; "
+                  f"{decoded.quality}")
             assert accuracy >= 0.9, (doc_id, number)
+            assert accuracy >= before, (doc_id, number)
         assert set(decoded.quality) == QUALITY_KEYS
         assert decoded.quality["ocr_pages"] == (1 if doc_id in ("kon-tum-300dpi", "kon-tum-mixed") else 2)
     mixed = ingest.read_plan(SCANS / "kon-tum-mixed.pdf", cache_dir=scan_corpus[1])
