@@ -6,9 +6,11 @@ Plans assign tasks in three shapes, all handled here:
   giáo Tỉnh uỷ chủ trì, phối hợp với Ban cán sự đảng Ủy ban nhân dân tỉnh, ... chỉ đạo triển
   khai thực hiện", "Giao Sở Tài nguyên và Môi trường là cơ quan đầu mối ...", or a clause after
   a semicolon or a comma names them with their verb ("..., Sở X chủ trì; Sở Y phối hợp.");
-- **heading**: a line naming the agencies ends with a colon ("1. Sở Tài nguyên và Môi
-  trường:", "Ban Cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo:") and the passages under it,
-  up to the next numbered item, are its tasks: one assignment per passage;
+- **heading**: a line naming the agencies, alone (colon or not: "1. Sở Tài nguyên và Môi
+  trường", "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã") or with a verb and a colon ("Ban
+  Cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo:"), and the passages under it, up to the next
+  numbered one as deep, are its tasks (``heading``, ``tasks_of``): one per passage, and one more
+  for each clause whose verb gives the agency another role;
 - **table**: a task table's row (``measure.commitments.task_tables``): its lead and
   coordinating columns.
 

@@ -12,8 +12,10 @@ documents ("02-KL/TW", "số 2216/QĐ-UBND"), dates and durations ("10 năm") ar
 
 **Deadlines** -- ``DEADLINE_KINDS``: "trong năm 2017" (in), "trước năm 2027" (before), "đến năm
 2030", "hoàn thành năm 2023" (by), "từ năm 2023" (from: the year a rule takes effect), "giai đoạn 2021 - 2025" / "thời kỳ 2021-2030" (period, due at its end), "hàng
-năm", "định kỳ trước ngày 30 tháng 11" (recurring; no year). ``deadline`` is the year (or
-"annual", "annual, by 30/11", "quarterly", "monthly"), ``deadline_year`` the year as a number.
+năm", "định kỳ trước ngày 30 tháng 11", "trước 19h00 hằng ngày" (recurring; no year), "đầu năm 2026"
+(in). ``deadline`` is the year (or "annual", "annual, by 30/11", "quarterly", "monthly", "daily, by
+19:00"; "ongoing" for a task table's "Thường xuyên"), ``deadline_year`` the year as a number. A
+reporting period ("Thời gian báo cáo ... tính từ ngày ...") is no deadline.
 A date is a deadline only after "trước", "đến", "chậm nhất" ("trước ngày 31 tháng 12 năm 2025":
 by 2025). Never deadlines: a horizon ("tầm nhìn đến năm 2045", "định hướng đến năm 2030"), years
 inside a citation of a numbered document or law ("Kết luận số 02-KL/TW, ngày 26-4-2016", "Luật Bảo
