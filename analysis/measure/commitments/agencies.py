@@ -6,9 +6,11 @@ Plans assign tasks in three shapes, all handled here:
   giáo Tỉnh uỷ chủ trì, phối hợp với Ban cán sự đảng Ủy ban nhân dân tỉnh, ... chỉ đạo triển
   khai thực hiện", "Giao Sở Tài nguyên và Môi trường là cơ quan đầu mối ...", or a clause after
   a semicolon or a comma names them with their verb ("..., Sở X chủ trì; Sở Y phối hợp.");
-- **heading**: a line naming the agencies ends with a colon ("1. Sở Tài nguyên và Môi
-  trường:", "Ban Cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo:") and the passages under it,
-  up to the next numbered item, are its tasks: one assignment per passage;
+- **heading**: a line naming the agencies, alone (colon or not: "1. Sở Tài nguyên và Môi
+  trường", "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã") or with a verb and a colon ("Ban
+  Cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo:"), and the passages under it, up to the next
+  numbered one as deep, are its tasks (``heading``, ``tasks_of``): one per passage, and one more
+  for each clause whose verb gives the agency another role;
 - **table**: a task table's row (``measure.commitments.task_tables``): its lead and
   coordinating columns.
 
@@ -47,7 +49,7 @@ import re
 
 import pandas as pd
 
-from analysis.measure.commitments.agency_names import COORDINATE_VERB, LEAD_VERB, Agency, agency_list, role_of
+from analysis.measure.commitments.agency_names import COORDINATE_VERB, LEAD_VERB, Agency, agency_list, role_of, role_verb
 from analysis.measure.commitments.passages import by_theme, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import is_table_row, table_tasks
 from analysis.read.citations import citation_spans
@@ -57,14 +59,30 @@ AGENCY_COLUMNS = ["doc_id", "province", "province_2025", "year", "agency", "agen
 LEAD_COUNT_COLUMNS = ["agency", "theme", "tasks", "agency_tasks"]
 
 # Words before the agencies of an assignment, and the bullet or number in front of them.
-_LEAD_IN = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?"
-                      r"(?:(?:giao|đề nghị|yêu cầu|thủ trưởng|chủ tịch|giám đốc)\s+)*", re.I)
+# (The title of an agency's head, "Chủ tịch", "Thủ trưởng", is part of its name as written: agency_names.)
+_LEAD_IN = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*|điều\s+\d+\s*[.:]\s*)?"
+                      r"(?:(?:giao|đề nghị|yêu cầu)\s+)*", re.I)
+# A heading naming whose tasks follow: "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã", "Nhiệm vụ của ...".
+_HEADING_IN = re.compile(r"(?:trách nhiệm|nhiệm vụ)\s+(?:của\s+)?", re.I)
+# An opening adverbial before the subject: "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh ... triển khai".
+_OPENING = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:căn cứ|trên cơ sở|theo)\b[^,;:]*,\s*",
+                      re.I)
+# A verb that makes an agency lead after a comma in a task it coordinates ("Phối hợp với Sở X, chỉ đạo ...").
+_THEN_LEADS = re.compile(r",\s*(?=(?:chủ trì|chỉ đạo|chịu trách nhiệm|tham mưu|là cơ quan|lãnh đạo)\b)", re.I)
+_DOES = re.compile(r"thực hiện\b", re.I)
+# Formulas of the issuer, no task: "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", "Văn phòng UBND
+# tỉnh thông báo để Sở ..., các cơ quan liên quan thực hiện./.", "nếu có khó khăn, vướng mắc, ... phản ánh".
+_FORMULA = re.compile(r"\bban hành\s+(?:Kế hoạch|Chỉ thị|Quy định|Quyết định|Phương án)\b[^.;]*\bnhư sau\b|"
+                      r"\bthông báo\s+(?:để|cho)\b|\bnếu có (?:khó khăn|vướng mắc|phát sinh)", re.I)
+_LIST_MARK = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)")
 # The agencies after it coordinate with the task's lead.
 _PARTNERS = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)\s+", re.I)
 # "lãnh đạo UBND tỉnh chỉ đạo": the body led goes on with a verb of its own.
-_LEADS_ANOTHER = re.compile(r"^lãnh đạo\s+", re.I)
+_LEADS_ANOTHER = re.compile(r"^(?:lãnh đạo|chỉ đạo)\s+", re.I)
 _PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
-_STRUCTURAL = {"section", "item", "subitem", "article"}
+# How deep a numbered passage sits: a heading governs the passages after it up to the next one as deep.
+_DEPTH = {"article": 0, "section": 0, "item": 1, "subitem": 2}
+_UNNUMBERED = 3
 
 
 def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
@@ -111,7 +129,10 @@ def clause_subjects(sentence: str, after: int) -> list[list[tuple[Agency, str]]]
         agencies, rest = subject(clause)
         if not agencies or rest.rstrip().endswith(":"):
             continue
-        if match.group(0).startswith(",") and not (LEAD_VERB.match(rest) or COORDINATE_VERB.match(rest)):
+        # after a comma, "thực hiện" alone is no role verb: "..., đơn vị Quân đội, Ủy ban nhân dân cấp xã
+        # và các đơn vị có liên quan thực hiện ..." ends a list of partners
+        if match.group(0).startswith(",") and not ((LEAD_VERB.match(rest) and not _DOES.match(rest))
+                                                   or COORDINATE_VERB.match(rest)):
             continue
         found.append(agencies)
         after = match.end() + len(clause) - len(rest)  # "; Sở A, Sở B phối hợp": one list, not two clauses
@@ -125,41 +146,99 @@ def agency_assignments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def heading(text: str) -> tuple[list[tuple[Agency, str]], str] | None:
+    """The agencies a heading names, whose tasks follow, and the task written after its colon on the
+    same line ("" when none); None for a passage that is no heading. Headings: an agency alone on its
+    line, with or without a colon ("1. Sở Nông nghiệp và Môi trường", "12. Ủy ban nhân dân các xã: Gia
+    Thuận, Tân Điền"), "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã", "Điều 21. Đề nghị Ủy ban mặt
+    trận Tổ quốc cấp tỉnh, cấp xã", an agency and its tasks after a colon ("3. UBND các xã, phường: Phối
+    hợp với ..."), and a subject whose sentence ends with a colon ("Sở X chỉ đạo Chi cục Y thực hiện
+    các nội dung sau:")."""
+    position = _LEAD_IN.match(text).end()
+    if trach_nhiem := _HEADING_IN.match(text, position):
+        position = trach_nhiem.end()
+    end, agencies = agency_list(text, position)
+    rest = text[end:].strip()
+    if agencies and (not rest or rest.startswith(":")):
+        return [(a, "lead") for a in agencies], rest[1:].strip()
+    found, rest = subject(text)
+    if found and rest.rstrip().endswith(":"):
+        return found, ""
+    return None
+
+
+def tasks_of(text: str) -> list[tuple[str, str]]:
+    """The tasks of a passage under an agency heading, each with the role its verb gives the heading
+    agency: (role, text). Each sentence is a task; so is a clause after a semicolon that opens with a
+    capital, with a verb of coordination ("...; tham gia đánh giá ...") or whose verb gives the agency
+    another role ("Phối hợp với Sở X ...; theo dõi, thông báo ..."); any other lower-case clause goes on
+    with the task before ("Chủ trì triển khai kế hoạch; hướng dẫn chuyên môn; ..."). A task the agency
+    coordinates that goes on ", chỉ đạo ..." is also one it leads."""
+    tasks = []
+    for _, sentence in sentences(text):
+        opened = 0
+        for clause in sentence.split(";"):
+            words = _LIST_MARK.sub("", clause).strip()
+            if not words:
+                continue
+            role = role_of(words)
+            if len(tasks) > opened and not (role != tasks[-1][0]
+                                            or (role == "coordinate" and role_verb(words))):
+                tasks[-1] = (tasks[-1][0], tasks[-1][1] + ";" + clause)
+                continue
+            tasks.append((role, clause.strip()))
+            then = _THEN_LEADS.search(words) if role == "coordinate" else None
+            if then:
+                tasks.append(("lead", words[then.end():]))
+    return tasks
+
+
 def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
-    rows, heading = [], None
+    rows, headings = [], []  # headings: (depth, agencies) of the headings whose passages we are in
     body = segments[segments["is_body"] & ~segments["is_legal_basis"]]
     for segment in body.itertuples(index=False):
-        if segment.kind in _STRUCTURAL:
-            heading = None  # a new numbered item ends the tasks of the heading above
+        depth = _DEPTH.get(segment.kind, _UNNUMBERED)
         if is_table_row(segment.text):
             continue  # task tables: read row by row below
         where = (segment.order, segment.section_path)
+        theme = themes.of(doc_id, (segment.start, segment.start + len(segment.text)), segment.section_path)
+        named = heading(segment.text)
+        if named or depth < _UNNUMBERED:  # a numbered passage ends the headings as deep as it
+            headings = [h for h in headings if h[0] < depth]
+        if named:
+            headings.append((depth, named[0]))
+            rows += _heading_tasks(named[0], named[1], theme, where)
+            continue
         inline = False
         for offset, sentence in sentences(segment.text):
-            if is_citation(sentence, segment.section_path):
+            if is_citation(sentence, segment.section_path) or _FORMULA.search(sentence):
                 continue
             span = (segment.start + offset, segment.start + offset + len(sentence))
             leads, rest = subject(sentence)
+            if not leads and (opening := _OPENING.match(sentence)):
+                leads, rest = subject(sentence[opening.end():])  # "Căn cứ Kế hoạch này, các sở ... triển khai"
             for more in clause_subjects(sentence, len(sentence) - len(rest) if leads else 0):
                 inline = True  # "...; Sở Nông nghiệp và Môi trường chủ trì tham mưu."
                 rows += _assignment(more, sentence, themes.of(doc_id, span, segment.section_path), where)
-            if not leads:
-                continue
-            inline = True
-            if rest.rstrip().endswith(":") and offset + len(sentence) >= len(segment.text.rstrip()):
-                heading = leads  # "1. Sở Tài nguyên và Môi trường:" -- the tasks follow
-                continue
-            rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
-        if heading and not inline:  # a passage under a heading: one task of the heading's agencies
-            span = (segment.start, segment.start + len(segment.text))
-            # "Phối hợp với Sở ...": the heading agency coordinates this one
-            roles = [(a, role_of(_LEAD_IN.sub("", segment.text, count=1)) if r == "lead" else r) for a, r in heading]
-            rows += _assignment(roles, segment.text, themes.of(doc_id, span, segment.section_path), where)
+            if leads:
+                inline = True
+                rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
+        if headings and not inline:  # a passage under a heading: the heading agencies' tasks
+            rows += _heading_tasks(headings[-1][1], segment.text, theme, where)
     for task in table_tasks(segments):
         span = (task["start"], task["end"])
         theme = themes.of(doc_id, span, task["section_path"])
         rows += [_row(a, role, theme, (task["order"], task["section_path"]), task["task"], "table")
                  for a, role in task["agencies"]]
+    return rows
+
+
+def _heading_tasks(agencies, text: str, theme: str, where) -> list[dict]:
+    """Rows of the tasks of ``text`` for the agencies of its heading: each takes the role of the
+    task's verb ("Phối hợp với Sở ..." makes it a coordinator), a coordinator of the heading stays one."""
+    rows = []
+    for role, task in tasks_of(text):
+        rows += _assignment([(a, role if own == "lead" else own) for a, own in agencies], task, theme, where)
     return rows
 
 

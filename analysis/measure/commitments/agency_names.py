@@ -36,7 +36,13 @@ class Agency(NamedTuple):
 
 
 # An agency's own verb of coordination ("Sở Y phối hợp", "các đoàn thể tham gia"), perhaps after an adverb.
-COORDINATE_VERB = re.compile(r"^(?:(?:chủ động|tích cực|có trách nhiệm|cùng)\s+)?(?:phối hợp|tham gia|hỗ trợ)\b", re.I)
+# "hỗ trợ" coordinates only as the agency's own verb with no object ("Sở Y hỗ trợ.", "tham gia, hỗ trợ
+# với ..."): "hỗ trợ doanh nghiệp", "hỗ trợ tiêu độc chuồng trại" is a task it does.
+COORDINATE_VERB = re.compile(r"^(?:(?:chủ động|tích cực|có trách nhiệm|cùng)\s+)?"
+                             r"(?:phối hợp|tham gia|hỗ trợ(?=\s*(?:$|[,.;)]|với\b|cùng\b)))", re.I)
+# Words of time or manner before the verb ("Hằng năm phối hợp với ...", "Thường xuyên tham gia ...").
+_ADVERB = re.compile(r"^(?:(?:hằng|hàng|mỗi) (?:năm|quý|tháng|ngày)|định kỳ|thường xuyên|tiếp tục|kịp thời|trực tiếp|"
+                     r"đồng thời)\b[\s,]*", re.I)
 # Verbs that make an agency lead wherever it stands (a clause after a comma counts only with one of them).
 LEAD_VERB = re.compile(r"^(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|thường trực|chịu trách nhiệm|tham mưu|lãnh đạo|"
                        r"chỉ đạo|tổ chức thực hiện|thực hiện)\b", re.I)
@@ -45,26 +51,67 @@ _BETWEEN = re.compile(r"\s*(?:[,;]\s*|\s+và\s+|\s+)", re.I)
 # Before an agency: an article or the title of its head ("Thủ trưởng các sở", "Chủ tịch Ủy ban").
 _ARTICLE = re.compile(r"(?:(?:thủ trưởng|chủ tịch|giám đốc)\s+)?(?P<article>(?:(?:các|cơ quan)\s+)?)", re.I)
 # The level a plan writes after a name: its own column, not part of the name.
-_LEVEL = re.compile(r"\s+(cấp (?:tỉnh|huyện|xã|cơ sở)|các cấp|từ (?:cấp )?tỉnh đến (?:cấp )?(?:cơ sở|huyện(?:,? xã)?|xã))"
+_LEVEL = re.compile(r"\s+((?:cấp (?:tỉnh|huyện|xã|cơ sở)(?:\s*,\s*cấp (?:tỉnh|huyện|xã|cơ sở)(?![\w]))*)|các cấp|"
+                    r"từ (?:cấp )?tỉnh đến (?:cấp )?(?:cơ sở|huyện(?:,? xã)?|xã))"
                     r"(?![\w])(?!\s+(?:ủy|uỷ)\b)", re.I)  # "các cấp ủy đảng" is a body, not a level
 # After an agency: "tỉnh", or its place ("UBND các huyện, thành phố Cà Mau").
 _PLACE = re.compile(r"(?:\s+tỉnh\b)?(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:.)]|$))?")
-# An agency no row of agencies.csv names: a head word and capitalised words ("Sở Du lịch").
-_UNKNOWN = re.compile(r"\b(?:Sở|Chi cục|Trung tâm|Ban Quản lý|Bộ Chỉ huy|Hội|Liên đoàn|Đài)(?:\s+(?:và\s+)?[A-ZĐÂĂÊÔƠƯ][\w\-&]*)+")
+# An agency no row of agencies.csv names: a head word, then its proper name, which official style
+# opens with a capital ("Chi cục Biển đảo và Thủy sản", "Ban Chỉ huy Phòng thủ dân sự tỉnh").
+_HEAD = re.compile(r"\b(?:Sở|Chi cục|Cục|Trung tâm|Ban|Bộ|Văn phòng|Hội|Liên đoàn|Đài|Viện)(?=\s+[A-ZĐÂĂÊÔƠƯ])")
+# Where such a name ends: the lower-case words of a name are nouns; a function word or a verb that
+# opens what the agency does ends it ("Chi cục Kiểm lâm tăng cường ...", "Văn phòng Ban Chỉ huy và cơ
+# quan ..."). A closed list is enough: it only has to stop names the gazetteer does not know.
+_NAME_STOP = re.compile(r"(?:và|với|có|là|được|để|theo|trong|tại|của|về|qua|cho|các|những|khi|đã|sẽ|đang|"
+                        r"chủ trì|phối hợp|tham gia|hỗ trợ|thực hiện|tổ chức|chịu|chỉ đạo|tham mưu|lãnh đạo|"
+                        r"xây dựng|triển khai|hướng dẫn|theo dõi|kiểm tra|rà soát|đôn đốc|báo cáo|bố trí|tuyên truyền|"
+                        r"nghiên cứu|xem xét|đề xuất|cập nhật|trình|lập|giám sát|tăng cường|đẩy mạnh|tiếp tục|thông báo|"
+                        r"quản lý|ban hành|cấp|từ)(?!\w)", re.I)
+_NAME_WORDS = 12
+_RELATED = re.compile(r"\s+(?:có\s+)?liên quan(?![\w])|\s+khác(?![\w])", re.I)
+_WORD = re.compile(r"\s+([^\s,;:.()\[\]“”\"|]+)")
+# A class of local units written as a list ("Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ") or
+# named ("Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông"): the list is part of its name.
+_UNIT = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố)"
+_MORE_UNITS = re.compile(rf"(?:\s*,\s*|\s+và\s+){_UNIT}(?![\w])", re.I)
+_NAMED_UNITS = re.compile(r":\s*[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*)*(?:\s*,\s*[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*)*)*"
+                          r"\s*$")
+
+
+def _unknown_at(text: str, start: int) -> int | None:
+    """Where an agency the gazetteer lacks, found by its head word at ``start``, ends (None: no agency).
+    Its name runs over capitalised words, and over lower-case ones up to a stop word or a mark."""
+    head = _HEAD.match(text, start)
+    if not head:
+        return None
+    end = position = head.end()
+    for _ in range(_NAME_WORDS):
+        word = _WORD.match(text, position)
+        if not word:
+            break
+        if not word.group(1)[0].isupper():
+            if word.group(1).lower() == "và" and (after := _WORD.match(text, word.end())) and after.group(1)[0].isupper():
+                position = word.end()  # "Biển đảo và Thủy sản": the name goes on
+                continue
+            if _NAME_STOP.match(text, word.start(1)):
+                break
+        end = position = word.end()
+    return end if end > head.end() else None
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> tuple[tuple[str, str, str, bool], ...]:
-    """(folded alias, name, successor_2025, generic) for every name and alias, longest first."""
+def gazetteer() -> tuple[tuple[str, str, str, str], ...]:
+    """(folded alias, name, successor_2025, generic: "yes", "unless level" or "") for every name and
+    alias, longest first."""
     rows = agency_rows()
     entries = {}
     for row in rows:
-        generic = (row.get("generic") or "").strip().lower() == "yes"
+        generic = (row.get("generic") or "").strip().lower()  # "yes", "unless level" or ""
         for alias in [row["name"], *row["aliases"]]:
             entries.setdefault(fold(alias.strip()), (row["name"], row["successor_2025"] or row["name"], generic))
     for row in rows:  # a plan written after 2025 names the successor itself ("Đảng ủy Ủy ban nhân dân tỉnh")
         if row["successor_2025"]:
-            entries.setdefault(fold(row["successor_2025"]), (row["successor_2025"], row["successor_2025"], False))
+            entries.setdefault(fold(row["successor_2025"]), (row["successor_2025"], row["successor_2025"], ""))
     return tuple(sorted(((alias, *value) for alias, value in entries.items()), key=lambda e: -len(e[0])))
 
 
@@ -74,7 +121,7 @@ def _pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _lookup() -> dict[str, tuple[str, str, bool]]:
+def _lookup() -> dict[str, tuple[str, str, str]]:
     return {alias: (name, successor, generic) for alias, name, successor, generic in gazetteer()}
 
 
@@ -92,23 +139,35 @@ def agency_at(text: str, start: int = 0) -> tuple[int, Agency] | None:
         name, successor, generic = _lookup()[match.group(0)]
         end = match.end()
     else:
-        unknown = _UNKNOWN.match(text, start)
-        if not unknown:
+        end = _unknown_at(text, start)
+        if end is None:
             return None
-        name = successor = unknown.group(0)
-        generic, end = False, unknown.end()
+        name = successor = text[start:end]
+        generic = ""
+    if re.search(rf"\b{_UNIT}$", text[start:end], re.I):  # "các xã" + ", phường, đặc khu Cồn Cỏ"
+        while more := _MORE_UNITS.match(text, end):
+            end = more.end()
     level = _LEVEL.match(text, end)
     end = level.end() if level else _PLACE.match(text, end).end()
+    if re.search(rf"\bcác {_UNIT}$", text[start:end], re.I) and (named := _NAMED_UNITS.match(text, end)):
+        end = named.end()  # "Ủy ban nhân dân các xã: Gia Thuận, Tân Điền"
+    if related := _RELATED.match(text, end):  # "các sở, ban, ngành có liên quan": the reader's guess
+        end, generic = related.end(), "yes"
     level_words = level.group(1) if level else ""
     if not level_words:  # a level inside the alias: "UBND cấp huyện", "cấp ủy đảng các cấp"
         inside = _LEVEL.search(" " + text[start:end])
         level_words = inside.group(1) if inside else ""
-    return end, Agency(name, text[start:end].strip(), successor, generic, level_words.lower())
+    if not level_words and generic == "unless level" and re.search(r"\btỉnh$", text[start:end]):
+        level_words = "cấp tỉnh"  # "các sở, ban, ngành tỉnh"
+    # "các sở, ban, ngành" names every department of some level, which the text must give ("cấp
+    # tỉnh"); without it the set is the reader's guess, like "các cơ quan có liên quan"
+    is_generic = generic == "yes" or (generic == "unless level" and not level_words)
+    return end, Agency(name, text[start:end].strip(), successor, is_generic, level_words.lower())
 
 
 def _agency_after_article(text: str, position: int) -> tuple[int, Agency] | None:
     """The agency at ``position``, or after the title of its head ("Thủ trưởng", "Chủ tịch") and a
-    "các" / "cơ quan" in front of it; written from its article on ("các sở, ban, ngành")."""
+    "các" / "cơ quan" in front of it; written with them ("Chủ tịch Ủy ban nhân dân các xã, phường")."""
     found = agency_at(text, position)
     if found is not None:
         return found
@@ -116,7 +175,7 @@ def _agency_after_article(text: str, position: int) -> tuple[int, Agency] | None
     for start in (article.start("article"), article.end()):
         if start > position and (found := agency_at(text, start)) is not None:
             end, agency = found
-            return end, agency._replace(written=text[article.start("article"):end].strip())
+            return end, agency._replace(written=text[position:end].strip())
     return None
 
 
@@ -137,4 +196,15 @@ def role_of(rest: str, default: str = "lead") -> str:
     """The role the words after an agency give it: coordinate for a verb of coordination, lead for a
     verb of leading, else ``default``."""
     rest = rest.lstrip(" ,(")
+    while adverb := _ADVERB.match(rest):
+        rest = rest[adverb.end():]
     return "coordinate" if COORDINATE_VERB.match(rest) else "lead" if LEAD_VERB.match(rest) else default
+
+
+def role_verb(rest: str) -> bool:
+    """Whether the words open with an explicit verb of role ("chủ trì", "phối hợp", "tham gia", ...),
+    after words of time or manner."""
+    rest = rest.lstrip(" ,(")
+    while adverb := _ADVERB.match(rest):
+        rest = rest[adverb.end():]
+    return bool(COORDINATE_VERB.match(rest) or LEAD_VERB.match(rest))

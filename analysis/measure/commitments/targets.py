@@ -12,8 +12,10 @@ documents ("02-KL/TW", "số 2216/QĐ-UBND"), dates and durations ("10 năm") ar
 
 **Deadlines** -- ``DEADLINE_KINDS``: "trong năm 2017" (in), "trước năm 2027" (before), "đến năm
 2030", "hoàn thành năm 2023" (by), "từ năm 2023" (from: the year a rule takes effect), "giai đoạn 2021 - 2025" / "thời kỳ 2021-2030" (period, due at its end), "hàng
-năm", "định kỳ trước ngày 30 tháng 11" (recurring; no year). ``deadline`` is the year (or
-"annual", "annual, by 30/11", "quarterly", "monthly"), ``deadline_year`` the year as a number.
+năm", "định kỳ trước ngày 30 tháng 11", "trước 19h00 hằng ngày" (recurring; no year), "đầu năm 2026"
+(in). ``deadline`` is the year (or "annual", "annual, by 30/11", "quarterly", "monthly", "daily, by
+19:00"; "ongoing" for a task table's "Thường xuyên"), ``deadline_year`` the year as a number. A
+reporting period ("Thời gian báo cáo ... tính từ ngày ...") is no deadline.
 A date is a deadline only after "trước", "đến", "chậm nhất" ("trước ngày 31 tháng 12 năm 2025":
 by 2025). Never deadlines: a horizon ("tầm nhìn đến năm 2045", "định hướng đến năm 2030"), years
 inside a citation of a numbered document or law ("Kết luận số 02-KL/TW, ngày 26-4-2016", "Luật Bảo
@@ -67,7 +69,7 @@ from analysis.read.legal_references import date_spans
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
                       "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text", "output", "source",
                       "ocr_low_quality"]
-DEADLINE_KINDS = ("in", "before", "by", "from", "period", "recurring")
+DEADLINE_KINDS = ("in", "before", "by", "from", "period", "recurring", "ongoing")
 
 # Units as plans write them -> as tables show them. Longest first, so "tấn/ngày" beats "tấn".
 UNITS = {
@@ -95,11 +97,13 @@ _DEADLINES = [
     # "trong quý II năm 2025", "trong tháng 6 năm 2025": due within that year
     ("in", re.compile(rf"\b(?:trong\s+)?(?:quý\s+[IV1-4]+|tháng\s+\d{{1,2}}|6 tháng (?:đầu|cuối) năm)\s+(?:năm\s+)?{_YEAR}",
                       re.I)),
+    # "trong dự toán đầu năm 2026": at the start (end, middle) of that year
+    ("in", re.compile(rf"\b(?:(?:trong|vào)\s+)?(?:đầu|cuối|giữa)\s+năm\s+{_YEAR}", re.I)),
     ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
     ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết|hoàn thành(?: trong| vào)?|xong(?: trong)?)\s+năm\s+{_YEAR}", re.I)),
     ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+năm\s+{_YEAR}(?!\s*(?:-|–|đến))", re.I)),
     ("recurring", re.compile(r"\b(?:định kỳ\s+)?(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+)?"
-                             r"(?:hàng|hằng)\s+(năm|quý|tháng)\b", re.I)),
+                             r"(?:hàng|hằng)\s+(năm|quý|tháng|ngày)\b", re.I)),
     ("recurring", re.compile(r"\bđịnh kỳ\s+(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2}))", re.I)),
     ("recurring", re.compile(r"\b()()(?:mỗi|từng)\s+(năm|quý|tháng)\b", re.I)),
     ("recurring", re.compile(r"\b()()(?:định kỳ\s+)?(6 tháng)(?:\s+(?:một lần|1 lần))?(?!\s+(?:đầu|cuối))", re.I)),
@@ -111,8 +115,18 @@ _TITLE_WORDS = 25
 _CLOSING = ("by", "before", "period")  # deadlines that, closing a sentence, date the whole sentence
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
 _DAY = re.compile(r"ngày\s+\d{1,2}\s*$", re.I)  # "ngày 15 tháng 11 năm 2016": a date
-_EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly"}
+_EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly", "ngày": "daily"}
+# "Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 ...": the reporting period, no due date.
+_PERIOD_DEFINED = re.compile(r"\s*tính từ\b", re.I)
+# The day or hour a recurring deadline falls on, written in its clause: "chậm nhất ngày 17 tháng 12",
+# "trước ngày 20/12", "trước 19h00".
+_RECURRING_DATE = re.compile(r"\b(?:trước|chậm nhất(?: là)?|vào)\s+ngày\s+(\d{1,2})\s*(?:tháng\s+|/\s*)(\d{1,2})\b(?!\s*/)",
+                             re.I)
+_RECURRING_HOUR = re.compile(r"\b(?:trước|chậm nhất(?: là)?|vào)\s+(\d{1,2})\s*(?:h|giờ)\s*(\d{2})?", re.I)
+# A table's deadline cell that sets no date but says the task never ends.
+_ONGOING = re.compile(r"^\s*(?:thường xuyên|hằng ngày|hàng ngày|liên tục)\b", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s+")
+_NAMES_FOLLOW = re.compile(r"\s*:\s*[A-ZĐÂĂÊÔƠƯ]")
 _CAPACITY = re.compile(r"\b(?:công suất|quy mô)\s*(?:khoảng|trên|tối thiểu)?\s*$", re.I)
 _OBJECT_FILLER = re.compile(r"^(?:trở lên|trở lại|so với|trên tổng|tổng số|số)\b", re.I)
 _BEFORE_FILLER = re.compile(r"\s*\b(?:đạt|đạt từ|trên|khoảng|tối thiểu|ít nhất|là|bằng|từ|lên|còn|dưới)\s*$", re.I)
@@ -143,6 +157,8 @@ def deadlines(sentence: str) -> list[dict]:
                     continue  # "22 tháng 11 năm 2019;", "Quy hoạch tỉnh thời kỳ 2021 - 2030"
             if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):
                 continue  # "định kỳ trước ngày 30 tháng 11 hàng năm" is one deadline
+            if kind == "recurring" and _PERIOD_DEFINED.match(sentence, end):
+                continue
             entry = {"start": start, "end": end, "expression": match.group(0), **_normalise(kind, match)}
             if kind == "recurring" and ", by " not in entry["deadline"]:
                 _date_later_in_clause(sentence, entry)  # "hằng năm tổng hợp, báo cáo ... trước ngày 15 tháng 12"
@@ -162,8 +178,14 @@ def _in_title(sentence: str, start: int, kind: str) -> bool:
 
 
 def _date_later_in_clause(sentence: str, entry: dict) -> None:
-    clause = re.split(r"[;.]", sentence[entry["end"]:], maxsplit=1)[0]
-    date = re.search(r"\btrước\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\b", clause)
+    clause_start = max(sentence.rfind(";", 0, entry["start"]), sentence.rfind(".", 0, entry["start"])) + 1
+    clause = sentence[clause_start:entry["start"]] + " " + re.split(r"[;.]", sentence[entry["end"]:], maxsplit=1)[0]
+    if entry["deadline"] == "daily":
+        hour = _RECURRING_HOUR.search(clause)
+        if hour:
+            entry["deadline"] += f", by {int(hour.group(1)):02d}:{hour.group(2) or '00'}"
+        return
+    date = _RECURRING_DATE.search(clause)
     if date:
         entry["deadline"] += f", by {int(date.group(1))}/{int(date.group(2))}"
 
@@ -184,8 +206,8 @@ def targets(sentence: str) -> list[dict]:
     blocked = citation_spans(sentence)
     found = []
     for match in _TARGET.finditer(sentence):
-        if any(a <= match.start() < b for a, b in blocked):
-            continue
+        if any(a <= match.start() < b for a, b in blocked) or _NAMES_FOLLOW.match(sentence, match.end()):
+            continue  # "Ủy ban nhân dân 04 xã: Gia Thuận, Tân Điền, ...": a count introducing the names
         unit = UNITS[match.group(2).lower()] if match.group(2).lower() in UNITS else match.group(2)
         found.append({"start": match.start(), "kind": "target", "value": read_number(match.group(1)), "unit": unit,
                       "object": _object(sentence, match.start(), match.end())})
@@ -282,10 +304,13 @@ def _table_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict
 
 def table_deadline(cell: str) -> dict | None:
     """The deadline a table's deadline cell writes: a deadline form ("Hằng năm", "trước năm 2026"),
-    else its last year ("Năm 2025", "Quý II/2025", "2024-2025": 2025); None for "Thường xuyên"."""
+    else its last year ("Năm 2025", "Quý II/2025", "2024-2025": 2025); "ongoing" (kind ongoing) for
+    "Thường xuyên"; None for a timing that sets no date ("Theo Kế hoạch riêng", "Sau khi có Quy chế của TW")."""
     due = deadlines(cell)
     if due:
         return due[-1]
+    if _ONGOING.match(cell):  # "Thường xuyên"
+        return {"deadline": "ongoing", "deadline_year": None, "deadline_kind": "ongoing"}
     years = re.findall(_YEAR, cell)
     if not years:
         return None

@@ -31,6 +31,10 @@ _CELL = " | "
 _NEXT_NAME = re.compile(r"[;,(/\n]\s*|\s+và\s+")
 # A row grouping the tasks below it: a roman numeral or a letter, or a title in capitals.
 _GROUP_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\.?$")
+# A header names its columns in a few words; a row's first cell is its number.
+_HEADER_WORDS = 8
+_ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
+_NOTE = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
 
 
 def is_table_row(text: str) -> bool:
@@ -46,6 +50,8 @@ def header_columns(row: list[str]) -> dict[str, int] | None:
     """What each column of a header row holds ({"task": 1, "lead": 2, ...}), or None when the row is
     not the header of a task table."""
     columns: dict[str, int] = {}
+    if any(len(cell.split()) > _HEADER_WORDS for cell in row) or _ROW_NUMBER.match(row[0] if row else ""):
+        return None  # a row of the table ("1 | Triển khai thực hiện một số nội dung chi ... | Cơ quan ...")
     for index, cell in enumerate(row):
         folded = fold(" ".join(cell.split()))
         for kind, words in config.TASK_TABLE_HEADERS:
@@ -76,16 +82,21 @@ def cell_agencies(cell: str, default: str) -> list[tuple[Agency, str]]:
 
 
 def table_tasks(segments: pd.DataFrame) -> list[dict]:
-    """Every row of every task table in the body of a plan's segments; see the module docstring."""
+    """Every row of every task table of a plan's segments; see the module docstring. A table may open
+    the text (an appendix read on its own, taken for the letterhead): its rows count all the same."""
     tasks, columns = [], None
-    for segment in segments[segments["is_body"]].itertuples(index=False):
+    for segment in segments.itertuples(index=False):
         if not is_table_row(segment.text):
-            columns = None  # a line that is no row ends the table
+            if not _NOTE.match(segment.text):
+                columns = None  # a line that is no row ends the table; an editor's note in brackets does not
             continue
         row = cells(segment.text)
         if columns is None or header_columns(row):
             columns = header_columns(row)
             continue
+        # "| 2 | Triển khai ...": a row written with an outer bar has an empty cell before its number
+        if len(row) > 1 and row[0] == "" and _ROW_NUMBER.match(row[1]) and columns.get("number") == 0:
+            row = row[1:]
         task = _task(row, columns)
         if task:
             tasks.append({"order": segment.order, "section_path": segment.section_path, "start": segment.start,
