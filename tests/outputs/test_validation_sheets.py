@@ -180,3 +180,31 @@ def test_sheets_outside_the_folder_are_not_plans(tmp_path):
     shutil.copy(SHIPPED, tmp_path / "validation" / "a.xlsx")
     (tmp_path / "plan.txt").write_text("x", encoding="utf-8")
     assert [p.name for p in discover(tmp_path)] == ["plan.txt"]
+
+
+def _calc_installed() -> bool:
+    # LibreOffice Calc (Debian libreoffice-calc-nogui) puts its spreadsheet library beside soffice.
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return False
+    from pathlib import Path
+
+    program = Path(soffice).resolve().parent
+    return any((folder / "libsclo.so").exists() for folder in (program, Path("/usr/lib/libreoffice/program")))
+
+
+@pytest.mark.skipif(not _calc_installed(), reason="LibreOffice Calc is not installed (libreoffice-calc-nogui)")
+def test_the_sheet_opens_in_libreoffice_calc(sheet, tmp_path):
+    """Researchers code in Excel or LibreOffice: Calc opens the sheet and finds every passage in it."""
+    import subprocess
+
+    sample, (xlsx, _, _) = sheet
+    profile = tmp_path / "profile"  # a profile of its own, as the .doc reader uses
+    subprocess.run([shutil.which("soffice") or shutil.which("libreoffice"), f"-env:UserInstallation=file://{profile}",
+                    "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                    "--outdir", str(tmp_path), str(xlsx)], check=True, capture_output=True, timeout=180)
+    exported = sorted(tmp_path.glob("coding_sheet*.csv"))
+    assert exported, "Calc wrote nothing"
+    text = "\n".join(path.read_text(encoding="utf-8") for path in exported)
+    ids = sample["unit_id"].astype(str)
+    assert all(passage_id in text for passage_id in ids), "a passage of the sheet is missing in Calc"
