@@ -48,7 +48,7 @@ figure(study, "commitment_timeline", LANG)
 # ## Who leads what? (`successor_2025`: the agency that took the tasks over in the 2025 reorganisation; `generic`: a set such as "các cấp, các ngành", left out of the counts below)
 
 # %%
-commitments(study, "agencies")[["doc_id", "agency", "level", "generic", "successor_2025", "role", "themes", "text"]]
+commitments(study, "agencies")[["doc_id", "agency", "agency_level", "generic", "successor_2025", "role", "themes", "text"]]
 
 # %%
 figure(study, "agency_theme_matrix", LANG)

@@ -153,7 +153,7 @@ def test_the_periods_of_tasks_still_count(sentence, deadline):
 def test_a_sentence_final_deadline_dates_the_targets_before_it(written_plan):
     found = written_plan[0]
     dike = found[found["unit"] == "km"].iloc[0]
-    forest = found[(found["unit"] == "ha") & (found["source"] == "text")].iloc[0]
+    forest = found[(found["unit"] == "ha") & (found["read_from"] == "text")].iloc[0]
     assert (dike["value"], dike["deadline"]) == (25.0, "2030")
     assert (forest["value"], forest["deadline"]) == (300.0, "2030")
 
@@ -220,11 +220,11 @@ def test_a_row_that_is_no_header_starts_no_table():
 
 def test_a_task_table_gives_one_commitment_per_row(written_plan):
     found, agencies = written_plan
-    rows = found[found["source"] == "table"]
+    rows = found[found["read_from"] == "table"]
     assert list(rows["text"]) == ["Xây dựng kế hoạch quản lý chất thải rắn", "Trồng 500 ha rừng phòng hộ"]
     assert list(rows["deadline"]) == ["2025", "2026"] and list(rows["output"]) == ["Kế hoạch", "Báo cáo"]
     assert list(rows["kind"]) == ["task", "target"]  # the group row "A | CÔNG TÁC QUẢN LÝ" is none
-    table = agencies[agencies["source"] == "table"]
+    table = agencies[agencies["read_from"] == "table"]
     assert set(zip(table["agency"], table["role"])) == {
         ("Sở Xây dựng", "lead"), ("Sở Tài chính", "coordinate"), ("Ủy ban nhân dân các huyện", "coordinate"),
         ("Sở Nông nghiệp và Phát triển nông thôn", "lead")}

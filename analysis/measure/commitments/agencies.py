@@ -33,8 +33,8 @@ Citations are no tasks: sentences of the legal basis and the plan's opening ("C�
 ``agency_assignments(corpus, hits)`` returns one row per agency and task
 (``AGENCY_COLUMNS``): ``doc_id, province, province_2025, year, agency`` (the name in full),
 ``agency_as_written`` (with its level), ``successor_2025`` (the 2025 successor; the same name
-when unchanged), ``level`` ("cấp tỉnh", "các cấp", "từ tỉnh đến cơ sở", "" when none is
-written), ``generic`` (bool), ``role`` (lead | coordinate), ``source`` (text | table),
+when unchanged), ``agency_level`` ("cấp tỉnh", "các cấp", "từ tỉnh đến cơ sở", "" when none is
+written), ``generic`` (bool), ``role`` (lead | coordinate), ``read_from`` (text | table),
 ``themes`` (the codebook themes of the task's own words, else of its numbered item;
 "; "-separated), ``order, section_path`` (where the task is) and ``text`` (the task).
 
@@ -55,7 +55,7 @@ from analysis.measure.commitments.task_tables import is_table_row, table_tasks
 from analysis.read.citations import citation_spans
 
 AGENCY_COLUMNS = ["doc_id", "province", "province_2025", "year", "agency", "agency_as_written", "successor_2025",
-                  "level", "generic", "role", "source", "themes", "order", "section_path", "text"]
+                  "agency_level", "generic", "role", "read_from", "themes", "order", "section_path", "text"]
 LEAD_COUNT_COLUMNS = ["agency", "theme", "tasks", "agency_tasks"]
 
 # Words before the agencies of an assignment, and the bullet or number in front of them.
@@ -251,7 +251,7 @@ def _assignment(leads, text: str, theme: str, where) -> list[dict]:
 
 def _row(agency: Agency, role: str, theme: str, where, text: str, source: str = "text") -> dict:
     return {"agency": agency.name, "agency_as_written": agency.written, "successor_2025": agency.successor,
-            "level": agency.level, "generic": agency.generic, "role": role, "source": source, "themes": theme,
+            "agency_level": agency.level, "generic": agency.generic, "role": role, "read_from": source, "themes": theme,
             "order": where[0], "section_path": where[1], "text": text.strip()}
 
 

@@ -50,7 +50,7 @@ clause before the number is read instead).
 ``doc_id, province, province_2025, year, kind`` (target | standard | task), ``themes`` (the
 codebook themes of the sentence, "; "-separated), ``value, unit, object, deadline,
 deadline_year, deadline_kind, order, section_path, text`` (the sentence, or a table row's task),
-``output`` (a table row's output column, else ""), ``source`` (text | table) and ``ocr_low_quality``
+``output`` (a table row's output column, else ""), ``read_from`` (text | table) and ``ocr_low_quality``
 (True when the plan's text was read by OCR below the quality thresholds, ``read.ocr_quality``: its
 numbers and years may be misread; check them on the scan).
 """
@@ -67,7 +67,7 @@ from analysis.read.citations import citation_spans, quoted_subject_spans
 from analysis.read.legal_references import date_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
-                      "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text", "output", "source",
+                      "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text", "output", "read_from",
                       "ocr_low_quality"]
 DEADLINE_KINDS = ("in", "before", "by", "from", "period", "recurring", "ongoing")
 
@@ -298,7 +298,7 @@ def _table_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict
         for target in found:
             own = _governing(task["task"], target["start"], deadlines(task["task"])) if "start" in target else None
             rows.append({**_row(target, own or deadline, theme, where, task["task"]), "output": task["output"],
-                         "source": "table"})
+                         "read_from": "table"})
     return rows
 
 
@@ -349,4 +349,4 @@ def _row(target: dict, deadline: dict | None, theme: str, where: dict, sentence:
     return {"kind": target["kind"], "themes": theme, "value": target["value"], "unit": target["unit"],
             "object": target["object"], "deadline": deadline["deadline"], "deadline_year": deadline["deadline_year"],
             "deadline_kind": deadline["deadline_kind"], **where, "text": sentence.strip(), "output": "",
-            "source": "text"}
+            "read_from": "text"}
