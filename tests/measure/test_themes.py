@@ -249,3 +249,16 @@ def test_a_coastal_hit_in_an_inland_province_is_flagged_for_review(tmp_path, cod
     assert review[("Cà Mau", "coastal_protection")] == ""
     assert review[("Kon Tum", "wastewater")] == ""  # not a coastal theme
     assert [t.id for t in codebook.themes if t.coastal] == ["coastal_protection"]
+
+
+def test_a_phrase_never_runs_from_one_table_cell_into_the_next():
+    """A table row is one line with its cells apart (" | "): "xử lý | nước thải" is two cells, so the
+    longer phrase "hệ thống xử lý nước thải" is not there; "nước thải" in its own cell still is."""
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.themes.phrases import PhraseMatcher
+
+    matcher = PhraseMatcher(load_codebook())
+    found = {entry["phrase"] for entry, _, _ in matcher.match("1 | Lắp đặt hệ thống xử lý | nước thải khu dân cư")}
+    assert "hệ thống xử lý nước thải" not in found and "nước thải" in found
+    whole = {entry["phrase"] for entry, _, _ in matcher.match("1 | Lắp đặt hệ thống xử lý nước thải | Sở Xây dựng")}
+    assert "hệ thống xử lý nước thải" in whole

@@ -5,7 +5,7 @@ match in one passage (``entry`` is a row of ``codebook.phrases``; ``start, end``
 offsets in ``text``):
 
 - words are compared folded (case and tone placement ignored), whole syllables only, and a
-  match never crosses clause punctuation;
+  match never crosses clause punctuation nor a table's cell separator (" | ");
 - all candidates are collected, then accepted longest first (ties: earlier position, then
   codebook order), so a span counts once: "hệ thống xử lý nước thải" is one hit;
 - **coordination**: Vietnamese elides a head or a tail shared by coordinated phrases.
@@ -27,8 +27,9 @@ from functools import lru_cache
 from analysis.measure.themes.codebook import Codebook
 from analysis.read.normalize import fold
 
-_TOKEN = re.compile(r"[^\W_]+|[.,;:!?()\[\]{}\"“”‘’…]")
-_BREAKS = set(".,;:!?()[]{}\"“”‘’…")
+# "|" separates two cells of a table row (read.normalize): a phrase never runs from one cell into the next.
+_TOKEN = re.compile(r"[^\W_]+|[.,;:!?()\[\]{}\"“”‘’…|]")
+_BREAKS = set(".,;:!?()[]{}\"“”‘’…|")
 
 
 # Words repeat across a corpus millions of times; folding each once is enough.
