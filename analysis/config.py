@@ -254,6 +254,17 @@ FIGURE_CLIP_FACTOR = 2.0
 FIGURE_TOP_PAIRS = 20
 # Heatmaps with more groups than this put the groups on rows (they stay readable).
 FIGURE_HEATMAP_MAX_COLUMNS = 12
+# --- written tables (analysis.outputs.tables) ------------------------------------------------
+# A passage's text is written once, in passages.csv; the tables whose rows sit in a passage
+# (commitments, agency assignments, directives, representative passages) quote this many words
+# of their sentence, enough to recognise it in a spreadsheet, and point to the passage by its id.
+# Written whole, a sentence naming five agencies filled agency_assignments.csv five times over.
+QUOTE_WORDS = 25
+# Rows a workbook sheet holds; a longer table (theme evidence, passages, topic weights) shows its
+# first rows, a note after them and in the "about" sheet naming the CSV file that holds every row.
+# It bounds the workbook whatever the corpus: with every evidence row (50,000 at 300 generated
+# plans) it weighed 7 MB at 300 plans and grew with each plan; the CSV files keep every row.
+WORKBOOK_MAX_ROWS = 10_000
 # The line under a figure lists plans by name up to FIGURE_MAX_PLANS; beyond, it counts them.
 # Passages quoted in the briefing for each featured theme.
 BRIEFING_QUOTES_PER_THEME = 2

@@ -75,7 +75,7 @@ def test_no_csv_of_a_run_starts_a_cell_with_a_formula(seed_run):
     paths = sorted(seed_run.out_dir.rglob("*.csv"))
     assert len(paths) > 30
     assert {path.name: _unguarded_cells(path) for path in paths} == {path.name: [] for path in paths}
-    raw = pd.read_csv(seed_run.out_dir / "theme_passages.csv", keep_default_na=False)["text"]
+    raw = pd.read_csv(seed_run.out_dir / "passages.csv", keep_default_na=False)["text"]
     assert any(text.startswith("'- ") for text in raw)  # the test can fail: there are such passages
-    written = read_table(seed_run.out_dir / "theme_passages.csv", keep_default_na=False)
-    assert written["text"].tolist() == written_tables(seed_run.tables)["theme_passages"]["text"].tolist()
+    written = read_table(seed_run.out_dir / "passages.csv", keep_default_na=False)
+    assert written["text"].tolist() == written_tables(seed_run.tables, seed_run.corpus)["passages"]["text"].tolist()

@@ -8,8 +8,8 @@ measured side by side): the baseline, a plain single-process ``underthesea.word_
 loop over every non-blank line of the same files; then ``run`` cold (empty cache and output
 folder), warm (nothing changed), and after adding one plan, each in a fresh process whose
 per-stage wall time and peak memory (``resource`` maximum resident size, worker processes
-included) are reported; theme matching + KWIC over the whole corpus; and the single-process
-vs parallel segmentation throughput; OCR pages per second on 2 cores and the second (cached)
+included) are reported, with the outputs' total size and largest file (``output_sizes``); theme
+matching + KWIC over the whole corpus; and the single-process vs parallel segmentation throughput; OCR pages per second on 2 cores and the second (cached)
 read of the same scan (``ocr_throughput``). Printed as a table with the ratios the targets are
 stated in (README, "Speed and memory"), with the slope of time and memory in N; the same
 numbers go to a JSON file. A benchmark, never a timed test.
@@ -83,7 +83,16 @@ def stage_run(corpus_dir: Path, out_dir: Path) -> dict:
             "up_to_date": result.analysis is None, "files_written": len(result.written),
             "largest_png_bytes": max((p.stat().st_size for p in out_dir.glob("*.png")), default=0),
             "briefing_bytes": max((p.stat().st_size for p in out_dir.glob("briefing.*.html")), default=0),
-            "explorer_bytes": (out_dir / "explorer.html").stat().st_size if (out_dir / "explorer.html").exists() else 0}
+            "explorer_bytes": (out_dir / "explorer.html").stat().st_size if (out_dir / "explorer.html").exists() else 0,
+            **output_sizes(out_dir)}
+
+
+def output_sizes(out_dir: Path) -> dict:
+    """The outputs' total bytes and the largest file (name, bytes): the target is all outputs
+    <= 150 MB at 1,000 plans (issue 28)."""
+    sizes = {p.name: p.stat().st_size for p in Path(out_dir).iterdir() if p.is_file()} if Path(out_dir).is_dir() else {}
+    largest = max(sizes, key=sizes.get, default="")
+    return {"output_bytes": sum(sizes.values()), "largest_output": largest, "largest_output_bytes": sizes.get(largest, 0)}
 
 
 def _child(corpus_dir: Path, out_dir: Path, cache_dir: Path) -> dict:
@@ -227,6 +236,8 @@ def _print(results: list[dict]) -> None:
               f"warm {r['warm']['peak_gib']:.2f}; +1 plan {r['add_one']['peak_gib']:.2f} (target <= 2 GiB at 1,000)")
         print(f"  outputs: {cold['files_written']} files, largest PNG {cold['largest_png_bytes'] / 2**20:.2f} MB "
               f"(<= 1), briefing {cold['briefing_bytes'] / 2**20:.2f} MB (<= 5)")
+        print(f"  all outputs: {cold.get('output_bytes', 0) / 2**20:.1f} MB (target <= 150 at 1,000), largest "
+              f"{cold.get('largest_output', '')} {cold.get('largest_output_bytes', 0) / 2**20:.1f} MB")
         load = cold.get("explorer_load_s")
         print(f"  explorer: {cold.get('explorer_bytes', 0) / 2**20:.2f} MB (<= 50 at 1,000), opens in "
               + (f"{load:.2f} s in headless Chromium (<= 3 at 1,000)" if load is not None else "(no Chromium to time it)"))

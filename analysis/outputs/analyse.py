@@ -12,9 +12,10 @@ theme_measures                      ``measure.themes.measures.MEASURE_COLUMNS``:
 theme_by_province(_2025), _by_year  ``measure.themes.measures.GROUP_COLUMNS``
 theme_by_group                      the same, by the run's ``group_by`` attribute
 theme_evidence                      ``measure.themes.measures.HIT_COLUMNS``: every counted hit (written
-                                    without ``segment_text``; see ``outputs.tables``)
+                                    with ``passage_id``, without ``segment_text``; see ``outputs.tables``)
 theme_citations                     the same: hits inside bare citations, reported, not counted
-theme_passages (written only)       ``doc_id, order, section_path, text`` of passages with hits
+passages (written only)             ``outputs.tables.PASSAGE_COLUMNS``: each passage a row of another
+                                    table sits in, once
 theme_unmatched_phrases             ``theme, phrase, rule``
 tfidf_top_terms                     ``measure.vocabulary.tfidf.TFIDF_COLUMNS``
 tfidf_top_terms_by_year             ``measure.vocabulary.tfidf.TFIDF_GROUP_COLUMNS``

@@ -270,7 +270,8 @@ def effects_facts(view: View, effects: pd.DataFrame) -> dict:
 def timeline_rows(view: View, commitments: pd.DataFrame) -> pd.DataFrame:
     """Dated commitments, one row per theme ("" for none); beyond ``config.FIGURE_MAX_PLANS``
     plans, counted per deadline year and theme (``n``): a mark per plan would be unreadable."""
-    rows = by_theme(commitments[commitments["deadline_year"].notna()])
+    # The sentences are not drawn: they are in passages.csv, once (outputs.tables).
+    rows = by_theme(commitments[commitments["deadline_year"].notna()]).drop(columns="text")
     if len(view.analysis.plans) <= config.FIGURE_MAX_PLANS:
         return rows
     return rows.groupby(["theme", "deadline_year"]).size().rename("n").reset_index()
@@ -280,7 +281,7 @@ def directive_rows(view: View, directives: pd.DataFrame, top: int = 15) -> pd.Da
     """Every plan-document pair up to ``config.FIGURE_MAX_PLANS`` plans; beyond, per document
     (the ``top`` most named) the plans implementing it and the plans only citing it."""
     if len(view.analysis.plans) <= config.FIGURE_MAX_PLANS:
-        return directives
+        return directives.drop(columns="text")  # not drawn: the sentence is in passages.csv
     counts = directives.pivot_table(index="directive", columns="relation", values="doc_id", aggfunc="nunique",
                                     fill_value=0).reindex(columns=["implements", "cites"], fill_value=0)
     counts = counts.rename(columns={"implements": "plans_implementing", "cites": "plans_citing"}).reset_index()

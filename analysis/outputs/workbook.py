@@ -1,6 +1,6 @@
 """The Excel workbook: every table of a run as a sheet a researcher can use as it is.
 
-``write_workbook(tables, path, lang, measures=None)`` writes, in the run's language:
+``write_workbook(tables, path, lang, measures=None, max_rows=config.WORKBOOK_MAX_ROWS)`` writes, in the run's language:
 
 * a first sheet ("about") naming every sheet and every column (its header, its name in
   the CSV files and what it means: ``describe_column``, from labels.yml);
@@ -10,7 +10,11 @@
   unique, with the full name in the "about" sheet), with readable
   headers, numbers rounded and formatted by kind (percent for shares, two decimals for
   rates and statistics, four for p-values), real dates, a frozen header row, filters and
-  column widths that fit the content.
+  column widths that fit the content;
+* a table longer than ``max_rows`` (``config.WORKBOOK_MAX_ROWS``: theme evidence, passages, topic
+  weights at a large corpus) as its first ``max_rows`` rows, a note after them and in the "about"
+  sheet saying how many rows there are and which CSV file beside the workbook holds them all
+  (``<table name>.csv``), so the workbook stays small whatever the corpus.
 
 Document dates and zip entry times are fixed, so equal tables give byte-identical files.
 """
@@ -27,7 +31,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.atomic import write_bytes
-from analysis.resources import labels, text
+from analysis.resources import labels, number, text
 
 # Any fixed date will do: the workbook's content does not depend on when it was written.
 _FIXED_DATE = datetime(2000, 1, 1)
@@ -131,10 +135,13 @@ def _format_for(book, code: str, formats: dict):
     return formats.get(kind)
 
 
-def _write_sheet(writer, sheet: str, frame: pd.DataFrame, headers: list[str], codes: list[str], formats: dict) -> None:
+def _write_sheet(writer, sheet: str, frame: pd.DataFrame, headers: list[str], codes: list[str], formats: dict,
+                 note: str = "") -> None:
     frame = frame.set_axis(headers, axis=1)
     frame.to_excel(writer, sheet_name=sheet, index=False)
     worksheet = writer.sheets[sheet]
+    if note:  # after a blank row, outside the filter's range: sorting never moves it into the data
+        worksheet.write_string(len(frame) + 2, 0, note)
     worksheet.freeze_panes(1, 0)
     if len(frame.columns):
         worksheet.autofilter(0, 0, max(1, len(frame)), len(frame.columns) - 1)
@@ -156,8 +163,16 @@ def _missing(value) -> bool:
         return False
 
 
+def capped_note(name: str, n_rows: int, max_rows: int, lang: str = config.DEFAULT_LANG) -> str:
+    """What a sheet cut to ``max_rows`` says after its rows and in the "about" sheet ("" for a whole table)."""
+    if n_rows <= max_rows:
+        return ""
+    return text("workbook.capped", lang, shown=number(max_rows, lang, 0), total=number(n_rows, lang, 0),
+                file=f"{name}.csv")
+
+
 def write_workbook(tables: dict[str, pd.DataFrame], path: Path, lang: str = config.DEFAULT_LANG,
-                   measures: pd.DataFrame | None = None) -> Path:
+                   measures: pd.DataFrame | None = None, max_rows: int = config.WORKBOOK_MAX_ROWS) -> Path:
     """The workbook; see the module docstring."""
     sheets = dict(tables)
     wide_name = None
@@ -169,6 +184,8 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, lang: str = conf
     for sheet, (name, table) in zip(names[1:], sheets.items()):
         description = (text("workbook.wide", lang) if name == wide_name
                        else text(f"workbook.sheet.{name}", lang) if f"workbook.sheet.{name}" in labels() else "")
+        source = "theme_measures" if name == wide_name else name  # the CSV file holding every row
+        description = " ".join(filter(None, [description, capped_note(source, len(table), max_rows, lang)]))
         about_rows.append([sheet, "", name if sheet != name else "", description])  # a shortened sheet: its table
         if name == wide_name:
             continue
@@ -189,7 +206,8 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, lang: str = conf
             codes = [str(c) for c in table.columns]
             headers = [describe_column(c, lang)[0] if name != wide_name or c in table.columns[:4] else c for c in codes]
             headers = _unique(headers)
-            _write_sheet(writer, sheet, _cell_values(table), headers, codes, formats)
+            _write_sheet(writer, sheet, _cell_values(table.head(max_rows)), headers, codes, formats,
+                         capped_note("theme_measures" if name == wide_name else name, len(table), max_rows, lang))
     return write_bytes(path, _fixed_zip_times(buffer.getvalue()))
 
 

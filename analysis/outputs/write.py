@@ -37,7 +37,7 @@ from analysis.measure.themes.codebook import codebook_path
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import Analysis, analyse, topic_summary
 from analysis.outputs.plan_selection import resolve_plans
-from analysis.outputs.tables import workbook_tables, written_tables
+from analysis.outputs.tables import written_tables
 from analysis.outputs.briefing import run_date, write_briefings
 from analysis.outputs.coding_sheet import sheet_files
 from analysis.outputs.explorer import write_explorer
@@ -182,7 +182,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
                                                 analysis.tables.get("topic_names")))
         result.summary += [text("summary.omitted", lang, measure=o["measure"], plan=o["doc_id"] or "—",
                                 reason=o["reason"]) for o in analysis.omitted]
-        tables = written_tables(analysis.tables)
+        tables = written_tables(analysis.tables, analysis.corpus)
         written = [save_table(table, folder / f"{name}.csv") for name, table in tables.items()]
         if analysis.topic_model is not None:
             written.append(write_names_template(analysis.topic_model, folder / config.TOPIC_NAMES_FILE, lang))
@@ -203,7 +203,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         analysis.timings["figures"] = time.perf_counter() - start
         start = time.perf_counter()
         bar.set_description(text("progress.writing", lang))
-        written.append(write_workbook(workbook_tables(analysis.tables), folder / "tables.xlsx", lang,
+        written.append(write_workbook(tables, folder / "tables.xlsx", lang,
                                       analysis.tables["theme_measures"]))
         written += write_briefings(analysis, figure_files, folder, lang, day)
         written.append(write_explorer(analysis, folder / "explorer.html", lang))

@@ -46,3 +46,14 @@ def test_the_benchmarks_segmentation_step_reads_files_as_the_corpus_does(tmp_pat
     with parallel.backend("serial"):
         measured = segmentation_throughput(tmp_path, n_files=2)
     assert measured["single_files_per_s"] > 0 and measured["parallel_files_per_s"] > 0
+
+
+def test_the_benchmark_reports_the_outputs_total_and_largest_file(tmp_path):
+    from analysis.bench.__main__ import output_sizes
+
+    (tmp_path / "theme_evidence.csv").write_bytes(b"x" * 300)
+    (tmp_path / "tables.xlsx").write_bytes(b"x" * 120)
+    (tmp_path / "folder").mkdir()  # not an output file
+    assert output_sizes(tmp_path) == {"output_bytes": 420, "largest_output": "theme_evidence.csv",
+                                      "largest_output_bytes": 300}
+    assert output_sizes(tmp_path / "missing")["output_bytes"] == 0

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from analysis.outputs import briefing, catalogue, manifest, write
-from analysis.outputs.tables import workbook_tables
+from analysis.outputs.tables import written_tables
 from analysis.resources import text
 
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA, headless_chromium
@@ -35,10 +35,10 @@ def test_workbook_has_every_table_explained_and_formatted(run):
     about = list(workbook["about"].iter_rows(values_only=True))
     # A name too long for Excel's 31 characters: a shorter sheet name, the full one beside it in "about".
     full = {row[0]: row[2] for row in about[1:] if row[0] in workbook.sheetnames}
-    assert {full[sheet] or sheet for sheet in workbook.sheetnames[2:]} == set(run.tables) | {"theme_passages"}
+    assert {full[sheet] or sheet for sheet in workbook.sheetnames[2:]} == set(run.tables) | {"passages"}
     assert full["topic_prev._by_province_2025"] == "topic_prevalence_by_province_2025"
     described = {(row[2]) for row in about if row[2] and row[3]}
-    for name, table in workbook_tables(run.tables).items():  # every column of every sheet has a meaning
+    for name, table in written_tables(run.tables, run.corpus).items():  # every column of every sheet has a meaning
         assert set(map(str, table.columns)) <= described, name
     sheet = workbook["theme_measures"]
     header = [c.value for c in sheet[1]]

@@ -15,7 +15,7 @@ from analysis.measure.vocabulary.tfidf import plan_similarity
 from analysis.outputs import catalogue
 from analysis.outputs.analyse import analyse, topic_tables
 from analysis.outputs.plan_selection import resolve_plans
-from analysis.outputs.tables import workbook_tables, written_tables
+from analysis.outputs.tables import written_tables
 
 from conftest import CA_MAU, KON_TUM, THANH_HOA
 
@@ -90,17 +90,17 @@ def test_keyness_keeps_the_significant_and_the_strongest(quick_analysis):
 
 
 def test_passages_are_written_once_and_hits_point_to_them(quick_analysis):
-    tables = written_tables(quick_analysis.tables)
-    evidence, passages = tables["theme_evidence"], tables["theme_passages"]
-    assert "segment_text" not in evidence and not passages.duplicated(["doc_id", "order"]).any()
-    joined = evidence.merge(passages, on=["doc_id", "order"], how="left", validate="many_to_one")
+    tables = written_tables(quick_analysis.tables, quick_analysis.corpus)
+    evidence, passages = tables["theme_evidence"], tables["passages"]
+    assert "segment_text" not in evidence and not passages.duplicated("passage_id").any()
+    joined = evidence.merge(passages, on="passage_id", how="left", validate="many_to_one")
     assert joined["text"].notna().all()
     assert all(match in text for match, text in zip(joined["match"], joined["text"]))
 
 
-def test_topic_weights_are_one_row_per_passage_in_the_workbook(seed_corpus):
+def test_topic_weights_are_written_one_row_per_passage(seed_corpus):
     tables, model = topic_tables(seed_corpus, k=4)
-    wide = workbook_tables(tables)["topic_segments"]
+    wide = written_tables(tables, seed_corpus)["topic_segments"]
     assert len(wide) == tables["topic_segments"]["unit_id"].nunique()
     assert [c for c in wide.columns if c.startswith("topic_")] == [f"topic_{t}" for t in range(1, 5)]
 

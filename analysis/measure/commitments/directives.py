@@ -16,7 +16,8 @@ is *cited*. A plan implementing 56-KL/TW implements 24-NQ/TW even where its body
 ``kind`` (the document's kind from ``legal_references.DOCUMENT_KINDS``: nghị quyết, chỉ thị,
 kết luận, quyết định, nghị định, ...; "luật" for a law), ``issuer`` (Central Party, Government,
 Prime Minister, Ministry, National Assembly), ``relation`` (implements | cites), ``mentions``
-(times the body names it) and ``text`` (the first sentence naming it; empty for a document
+(times the body names it), ``order, section_path`` (the passage of the first sentence naming it;
+missing for a document only the title names) and ``text`` (that sentence; empty for a document
 only the title names).
 """
 
@@ -28,7 +29,7 @@ from analysis.measure.commitments.passages import sentences
 from analysis.read.legal_references import central_documents, kind_and_issuer
 
 DIRECTIVE_COLUMNS = ["doc_id", "province", "province_2025", "year", "directive", "kind", "issuer", "relation",
-                     "mentions", "text"]
+                     "mentions", "order", "section_path", "text"]
 
 
 def directive_table(corpus) -> pd.DataFrame:
@@ -40,20 +41,23 @@ def directive_table(corpus) -> pd.DataFrame:
             continue
         implements = meta.at[doc_id, "implements"]
         implemented = [] if pd.isna(implements) else [c for c in str(implements).split("; ") if c]
-        counts: dict[str, dict] = {code: {"mentions": 0, "text": ""} for code in implemented}
+        counts: dict[str, dict] = {code: {"mentions": 0, "order": None, "section_path": "", "text": ""}
+                                   for code in implemented}
         for segment in segments[segments["is_body"]].itertuples(index=False):
             for _, sentence in sentences(segment.text):
                 for code, _ in dict.fromkeys(central_documents(sentence)):
-                    entry = counts.setdefault(code, {"mentions": 0, "text": ""})
+                    entry = counts.setdefault(code, {"mentions": 0, "order": None, "section_path": "", "text": ""})
                     entry["mentions"] += 1
-                    entry["text"] = entry["text"] or sentence.strip()
+                    if not entry["text"]:
+                        entry.update(order=segment.order, section_path=segment.section_path, text=sentence.strip())
         plan = {"doc_id": doc_id, "province": meta.at[doc_id, "province"],
                 "province_2025": meta.at[doc_id, "province_2025"], "year": meta.at[doc_id, "year"]}
         rows += [{**plan, "directive": code, **kind_and_issuer(code),
-                  "relation": "implements" if code in implemented else "cites", **{k: entry[k] for k in ("mentions", "text")}}
+                  "relation": "implements" if code in implemented else "cites", **entry}
                  for code, entry in counts.items()]
     table = pd.DataFrame(rows, columns=DIRECTIVE_COLUMNS)
     table["year"] = table["year"].astype("Int64")
+    table["order"] = table["order"].astype("Int64")
     return table.sort_values(["doc_id", "relation", "mentions", "directive"], ascending=[True, False, False, True],
                              kind="mergesort").reset_index(drop=True)
 
