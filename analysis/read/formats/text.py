@@ -45,15 +45,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def decode_forced(data: bytes, forced: str) -> tuple[str, str]:
+    """The bytes decoded with the encoding plans.csv names (text files and web pages alike)."""
+    try:
+        return data.decode(forced), forced
+    except LookupError:
+        raise SkipFile(f"plans.csv names an unknown encoding '{forced}'; use a name such as utf-8, utf-16 or cp1258") from None
+    except UnicodeDecodeError:
+        raise SkipFile(f"is not valid {forced} as plans.csv says; fix or remove its encoding in plans.csv") from None
+
+
 def decode_text_bytes(data: bytes, forced: str | None = None) -> tuple[str, str]:
     """Decode the bytes of a text file; return (text, encoding used)."""
     if forced:
-        try:
-            return data.decode(forced), forced
-        except LookupError:
-            raise SkipFile(f"plans.csv names an unknown encoding '{forced}'; use a name such as utf-8, utf-16 or cp1258") from None
-        except UnicodeDecodeError:
-            raise SkipFile(f"is not valid {forced} as plans.csv says; fix or remove its encoding in plans.csv") from None
+        return decode_forced(data, forced)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:

@@ -37,7 +37,7 @@ import email.policy
 import re
 
 from analysis.read.formats import Reading, SkipFile, table_lines
-from analysis.read.formats.text import looks_binary
+from analysis.read.formats.text import decode_forced, looks_binary
 from analysis.read.legal_references import DOCUMENT_KINDS, TITLE_LINE
 from analysis.read.normalize import is_all_caps
 
@@ -93,12 +93,7 @@ def decode_html(data: bytes, forced: str | None = None, transport: str | None = 
     """(text, how it was decoded): ``forced`` (plans.csv), a BOM, ``transport`` (an MHTML part's
     charset), ``<meta>`` in the first 1024 bytes, UTF-8, then detection; see the module docstring."""
     if forced:
-        try:
-            return data.decode(forced), forced
-        except LookupError:
-            raise SkipFile(f"plans.csv names an unknown encoding '{forced}'; use a name such as utf-8 or cp1258") from None
-        except UnicodeDecodeError:
-            raise SkipFile(f"is not valid {forced} as plans.csv says; fix or remove its encoding in plans.csv") from None
+        return decode_forced(data, forced)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace"), f"{codec} (BOM)"
