@@ -53,6 +53,9 @@ PARALLEL_BACKEND = "loky"
 PARALLEL_JOBS = -1  # -1: one worker per CPU core
 # Fewer files (or fits) than this run in this process: starting workers costs more.
 PARALLEL_MIN_ITEMS = 6
+# On a dask cluster, tasks sent ahead per worker thread: enough that no worker waits for the next
+# file, few enough that the files' bytes waiting on the scheduler stay a handful.
+DASK_TASKS_PER_THREAD = 2
 
 # --- reading -----------------------------------------------------------------------------
 # Limits that keep one hostile file from exhausting memory or time. A real provincial

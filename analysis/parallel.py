@@ -7,6 +7,12 @@ the results in order. Segmentation (``read.corpus``) and topic-model fits
 
 Few items run in this process: starting worker processes and loading underthesea's
 model in each costs about two seconds, more than segmenting a handful of plans.
+
+On a cluster (``on_cluster()``) the client sends at most ``config.DASK_TASKS_PER_THREAD`` tasks
+per worker thread ahead and lets go of each result's task as it arrives, so neither the
+items (files' bytes) nor the scheduler's records of finished tasks pile up with the number
+of items: what the client keeps is the results, and the reading makes those small
+(``read.partitions``).
 """
 
 from __future__ import annotations
@@ -46,6 +52,12 @@ def n_workers() -> int:
     return max(1, os.cpu_count() or 1) if jobs in (None, -1) else max(1, jobs)
 
 
+def on_cluster() -> bool:
+    """True when parallel steps run on a dask cluster: workers then write what they make
+    to disk and return small records (``read.partitions``)."""
+    return _settings["backend"] == "dask"
+
+
 def _dask_client(scheduler: str | None):
     try:
         from distributed import Client, get_client
@@ -77,20 +89,11 @@ def map_items(function, items, progress=None, count: int | None = None) -> list:
             if progress is not None:
                 progress.update(1)
         return results
+    if name == "dask":
+        return _map_on_dask(function, items, count, progress)
     # Imported here: joblib is only needed when something runs in parallel.
-    from joblib import Parallel, delayed, parallel_config
+    from joblib import Parallel, delayed
 
-    if name == "dask":  # joblib's dask backend sends each call to the cluster's workers
-        client, owned = _dask_client(_settings["scheduler"])
-        try:
-            with client.as_current(), parallel_config(backend="dask"):
-                results = Parallel(n_jobs=-1)(delayed(function)(item) for item in items)
-        finally:
-            if owned:
-                client.close()
-        if progress is not None:
-            progress.update(count)
-        return results
     runner = Parallel(n_jobs=n_workers(), backend="loky", return_as="generator", batch_size=1)
     results = []
     for result in runner(delayed(function)(item) for item in items):
@@ -98,3 +101,41 @@ def map_items(function, items, progress=None, count: int | None = None) -> list:
         if progress is not None:
             progress.update(1)
     return results
+
+
+def _map_on_dask(function, items, count: int, progress) -> list:
+    """``map_items`` on the cluster: a window of tasks in flight, results kept in item order.
+    Hand-written rather than joblib's dask backend: that one returns nothing until every task is
+    done and gives no say over how many items (each a file's bytes) wait on the scheduler."""
+    from distributed import as_completed
+
+    client, owned = _dask_client(_settings["scheduler"])
+    try:
+        window = max(1, config.DASK_TASKS_PER_THREAD * sum(client.nthreads().values()))
+        items = iter(items)
+        results: list = [None] * count
+        where: dict[str, int] = {}
+        running = as_completed()
+
+        def submit(index: int) -> None:
+            # pure=False: hashing every item (a file's bytes) for a key would cost more than the key saves
+            future = client.submit(function, next(items), pure=False)
+            where[future.key] = index
+            running.add(future)
+
+        submitted = 0
+        while submitted < min(window, count):
+            submit(submitted)
+            submitted += 1
+        for future in running:
+            results[where.pop(future.key)] = future.result()
+            future.release()  # the scheduler forgets the task: its record does not grow with the items
+            if progress is not None:
+                progress.update(1)
+            if submitted < count:
+                submit(submitted)
+                submitted += 1
+        return results
+    finally:
+        if owned:
+            client.close()
