@@ -58,13 +58,36 @@ def on_cluster() -> bool:
     return _settings["backend"] == "dask"
 
 
+def _short_logs():
+    """dask.distributed keeps, per connection, its last ``low-level-log-length`` messages (1,000 by default)
+    for debugging, each task with its arguments: a file's bytes, a plan's row. In this process
+    (the client, and a LocalCluster's scheduler) that is memory growing with the first thousand
+    tasks; ``config.DASK_LOG_LENGTH`` keeps a few."""
+    import dask
+
+    return dask.config.set({"distributed.admin.low-level-log-length": config.DASK_LOG_LENGTH})
+
+
+@contextmanager
+def local_cluster(workers: int = 2):
+    """A dask ``LocalCluster`` of ``workers`` processes (one thread each) in this process, which later
+    parallel steps use until the block ends (a notebook's way to try the cluster path on one machine)."""
+    from distributed import LocalCluster
+
+    with _short_logs(), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                     dashboard_address=":0") as cluster:  # ":0": any free port
+        with backend("dask", cluster.scheduler_address):
+            yield cluster
+
+
 def _dask_client(scheduler: str | None):
     try:
         from distributed import Client, get_client
     except ImportError:
         raise RuntimeError("the dask backend needs dask.distributed: pip install 'dask[distributed]'") from None
     if scheduler:  # ours: closed after use, so nothing keeps talking to the cluster
-        return Client(scheduler), True
+        with _short_logs():
+            return Client(scheduler), True
     try:
         return get_client(), False  # one already running in this process (a LocalCluster in a notebook)
     except ValueError:
@@ -103,6 +126,21 @@ def map_items(function, items, progress=None, count: int | None = None) -> list:
     return results
 
 
+class _Sealed:
+    """An item dask sends as it is. Dask looks inside the lists, dicts and dataclasses it is given
+    for collections of its own and rebuilds a dataclass from its fields: it would load, in the
+    client, the tables of a corpus whose tables wait on disk (``read.partitions``)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item):
+        self.item = item
+
+
+def _call(function, sealed: _Sealed):
+    return function(sealed.item)
+
+
 def _map_on_dask(function, items, count: int, progress) -> list:
     """``map_items`` on the cluster: a window of tasks in flight, results kept in item order.
     Hand-written rather than joblib's dask backend: that one returns nothing until every task is
@@ -119,7 +157,7 @@ def _map_on_dask(function, items, count: int, progress) -> list:
 
         def submit(index: int) -> None:
             # pure=False: hashing every item (a file's bytes) for a key would cost more than the key saves
-            future = client.submit(function, next(items), pure=False)
+            future = client.submit(_call, function, _Sealed(next(items)), pure=False)
             where[future.key] = index
             running.add(future)
 
