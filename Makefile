@@ -17,7 +17,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m analysis.bench run $(if $(plans),--sizes $(plans))
 
-# The client's memory on a dask LocalCluster of 2 workers at 500 and 2,000 plans (about 20 minutes).
+# The client's memory on a dask LocalCluster of 2 workers at 500 and 2,000 plans, checked against one process (about 25 minutes).
 bench-dask: $(STAMP)
 	$(PY) -m analysis.bench dask $(if $(plans),--sizes $(plans))
 
