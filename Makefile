@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 lang ?= en
 
-.PHONY: figures test bench corpus lab notebooks clean-cache
+.PHONY: figures test bench bench-dask corpus lab notebooks clean-cache
 
 figures: $(STAMP)
 	$(PY) -m analysis run --lang $(lang)
@@ -16,6 +16,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m analysis.bench run $(if $(plans),--sizes $(plans))
+
+# The client's memory on a dask LocalCluster of 2 workers at 500 and 2,000 plans, checked against one process (about 25 minutes).
+bench-dask: $(STAMP)
+	$(PY) -m analysis.bench dask $(if $(plans),--sizes $(plans))
 
 corpus: $(STAMP)
 	$(PY) -m analysis corpus

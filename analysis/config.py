@@ -53,6 +53,12 @@ PARALLEL_BACKEND = "loky"
 PARALLEL_JOBS = -1  # -1: one worker per CPU core
 # Fewer files (or fits) than this run in this process: starting workers costs more.
 PARALLEL_MIN_ITEMS = 6
+# On a dask cluster, tasks sent ahead per worker thread: enough that no worker waits for the next
+# file, few enough that the files' bytes waiting on the scheduler stay a handful.
+DASK_TASKS_PER_THREAD = 2
+# Messages dask.distributed keeps per connection for debugging (its default, 1,000, holds the
+# arguments of the last thousand tasks -- files' bytes -- in the client: analysis.parallel).
+DASK_LOG_LENGTH = 10
 
 # --- reading -----------------------------------------------------------------------------
 # Limits that keep one hostile file from exhausting memory or time. A real provincial

@@ -2,6 +2,7 @@
 
     python -m analysis.bench make-corpus N DIR     # write N generated plans (analysis.bench.generate)
     python -m analysis.bench run [--sizes 250 500 1000] [--json FILE]
+    python -m analysis.bench dask [--sizes 500 2000] [--workers 2]   # make bench-dask (bench.cluster)
 
 For each N, in one run (this machine is shared and noisy, so what counts are ratios
 measured side by side): the baseline, a plain single-process ``underthesea.word_tokenize``
@@ -274,7 +275,26 @@ def main(argv=None) -> int:
     child = commands.add_parser("stage-run", help=argparse.SUPPRESS)
     child.add_argument("corpus", type=Path)
     child.add_argument("out", type=Path)
+    on_dask = commands.add_parser("dask", help="the client's memory on a dask LocalCluster (bench.cluster)")
+    on_dask.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    on_dask.add_argument("--workers", type=int, default=2)
+    on_dask.add_argument("--json", type=Path, default=DEFAULT_JSON.with_name("dask.json"))
+    for name in ("dask-client", "dask-reference"):  # the two processes bench.cluster compares
+        sub = commands.add_parser(name, help=argparse.SUPPRESS)
+        for folder in ("corpus", "out", "cache"):
+            sub.add_argument(folder, type=Path)
+        sub.add_argument("workers", type=int, nargs="?", default=2)
     args = parser.parse_args(argv)
+    if args.command.startswith("dask"):  # imported only here: the stage-run children time their imports
+        from analysis.bench import cluster
+    if args.command == "dask":
+        return cluster.run(args.sizes, args.workers, args.json)
+    if args.command in ("dask-client", "dask-reference"):
+        folders = (args.corpus, args.out, args.cache)
+        result = (cluster.cluster_run(*folders, args.workers) if args.command == "dask-client"
+                  else cluster.one_process_run(*folders))
+        print(json.dumps(result))
+        return 0
     if args.command == "make-corpus":
         make_corpus(args.n, args.folder)
         print(f"wrote {args.n} plans to {args.folder}")

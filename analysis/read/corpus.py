@@ -58,13 +58,14 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 from tqdm import tqdm
 
 from analysis import cache, config, parallel, resources
-from analysis.read import ingest, plan_cache
+from analysis.read import ingest, partitions, plan_cache
 from analysis.read.archives import PlanFile
 from analysis.read.formats import SkipFile
 from analysis.read.metadata import (
@@ -73,7 +74,6 @@ from analysis.read.metadata import (
     canonical_province,
     detect_metadata,
     implemented_directives,
-    news_lead,
     official_signals,
     root_resolutions,
 )
@@ -82,7 +82,6 @@ from analysis.read.ocr_quality import OCR_COLUMNS, corpus_values, typed
 from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
-from analysis.read.plans_table import CorpusError, match_row, read_plans_table
 from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
 from analysis.resources import matching_names, province_2025, suggestion
 
@@ -102,7 +101,7 @@ NO_BODY = ("has no body text, only a header, title or signature (perhaps a decis
 
 
 @dataclass
-class Corpus:
+class Corpus(partitions.LoadedOnFirstUse):
     directory: Path
     documents: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict)
@@ -114,6 +113,9 @@ class Corpus:
     # Views derived once per corpus (per-plan slices, segment word lists): measures ask for
     # them per plan, and filtering a million-row table once per plan is quadratic.
     derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # doc_id -> where a plan read on a cluster is kept (``read.partitions``): texts, segments and
+    # tokens are then loaded when a measure first asks for them, not held from the start.
+    partitions: dict = field(default_factory=dict, repr=False, compare=False)
 
     def per_plan(self, table: str) -> dict[str, pd.DataFrame]:
         """doc_id -> that plan's rows of ``segments`` or ``tokens`` (only plans that have rows)."""
@@ -231,7 +233,9 @@ def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=Non
     """``read_file`` for each (file, forced encoding), from the cache in ``cache_dir`` where the
     same bytes were read before; the others in parallel (``analysis.parallel``), sent as
     (name, bytes, encoding): a member of a zip archive is unpacked here, in memory, never on disk.
-    Only files read successfully are cached: a skip may depend on this machine and is retried."""
+    Only files read successfully are cached: a skip may depend on this machine and is retried.
+    On a dask cluster the workers store what they read and return summaries (``read.partitions``)."""
+    small = parallel.on_cluster()
     entries: list[ReadFile | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
     digests: dict[int, str] = {}
@@ -248,17 +252,21 @@ def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=Non
                 digests[index] = hashlib.sha256(data).hexdigest()
                 keys[index] = plan_cache.cache_key(digests[index], encoding)
                 entries[index] = plan_cache.load(cache_dir, keys[index])
+                if small and entries[index] is not None:  # only its summary is kept from here on
+                    entries[index] = partitions.summarise(entries[index], plan_cache.entry_path(cache_dir, keys[index]))
         if entries[index] is not None and bar is not None:
             bar.update(1)
     work = [index for index, entry in enumerate(entries) if entry is None]
     # The bytes are read again as workers take them, not held for every file at once (a national
     # corpus is gigabytes); a file changed in between is read but not cached under the old key.
     sent = ((jobs[i][0].name, _bytes_again(jobs[i][0]), jobs[i][1], cache_dir) for i in work)
-    for index, entry in zip(work, parallel.map_items(read_file, sent, progress=bar, count=len(work))):
+    worker = partial(partitions.read_and_keep, read_file) if small else read_file
+    for index, entry in zip(work, parallel.map_items(worker, sent, progress=bar, count=len(work))):
         entries[index] = entry
-        if entry.ok and entry.sha256 == digests[index]:
+        if not small and entry.ok and entry.sha256 == digests[index]:
             plan_cache.save(cache_dir, keys[index], entry)
-    return entries
+    # Read here (refused, unreadable, from an archive that cannot be used): summarised like the rest.
+    return [partitions.summarise(e, None) if small and isinstance(e, ReadFile) else e for e in entries]
 
 
 def _format(source: PlanFile) -> str:
@@ -295,7 +303,8 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
     if not entry.ok:
         record.update(status="skipped", reason=entry.reason)
         return record
-    lead = news_lead(entry.text, entry.signals) if row is None else None
+    text_sha256, lead = partitions.text_facts(entry)
+    lead = lead if row is None else None
     if row is None and (not entry.signals or lead):
         record.update(status="skipped", reason=NEWS_REPORT.format(lead=lead) if lead else NOT_OFFICIAL)
         return record
@@ -305,37 +314,43 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
     implemented = implemented_directives(record["title"])
     record["implements"] = "; ".join(implemented)
     record["resolution"] = "; ".join(root_resolutions(implemented))
-    record["text_sha256"] = hashlib.sha256(entry.text.encode("utf-8")).hexdigest()
+    record["text_sha256"] = text_sha256
     return record
 
 
-def _keep_plans(records: list[dict], entries: list[ReadFile], rows: list) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+def _keep_plans(records: list[dict], entries: list, rows: list) -> tuple[dict, pd.DataFrame, pd.DataFrame, dict]:
     """Give each described record (status "") its status -- ``ok``, ``duplicate`` or ``no_body`` --
-    and its ``n_tokens``; return the texts, segments and tokens of the ``ok`` ones."""
+    and its ``n_tokens``; return the texts, segments and tokens of the ``ok`` ones, or, for summaries
+    of plans read on a cluster, doc_id -> summary (``Corpus.partitions``) and empty tables."""
     # Of equal texts, the one plans.csv describes is the plan (else the first by path); others are duplicates.
     candidates = [(record, entry, row is not None) for record, entry, row in zip(records, entries, rows)
                   if record["status"] == ""]
     originals: dict[str, str] = {}
     for record, _, described in sorted(candidates, key=lambda c: not c[2]):  # stable: path order kept
         originals.setdefault(record["text_sha256"], record["doc_id"])
-    texts, all_segments = {}, []
+    texts, all_segments, summaries = {}, [], {}
     for record, entry, _ in candidates:
         original = originals[record["text_sha256"]]
         if original != record["doc_id"]:
             record.update(status="duplicate", duplicate_of=original, reason=f"same text as {original}; counted once")
             continue
         record["status"] = "ok"
+        if isinstance(entry, partitions.PlanSummary):
+            summaries[record["doc_id"]] = entry
+            continue
         texts[record["doc_id"]] = entry.text
         all_segments.append(entry.segments.assign(doc_id=record["doc_id"]))
     segments = pd.concat(all_segments or [pd.DataFrame(columns=SEGMENT_COLUMNS + ["tokens"])], ignore_index=True)
     tokens = token_table(segments)
-    body_words = tokens[tokens["is_word"] & tokens["is_body"]].groupby("doc_id").size()
+    body_words = tokens[tokens["is_word"] & tokens["is_body"]].groupby("doc_id").size().to_dict()
+    body_words.update({doc_id: summary.n_body_words for doc_id, summary in summaries.items()})
     for record in [r for r in records if r["status"] == "ok"]:
         record["n_tokens"] = int(body_words.get(record["doc_id"], 0))
         if record["n_tokens"] == 0:  # nothing to compare: counted as a plan, it would be an empty one
             record.update(status="no_body", reason=NO_BODY)
-            del texts[record["doc_id"]]
-    return texts, segments[segments["doc_id"].isin(texts)], tokens[tokens["doc_id"].isin(texts)].reset_index(drop=True)
+            (summaries if record["doc_id"] in summaries else texts).pop(record["doc_id"])
+    return (texts, segments[segments["doc_id"].isin(texts)], tokens[tokens["doc_id"].isin(texts)].reset_index(drop=True),
+            summaries)
 
 
 def build_corpus(
@@ -366,7 +381,7 @@ def build_corpus(
                              cache.directory(cache_dir), bar)
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
-    texts, segments, tokens = _keep_plans(records, entries, rows)
+    texts, segments, tokens, summaries = _keep_plans(records, entries, rows)
 
     # A year not from an issue date is an estimate: say which files rest on one (plans.csv years are the user's own).
     warnings += [f"{r['path']}: no issue date found; year {r['year'] or 'unknown'}"
@@ -378,4 +393,4 @@ def build_corpus(
     documents = typed(documents)
     segments = segments[SEGMENT_COLUMNS].reset_index(drop=True)
     timings = sum((Counter(entry.timings) for entry in entries), Counter())
-    return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings))
+    return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings), partitions=summaries)
