@@ -252,6 +252,8 @@ FIGURE_MAX_PLANS = 12
 # Lines (provinces) drawn in a trajectories panel; beyond, the provinces with most plans
 # (more lines cross each other too often to follow, and province colours start to repeat).
 FIGURE_MAX_LINES = 4
+# Characters per line of a legend label that shares the axes with bars (the keyness figure: the left half).
+FIGURE_LEGEND_WRAP = 44
 # A trajectories panel's rate axis stops at this many times the highest rate it shows (at
 # least 1 per 1,000 words): an interval above is cut there and marked with a caret, so the
 # zero-hit interval of a tiny plan (205 per 1,000 for 18 words) cannot flatten every other plan.

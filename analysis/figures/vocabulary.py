@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -74,7 +76,11 @@ def plot_keyness(table: pd.DataFrame, target: str, reference: str = "", lang: st
                 axes.axvline(side, color="#444444", linewidth=0.8, linestyle="--")
             handles.append(Line2D([], [], color="#444444", linewidth=0.8, linestyle="--",
                                   label=text("figure.keyness_threshold", lang, g2=number(threshold, lang, 1))))
-        axes.legend(handles=handles, loc="upper left", fontsize=8.5, frameon=False)  # over-used bars sit top right
+        # Over-used bars sit top right: the legend takes the top left, its labels wrapped to the left
+        # half of the axes (unwrapped, the Vietnamese "not significant" line ran over the first bar).
+        for handle in handles:
+            handle.set_label(textwrap.fill(handle.get_label(), config.FIGURE_LEGEND_WRAP))
+        axes.legend(handles=handles, loc="upper left", fontsize=8.5, frameon=False)
         axes.set_xlabel(text("figure.keyness", lang))
         axes.spines["left"].set_visible(False)
         axes.set_title(text("figure.keyness_title", lang, target=target, reference=reference), loc="left")

@@ -292,3 +292,26 @@ def test_a_runs_colours_hold_in_every_figure_and_never_repeat_within_one():
     assert beyond["Province 00"] == run["Province 00"] == PROVINCE_PALETTE[0]
     assert [beyond[n] for n in names[8:11]] == [PROVINCE_PALETTE[1], PROVINCE_PALETTE[2], PROVINCE_PALETTE[3]]
     assert len(set(beyond.values())) == len(beyond) and OTHER_PROVINCES_COLOUR not in beyond.values()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_keyness_legend_never_covers_a_bar(lang):
+    """The legend shares the axes with the bars: in either language its box touches no bar (the
+    Vietnamese "not significant" label once ran over the first over-used bar)."""
+    from matplotlib.patches import Rectangle
+
+    from analysis.figures.vocabulary import plot_keyness
+
+    words = [f"từ {i}" for i in range(30)]
+    g2 = [40 - 2 * i for i in range(15)] + [-(8 + i) for i in range(15)]
+    table = pd.DataFrame({"feature": words, "G2": g2, "p_adj": [0.001] * 10 + [0.2] * 15 + [0.001] * 5})
+    figure = plot_keyness(table, "Kon Tum 2016", "các kế hoạch khác", lang=lang)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    axes = figure.axes[0]
+    renderer = canvas.get_renderer()
+    legend = axes.get_legend().get_window_extent(renderer)
+    bars = [patch.get_window_extent(renderer) for patch in axes.patches if isinstance(patch, Rectangle)]
+    assert bars and not any(legend.overlaps(bar) for bar in bars)
