@@ -45,6 +45,22 @@ def seed_corpus():
 
 
 @pytest.fixture(scope="session")
+def codebook():
+    """The shipped codebook (corpus/themes.yml)."""
+    from analysis.measure.themes.codebook import load_codebook
+
+    return load_codebook()
+
+
+@pytest.fixture(scope="session")
+def hits(seed_corpus, codebook):
+    """The shipped codebook's hits on the seed plans, matched once for every test that reads them."""
+    from analysis.measure.themes.measures import theme_hits
+
+    return theme_hits(seed_corpus, codebook)
+
+
+@pytest.fixture(scope="session")
 def seed_corpus_detected(tmp_path_factory):
     """The three seed plans without plans.csv: metadata as detected from the text."""
     folder = tmp_path_factory.mktemp("detected")

@@ -55,16 +55,6 @@ GOLD = "tests/data/gold_themes.csv"
 
 
 @pytest.fixture(scope="module")
-def codebook():
-    return load_codebook()
-
-
-@pytest.fixture(scope="module")
-def hits(seed_corpus, codebook):
-    return theme_hits(seed_corpus, codebook)
-
-
-@pytest.fixture(scope="module")
 def measures(seed_corpus, hits, codebook):
     return theme_measures(seed_corpus, hits, codebook, n_boot=400)
 

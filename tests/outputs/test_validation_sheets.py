@@ -10,23 +10,11 @@ import yaml
 from openpyxl import Workbook, load_workbook
 
 from analysis import cli, config
-from analysis.measure.themes.codebook import load_codebook
-from analysis.measure.themes.measures import theme_hits
 from analysis.outputs import briefing
 from analysis.outputs.coding_sheet import SheetError, read_sheet, sheet_files
 from analysis.outputs.validation import _names, sample_sheet, validate
 
 SHIPPED = config.CORPUS_DIR / config.VALIDATION_DIR_NAME / "seeds-reader-1.xlsx"
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return load_codebook()
-
-
-@pytest.fixture(scope="module")
-def hits(seed_corpus, codebook):
-    return theme_hits(seed_corpus, codebook)
 
 
 @pytest.fixture(scope="module")
