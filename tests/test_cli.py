@@ -235,7 +235,7 @@ def test_commitments_command_prints_each_table_with_its_sentences(capsys):
     assert len(row) == 1 and "đạt loại A trong năm 2017" in row["text"].iloc[0]
     code, out, _ = run(["commitments", "--show", "agencies", "--format", "json"], capsys)
     rows = json.loads(out)
-    assert code == 0 and {r["role"] for r in rows} == {"lead", "coordinate"}
+    assert code == 0 and {r["role"] for r in rows} == {"lead", "coordinate", "partner"}
     code, out, _ = run(["commitments", "--show", "directives", "--format", "csv"], capsys)
     assert code == 0 and f"{CA_MAU},Cà Mau,Cà Mau,2020,56-KL/TW,kết luận,Central Party,implements" in out
 

@@ -1,5 +1,6 @@
 """Score the commitments extractor on the real task passages of issue 27 (tests/data/commitments/real):
-one split at a time (``dev`` | ``unseen``, ``sources.csv``), against ``gold.yml``.
+one split at a time (``dev`` | ``heldout-1`` | ``final``, ``sources.csv``), against the gold (``gold.yml``, and
+``gold-final.yml`` for the final held-out set, annotated apart).
 
 ``measure(split)`` builds a corpus of that split's passages (their "# ..." source line dropped;
 ``plans.csv`` gives each its province, so the directives and letters among them are read as the
@@ -66,7 +67,7 @@ class Score(NamedTuple):
 
 
 def splits() -> dict[str, str]:
-    """{passage name: dev | unseen} from sources.csv."""
+    """{passage name: dev | heldout-1 | final} from sources.csv."""
     with open(REAL / "sources.csv", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {row["file"].removesuffix(".txt"): row["split"] for row in rows}
@@ -130,13 +131,27 @@ def corpus_of(split: str, folder: Path):
     return build_corpus(folder, cache_dir=folder / "cache")
 
 
+def load_gold() -> dict:
+    """Every gold file of the set in one: ``targets``, ``not_targets``, ``deadlines``, ``not_deadlines``
+    (lists) and ``agencies`` ({passage: rows})."""
+    gold = {"targets": [], "not_targets": [], "deadlines": [], "not_deadlines": [], "agencies": {}}
+    for path in sorted(REAL.glob("gold*.yml")):
+        part = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, value in part.items():
+            if isinstance(value, dict):
+                gold[key].update(value)
+            else:
+                gold[key] += value or []
+    return gold
+
+
 def _generic(row: list) -> bool:
     return len(row) > 4 and isinstance(row[4], dict) and bool(row[4].get("generic"))
 
 
 def measure(split: str) -> dict[str, Score]:
     """The extractor's score on one split, per class; see the module docstring."""
-    gold = yaml.safe_load((REAL / "gold.yml").read_text(encoding="utf-8"))
+    gold = load_gold()
     docs = {d for d, s in splits().items() if s == split}
     corpus = corpus_of(split, Path(tempfile.mkdtemp(prefix="real-commitments-")))
     hits = theme_hits(corpus, load_codebook())

@@ -18,7 +18,9 @@ Plans assign tasks in three shapes, all handled here:
 "tham gia", "hỗ trợ") *coordinates*, wherever it stands ("Sở Y phối hợp.", "Đề nghị Ủy ban
 MTTQ Việt Nam tỉnh và các đoàn thể tỉnh phối hợp với ..."); any other verb ("chủ trì", "chịu
 trách nhiệm", "là cơ quan đầu mối", "tham mưu", "lãnh đạo", "chỉ đạo", "tổ chức thực hiện", or
-what it does) makes it *lead*. The agencies named after "phối hợp với" coordinate. A body that
+what it does) makes it *lead*. The agencies named after a lead's "phối hợp (với)" coordinate; after
+the "phối hợp với" of an agency that only coordinates they are its *partners*, given no role of their
+own (the real development set's convention, ``tests/data/commitments/real/gold.yml``). A body that
 another leads ("Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo ...") leads too: two
 leads. A passage under an agency heading that only says "Phối hợp với ..." makes the heading
 agency a coordinator of that task. In a clause after a comma only an explicit role verb counts
@@ -34,7 +36,8 @@ Citations are no tasks: sentences of the legal basis and the plan's opening ("C�
 (``AGENCY_COLUMNS``): ``doc_id, province, province_2025, year, agency`` (the name in full),
 ``agency_as_written`` (with its level), ``successor_2025`` (the 2025 successor; the same name
 when unchanged), ``agency_level`` ("cấp tỉnh", "các cấp", "từ tỉnh đến cơ sở", "" when none is
-written), ``generic`` (bool), ``role`` (lead | coordinate), ``read_from`` (text | table),
+written), ``generic`` (bool), ``role`` (lead | coordinate | partner: named after "phối hợp với" by
+an agency that only coordinates, so given no role of its own), ``read_from`` (text | table),
 ``themes`` (the codebook themes of the task's own words, else of its numbered item;
 "; "-separated), ``order, section_path`` (where the task is) and ``text`` (the task).
 
@@ -49,7 +52,8 @@ import re
 
 import pandas as pd
 
-from analysis.measure.commitments.agency_names import COORDINATE_VERB, LEAD_VERB, Agency, agency_list, role_of, role_verb
+from analysis.measure.commitments.agency_names import (COORDINATE_VERB, LEAD_VERB, SCOPE, Agency, agency_list, role_of,
+                                                       role_verb)
 from analysis.measure.commitments.passages import by_theme, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import is_table_row, table_tasks
 from analysis.read.citations import citation_spans
@@ -75,8 +79,22 @@ _DOES = re.compile(r"thực hiện\b", re.I)
 _FORMULA = re.compile(r"\bban hành\s+(?:Kế hoạch|Chỉ thị|Quy định|Quyết định|Phương án)\b[^.;]*\bnhư sau\b|"
                       r"\bthông báo\s+(?:để|cho)\b|\bnếu có (?:khó khăn|vướng mắc|phát sinh)", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)")
-# The agencies after it coordinate with the task's lead.
-_PARTNERS = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)\s+", re.I)
+# Before the first section, the issuer enacting the text ("Ủy ban nhân dân tỉnh ban hành Quyết định Quy định
+# về ..."): the formula of a decision, no task.
+_ENACTS = re.compile(r"\bban hành\s+(?:kèm theo\s+)?(?:Quyết định|Kế hoạch|Quy định|Chỉ thị|Chương trình|Phương án)\b")
+# The agencies after it coordinate with the task's lead ("với" is often left out: "Chủ trì, phối hợp Sở
+# Nông nghiệp và Môi trường, Sở Công Thương ..."; an agency must follow, or there is no partner).
+_PARTNERS = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s+", re.I)
+# "chỉ đạo đơn vị trực thuộc phối hợp với Chi cục Kiểm lâm": the coordination is the directed body's,
+# so its partners are not the task's coordinators.
+_DIRECTED = re.compile(r"\b(?:chỉ đạo|hướng dẫn|yêu cầu|đề nghị|đôn đốc)\s+[^,;:]+$", re.I)
+# The last clause of a heading that only announces the list under it ("...; tổ chức thực hiện các nhiệm vụ
+# sau:", "thực hiện các chương trình có liên quan như:", "có trách nhiệm sau đây:").
+_ANNOUNCES = re.compile(r"(?:^|[,;])[^,;]*\b(?:sau đây|sau|như|gồm|cụ thể)\s*:?\s*$", re.I)
+# Words of role before what a heading's agency does ("là cơ quan đầu mối, chủ trì, hướng dẫn ...").
+_ROLE_WORDS = re.compile(r"^(?:\s*(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|thường trực|có trách nhiệm|chịu trách nhiệm|"
+                         r"chủ động|tiếp tục)\b\s*[,;]?\s*)+", re.I)
+_OWN_TASK_WORDS = 3
 # "lãnh đạo UBND tỉnh chỉ đạo": the body led goes on with a verb of its own.
 _LEADS_ANOTHER = re.compile(r"^(?:lãnh đạo|chỉ đạo)\s+", re.I)
 _PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
@@ -106,9 +124,15 @@ def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
 
 
 def coordinating(text: str) -> list[tuple[Agency, str]]:
-    """The agencies named after each "phối hợp với" in ``text``."""
-    return [(agency, "coordinate") for match in _PARTNERS.finditer(text)
-            for agency in agency_list(text, match.end())[1]]
+    """The agencies named after each "phối hợp với" in ``text`` (not after a directed body's "phối
+    hợp": "chỉ đạo đơn vị trực thuộc phối hợp với ...")."""
+    found = []
+    for match in _PARTNERS.finditer(text):
+        clause = re.split(r"[,;:]", text[:match.start()])[-1]
+        clause = clause[_LEAD_IN.match(clause.lstrip()).end() + len(clause) - len(clause.lstrip()):]
+        if not _DIRECTED.search(clause):  # "Đề nghị X phối hợp với Y" opens with X: its own verb
+            found += [(agency, "coordinate") for agency in agency_list(text, match.end())[1]]
+    return found
 
 
 def _partner_spans(text: str) -> list[tuple[int, int]]:
@@ -146,9 +170,10 @@ def agency_assignments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def heading(text: str) -> tuple[list[tuple[Agency, str]], str] | None:
-    """The agencies a heading names, whose tasks follow, and the task written after its colon on the
-    same line ("" when none); None for a passage that is no heading. Headings: an agency alone on its
+def heading(text: str) -> tuple[list[tuple[Agency, str]], str, bool] | None:
+    """The agencies a heading names, whose tasks follow, the task written after its colon on the
+    same line ("" when none), and whether the heading has a verb of its own ("Sở X chủ trì, phối hợp
+    với Y:"); None for a passage that is no heading. Headings: an agency alone on its
     line, with or without a colon ("1. Sở Nông nghiệp và Môi trường", "12. Ủy ban nhân dân các xã: Gia
     Thuận, Tân Điền"), "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã", "Điều 21. Đề nghị Ủy ban mặt
     trận Tổ quốc cấp tỉnh, cấp xã", an agency and its tasks after a colon ("3. UBND các xã, phường: Phối
@@ -160,10 +185,10 @@ def heading(text: str) -> tuple[list[tuple[Agency, str]], str] | None:
     end, agencies = agency_list(text, position)
     rest = text[end:].strip()
     if agencies and (not rest or rest.startswith(":")):
-        return [(a, "lead") for a in agencies], rest[1:].strip()
+        return [(a, "lead") for a in agencies], rest[1:].strip(), False
     found, rest = subject(text)
     if found and rest.rstrip().endswith(":"):
-        return found, ""
+        return found, "", True
     return None
 
 
@@ -206,12 +231,18 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
         if named or depth < _UNNUMBERED:  # a numbered passage ends the headings as deep as it
             headings = [h for h in headings if h[0] < depth]
         if named:
-            headings.append((depth, named[0]))
-            rows += _heading_tasks(named[0], named[1], theme, where)
+            agencies, task, verb = named
+            if verb:  # "Sở Y tế chủ trì, phối hợp với Sở X thực hiện ... như:": its partners coordinate each task
+                agencies = agencies + _partners(agencies, segment.text)
+            headings.append((depth, agencies, segment.text.strip() if verb else ""))
+            rows += _heading_tasks(agencies, task, theme, where)
+            if verb and _own_task(segment.text):  # "Giao Sở X là cơ quan đầu mối, hướng dẫn ...; ... sau:"
+                rows += _assignment(named[0], segment.text, theme, where)
             continue
         inline = False
         for offset, sentence in sentences(segment.text):
-            if is_citation(sentence, segment.section_path) or _FORMULA.search(sentence):
+            if (is_citation(sentence, segment.section_path) or _FORMULA.search(sentence)
+                    or (not segment.section_path and _ENACTS.search(sentence))):
                 continue
             span = (segment.start + offset, segment.start + offset + len(sentence))
             leads, rest = subject(sentence)
@@ -224,7 +255,7 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
                 inline = True
                 rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
         if headings and not inline:  # a passage under a heading: the heading agencies' tasks
-            rows += _heading_tasks(headings[-1][1], segment.text, theme, where)
+            rows += _heading_tasks(headings[-1][1], segment.text, theme, where, headings[-1][2])
     for task in table_tasks(segments):
         span = (task["start"], task["end"])
         theme = themes.of(doc_id, span, task["section_path"])
@@ -233,19 +264,43 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
     return rows
 
 
-def _heading_tasks(agencies, text: str, theme: str, where) -> list[dict]:
+def _heading_tasks(agencies, text: str, theme: str, where, quoted: str = "") -> list[dict]:
     """Rows of the tasks of ``text`` for the agencies of its heading: each takes the role of the
-    task's verb ("Phối hợp với Sở ..." makes it a coordinator), a coordinator of the heading stays one."""
+    task's verb ("Phối hợp với Sở ..." makes it a coordinator), a coordinator of the heading stays one.
+    A heading whose own verb gives the roles ("Sở Giáo dục và Đào tạo chủ trì, phối hợp với ...:") is
+    ``quoted`` before each task: the row's evidence must show who was given which role."""
     rows = []
     for role, task in tasks_of(text):
-        rows += _assignment([(a, role if own == "lead" else own) for a, own in agencies], task, theme, where)
+        task_rows = _assignment([(a, role if own == "lead" else own) for a, own in agencies], task, theme, where)
+        rows += [{**row, "text": f"{quoted} {row['text']}"} for row in task_rows] if quoted else task_rows
     return rows
 
 
+def _partners(agencies, text: str) -> list[tuple[Agency, str]]:
+    """The agencies a task's lead coordinates with ("X chủ trì, phối hợp với Y": Y coordinates). With no
+    lead, in "Sở X phối hợp với Sở Y ..." or a heading agency's "Phối hợp với Sở Y ...", Y is only
+    named as X's partner, with no verb of its own: role ``partner``, neither lead nor coordinator."""
+    led = any(role == "lead" for _, role in agencies)
+    return [(agency, "coordinate" if led else "partner") for agency, _ in coordinating(text)]
+
+
+def _own_task(text: str) -> str:
+    """What a heading with a verb gives its agency to do itself, before the list it announces ("Giao Sở
+    X là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề án ...; tổ chức thực hiện các nhiệm vụ sau:" ->
+    "hướng dẫn thực hiện Đề án ..."); "" when it only gives roles ("Sở X chủ trì, phối hợp với Y:")."""
+    _, rest = subject(text)
+    rest = _ANNOUNCES.sub("", rest.rstrip().rstrip(":"))
+    for match in _PARTNERS.finditer(rest):  # the partners' names are no task
+        rest = rest[:match.start()] + rest[agency_list(rest, match.end())[0]:]
+    rest = _ROLE_WORDS.sub("", SCOPE.sub("", rest)).strip(" ,;")
+    return rest if len(rest.split()) >= _OWN_TASK_WORDS else ""
+
+
 def _assignment(leads, text: str, theme: str, where) -> list[dict]:
-    """Rows of one task: the agencies it opens with, then those it coordinates with; an agency named
-    twice in one role ("Các cơ quan, đơn vị liên quan: Phối hợp ... với ... các đơn vị có liên quan") once."""
-    named = {(a.name, role): (a, role) for a, role in leads + coordinating(text)}
+    """Rows of one task: the agencies it opens with, then those its lead coordinates with; an agency
+    named twice in one role ("Các cơ quan, đơn vị liên quan: Phối hợp ... với ... các đơn vị có liên
+    quan") once."""
+    named = {(a.name, role): (a, role) for a, role in leads + _partners(leads, text)}
     return [_row(a, role, theme, where, text) for a, role in named.values()]
 
 

@@ -43,19 +43,25 @@ COORDINATE_VERB = re.compile(r"^(?:(?:chủ động|tích cực|có trách nhi�
 # Words of time or manner before the verb ("Hằng năm phối hợp với ...", "Thường xuyên tham gia ...").
 _ADVERB = re.compile(r"^(?:(?:hằng|hàng|mỗi) (?:năm|quý|tháng|ngày)|định kỳ|thường xuyên|tiếp tục|kịp thời|trực tiếp|"
                      r"đồng thời)\b[\s,]*", re.I)
+# The scope of the agencies, between them and their verb: "theo chức năng, nhiệm vụ được giao", "trong phạm vi,
+# quyền hạn, nhiệm vụ của mình", "căn cứ chức năng, nhiệm vụ của địa phương, đơn vị mình".
+SCOPE = re.compile(r"\b(?:theo|trong phạm vi|căn cứ)\s*,?\s*(?:chức năng|quyền hạn|nhiệm vụ)[^;:.]*?"
+                   r"(?:được giao|mình|theo quy định)\s*,?\s*", re.I)
 # Verbs that make an agency lead wherever it stands (a clause after a comma counts only with one of them).
 LEAD_VERB = re.compile(r"^(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|thường trực|chịu trách nhiệm|tham mưu|lãnh đạo|"
                        r"chỉ đạo|tổ chức thực hiện|thực hiện)\b", re.I)
 # What may stand between two agencies of one list.
 _BETWEEN = re.compile(r"\s*(?:[,;]\s*|\s+và\s+|\s+)", re.I)
 # Before an agency: an article or the title of its head ("Thủ trưởng các sở", "Chủ tịch Ủy ban").
-_ARTICLE = re.compile(r"(?:(?:thủ trưởng|chủ tịch|giám đốc)\s+)?(?P<article>(?:(?:các|cơ quan)\s+)?)", re.I)
+_ARTICLE = re.compile(r"(?:(?:thủ trưởng|chủ tịch|giám đốc|chánh)\s+)?(?P<article>(?:(?:các|cơ quan)\s+)?)", re.I)
 # The level a plan writes after a name: its own column, not part of the name.
 _LEVEL = re.compile(r"\s+((?:cấp (?:tỉnh|huyện|xã|cơ sở)(?:\s*,\s*cấp (?:tỉnh|huyện|xã|cơ sở)(?![\w]))*)|các cấp|"
                     r"từ (?:cấp )?tỉnh đến (?:cấp )?(?:cơ sở|huyện(?:,? xã)?|xã))"
                     r"(?![\w])(?!\s+(?:ủy|uỷ)\b)", re.I)  # "các cấp ủy đảng" is a body, not a level
-# After an agency: "tỉnh", or its place ("UBND các huyện, thành phố Cà Mau").
-_PLACE = re.compile(r"(?:\s+tỉnh\b)?(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:.)]|$))?")
+# After an agency: "tỉnh" or "thành phố" (a city run from the centre: "Ủy ban Mặt trận Tổ quốc Việt Nam
+# thành phố", "Ủy ban nhân dân Thành phố"), or its place ("UBND các huyện, thành phố Cà Mau").
+_PLACE = re.compile(r"(?:\s+(?:[Tt]ỉnh|[Tt]hành phố)(?!\w))?"
+                    r"(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:.)]|$))?")
 # An agency no row of agencies.csv names: a head word, then its proper name, which official style
 # opens with a capital ("Chi cục Biển đảo và Thủy sản", "Ban Chỉ huy Phòng thủ dân sự tỉnh").
 _HEAD = re.compile(r"\b(?:Sở|Chi cục|Cục|Trung tâm|Ban|Bộ|Văn phòng|Hội|Liên đoàn|Đài|Viện)(?=\s+[A-ZĐÂĂÊÔƠƯ])")
@@ -69,11 +75,14 @@ _NAME_STOP = re.compile(r"(?:và|với|có|là|được|để|theo|trong|tại|c
                         r"quản lý|ban hành|cấp|từ)(?!\w)", re.I)
 _NAME_WORDS = 12
 _RELATED = re.compile(r"\s+(?:có\s+)?liên quan(?![\w])|\s+khác(?![\w])", re.I)
+# Kinds of body that lengthen a set whose members the reader must guess ("các sở, ban, ngành, đơn vị liên quan").
+_MORE_KINDS = re.compile(r"(?:\s*,\s*|\s+và\s+)(?:các\s+)?(?:đơn vị|cơ quan|địa phương|tổ chức|ngành|đoàn thể)(?![\w])",
+                         re.I)
 _WORD = re.compile(r"\s+([^\s,;:.()\[\]“”\"|]+)")
 # A class of local units written as a list ("Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ") or
 # named ("Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông"): the list is part of its name.
 _UNIT = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố)"
-_MORE_UNITS = re.compile(rf"(?:\s*,\s*|\s+và\s+){_UNIT}(?![\w])", re.I)
+_MORE_UNITS = re.compile(rf"(?:\s*,\s*|\s+và\s+|\s+){_UNIT}(?![\w])", re.I)  # "UBND các phường xã" too
 _NAMED_UNITS = re.compile(r":\s*[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*)*(?:\s*,\s*[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*)*)*"
                           r"\s*$")
 
@@ -148,10 +157,13 @@ def agency_at(text: str, start: int = 0) -> tuple[int, Agency] | None:
         while more := _MORE_UNITS.match(text, end):
             end = more.end()
     level = _LEVEL.match(text, end)
-    end = level.end() if level else _PLACE.match(text, end).end()
+    end = _PLACE.match(text, level.end() if level else end).end()  # "các cấp Thành phố": level, then place
     if re.search(rf"\bcác {_UNIT}$", text[start:end], re.I) and (named := _NAMED_UNITS.match(text, end)):
         end = named.end()  # "Ủy ban nhân dân các xã: Gia Thuận, Tân Điền"
-    if related := _RELATED.match(text, end):  # "các sở, ban, ngành có liên quan": the reader's guess
+    kinds = end
+    while generic and (more := _MORE_KINDS.match(text, kinds)):  # "các sở, ban, ngành, đơn vị liên quan": one set
+        kinds = more.end()
+    if related := _RELATED.match(text, kinds):  # "các sở, ban, ngành có liên quan": the reader's guess
         end, generic = related.end(), "yes"
     level_words = level.group(1) if level else ""
     if not level_words:  # a level inside the alias: "UBND cấp huyện", "cấp ủy đảng các cấp"
@@ -194,10 +206,13 @@ def agency_list(text: str, start: int = 0) -> tuple[int, list[Agency]]:
 
 def role_of(rest: str, default: str = "lead") -> str:
     """The role the words after an agency give it: coordinate for a verb of coordination, lead for a
-    verb of leading, else ``default``."""
+    verb of leading, else ``default``. The verb may follow the agencies' scope ("Các sở, ban, ngành có
+    liên quan trong phạm vi, quyền hạn, nhiệm vụ của mình có trách nhiệm phối hợp ...")."""
     rest = rest.lstrip(" ,(")
     while adverb := _ADVERB.match(rest):
         rest = rest[adverb.end():]
+    if not (COORDINATE_VERB.match(rest) or LEAD_VERB.match(rest)) and (scope := SCOPE.search(rest.split(";")[0])):
+        rest = rest[scope.end():]
     return "coordinate" if COORDINATE_VERB.match(rest) else "lead" if LEAD_VERB.match(rest) else default
 
 

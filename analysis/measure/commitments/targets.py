@@ -89,7 +89,7 @@ _STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|t
 _YEAR = r"((?:19|20)\d{2})"
 _DEADLINES = [
     # "trước ngày 31 tháng 12 năm 2025", "chậm nhất ngày 30/6/2025": a date is a deadline only after these
-    ("before", re.compile(rf"\b(?:trước|đến|chậm nhất(?: là)?(?: trước)?|hoàn thành trước)\s+ngày\s+\d{{1,2}}\s*"
+    ("before", re.compile(rf"\b(?:trước|đến(?: hết)?|chậm nhất(?: là)?(?: trước)?|hoàn thành trước)\s+ngày\s+\d{{1,2}}\s*"
                           rf"(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*(?:năm\s+|[/\-.]\s*){_YEAR}", re.I)),
     ("period", re.compile(rf"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:-|–|—|đến)\s*(?:năm\s+)?{_YEAR}",
                           re.I)),
@@ -102,6 +102,10 @@ _DEADLINES = [
     ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
     ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết|hoàn thành(?: trong| vào)?|xong(?: trong)?)\s+năm\s+{_YEAR}", re.I)),
     ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+năm\s+{_YEAR}(?!\s*(?:-|–|đến))", re.I)),
+    # "Kể từ ngày 01 tháng 01 năm 2031: ... phải thực hiện": from a date on ("kể từ ngày ... đến hết ngày
+    # ...": a period, due at its end, read by "đến hết ngày" above)
+    ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+ngày\s+\d{{1,2}}\s*(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*"
+                        rf"(?:năm\s+|[/\-.]\s*){_YEAR}(?!\s*(?:-|–|đến))", re.I)),
     ("recurring", re.compile(r"\b(?:định kỳ\s+)?(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+)?"
                              r"(?:hàng|hằng)\s+(năm|quý|tháng|ngày)\b", re.I)),
     ("recurring", re.compile(r"\bđịnh kỳ\s+(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2}))", re.I)),
@@ -115,6 +119,7 @@ _TITLE_WORDS = 25
 _CLOSING = ("by", "before", "period")  # deadlines that, closing a sentence, date the whole sentence
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
 _DAY = re.compile(r"ngày\s+\d{1,2}\s*$", re.I)  # "ngày 15 tháng 11 năm 2016": a date
+_IN_FORCE = re.compile(r"(?:hiệu lực|thi hành)\s*(?:thi hành\s*)?$", re.I)
 _EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly", "ngày": "daily"}
 # "Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 ...": the reporting period, no due date.
 _PERIOD_DEFINED = re.compile(r"\s*tính từ\b", re.I)
@@ -152,7 +157,9 @@ def deadlines(sentence: str) -> list[dict]:
             before = sentence[max(0, start - 14):start]
             if any(a <= start < b for a, b in blocked) or _VISION.search(before) or _DAY.search(before):
                 continue
-            if kind != "before" or "ngày" not in match.group(0).lower():
+            if _IN_FORCE.search(before):
+                continue  # "Quyết định này có hiệu lực kể từ ngày ...": the document's own date, no task
+            if kind not in ("before", "from") or "ngày" not in match.group(0).lower():
                 if any(a <= start < b or start <= a < end for a, b in dates) or _in_title(sentence, start, kind):
                     continue  # "22 tháng 11 năm 2019;", "Quy hoạch tỉnh thời kỳ 2021 - 2030"
             if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):

@@ -84,7 +84,7 @@ def cell_agencies(cell: str, default: str) -> list[tuple[Agency, str]]:
 def table_tasks(segments: pd.DataFrame) -> list[dict]:
     """Every row of every task table of a plan's segments; see the module docstring. A table may open
     the text (an appendix read on its own, taken for the letterhead): its rows count all the same."""
-    tasks, columns = [], None
+    tasks, columns, width = [], None, 0
     for segment in segments.itertuples(index=False):
         if not is_table_row(segment.text):
             if not _NOTE.match(segment.text):
@@ -92,10 +92,14 @@ def table_tasks(segments: pd.DataFrame) -> list[dict]:
             continue
         row = cells(segment.text)
         if columns is None or header_columns(row):
-            columns = header_columns(row)
+            columns, width = header_columns(row), len(row)
             continue
         # "| 2 | Triển khai ...": a row written with an outer bar has an empty cell before its number
         if len(row) > 1 and row[0] == "" and _ROW_NUMBER.match(row[1]) and columns.get("number") == 0:
+            row = row[1:]
+        # a header repeated on a new page without its "STT" cell ("Nội dung | Đơn vị thực hiện | ..."),
+        # over rows that keep their number ("1.1 | Xây dựng ... | Sở ..."): the number is one cell more
+        if "number" not in columns and len(row) == width + 1 and _ROW_NUMBER.match(row[0]):
             row = row[1:]
         task = _task(row, columns)
         if task:
