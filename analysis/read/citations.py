@@ -168,6 +168,10 @@ def _bare_reference() -> re.Pattern:
 # chịu trách nhiệm thi hành Quyết định này"). An article giving a task ("Điều 2. Sở Nông nghiệp ... tổ
 # chức trồng rừng") names no "Quyết định này" and stays the plan's own.
 _SELF_ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:][^\n]*\b(?:Quyết định|Chỉ thị|Nghị quyết) này\b[^\n]*", re.MULTILINE)
+# The article of a decision or resolution that issues, approves or adopts a document ("Điều 1. Ban hành kèm
+# theo Quyết định này Kế hoạch ...", "Điều 1. Thống nhất thông qua Chương trình ... đến năm 2030"): the
+# period it names is that document's title, not a task's deadline.
+ISSUING_ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(?:Ban hành|Phê duyệt|(?:Thống nhất\s+)?thông qua)\b", re.I)
 
 
 def reference_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

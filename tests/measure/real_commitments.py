@@ -12,7 +12,7 @@ Run ``python tests/measure/real_commitments.py dev`` to print the dev numbers an
 How rows are matched, and why (each is fair to the extractor and to the gold):
 
 - a predicted row matches a gold row of the same plan and key whose words (the gold ``text``,
-  lower-cased, punctuation aside) it quotes: the gold quotes a few words of the task, the extractor
+  lower-cased, punctuation aside, tone marks placed as the reader places them) it quotes: the gold quotes a few words of the task, the extractor
   the whole sentence, passage or table cell; one predicted row matches at most one gold row and
   the pairing is a maximum matching (a greedy first match could leave a gold row unmatched that
   another pairing finds -- the score must not depend on the order rows come in);
@@ -45,6 +45,7 @@ from analysis.measure.commitments.targets import commitments
 from analysis.measure.themes.codebook import load_codebook
 from analysis.measure.themes.measures import theme_hits
 from analysis.read.corpus import build_corpus
+from analysis.read.normalize import normalize_tone_marks
 
 REAL = config.PROJECT_DIR / "tests" / "data" / "commitments" / "real"
 CLASSES = ("deadlines", "targets", "lead", "coordinate")
@@ -74,7 +75,8 @@ def splits() -> dict[str, str]:
 
 
 def norm(text) -> str:
-    text = unicodedata.normalize("NFC", str(text)).lower()
+    # tone marks placed as the reader places them ("hoá" -> "hóa"): the passage is read, the gold is copied
+    text = normalize_tone_marks(unicodedata.normalize("NFC", str(text))).lower()
     return re.sub(r"[^\w]+", " ", text).strip()
 
 

@@ -185,7 +185,8 @@ def test_the_legal_basis_and_the_opening_promise_nothing(written_plan):
     found, agencies = written_plan
     assert not found["text"].str.contains("Căn cứ|Theo đề nghị|Kết luận số 56", regex=True).any()
     assert not agencies["text"].str.contains("Theo đề nghị").any()
-    assert "2021" in set(found.loc[found["text"].str.startswith("Thực hiện tốt"), "deadline"])
+    # quoted with the number of its item ("2. Thực hiện tốt ..."): a sentence is not cut after "2."
+    assert "2021" in set(found.loc[found["text"].str.startswith("2. Thực hiện tốt"), "deadline"])
 
 
 def test_a_date_is_no_deadline():

@@ -54,7 +54,7 @@ import pandas as pd
 
 from analysis.measure.commitments.agency_names import (COORDINATE_VERB, LEAD_VERB, SCOPE, Agency, agency_list, role_of,
                                                        role_verb)
-from analysis.measure.commitments.passages import by_theme, is_citation, plan_rows, sentences
+from analysis.measure.commitments.passages import APPROVES, by_theme, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import is_table_row, table_tasks
 from analysis.read.citations import citation_spans
 
@@ -65,7 +65,12 @@ LEAD_COUNT_COLUMNS = ["agency", "theme", "tasks", "agency_tasks"]
 # Words before the agencies of an assignment, and the bullet or number in front of them.
 # (The title of an agency's head, "Chủ tịch", "Thủ trưởng", is part of its name as written: agency_names.)
 _LEAD_IN = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*|điều\s+\d+\s*[.:]\s*)?"
-                      r"(?:(?:giao|đề nghị|yêu cầu)\s+)*", re.I)
+                      r"(?:(?:hằng|hàng|mỗi)\s+năm\s*,?\s*)?(?:(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s+)*", re.I)
+# The issuer assigning: "Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh phê duyệt ...": the body
+# assigned is the subject, not the issuer.
+_ASSIGNS = re.compile(r"^(?:giao(?:\s+cho)?|yêu cầu|đề nghị)\s+", re.I)
+# A later clause that assigns ("... và yêu cầu Ủy ban nhân dân tỉnh tăng cường chỉ đạo ...").
+_CLAUSE_BREAK = re.compile(r"[;,]\s*|\s+và\s+(?=(?:giao|yêu cầu|đề nghị)\s)", re.I)
 # A heading naming whose tasks follow: "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã", "Nhiệm vụ của ...".
 _HEADING_IN = re.compile(r"(?:trách nhiệm|nhiệm vụ)\s+(?:của\s+)?", re.I)
 # An opening adverbial before the subject: "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh ... triển khai".
@@ -108,6 +113,10 @@ def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
     lead_in = _LEAD_IN.match(sentence)
     end, agencies = agency_list(sentence, lead_in.end() if lead_in else 0)
     rest = sentence[end:].lstrip(" ,")
+    if agencies and (assigns := _ASSIGNS.match(rest)) and agency_list(rest, assigns.end())[1]:
+        return subject(rest[assigns.end():])  # "Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh ..."
+    if agencies and APPROVES.match(rest):  # the issuer approving: no task
+        return [], sentence
     # A subject goes on with what it does (a lower-case verb) or a colon (a heading), perhaps
     # after a place name ("UBND các huyện, thành phố Cà Mau:").
     if agencies and _PLACE_HEADING.match(rest):
@@ -146,7 +155,7 @@ def clause_subjects(sentence: str, after: int) -> list[list[tuple[Agency, str]]]
     three clauses), or after a comma when a role verb follows them ("..., Sở X chủ trì")."""
     found = []
     blocked = _partner_spans(sentence) + citation_spans(sentence)
-    for match in re.finditer(r"[;,]\s*", sentence):
+    for match in _CLAUSE_BREAK.finditer(sentence):
         if match.start() < after or any(a <= match.start() < b for a, b in blocked):
             continue
         clause = sentence[match.end():].split(";")[0]
@@ -156,7 +165,7 @@ def clause_subjects(sentence: str, after: int) -> list[list[tuple[Agency, str]]]
         # after a comma, "thực hiện" alone is no role verb: "..., đơn vị Quân đội, Ủy ban nhân dân cấp xã
         # và các đơn vị có liên quan thực hiện ..." ends a list of partners
         if match.group(0).startswith(",") and not ((LEAD_VERB.match(rest) and not _DOES.match(rest))
-                                                   or COORDINATE_VERB.match(rest)):
+                                                   or COORDINATE_VERB.match(rest) or _ASSIGNS.match(clause)):
             continue
         found.append(agencies)
         after = match.end() + len(clause) - len(rest)  # "; Sở A, Sở B phối hợp": one list, not two clauses
@@ -242,7 +251,7 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
         inline = False
         for offset, sentence in sentences(segment.text):
             if (is_citation(sentence, segment.section_path) or _FORMULA.search(sentence)
-                    or (not segment.section_path and _ENACTS.search(sentence))):
+                    or (segment.kind in ("title", "preamble") and _ENACTS.search(sentence))):
                 continue
             span = (segment.start + offset, segment.start + offset + len(sentence))
             leads, rest = subject(sentence)

@@ -18,17 +18,28 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.measure.commitments.agency_names import agency_list
 from analysis.read.legal_references import IMPLEMENTS_OPENING, LEGAL_BASIS
+
+# The issuer approving what others do, no task of its own: "Hội đồng nhân dân tỉnh thống nhất với các
+# nhiệm vụ ...", "... nhất trí", "... quyết nghị".
+APPROVES = re.compile(r"(?:thống nhất(?:\s+(?:với|thông qua))?|quyết nghị|nhất trí)\b", re.I)
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) of a passage: split after ". " before a capital or a bullet."""
+    """(offset, sentence) of a passage: split after ". " before a capital or a bullet -- not after the
+    number the passage opens with ("1.2. Đẩy mạnh ...", "II. Về nhiệm vụ ...")."""
     parts, start = [], 0
     for match in re.finditer(r"(?<=[.!?])\s+(?=[-–•*+]?\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])", text):
+        if _ITEM_NUMBER.match(text[start:match.start()]):
+            continue
         parts.append((start, text[start:match.start()]))
         start = match.end()
     parts.append((start, text[start:]))
     return [(offset, sentence) for offset, sentence in parts if sentence.strip()]
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđA-Z])[.)]$")
 
 
 def is_citation(sentence: str, section_path: str) -> bool:
@@ -42,6 +53,12 @@ def is_citation(sentence: str, section_path: str) -> bool:
     if IMPLEMENTS_OPENING.match(sentence):
         return not section_path or sentence.lstrip(" -–•+*").lower().startswith("căn cứ")
     return bool(opening) and not section_path
+
+
+def approves(sentence: str) -> bool:
+    """A sentence whose subject approves rather than does ("Hội đồng nhân dân tỉnh thống nhất với ...")."""
+    end, agencies = agency_list(sentence, len(sentence) - len(sentence.lstrip(" -–•*+")))
+    return bool(agencies) and bool(APPROVES.match(sentence[end:].lstrip(" ,")))
 
 
 class ThemeIndex:

@@ -61,9 +61,9 @@ import re
 
 import pandas as pd
 
-from analysis.measure.commitments.passages import is_citation, plan_rows, sentences
+from analysis.measure.commitments.passages import approves, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import is_table_row, table_tasks
-from analysis.read.citations import citation_spans, quoted_subject_spans
+from analysis.read.citations import ISSUING_ARTICLE, citation_spans, quoted_subject_spans
 from analysis.read.legal_references import date_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
@@ -78,13 +78,27 @@ UNITS = {
     "m3/ngày đêm": "m³/ngày đêm", "m³/ngày đêm": "m³/ngày đêm", "m3/ngày.đêm": "m³/ngày đêm",
     "m3/ngày": "m³/ngày đêm", "m³/ngày": "m³/ngày đêm", "m3": "m³", "m³": "m³", "mw": "MW", "kwh": "kWh",
     "tỷ đồng": "tỷ đồng", "triệu đồng": "triệu đồng", "triệu": "triệu", "nghìn": "nghìn", "ngàn": "nghìn",
-    "cây": "cây",
+    "cây": "cây", "m2/người": "m²/người", "m²/người": "m²/người", "m2": "m²", "m²": "m²", "m": "m",
+    "lít/người/ngày đêm": "lít/người/ngày đêm", "lít/người/ngày": "lít/người/ngày đêm", "khẩu": "khẩu",
+    "hồ chứa": "hồ chứa", "hồ": "hồ", "đập": "đập", "khu vực": "khu vực", "nguồn nước": "nguồn nước",
     "cơ sở": "cơ sở", "trạm": "trạm", "hộ": "hộ", "xã": "xã", "làng nghề": "làng nghề", "bãi": "bãi",
     "lần/năm": "lần/năm", "lần": "lần", "công trình": "công trình", "mô hình": "mô hình",
 }
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-# A number not part of a document number, a date or a section number ("02-KL/TW", "16/12/2019").
-_TARGET = re.compile(rf"(?<![\w/.,\-])(\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?)\s*({_UNIT})(?![\w/\-])", re.I)
+# A number not part of a document number, a date or a section number ("02-KL/TW", "16/12/2019"), perhaps
+# the upper end of a range whose lower end is the target ("đạt từ 15 - 20%": 15; ">120 lít": 120).
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_TARGET = re.compile(rf"(?<![\w/.,\-])(?:(?P<low>{_NUMBER})\s*[-–]\s*)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})(?![\w/\-])",
+                     re.I)
+# Clauses that state no target: what exists now ("Hiện nay, tổng số trạm ... 180 trạm"), what it costs or
+# where the money comes from ("Kinh phí thực hiện: 75,5 tỷ đồng", "Nguồn vốn ..."), where it applies
+# ("Phạm vi thực hiện: ... 142 xã").
+# What a number costs ("Tổng số 1.033 hộ, kinh phí 20.229,8 triệu đồng") and how a target breaks down
+# ("trong đó ..."): no target of their own.
+_FUNDS = re.compile(r"\b(?:kinh phí|vốn|dự toán|tổng mức đầu tư)\s*(?:(?:khoảng|là|dự kiến|:)\s*)*$", re.I)
+_OF_WHICH = re.compile(r"\btrong đó\b", re.I)
+_NO_TARGET = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:hiện nay|hiện tại|kinh phí|"
+                        r"nguồn vốn|vốn\b|phạm vi|tổng (?:mức|kinh phí|vốn))", re.I)
 _STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|tiêu chuẩn|chuẩn)\b[^,;.()]{0,40})", re.I)
 _YEAR = r"((?:19|20)\d{2})"
 _DEADLINES = [
@@ -102,6 +116,8 @@ _DEADLINES = [
     ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
     ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết|hoàn thành(?: trong| vào)?|xong(?: trong)?)\s+năm\s+{_YEAR}", re.I)),
     ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+năm\s+{_YEAR}(?!\s*(?:-|–|đến))", re.I)),
+    # "Năm 2018: Tổng số 1.033 hộ": a year heading what follows on its line
+    ("in", re.compile(rf"^\s*(?:[-–•*+]\s*|[a-zđ\d]+[.)]\s*)?năm\s+{_YEAR}\s*:", re.I)),
     # "Kể từ ngày 01 tháng 01 năm 2031: ... phải thực hiện": from a date on ("kể từ ngày ... đến hết ngày
     # ...": a period, due at its end, read by "đến hết ngày" above)
     ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+ngày\s+\d{{1,2}}\s*(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*"
@@ -114,7 +130,13 @@ _DEADLINES = [
 ]
 # The title of a cited strategy, master plan or plan: its horizon dates the document, not a task.
 # No clause break between the title word and the year, and a title is short.
-TITLED = re.compile(r"\b(?:Chiến lược|Quy hoạch|Kế hoạch|Chương trình hành động|Nghị quyết)\b")
+TITLED = re.compile(r"\b(?:Chiến lược|Quy hoạch|Kế hoạch|Chương trình hành động|Nghị quyết|[Cc]hiến lược|[Qq]uy hoạch)\b")
+# A horizon followed by the title's vision ("đến năm 2020, tầm nhìn đến năm 2030", "đến năm 2020 và định
+# hướng đến năm 2030") names a document, whatever the title word; and so does the horizon of a document
+# being issued or approved ("ban hành Quyết định phê duyệt Chương trình ... đến năm 2020").
+_VISION_FOLLOWS = re.compile(r"\s*(?:,|và)?\s*(?:tầm nhìn|định hướng)\b", re.I)
+_ISSUED_TITLE = re.compile(r"\b(?:ban hành|phê duyệt|thông qua)\s+(?:(?:Quyết định|Nghị quyết)\s+(?:phê duyệt\s+)?)?"
+                           r"(?:Chương trình|Đề án|Kế hoạch|Quy hoạch|Chiến lược|Dự án)\b", re.I)
 _TITLE_WORDS = 25
 _CLOSING = ("by", "before", "period")  # deadlines that, closing a sentence, date the whole sentence
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
@@ -138,6 +160,8 @@ _BEFORE_FILLER = re.compile(r"\s*\b(?:đạt|đạt từ|trên|khoảng|tối th
 # How deep a passage sits: a deadline heading governs the deeper passages after it.
 _DEPTH = {"preamble": 0, "section": 0, "item": 1, "subitem": 2, "paragraph": 3, "bullet": 4}
 _HEADING_WORDS = 10
+_DATED_HEADING_WORDS = 20
+_TASK = {"kind": "task", "value": None, "unit": "", "object": ""}
 _OBJECT_WORDS = 25
 
 
@@ -179,7 +203,11 @@ def _in_title(sentence: str, start: int, kind: str) -> bool:
     "hoàn thành năm" date a task even after a plan's name ("Ban hành Kế hoạch ... trong năm 2025")."""
     if kind not in ("by", "period") or not re.match(r"(?:giai đoạn|thời kỳ|đến|tới)\b", sentence[start:], re.I):
         return False
-    titles = list(TITLED.finditer(sentence, 0, start))
+    end = re.match(r"[^,;:]*?(?:19|20)\d{2}", sentence[start:])
+    if end and _VISION_FOLLOWS.match(sentence, start + end.end()):
+        return True
+    titles = list(TITLED.finditer(sentence, 0, start)) + list(_ISSUED_TITLE.finditer(sentence, 0, start))
+    titles.sort(key=lambda m: m.start())
     name = sentence[titles[-1].start():start] if titles else ""  # from the nearest title word
     return bool(name) and not re.search(r"[;:.()]", name) and len(name.split()) <= _TITLE_WORDS
 
@@ -210,13 +238,21 @@ def _normalise(kind: str, match: re.Match) -> dict:
 
 def targets(sentence: str) -> list[dict]:
     """The targets of a sentence: ``start, kind, value, unit, object``."""
+    if _NO_TARGET.match(sentence):
+        return []
     blocked = citation_spans(sentence)
     found = []
     for match in _TARGET.finditer(sentence):
         if any(a <= match.start() < b for a, b in blocked) or _NAMES_FOLLOW.match(sentence, match.end()):
             continue  # "Ủy ban nhân dân 04 xã: Gia Thuận, Tân Điền, ...": a count introducing the names
-        unit = UNITS[match.group(2).lower()] if match.group(2).lower() in UNITS else match.group(2)
-        found.append({"start": match.start(), "kind": "target", "value": read_number(match.group(1)), "unit": unit,
+        if found and _in_brackets(sentence, match.start()):
+            continue  # "xử lý 80% tổng lượng nước thải (74,56 triệu m3/năm)": the size of the target before
+        if _FUNDS.search(sentence, 0, match.start()) or (found and _breaks_down(sentence, found[-1]["start"],
+                                                                                  match.start())):
+            continue  # "kinh phí 20.229,8 triệu đồng"; "255.053,9ha, trong đó diện tích có rừng 196.114,2ha"
+        unit = UNITS.get(match.group("unit").lower(), match.group("unit"))
+        value = read_number(match.group("low") or match.group("number"))
+        found.append({"start": match.start(), "kind": "target", "value": value, "unit": unit,
                       "object": _object(sentence, match.start(), match.end())})
     for match in _STANDARD.finditer(sentence):
         if any(_same_clause(sentence, match.start(), f["start"]) for f in found):
@@ -224,6 +260,17 @@ def targets(sentence: str) -> list[dict]:
         found.append({"start": match.start(), "kind": "standard", "value": None,
                       "unit": match.group(1).strip(), "object": _before(sentence, match.start())})
     return sorted(found, key=lambda f: f["start"])
+
+
+def _breaks_down(sentence: str, target: int, position: int) -> bool:
+    """Whether the number at ``position`` breaks the target at ``target`` down ("255.053,9ha, trong đó diện
+    tích có rừng 196.114,2ha; chưa có rừng 58.939,7ha"), up to a clause dated anew ("; đến năm 2030 ...")."""
+    of_which = _OF_WHICH.search(sentence, target, position)
+    return bool(of_which) and not re.search(r"\bnăm\s+(?:19|20)\d{2}", sentence[of_which.end():position])
+
+
+def _in_brackets(sentence: str, position: int) -> bool:
+    return sentence.rfind("(", 0, position) > sentence.rfind(")", 0, position)
 
 
 def _same_clause(sentence: str, a: int, b: int) -> bool:
@@ -261,37 +308,63 @@ def commitments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
 
 
 def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
-    rows, header = [], None  # header: (deadline, depth) of the heading whose list we are in
-    # A decision's articles ("Điều 1. Ban hành kèm theo ... giai đoạn 2023 - 2030") issue the plan;
-    # they promise nothing, and the period they name is the plan's title. Nor does its legal basis.
-    body = segments[segments["is_body"] & (segments["kind"] != "article") & ~segments["is_legal_basis"]]
+    # header: (deadline, depth, bullet mark, dates tasks) of the heading whose list we are in
+    rows, header, numbered = [], None, 0  # numbered: the depth of the last numbered passage
+    # A decision's article issuing or adopting a document ("Điều 1. Ban hành kèm theo ... giai đoạn 2023 -
+    # 2030") promises nothing: the period it names is the document's title. Nor does its legal basis.
+    issuing = (segments["kind"] == "article") & segments["text"].str.match(ISSUING_ARTICLE)
+    body = segments[segments["is_body"] & ~issuing & ~segments["is_legal_basis"]]
     for segment in body.itertuples(index=False):
-        depth = _DEPTH.get(segment.kind, _DEPTH["paragraph"])
-        if header and depth <= header[1] and not (segment.kind == "bullet" and header[1] == _DEPTH["paragraph"]):
-            header = None  # the next item at the heading's level: its list's deadline stops here
+        depth, mark = _DEPTH.get(segment.kind, _DEPTH["paragraph"]), _mark(segment.text)
+        numbered = depth if segment.kind in ("section", "item", "subitem") else numbered
+        if header and depth <= header[1] and not (segment.kind == "bullet" and header[1] == _DEPTH["paragraph"]) \
+                and not (mark and header[2] and mark != header[2]):
+            header = None  # the next item at the heading's level ("- Đến năm 2030:" after "+" items) ends its list
         if is_table_row(segment.text):
             continue  # task tables: read row by row below
         where = {"order": segment.order, "section_path": segment.section_path}
         for offset, sentence in sentences(segment.text):
-            if is_citation(sentence, segment.section_path):
+            if is_citation(sentence, segment.section_path) or approves(sentence):
+                continue
+            due = deadlines(sentence)
+            if due and not targets(sentence) and _is_heading(sentence):
+                # "Đến năm 2025:", "1. Mục tiêu đến năm 2025" -- the list under it; a long one ("Giao Sở X ...
+                # Đề án “... đến năm 2030”; tổ chức thực hiện các nhiệm vụ sau:") dates its targets, not its tasks
+                # an unnumbered lead-in ("Cụ thể trong 6 tháng cuối năm 2017 cần thực hiện ... sau:") heads the
+                # rest of its numbered passage
+                scope = numbered if segment.kind == "paragraph" else depth
+                dates_tasks = len(sentence.split()) <= _DATED_HEADING_WORDS
+                if header and header[0]["deadline"] == due[-1]["deadline"]:  # the same date said again, in full
+                    scope, dates_tasks = min(scope, header[1]), dates_tasks or header[3]
+                header = (due[-1], scope, mark, dates_tasks)
                 continue
             span = (segment.start + offset, segment.start + offset + len(sentence))
-            due = deadlines(sentence)
-            found = targets(sentence)
-            if due and not found and _is_heading(sentence):
-                header = (due[-1], depth)  # "Đến năm 2025:", "1. Mục tiêu đến năm 2025" -- the list under it
-                continue
-            if not found and not due:
-                continue
-            theme = themes.of(doc_id, span, segment.section_path)
-            for target in found:
-                deadline = _governing(sentence, target["start"], due) or (header[0] if header else None)
-                rows.append(_row(target, deadline, theme, where, sentence))
-            # A deadline with no target in its clause dates the task the clause describes.
-            undated = [d for d in due if not any(_same_clause(sentence, d["start"], t["start"]) for t in found)]
-            task = {"kind": "task", "value": None, "unit": "", "object": ""}
-            rows += [_row(task, d, theme, where, sentence) for d in _distinct(undated)]
+            rows += _sentence_rows(sentence, due, header, lambda: themes.of(doc_id, span, segment.section_path), where)
     return rows + _table_commitments(segments, themes, doc_id)
+
+
+def _mark(text: str) -> str:
+    """The bullet a passage opens with ("-", "+", "•"), "" for none: "+" items under a "- Đến năm 2025:"."""
+    stripped = text.lstrip()
+    return stripped[0] if stripped[:1] in ("-", "–", "•", "*", "+") else ""
+
+
+def _sentence_rows(sentence: str, due: list[dict], header: tuple | None, theme_of, where: dict) -> list[dict]:
+    """The targets of a sentence, each dated by its clause, the sentence's closing deadline or the heading
+    it is listed under; its deadlines with no target in their clause, each a dated task; and, under a
+    dated heading, the sentence itself as a task of that date when it dates nothing of its own."""
+    if _NO_TARGET.match(sentence):
+        return []  # "Nguồn vốn ... bình quân mỗi năm ...", "Hiện nay, ...": what exists or what it costs
+    found, heading = targets(sentence), header[0] if header else None
+    if not found and not due:
+        if heading is None or not header[3] or _is_heading(sentence):
+            return []
+        return [_row(_TASK, heading, theme_of(), where, sentence)]  # "- Đến năm 2026:" / "- Hoàn thành ..."
+    theme = theme_of()
+    rows = [_row(t, _governing(sentence, t["start"], due) or heading, theme, where, sentence) for t in found]
+    # A deadline with no target in its clause dates the task the clause describes.
+    undated = [d for d in due if not any(_same_clause(sentence, d["start"], t["start"]) for t in found)]
+    return rows + [_row(_TASK, d, theme, where, sentence) for d in _distinct(undated)]
 
 
 def _table_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
@@ -301,7 +374,7 @@ def _table_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict
         deadline = table_deadline(task["deadline_text"])
         theme = themes.of(doc_id, (task["start"], task["end"]), task["section_path"])
         where = {"order": task["order"], "section_path": task["section_path"]}
-        found = targets(task["task"]) or [{"kind": "task", "value": None, "unit": "", "object": ""}]
+        found = targets(task["task"]) or [_TASK]
         for target in found:
             own = _governing(task["task"], target["start"], deadlines(task["task"])) if "start" in target else None
             rows.append({**_row(target, own or deadline, theme, where, task["task"]), "output": task["output"],

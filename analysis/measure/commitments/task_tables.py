@@ -35,6 +35,8 @@ _GROUP_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\.?$")
 _HEADER_WORDS = 8
 _ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _NOTE = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
+# A group's title copied as a line of its own, not as a row ("I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY").
+_GROUP_LINE = re.compile(r"^\s*(?:[IVXLC]+|[A-ZĐ])[.)]\s+\S")
 
 
 def is_table_row(text: str) -> bool:
@@ -87,8 +89,8 @@ def table_tasks(segments: pd.DataFrame) -> list[dict]:
     tasks, columns, width = [], None, 0
     for segment in segments.itertuples(index=False):
         if not is_table_row(segment.text):
-            if not _NOTE.match(segment.text):
-                columns = None  # a line that is no row ends the table; an editor's note in brackets does not
+            if not (_NOTE.match(segment.text) or _group_line(segment.text)):
+                columns = None  # a line that is no row ends the table; a note in brackets or a group's title does not
             continue
         row = cells(segment.text)
         if columns is None or header_columns(row):
@@ -106,6 +108,10 @@ def table_tasks(segments: pd.DataFrame) -> list[dict]:
             tasks.append({"order": segment.order, "section_path": segment.section_path, "start": segment.start,
                           "end": segment.start + len(segment.text), **task})
     return tasks
+
+
+def _group_line(text: str) -> bool:
+    return bool(_GROUP_LINE.match(text)) and text == text.upper()
 
 
 def _task(row: list[str], columns: dict[str, int]) -> dict | None:
