@@ -65,17 +65,20 @@ LEAD_COUNT_COLUMNS = ["agency", "theme", "tasks", "agency_tasks"]
 # Words before the agencies of an assignment, and the bullet or number in front of them.
 # (The title of an agency's head, "Chủ tịch", "Thủ trưởng", is part of its name as written: agency_names.)
 _LEAD_IN = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*|điều\s+\d+\s*[.:]\s*)?"
-                      r"(?:(?:hằng|hàng|mỗi)\s+năm\s*,?\s*)?(?:(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s+)*", re.I)
+                      r"(?:(?:hằng|hàng|mỗi)\s+năm\s*,?\s*)?(?:(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s*:?\s+)*", re.I)
 # The issuer assigning: "Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh phê duyệt ...": the body
 # assigned is the subject, not the issuer.
-_ASSIGNS = re.compile(r"^(?:giao(?:\s+cho)?|yêu cầu|đề nghị)\s+", re.I)
+_ASSIGNS = re.compile(r"(?:^|\s)(?:giao(?:\s+cho)?|yêu cầu|đề nghị)\s*:?\s+", re.I)
 # A later clause that assigns ("... và yêu cầu Ủy ban nhân dân tỉnh tăng cường chỉ đạo ...").
 _CLAUSE_BREAK = re.compile(r"[;,]\s*|\s+và\s+(?=(?:giao|yêu cầu|đề nghị)\s)", re.I)
 # A heading naming whose tasks follow: "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã", "Nhiệm vụ của ...".
 _HEADING_IN = re.compile(r"(?:trách nhiệm|nhiệm vụ)\s+(?:của\s+)?", re.I)
-# An opening adverbial before the subject: "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh ... triển khai".
-_OPENING = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:căn cứ|trên cơ sở|theo)\b[^,;:]*,\s*",
-                      re.I)
+# An opening adverbial before the subject: "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh ... triển khai",
+# "Căn cứ quy định phân cấp, chức năng nhiệm vụ được giao ..., Ủy ban nhân dân Thành phố có trách nhiệm ...".
+_OPENING = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:căn cứ|trên cơ sở|theo)\b", re.I)
+# A decision's closing article: "Chánh Văn phòng ...; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...
+# chịu trách nhiệm thi hành Quyết định này": each addressee named leads its execution.
+_CLOSING = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm)\s+thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+này", re.I)
 # A verb that makes an agency lead after a comma in a task it coordinates ("Phối hợp với Sở X, chỉ đạo ...").
 _THEN_LEADS = re.compile(r",\s*(?=(?:chủ trì|chỉ đạo|chịu trách nhiệm|tham mưu|là cơ quan|lãnh đạo)\b)", re.I)
 _DOES = re.compile(r"thực hiện\b", re.I)
@@ -86,7 +89,7 @@ _FORMULA = re.compile(r"\bban hành\s+(?:Kế hoạch|Chỉ thị|Quy định|Qu
 _LIST_MARK = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)")
 # Before the first section, the issuer enacting the text ("Ủy ban nhân dân tỉnh ban hành Quyết định Quy định
 # về ..."): the formula of a decision, no task.
-_ENACTS = re.compile(r"\bban hành\s+(?:kèm theo\s+)?(?:Quyết định|Kế hoạch|Quy định|Chỉ thị|Chương trình|Phương án)\b")
+_ENACTS = re.compile(r"ban hành\s+(?:kèm theo\s+)?(?:Quyết định|Kế hoạch|Quy định|Chỉ thị|Chương trình|Phương án|Nghị quyết)\b")
 # The agencies after it coordinate with the task's lead ("với" is often left out: "Chủ trì, phối hợp Sở
 # Nông nghiệp và Môi trường, Sở Công Thương ..."; an agency must follow, or there is no partner).
 _PARTNERS = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s+", re.I)
@@ -115,8 +118,9 @@ def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
     rest = sentence[end:].lstrip(" ,")
     if agencies and (assigns := _ASSIGNS.match(rest)) and agency_list(rest, assigns.end())[1]:
         return subject(rest[assigns.end():])  # "Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh ..."
-    if agencies and APPROVES.match(rest):  # the issuer approving: no task
-        return [], sentence
+    assigned = lead_in and _ASSIGNS.search(lead_in.group(0))  # "Giao Ủy ban nhân dân tỉnh ban hành Quyết định ..."
+    if agencies and (APPROVES.match(rest) or (_ENACTS.match(rest) and not assigned)):  # the issuer approving or
+        return [], sentence                                                                # enacting: no task
     # A subject goes on with what it does (a lower-case verb) or a colon (a heading), perhaps
     # after a place name ("UBND các huyện, thành phố Cà Mau:").
     if agencies and _PLACE_HEADING.match(rest):
@@ -130,6 +134,26 @@ def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
         if more:
             found, rest = found + more, after
     return found, rest
+
+
+def _after_opening(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
+    """The subject after an opening adverbial, at the first comma of it that an agency with a verb follows."""
+    if not _OPENING.match(sentence):
+        return [], sentence
+    for comma in re.finditer(r",\s*", sentence):
+        found, rest = subject(sentence[comma.end():])
+        if found:
+            return found, rest
+        if ";" in sentence[:comma.start()]:
+            break
+    return [], sentence
+
+
+def _addressees(names: str) -> list[tuple[Agency, str]]:
+    """The agencies a closing article lists before its verb, each piece between semicolons read as a list
+    ("Chánh Văn phòng Ủy ban nhân dân thành phố; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...")."""
+    pieces = [piece.strip() for piece in _LEAD_IN.sub("", names.strip()).split(";")]
+    return [(agency, "lead") for piece in pieces for agency in agency_list(piece, 0)[1]]
 
 
 def coordinating(text: str) -> list[tuple[Agency, str]]:
@@ -192,7 +216,7 @@ def heading(text: str) -> tuple[list[tuple[Agency, str]], str, bool] | None:
     if trach_nhiem := _HEADING_IN.match(text, position):
         position = trach_nhiem.end()
     end, agencies = agency_list(text, position)
-    rest = text[end:].strip()
+    rest = re.sub(r"^\([^)]*\)", "", text[end:].strip()).strip()  # "1. Sở Tài chính (cơ quan chủ trì)"
     if agencies and (not rest or rest.startswith(":")):
         return [(a, "lead") for a in agencies], rest[1:].strip(), False
     found, rest = subject(text)
@@ -210,13 +234,13 @@ def tasks_of(text: str) -> list[tuple[str, str]]:
     coordinates that goes on ", chỉ đạo ..." is also one it leads."""
     tasks = []
     for _, sentence in sentences(text):
-        opened = 0
+        opened = len(tasks)
         for clause in sentence.split(";"):
             words = _LIST_MARK.sub("", clause).strip()
             if not words:
                 continue
             role = role_of(words)
-            if len(tasks) > opened and not (role != tasks[-1][0]
+            if len(tasks) > opened and not (role != tasks[-1][0] or words[:1].isupper()
                                             or (role == "coordinate" and role_verb(words))):
                 tasks[-1] = (tasks[-1][0], tasks[-1][1] + ";" + clause)
                 continue
@@ -248,22 +272,25 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             if verb and _own_task(segment.text):  # "Giao Sở X là cơ quan đầu mối, hướng dẫn ...; ... sau:"
                 rows += _assignment(named[0], segment.text, theme, where)
             continue
-        inline = False
+        inline, formula = False, False
         for offset, sentence in sentences(segment.text):
-            if (is_citation(sentence, segment.section_path) or _FORMULA.search(sentence)
-                    or (segment.kind in ("title", "preamble") and _ENACTS.search(sentence))):
+            if is_citation(sentence, segment.section_path) or _FORMULA.search(sentence):
+                formula = True  # a passage that is only formula is no task of the heading's agencies either
                 continue
+            formula = False
             span = (segment.start + offset, segment.start + offset + len(sentence))
             leads, rest = subject(sentence)
-            if not leads and (opening := _OPENING.match(sentence)):
-                leads, rest = subject(sentence[opening.end():])  # "Căn cứ Kế hoạch này, các sở ... triển khai"
+            if not leads:
+                leads, rest = _after_opening(sentence)  # "Căn cứ Kế hoạch này, các sở ... triển khai"
+            if not leads and (closing := _CLOSING.search(sentence)):
+                leads, rest = _addressees(sentence[:closing.start()]), sentence[closing.start():]
             for more in clause_subjects(sentence, len(sentence) - len(rest) if leads else 0):
                 inline = True  # "...; Sở Nông nghiệp và Môi trường chủ trì tham mưu."
                 rows += _assignment(more, sentence, themes.of(doc_id, span, segment.section_path), where)
             if leads:
                 inline = True
                 rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
-        if headings and not inline:  # a passage under a heading: the heading agencies' tasks
+        if headings and not inline and not formula:  # a passage under a heading: the heading agencies' tasks
             rows += _heading_tasks(headings[-1][1], segment.text, theme, where, headings[-1][2])
     for task in table_tasks(segments):
         span = (task["start"], task["end"])

@@ -50,6 +50,7 @@ SCOPE = re.compile(r"\b(?:theo|trong phạm vi|căn cứ)\s*,?\s*(?:chức năng
 # Verbs that make an agency lead wherever it stands (a clause after a comma counts only with one of them).
 LEAD_VERB = re.compile(r"^(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|thường trực|chịu trách nhiệm|tham mưu|lãnh đạo|"
                        r"chỉ đạo|tổ chức thực hiện|thực hiện)\b", re.I)
+_BRACKETED = re.compile(r"\s*\(\s*")
 # What may stand between two agencies of one list.
 _BETWEEN = re.compile(r"\s*(?:[,;]\s*|\s+và\s+|\s+)", re.I)
 # Before an agency: an article or the title of its head ("Thủ trưởng các sở", "Chủ tịch Ủy ban").
@@ -60,11 +61,13 @@ _LEVEL = re.compile(r"\s+((?:cấp (?:tỉnh|huyện|xã|cơ sở)(?:\s*,\s*cấ
                     r"(?![\w])(?!\s+(?:ủy|uỷ)\b)", re.I)  # "các cấp ủy đảng" is a body, not a level
 # After an agency: "tỉnh" or "thành phố" (a city run from the centre: "Ủy ban Mặt trận Tổ quốc Việt Nam
 # thành phố", "Ủy ban nhân dân Thành phố"), or its place ("UBND các huyện, thành phố Cà Mau").
-_PLACE = re.compile(r"(?:\s+(?:[Tt]ỉnh|[Tt]hành phố)(?!\w))?"
-                    r"(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:.)]|$))?")
+_PLACE = re.compile(r"(?:\s+(?:của\s+)?(?:[Tt]ỉnh|[Tt]hành phố)(?!\w))?"
+                    r"(?:(?!\s+(?:Sở|Ban|Chi cục|Cục|Trung tâm|Văn phòng|Hội|Ủy ban|UBND|Công an|Bộ|Thanh tra)\b)"
+                    r"\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:.)]|$))?")  # not the next agency
 # An agency no row of agencies.csv names: a head word, then its proper name, which official style
 # opens with a capital ("Chi cục Biển đảo và Thủy sản", "Ban Chỉ huy Phòng thủ dân sự tỉnh").
-_HEAD = re.compile(r"\b(?:Sở|Chi cục|Cục|Trung tâm|Ban|Bộ|Văn phòng|Hội|Liên đoàn|Đài|Viện)(?=\s+[A-ZĐÂĂÊÔƠƯ])")
+_HEAD = re.compile(r"\b(?:Sở|Chi cục|Cục|Trung tâm|Ban|Bộ|Văn phòng|Hiệp hội|Hội|Liên đoàn|Liên minh|Đài|Viện)"
+                   r"(?=\s+[A-ZĐÂĂÊÔƠƯ])")
 # Where such a name ends: the lower-case words of a name are nouns; a function word or a verb that
 # opens what the agency does ends it ("Chi cục Kiểm lâm tăng cường ...", "Văn phòng Ban Chỉ huy và cơ
 # quan ..."). A closed list is enough: it only has to stop names the gazetteer does not know.
@@ -197,6 +200,10 @@ def agency_list(text: str, start: int = 0) -> tuple[int, list[Agency]]:
     while (agency := _agency_after_article(text, position)) is not None:
         end, named = agency
         found.append(named)
+        if (inner := _BRACKETED.match(text, end)) and (unit := agency_at(text, inner.end())) \
+                and text.startswith(")", unit[0]):  # "Sở Nông nghiệp và Môi trường (Chi cục Kiểm lâm)": both
+            found.append(unit[1])
+            end = unit[0] + 1
         between = _BETWEEN.match(text, end)
         if between is None or _agency_after_article(text, between.end()) is None:
             return end, found
