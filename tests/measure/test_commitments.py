@@ -12,7 +12,8 @@ import yaml
 from analysis import config
 from analysis.measure.commitments.agencies import agency_assignments, subject
 from analysis.measure.themes.codebook import load_codebook
-from analysis.measure.commitments.targets import commitments, deadlines, read_number, targets
+from analysis.measure.commitments.deadlines import deadlines
+from analysis.measure.commitments.targets import commitments, read_number, targets
 from analysis.measure.themes.measures import theme_hits
 from analysis.read.corpus import build_corpus
 

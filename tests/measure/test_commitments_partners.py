@@ -8,7 +8,8 @@ import pytest
 
 from analysis.measure.commitments.agencies import agency_assignments, subject
 from analysis.measure.commitments.agency_names import agency_list
-from analysis.measure.commitments.targets import commitments, deadlines
+from analysis.measure.commitments.deadlines import deadlines
+from analysis.measure.commitments.targets import commitments
 from analysis.measure.themes.codebook import load_codebook
 from analysis.measure.themes.measures import theme_hits
 from analysis.read.corpus import build_corpus

@@ -8,8 +8,10 @@ Three splits, each drawn by document (``sources.csv``):
 - ``heldout-1``: kept out of development for the first round and measured once after it (29 Nov 2026:
   deadlines 1.00 / 0.41, lead 0.83 / 0.53, coordinate 0.42 / 0.25); then, being measured, it became
   development text for the second round, and is pinned like dev.
-- ``final``: annotated in the second round by a coder who never read the extractor, and measured once,
-  at the end of that round: those first-pass numbers are pinned as a floor, the honest estimate on text
+- ``heldout-2``: annotated in the second round by a coder who never read the extractor, measured once at
+  its end as the final set, then developed on in the third round; pinned like dev.
+- ``final``: annotated in the third round by another coder who never read the extractor, measured once, at
+  the end of that round: those first-pass numbers are pinned as a floor, the honest estimate on text
   nobody tuned for.
 
 It runs in every ``make test``.
@@ -23,12 +25,18 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from real_commitments import measure, report, splits  # noqa: E402
 
-# Precision, recall. Dev after the first round's fixes (first pass: deadlines 0.91 / 0.36, targets
-# 0.50 / 1.00, lead 0.59 / 0.23, coordinate 0.58 / 0.24), then the second round's.
-DEV = {"deadlines": (1.00, 1.00), "targets": (1.00, 1.00), "lead": (0.96, 0.93), "coordinate": (1.00, 1.00)}
-# heldout-1 after the second round (developed on it; its first measurement is in the module docstring).
-HELDOUT_1 = {"deadlines": (1.00, 0.94), "targets": (0.50, 1.00), "lead": (1.00, 0.98), "coordinate": (0.95, 1.00)}
-PINNED = {"dev": DEV, "heldout-1": HELDOUT_1}
+# Precision, recall, as measured after the third round's fixes. Dev's first pass: deadlines 0.91 / 0.36,
+# targets 0.50 / 1.00, lead 0.59 / 0.23, coordinate 0.58 / 0.24.
+DEV = {"deadlines": (1.00, 1.00), "targets": (1.00, 1.00), "lead": (0.97, 0.99), "coordinate": (1.00, 1.00)}
+# heldout-1: its single measurement before development is in the module docstring. Lead precision fell from
+# 1.00 to 0.94 in the third round: each sentence under a heading became a task, and its coder left three
+# such sentences out (Cần Thơ 9 and 10.b, Hà Nội 12.1.a).
+HELDOUT_1 = {"deadlines": (1.00, 0.94), "targets": (0.50, 1.00), "lead": (0.94, 1.00), "coordinate": (0.95, 1.00)}
+# heldout-2: measured once as the "final" set at the end of the second round (deadlines 0.80 / 0.36, targets
+# 0.80 / 0.59, lead 0.62 / 0.35, coordinate 0.80 / 0.33; every miss in real/measured/heldout-2-first-pass.txt),
+# then developed on in the third.
+HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.95, 0.81), "coordinate": (0.98, 0.93)}
+PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2}
 
 
 @pytest.mark.parametrize("split", sorted(PINNED))

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from analysis.measure.commitments.agencies import agency_assignments, clause_subjects, lead_counts, subject
 from analysis.measure.commitments.agency_names import agency_list
 from analysis.measure.commitments.passages import is_citation
-from analysis.measure.commitments.targets import commitments, deadlines, table_deadline, targets
+from analysis.measure.commitments.deadlines import deadlines, table_deadline
+from analysis.measure.commitments.targets import commitments, targets
 from analysis.measure.commitments.task_tables import cell_agencies, header_columns
 from analysis.measure.themes.codebook import load_codebook
 from analysis.measure.themes.measures import theme_hits

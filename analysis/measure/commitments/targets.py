@@ -10,25 +10,7 @@ number. A standard to reach ("đạt loại A", "đạt chuẩn nông thôn mớ
 thuật") is a qualitative target: empty value, the standard as its unit. Numbers that name
 documents ("02-KL/TW", "số 2216/QĐ-UBND"), dates and durations ("10 năm") are not targets.
 
-**Deadlines** -- ``DEADLINE_KINDS``: "trong năm 2017" (in), "trước năm 2027" (before), "đến năm
-2030", "hoàn thành năm 2023" (by), "từ năm 2023" (from: the year a rule takes effect), "giai đoạn 2021 - 2025" / "thời kỳ 2021-2030" (period, due at its end), "hàng
-năm", "định kỳ trước ngày 30 tháng 11", "trước 19h00 hằng ngày" (recurring; no year), "đầu năm 2026"
-(in). ``deadline`` is the year (or "annual", "annual, by 30/11", "quarterly", "monthly", "daily, by
-19:00"; "ongoing" for a task table's "Thường xuyên"), ``deadline_year`` the year as a number. A
-reporting period ("Thời gian báo cáo ... tính từ ngày ...") is no deadline.
-A date is a deadline only after "trước", "đến", "chậm nhất" ("trước ngày 31 tháng 12 năm 2025":
-by 2025). Never deadlines: a horizon ("tầm nhìn đến năm 2045", "định hướng đến năm 2030"), years
-inside a citation of a numbered document or law ("Kết luận số 02-KL/TW, ngày 26-4-2016", "Luật Bảo
-vệ môi trường năm 2020"), the quoted subject of a numbered document, any other date ("22 tháng 11
-năm 2019;"), "khóa XI", and the horizon in the title of a cited strategy, master plan or plan
-(``TITLED``: "Chiến lược quốc gia về tăng trưởng xanh thời kỳ 2011-2020", "Quy hoạch tỉnh thời kỳ
-2021 - 2030", "cập nhật Kế hoạch hành động ... đến năm 2025": they date the document, not the
-task). The period in the name of a scheme or programme the plan carries out ("thực hiện Đề án ...
-giai đoạn 2021 - 2025") *is* the period of that task, so it counts. Sentences of the legal basis
-and the opening ("Căn cứ ...", "Theo đề nghị ...", "Thực hiện Kết luận số ...") promise nothing
-(``passages.is_citation``).
-
-A deadline governs the targets of its clause (the text between semicolons: a deadline closing
+**Deadlines**: ``measure.commitments.deadlines``. A deadline governs the targets of its clause (the text between semicolons: a deadline closing
 "xây dựng A, nâng cấp B, hoàn thành C trước năm 2027" governs all three); one that closes the
 sentence ("đến năm", "trước năm", a period) governs the targets before it that have no timing of
 their own ("Nâng cấp 25 km đê biển; trồng mới 300 ha rừng đến năm 2030": both due 2030; a clause's
@@ -61,15 +43,14 @@ import re
 
 import pandas as pd
 
+from analysis.measure.commitments.deadlines import deadlines, table_deadline
 from analysis.measure.commitments.passages import approves, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import is_table_row, table_tasks
-from analysis.read.citations import ISSUING_ARTICLE, citation_spans, quoted_subject_spans
-from analysis.read.legal_references import date_spans
+from analysis.read.citations import ISSUING_ARTICLE, citation_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
                       "deadline", "deadline_year", "deadline_kind", "order", "section_path", "text", "output", "read_from",
                       "ocr_low_quality"]
-DEADLINE_KINDS = ("in", "before", "by", "from", "period", "recurring", "ongoing")
 
 # Units as plans write them -> as tables show them. Longest first, so "tấn/ngày" beats "tấn".
 UNITS = {
@@ -100,59 +81,11 @@ _OF_WHICH = re.compile(r"\btrong đó\b", re.I)
 _NO_TARGET = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:hiện nay|hiện tại|kinh phí|"
                         r"nguồn vốn|vốn\b|phạm vi|tổng (?:mức|kinh phí|vốn))", re.I)
 _STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|tiêu chuẩn|chuẩn)\b[^,;.()]{0,40})", re.I)
-_YEAR = r"((?:19|20)\d{2})"
-_DEADLINES = [
-    # "trước ngày 31 tháng 12 năm 2025", "chậm nhất ngày 30/6/2025": a date is a deadline only after these
-    ("before", re.compile(rf"\b(?:trước|đến(?: hết)?|chậm nhất(?: là)?(?: trước)?|hoàn thành trước)\s+ngày\s+\d{{1,2}}\s*"
-                          rf"(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*(?:năm\s+|[/\-.]\s*){_YEAR}", re.I)),
-    ("period", re.compile(rf"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:-|–|—|đến)\s*(?:năm\s+)?{_YEAR}",
-                          re.I)),
-    ("in", re.compile(rf"\btrong năm\s+{_YEAR}", re.I)),
-    # "trong quý II năm 2025", "trong tháng 6 năm 2025": due within that year
-    ("in", re.compile(rf"\b(?:trong\s+)?(?:quý\s+[IV1-4]+|tháng\s+\d{{1,2}}|6 tháng (?:đầu|cuối) năm)\s+(?:năm\s+)?{_YEAR}",
-                      re.I)),
-    # "trong dự toán đầu năm 2026": at the start (end, middle) of that year
-    ("in", re.compile(rf"\b(?:(?:trong|vào)\s+)?(?:đầu|cuối|giữa)\s+năm\s+{_YEAR}", re.I)),
-    ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
-    ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết|hoàn thành(?: trong| vào)?|xong(?: trong)?)\s+năm\s+{_YEAR}", re.I)),
-    ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+năm\s+{_YEAR}(?!\s*(?:-|–|đến))", re.I)),
-    # "Năm 2018: Tổng số 1.033 hộ": a year heading what follows on its line
-    ("in", re.compile(rf"^\s*(?:[-–•*+]\s*|[a-zđ\d]+[.)]\s*)?năm\s+{_YEAR}\s*:", re.I)),
-    # "Kể từ ngày 01 tháng 01 năm 2031: ... phải thực hiện": from a date on ("kể từ ngày ... đến hết ngày
-    # ...": a period, due at its end, read by "đến hết ngày" above)
-    ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+ngày\s+\d{{1,2}}\s*(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*"
-                        rf"(?:năm\s+|[/\-.]\s*){_YEAR}(?!\s*(?:-|–|đến))", re.I)),
-    ("recurring", re.compile(r"\b(?:định kỳ\s+)?(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+)?"
-                             r"(?:hàng|hằng)\s+(năm|quý|tháng|ngày)\b", re.I)),
-    ("recurring", re.compile(r"\bđịnh kỳ\s+(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2}))", re.I)),
-    ("recurring", re.compile(r"\b()()(?:mỗi|từng)\s+(năm|quý|tháng)\b", re.I)),
-    ("recurring", re.compile(r"\b()()(?:định kỳ\s+)?(6 tháng)(?:\s+(?:một lần|1 lần))?(?!\s+(?:đầu|cuối))", re.I)),
-]
-# The title of a cited strategy, master plan or plan: its horizon dates the document, not a task.
-# No clause break between the title word and the year, and a title is short.
-TITLED = re.compile(r"\b(?:Chiến lược|Quy hoạch|Kế hoạch|Chương trình hành động|Nghị quyết|[Cc]hiến lược|[Qq]uy hoạch)\b")
-# A horizon followed by the title's vision ("đến năm 2020, tầm nhìn đến năm 2030", "đến năm 2020 và định
-# hướng đến năm 2030") names a document, whatever the title word; and so does the horizon of a document
-# being issued or approved ("ban hành Quyết định phê duyệt Chương trình ... đến năm 2020").
-_VISION_FOLLOWS = re.compile(r"\s*(?:,|và)?\s*(?:tầm nhìn|định hướng)\b", re.I)
-_ISSUED_TITLE = re.compile(r"\b(?:ban hành|phê duyệt|thông qua)\s+(?:(?:Quyết định|Nghị quyết)\s+(?:phê duyệt\s+)?)?"
-                           r"(?:Chương trình|Đề án|Kế hoạch|Quy hoạch|Chiến lược|Dự án)\b", re.I)
-_TITLE_WORDS = 25
-_CLOSING = ("by", "before", "period")  # deadlines that, closing a sentence, date the whole sentence
-_VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
-_DAY = re.compile(r"ngày\s+\d{1,2}\s*$", re.I)  # "ngày 15 tháng 11 năm 2016": a date
-_IN_FORCE = re.compile(r"(?:hiệu lực|thi hành)\s*(?:thi hành\s*)?$", re.I)
-_EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly", "ngày": "daily"}
-# "Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 ...": the reporting period, no due date.
-_PERIOD_DEFINED = re.compile(r"\s*tính từ\b", re.I)
-# The day or hour a recurring deadline falls on, written in its clause: "chậm nhất ngày 17 tháng 12",
-# "trước ngày 20/12", "trước 19h00".
-_RECURRING_DATE = re.compile(r"\b(?:trước|chậm nhất(?: là)?|vào)\s+ngày\s+(\d{1,2})\s*(?:tháng\s+|/\s*)(\d{1,2})\b(?!\s*/)",
-                             re.I)
-_RECURRING_HOUR = re.compile(r"\b(?:trước|chậm nhất(?: là)?|vào)\s+(\d{1,2})\s*(?:h|giờ)\s*(\d{2})?", re.I)
-# A table's deadline cell that sets no date but says the task never ends.
-_ONGOING = re.compile(r"^\s*(?:thường xuyên|hằng ngày|hàng ngày|liên tục)\b", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s+")
+_HEADING_NUMBER = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.)])\s+")
+# A passage that opens with its deadline ("+ Đến năm 2025 đảm bảo xử lý 80% ... . Kiểm soát chặt chẽ ...",
+# "+ Bảo vệ miền cấp nước dưới đất: Đến năm 2025 bảo vệ ..."): it dates the passage's later sentences too.
+_OPENS_WITH = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:[^.:;]{1,80}:\s*)?$")
 _NAMES_FOLLOW = re.compile(r"\s*:\s*[A-ZĐÂĂÊÔƠƯ]")
 _CAPACITY = re.compile(r"\b(?:công suất|quy mô)\s*(?:khoảng|trên|tối thiểu)?\s*$", re.I)
 _OBJECT_FILLER = re.compile(r"^(?:trở lên|trở lại|so với|trên tổng|tổng số|số)\b", re.I)
@@ -160,6 +93,7 @@ _BEFORE_FILLER = re.compile(r"\s*\b(?:đạt|đạt từ|trên|khoảng|tối th
 # How deep a passage sits: a deadline heading governs the deeper passages after it.
 _DEPTH = {"preamble": 0, "section": 0, "item": 1, "subitem": 2, "paragraph": 3, "bullet": 4}
 _HEADING_WORDS = 10
+_CLOSING = ("by", "before", "period")  # deadlines that, closing a sentence, date the whole sentence
 _DATED_HEADING_WORDS = 20
 _TASK = {"kind": "task", "value": None, "unit": "", "object": ""}
 _OBJECT_WORDS = 25
@@ -168,72 +102,6 @@ _OBJECT_WORDS = 25
 def read_number(text: str) -> float:
     """A number as Vietnamese plans write it: "1.000" is a thousand, "2,5" two and a half."""
     return float(text.replace(".", "").replace(",", "."))
-
-
-def deadlines(sentence: str) -> list[dict]:
-    """The deadlines of a sentence: ``start, end, expression, deadline, deadline_year, deadline_kind``."""
-    blocked = citation_spans(sentence) + quoted_subject_spans(sentence)
-    dates = date_spans(sentence)
-    found = []
-    for kind, pattern in _DEADLINES:
-        for match in pattern.finditer(sentence):
-            start, end = match.span()
-            before = sentence[max(0, start - 14):start]
-            if any(a <= start < b for a, b in blocked) or _VISION.search(before) or _DAY.search(before):
-                continue
-            if _IN_FORCE.search(before):
-                continue  # "Quyết định này có hiệu lực kể từ ngày ...": the document's own date, no task
-            if kind not in ("before", "from") or "ngày" not in match.group(0).lower():
-                if any(a <= start < b or start <= a < end for a, b in dates) or _in_title(sentence, start, kind):
-                    continue  # "22 tháng 11 năm 2019;", "Quy hoạch tỉnh thời kỳ 2021 - 2030"
-            if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):
-                continue  # "định kỳ trước ngày 30 tháng 11 hàng năm" is one deadline
-            if kind == "recurring" and _PERIOD_DEFINED.match(sentence, end):
-                continue
-            entry = {"start": start, "end": end, "expression": match.group(0), **_normalise(kind, match)}
-            if kind == "recurring" and ", by " not in entry["deadline"]:
-                _date_later_in_clause(sentence, entry)  # "hằng năm tổng hợp, báo cáo ... trước ngày 15 tháng 12"
-            found.append(entry)
-    return sorted(found, key=lambda f: f["start"])
-
-
-def _in_title(sentence: str, start: int, kind: str) -> bool:
-    """A horizon ("thời kỳ 2021 - 2030", "đến năm 2025") inside the title of a cited strategy, master
-    plan or plan ("Quy hoạch tỉnh Thanh Hóa thời kỳ 2021 - 2030"). "trong năm", "trước năm" and
-    "hoàn thành năm" date a task even after a plan's name ("Ban hành Kế hoạch ... trong năm 2025")."""
-    if kind not in ("by", "period") or not re.match(r"(?:giai đoạn|thời kỳ|đến|tới)\b", sentence[start:], re.I):
-        return False
-    end = re.match(r"[^,;:]*?(?:19|20)\d{2}", sentence[start:])
-    if end and _VISION_FOLLOWS.match(sentence, start + end.end()):
-        return True
-    titles = list(TITLED.finditer(sentence, 0, start)) + list(_ISSUED_TITLE.finditer(sentence, 0, start))
-    titles.sort(key=lambda m: m.start())
-    name = sentence[titles[-1].start():start] if titles else ""  # from the nearest title word
-    return bool(name) and not re.search(r"[;:.()]", name) and len(name.split()) <= _TITLE_WORDS
-
-
-def _date_later_in_clause(sentence: str, entry: dict) -> None:
-    clause_start = max(sentence.rfind(";", 0, entry["start"]), sentence.rfind(".", 0, entry["start"])) + 1
-    clause = sentence[clause_start:entry["start"]] + " " + re.split(r"[;.]", sentence[entry["end"]:], maxsplit=1)[0]
-    if entry["deadline"] == "daily":
-        hour = _RECURRING_HOUR.search(clause)
-        if hour:
-            entry["deadline"] += f", by {int(hour.group(1)):02d}:{hour.group(2) or '00'}"
-        return
-    date = _RECURRING_DATE.search(clause)
-    if date:
-        entry["deadline"] += f", by {int(date.group(1))}/{int(date.group(2))}"
-
-
-def _normalise(kind: str, match: re.Match) -> dict:
-    if kind != "recurring":
-        year = int(match.groups()[-1])
-        return {"deadline": str(year), "deadline_year": year, "deadline_kind": kind}
-    groups = match.groups()
-    every = _EVERY[groups[2].lower()] if len(groups) > 2 and groups[2] else "annual"
-    day, month = groups[0], groups[1]
-    return {"deadline": f"{every}, by {int(day)}/{int(month)}" if day else every, "deadline_year": None,
-            "deadline_kind": "recurring"}
 
 
 def targets(sentence: str) -> list[dict]:
@@ -308,39 +176,71 @@ def commitments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
 
 
 def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
-    # header: (deadline, depth, bullet mark, dates tasks) of the heading whose list we are in
-    rows, header, numbered = [], None, 0  # numbered: the depth of the last numbered passage
+    rows, headings = [], _Headings()
     # A decision's article issuing or adopting a document ("Điều 1. Ban hành kèm theo ... giai đoạn 2023 -
     # 2030") promises nothing: the period it names is the document's title. Nor does its legal basis.
     issuing = (segments["kind"] == "article") & segments["text"].str.match(ISSUING_ARTICLE)
     body = segments[segments["is_body"] & ~issuing & ~segments["is_legal_basis"]]
     for segment in body.itertuples(index=False):
-        depth, mark = _DEPTH.get(segment.kind, _DEPTH["paragraph"]), _mark(segment.text)
-        numbered = depth if segment.kind in ("section", "item", "subitem") else numbered
-        if header and depth <= header[1] and not (segment.kind == "bullet" and header[1] == _DEPTH["paragraph"]) \
-                and not (mark and header[2] and mark != header[2]):
-            header = None  # the next item at the heading's level ("- Đến năm 2030:" after "+" items) ends its list
-        if is_table_row(segment.text):
-            continue  # task tables: read row by row below
-        where = {"order": segment.order, "section_path": segment.section_path}
-        for offset, sentence in sentences(segment.text):
-            if is_citation(sentence, segment.section_path) or approves(sentence):
-                continue
-            due = deadlines(sentence)
-            if due and not targets(sentence) and _is_heading(sentence):
-                # "Đến năm 2025:", "1. Mục tiêu đến năm 2025" -- the list under it; a long one ("Giao Sở X ...
-                # Đề án “... đến năm 2030”; tổ chức thực hiện các nhiệm vụ sau:") dates its targets, not its tasks
-                # an unnumbered lead-in ("Cụ thể trong 6 tháng cuối năm 2017 cần thực hiện ... sau:") heads the
-                # rest of its numbered passage
-                scope = numbered if segment.kind == "paragraph" else depth
-                dates_tasks = len(sentence.split()) <= _DATED_HEADING_WORDS
-                if header and header[0]["deadline"] == due[-1]["deadline"]:  # the same date said again, in full
-                    scope, dates_tasks = min(scope, header[1]), dates_tasks or header[3]
-                header = (due[-1], scope, mark, dates_tasks)
-                continue
-            span = (segment.start + offset, segment.start + offset + len(sentence))
-            rows += _sentence_rows(sentence, due, header, lambda: themes.of(doc_id, span, segment.section_path), where)
+        headings.enter(segment)
+        if not is_table_row(segment.text):  # task tables: read row by row below
+            rows += _passage_rows(segment, headings, themes, doc_id)
     return rows + _table_commitments(segments, themes, doc_id)
+
+
+class _Headings:
+    """The dated heading whose list a passage is in ("Đến năm 2025:", "1. Mục tiêu đến năm 2025", "II. Về
+    nhiệm vụ, công tác 6 tháng cuối năm 2017"): its deadline, how deep it governs, its bullet mark, and
+    whether it dates the tasks listed under it or only their targets (a long heading -- "Giao Sở X ... Đề án
+    “... đến năm 2030”; tổ chức thực hiện các nhiệm vụ sau:" -- names a title more often than a date)."""
+
+    def __init__(self):
+        self.deadline, self.depth, self.mark, self.dates_tasks = None, 0, "", False
+        self.numbered = 0  # the depth of the last numbered passage
+
+    def enter(self, segment) -> None:
+        depth, mark = _DEPTH.get(segment.kind, _DEPTH["paragraph"]), _mark(segment.text)
+        self.numbered = depth if segment.kind in ("section", "item", "subitem") else self.numbered
+        if self.deadline and depth <= self.depth and not (segment.kind == "bullet" and self.depth == _DEPTH["paragraph"]) \
+                and not (mark and self.mark and mark != self.mark):
+            self.deadline = None  # the next item at the heading's level ("- Đến năm 2030:" after "+" items)
+
+    def open(self, sentence: str, deadline: dict, segment) -> None:
+        # an unnumbered lead-in ("Cụ thể trong 6 tháng cuối năm 2017 cần thực hiện ... sau:") heads the rest of
+        # its numbered passage; the same date said again in full keeps the heading's reach
+        depth = self.numbered if segment.kind == "paragraph" else _DEPTH.get(segment.kind, _DEPTH["paragraph"])
+        dates_tasks = len(sentence.split()) <= _DATED_HEADING_WORDS
+        if self.deadline and self.deadline["deadline"] == deadline["deadline"]:
+            depth, dates_tasks = min(depth, self.depth), dates_tasks or self.dates_tasks
+        self.deadline, self.depth, self.mark, self.dates_tasks = deadline, depth, _mark(segment.text), dates_tasks
+
+
+def _passage_rows(segment, headings: _Headings, themes, doc_id: str) -> list[dict]:
+    """The rows of one passage: each sentence's targets and dated tasks (``_sentence_rows``); a passage that
+    opens with its deadline dates its later sentences too ("+ Đến năm 2025 đảm bảo xử lý 80% ... . Kiểm soát
+    chặt chẽ ..."); a passage under a heading that dates tasks and dating nothing itself is one task of that
+    date, quoted whole."""
+    rows, opening, where = [], None, {"order": segment.order, "section_path": segment.section_path}
+    for offset, sentence in sentences(segment.text):
+        if is_citation(sentence, segment.section_path) or approves(sentence) or _NO_TARGET.match(sentence):
+            continue  # the legal basis, the issuer approving, what exists now or what it costs
+        span = (segment.start + offset, segment.start + offset + len(sentence))
+        theme_of = lambda span=span: themes.of(doc_id, span, segment.section_path)  # noqa: E731
+        due = deadlines(sentence)
+        if offset == 0 and due and _OPENS_WITH.match(sentence[:due[0]["start"]]):
+            opening = due[0]
+        elif opening and not due:
+            rows += _sentence_rows(sentence, [], opening, theme_of, where) or [_row(_TASK, opening, theme_of(), where,
+                                                                                    sentence)]
+            continue
+        if due and not targets(sentence) and _is_heading(sentence):
+            headings.open(sentence, due[-1], segment)
+            continue
+        rows += _sentence_rows(sentence, due, headings.deadline, theme_of, where)
+    if not rows and headings.deadline and headings.dates_tasks and not _is_heading(segment.text):
+        span = (segment.start, segment.start + len(segment.text))
+        rows = [_row(_TASK, headings.deadline, themes.of(doc_id, span, segment.section_path), where, segment.text)]
+    return rows
 
 
 def _mark(text: str) -> str:
@@ -349,17 +249,12 @@ def _mark(text: str) -> str:
     return stripped[0] if stripped[:1] in ("-", "–", "•", "*", "+") else ""
 
 
-def _sentence_rows(sentence: str, due: list[dict], header: tuple | None, theme_of, where: dict) -> list[dict]:
+def _sentence_rows(sentence: str, due: list[dict], heading: dict | None, theme_of, where: dict) -> list[dict]:
     """The targets of a sentence, each dated by its clause, the sentence's closing deadline or the heading
-    it is listed under; its deadlines with no target in their clause, each a dated task; and, under a
-    dated heading, the sentence itself as a task of that date when it dates nothing of its own."""
-    if _NO_TARGET.match(sentence):
-        return []  # "Nguồn vốn ... bình quân mỗi năm ...", "Hiện nay, ...": what exists or what it costs
-    found, heading = targets(sentence), header[0] if header else None
+    it is listed under, and its deadlines with no target in their clause, each a dated task."""
+    found = targets(sentence)
     if not found and not due:
-        if heading is None or not header[3] or _is_heading(sentence):
-            return []
-        return [_row(_TASK, heading, theme_of(), where, sentence)]  # "- Đến năm 2026:" / "- Hoàn thành ..."
+        return []
     theme = theme_of()
     rows = [_row(t, _governing(sentence, t["start"], due) or heading, theme, where, sentence) for t in found]
     # A deadline with no target in its clause dates the task the clause describes.
@@ -382,24 +277,9 @@ def _table_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict
     return rows
 
 
-def table_deadline(cell: str) -> dict | None:
-    """The deadline a table's deadline cell writes: a deadline form ("Hằng năm", "trước năm 2026"),
-    else its last year ("Năm 2025", "Quý II/2025", "2024-2025": 2025); "ongoing" (kind ongoing) for
-    "Thường xuyên"; None for a timing that sets no date ("Theo Kế hoạch riêng", "Sau khi có Quy chế của TW")."""
-    due = deadlines(cell)
-    if due:
-        return due[-1]
-    if _ONGOING.match(cell):  # "Thường xuyên"
-        return {"deadline": "ongoing", "deadline_year": None, "deadline_kind": "ongoing"}
-    years = re.findall(_YEAR, cell)
-    if not years:
-        return None
-    return {"deadline": years[-1], "deadline_year": int(years[-1]), "deadline_kind": "by"}
-
-
 def _is_heading(sentence: str) -> bool:
     """A line that heads a list: it ends with a colon, or is a few words without a full stop."""
-    stripped = sentence.strip()
+    stripped = _HEADING_NUMBER.sub("", sentence.strip())  # "II. Về nhiệm vụ ...": its number is no word
     return stripped.endswith(":") or (len(stripped.split()) <= _HEADING_WORDS and not stripped.endswith((".", ";")))
 
 

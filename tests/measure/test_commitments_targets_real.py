@@ -1,0 +1,186 @@
+"""Issue 27, third round: the forms the second held-out set (tests/data/commitments/real, heldout-2) showed
+the rules missing, each pinned with text written in that form -- targets' number forms and what is no
+target, dated headings and the passages under them, titles' horizons, a resolution's articles, and the
+agencies of HĐND resolutions and closing articles."""
+
+import pytest
+
+from analysis.measure.commitments.agencies import agency_assignments, subject
+from analysis.measure.commitments.agency_names import agency_list
+from analysis.measure.commitments.deadlines import deadlines
+from analysis.measure.commitments.targets import commitments, targets
+from analysis.measure.themes.codebook import load_codebook
+from analysis.measure.themes.measures import theme_hits
+from analysis.read.corpus import build_corpus
+
+
+def _values(sentence: str) -> list[tuple[float, str]]:
+    return [(t["value"], t["unit"]) for t in targets(sentence)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a range: its lower end is the target
+    ("Tỷ lệ vận tải hành khách công cộng tại đô thị loại IV đạt từ 15 - 20%.", [(15.0, "%")]),
+    # thousands and decimals in one number, the unit written on
+    ("Bảo vệ nghiêm ngặt diện tích rừng phòng hộ 255.053,9ha.", [(255053.9, "ha")]),
+    ("Tiêu chuẩn cấp nước đạt >120 lít/người/ngày đêm.", [(120.0, "lít/người/ngày đêm")]),
+    ("Diện tích sàn nhà ở bình quân đạt 26 m2/người.", [(26.0, "m²/người")]),
+    ("Tu bổ, sửa chữa 13 hồ chứa thủy lợi.", [(13.0, "hồ chứa")]),
+    # what exists now, what it costs, where it applies: no target
+    ("Hiện nay, tổng số trạm thu phát sóng tại các khu công nghiệp là 180 trạm.", []),
+    ("Kinh phí thực hiện: 75,5 tỷ đồng.", []),
+    ("Phạm vi thực hiện: tại 960 thôn bản, 142 xã thuộc 10 huyện.", []),
+    ("Năm 2018: Tổng số 1.033 hộ, kinh phí 20.229,8 triệu đồng.", [(1033.0, "hộ")]),
+    # the size of the target before, in brackets
+    ("Đến năm 2025 đảm bảo xử lý 80% tổng lượng nước thải (74,56 triệu m3/năm) trước khi đổ ra sông.", [(80.0, "%")]),
+    # a breakdown after "trong đó", up to a clause dated anew
+    ("Đến năm 2020 bảo vệ diện tích rừng phòng hộ 255.053,9ha, trong đó diện tích có rừng 196.114,2ha; chưa có rừng "
+     "58.939,7ha; đến năm 2030 đảm bảo độ che phủ rừng trên 60%.", [(255053.9, "ha"), (60.0, "%")]),
+])
+def test_target_forms_of_real_plans(sentence, expected):
+    assert _values(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Năm 2018: Tổng số 1.033 hộ.", ["2018"]),
+    # a horizon followed by the title's vision names a document, lower case or not
+    ("Phù hợp với quy hoạch tổng thể phát triển kinh tế - xã hội tỉnh đến năm 2020, tầm nhìn đến năm 2030.", []),
+    # the horizon of a document being approved is its title
+    ("Giao Ủy ban nhân dân tỉnh ban hành Quyết định phê duyệt Chương trình phát triển đô thị tỉnh đến năm 2020.", []),
+    # the task's own deadline in the same sentence still counts
+    ("Giao Ủy ban nhân dân tỉnh ban hành Quyết định phê duyệt Chương trình phát triển đô thị tỉnh đến năm 2020; báo "
+     "cáo kết quả thực hiện tại kỳ họp cuối hàng năm.", ["annual"]),
+])
+def test_deadline_forms_of_real_plans(sentence, expected):
+    assert [d["deadline"] for d in deadlines(sentence)] == expected
+
+
+PLAN = """NGHỊ QUYẾT
+Về chương trình bảo vệ tài nguyên nước
+
+Điều 1. Thông qua Chương trình bảo vệ tài nguyên nước tỉnh đến năm 2025, định hướng đến năm 2030.
+I. MỤC TIÊU
+- Đến năm 2025:
++ Tỷ lệ dân cư đô thị được cấp nước sạch đạt 100%.
++ Kiểm soát chặt chẽ các nguồn xả thải vào sông, suối.
+- Đến năm 2030:
++ Tỷ lệ nước thải sinh hoạt được thu gom và xử lý đạt 70%.
+- Bảo vệ chất lượng nước mặt:
++ Đến năm 2025 đảm bảo xử lý 80% tổng lượng nước thải trước khi đổ ra sông suối. Kiểm soát các sông có chất lượng nước đang bị ô nhiễm.
+II. Về nhiệm vụ, công tác 6 tháng cuối năm 2017
+Hội đồng nhân dân tỉnh thống nhất với các nhiệm vụ chủ yếu và yêu cầu Ủy ban nhân dân tỉnh tăng cường chỉ đạo các ngành, các cấp. Cụ thể trong 6 tháng cuối năm 2017 cần phải thực hiện tốt các nhiệm vụ, giải pháp trọng tâm sau đây:
+1. Công tác chỉ đạo, điều hành
+1.1. Đẩy mạnh thực hiện cải cách hành chính. Tăng cường kỷ luật, kỷ cương công vụ.
+1.2. Tăng cường công tác phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh.
+Điều 2. Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh tổ chức thực hiện; báo cáo kết quả tại kỳ họp cuối hàng năm.
+Điều 3. Giao Sở Nông nghiệp và Môi trường (Chi cục Kiểm lâm) chủ trì dự báo cháy rừng hàng ngày.
+Điều 4. Căn cứ quy định phân cấp, chức năng nhiệm vụ được giao, Ủy ban nhân dân tỉnh có trách nhiệm chỉ đạo các đơn vị bàn giao nhiệm vụ.
+Điều 5. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành Nghị quyết này./.
+"""
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("round3") / "plans"
+    folder.mkdir()
+    (folder / "ha-giang-2017-resolution.txt").write_text(PLAN, encoding="utf-8")
+    corpus = build_corpus(folder.parent)
+    hits = theme_hits(corpus, load_codebook())
+    return commitments(corpus, hits), agency_assignments(corpus, hits)
+
+
+def _dated(found, words: str) -> list[str]:
+    return list(found.loc[found["text"].str.contains(words, regex=False), "deadline"])
+
+
+def test_plus_items_under_a_dash_heading_take_its_date(extracted):
+    found = extracted[0]
+    assert _dated(found, "cấp nước sạch đạt 100%") == ["2025"]
+    assert _dated(found, "Kiểm soát chặt chẽ các nguồn xả thải") == ["2025"]  # a task listed under it
+    assert _dated(found, "thu gom và xử lý đạt 70%") == ["2030"]
+
+
+def test_a_passage_that_opens_with_its_deadline_dates_its_later_sentences(extracted):
+    assert _dated(extracted[0], "Kiểm soát các sông có chất lượng nước") == ["2025"]
+
+
+def test_a_dated_section_dates_each_item_once_quoted_whole(extracted):
+    found = extracted[0]
+    item = found[found["text"].str.contains("Đẩy mạnh thực hiện cải cách hành chính")]
+    assert list(item["deadline"]) == ["2017"] and "Tăng cường kỷ luật" in item["text"].iloc[0]
+    assert _dated(found, "phối hợp với Ủy ban Mặt trận") == ["2017"]
+    assert _dated(found, "Công tác chỉ đạo, điều hành") == []  # a heading, no task
+
+
+def test_the_issuing_article_promises_nothing_the_others_do(extracted):
+    found = extracted[0]
+    assert _dated(found, "Thông qua Chương trình") == []
+    assert _dated(found, "tổ chức thực hiện; báo cáo") == ["annual"]
+
+
+def test_the_issuer_assigning_or_agreeing_is_no_subject(extracted):
+    agencies = extracted[1]
+    rows = agencies[agencies["text"].str.contains("giao cho Ủy ban|thống nhất với", regex=True)]
+    assert set(zip(rows["agency"], rows["role"])) == {("Ủy ban nhân dân tỉnh", "lead")}
+
+
+def test_an_agency_and_its_unit_in_brackets_both_lead(extracted):
+    agencies = extracted[1]
+    rows = agencies[agencies["text"].str.contains("dự báo cháy rừng")]
+    assert set(zip(rows["agency_as_written"], rows["role"])) == {("Sở Nông nghiệp và Môi trường", "lead"),
+                                                                 ("Chi cục Kiểm lâm", "lead")}
+
+
+def test_a_subject_after_a_long_opening(extracted):
+    agencies = extracted[1]
+    rows = agencies[agencies["text"].str.contains("bàn giao nhiệm vụ")]
+    assert set(zip(rows["agency"], rows["role"])) == {("Ủy ban nhân dân tỉnh", "lead")}
+
+
+def test_the_closing_article_s_addressees_each_lead(extracted):
+    agencies = extracted[1]
+    rows = agencies[agencies["text"].str.contains("thi hành Nghị quyết này")]
+    assert {("Chánh Văn phòng Ủy ban nhân dân tỉnh", "lead"),
+            ("Chủ tịch Ủy ban nhân dân các xã, phường", "lead")} <= set(zip(rows["agency_as_written"], rows["role"]))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1. Sở Tài chính (cơ quan chủ trì)", ["Sở Tài chính"]),
+    ("6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã Tỉnh",
+     ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân tỉnh", "Liên minh Hợp tác xã Tỉnh"]),
+])
+def test_headings_of_real_task_sections(text, expected):
+    from analysis.measure.commitments.agencies import heading
+    named = heading(text)
+    assert named is not None and [a.written for a, _ in named[0]] == expected
+
+
+def test_a_cell_missing_its_comma_names_two_agencies():
+    _, found = agency_list("Sở Khoa học và Công nghệ Sở Công Thương; UBND các phường, xã")
+    assert [a.written for a in found] == ["Sở Khoa học và Công nghệ", "Sở Công Thương", "UBND các phường, xã"]
+
+
+def test_each_sentence_under_a_heading_is_a_task(tmp_path):
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "ca-mau-2020-plan.txt").write_text(
+        "KẾ HOẠCH\nVề môi trường\n\nIII. TỔ CHỨC THỰC HIỆN\n2. Sở Nông nghiệp và Phát triển nông thôn:\n"
+        "- Có biện pháp ứng phó hạn hán. Quản lý chặt loài ngoại lai xâm hại; kiểm tra định kỳ.\n", encoding="utf-8")
+    corpus = build_corpus(tmp_path)
+    agencies = agency_assignments(corpus, theme_hits(corpus, load_codebook()))
+    # two sentences, two tasks; the lower-case clause goes on with the task before
+    assert len(agencies) == 2 and agencies["text"].str.contains("kiểm tra định kỳ").sum() == 1
+    assert subject("Hội đồng nhân dân tỉnh Hà Giang đã thảo luận và nhất trí thông qua.")[0] == []
+
+
+def test_a_group_title_inside_a_task_table_does_not_end_it(tmp_path):
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "dong-thap-2025-plan.txt").write_text(
+        "PHỤ LỤC\nSTT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+        "I. NÂNG CAO NHẬN THỨC\n1 | Triển khai nền tảng đào tạo trực tuyến | Sở KH&CN | UBND các xã, phường | Thường xuyên\n",
+        encoding="utf-8")
+    (tmp_path / "plans.csv").write_text("file,province,doc_type\nplans/dong-thap-2025-plan.txt,Đồng Tháp,kế hoạch\n",
+                                        encoding="utf-8")
+    corpus = build_corpus(tmp_path)
+    hits = theme_hits(corpus, load_codebook())
+    assert list(commitments(corpus, hits)["deadline"]) == ["ongoing"]
+    assert set(agency_assignments(corpus, hits)["role"]) == {"lead", "coordinate"}
