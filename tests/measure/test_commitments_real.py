@@ -48,4 +48,4 @@ def test_a_split_holds_its_measured_numbers(split):
 
 
 def test_every_passage_belongs_to_a_known_split():
-    assert set(splits().values()) <= {"dev", "heldout-1", "heldout-2", "final"}
+    assert set(splits().values()) <= {"dev", "heldout-1", "heldout-2", "heldout-3", "final"}
