@@ -297,7 +297,7 @@ TASK_TABLE_HEADERS = (
     ("coordinate", ("phối hợp",)),
     ("output", ("sản phẩm", "kết quả", "hình thức văn bản")),
     ("lead", ("chủ trì", "đầu mối")),
-    ("task", ("nội dung", "nhiệm vụ", "công việc", "giải pháp", "hoạt động", "tên đề án", "tên dự án")),
+    ("task", ("nội dung", "nhiệm vụ", "công việc", "giải pháp", "hoạt động", "tên đề án", "tên dự án", "chỉ tiêu")),
     ("lead", ("thực hiện", "cơ quan", "đơn vị", "trách nhiệm")),
 )
 # A table needs at least these many columns, one of them the task and one the lead or the deadline.

@@ -41,13 +41,15 @@ _DEADLINES = [
                           re.I)),
     ("in", re.compile(rf"\btrong năm\s+{_YEAR}", re.I)),
     # "trong quý II năm 2025", "trong tháng 6 năm 2025": due within that year
-    ("in", re.compile(rf"\b(?:trong\s+)?(?:quý\s+[IV1-4]+|tháng\s+\d{{1,2}}|6 tháng (?:đầu|cuối) năm)\s+(?:năm\s+)?{_YEAR}",
+    ("in", re.compile(rf"\b(?:trong\s+)?(?:quý\s+[IV1-4]+|tháng\s+\d{{1,2}}|6 tháng (?:đầu|cuối) năm)\s*(?:\s(?:năm\s+)?|/\s*){_YEAR}",
                       re.I)),
     # "trong dự toán đầu năm 2026": at the start (end, middle) of that year
     ("in", re.compile(rf"\b(?:(?:trong|vào)\s+)?(?:đầu|cuối|giữa)\s+năm\s+{_YEAR}", re.I)),
     ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
     ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết|hoàn thành(?: trong| vào)?|xong(?: trong)?)\s+năm\s+{_YEAR}", re.I)),
     ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+năm\s+{_YEAR}(?!\s*(?:-|–|đến))", re.I)),
+    # "Thời gian thực hiện: Năm 2025 và các năm tiếp theo": from that year on
+    ("from", re.compile(rf"\bnăm\s+{_YEAR}\s+và\s+(?:các|những)\s+năm\s+tiếp theo", re.I)),
     # "Năm 2018: Tổng số 1.033 hộ": a year heading what follows on its line
     ("in", re.compile(rf"^\s*(?:[-–•*+]\s*|[a-zđ\d]+[.)]\s*)?năm\s+{_YEAR}\s*:", re.I)),
     # "Kể từ ngày 01 tháng 01 năm 2031: ... phải thực hiện": from a date on ("kể từ ngày ... đến hết ngày
@@ -57,6 +59,8 @@ _DEADLINES = [
     ("recurring", re.compile(r"\b(?:định kỳ\s+)?(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+)?"
                              r"(?:hàng|hằng)\s+(năm|quý|tháng|ngày)\b", re.I)),
     ("recurring", re.compile(r"\bđịnh kỳ\s+(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2}))", re.I)),
+    # "trước ngày 20 hằng tháng": monthly, by that day
+    ("recurring", re.compile(r"\b(?:trước|vào|chậm nhất)\s+ngày\s+(\d{1,2})()\s+(?:hằng|hàng)\s+(tháng)\b", re.I)),
     ("recurring", re.compile(r"\b()()(?:mỗi|từng)\s+(năm|quý|tháng)\b", re.I)),
     ("recurring", re.compile(r"\b()()(?:định kỳ\s+)?(6 tháng)(?:\s+(?:một lần|1 lần))?(?!\s+(?:đầu|cuối))", re.I)),
 ]
@@ -147,8 +151,8 @@ def _normalise(kind: str, match: re.Match) -> dict:
     groups = match.groups()
     every = _EVERY[groups[2].lower()] if len(groups) > 2 and groups[2] else "annual"
     day, month = groups[0], groups[1]
-    return {"deadline": f"{every}, by {int(day)}/{int(month)}" if day else every, "deadline_year": None,
-            "deadline_kind": "recurring"}
+    by = (f", by {int(day)}/{int(month)}" if month else f", by day {int(day)}") if day else ""
+    return {"deadline": every + by, "deadline_year": None, "deadline_kind": "recurring"}
 
 
 def table_deadline(cell: str) -> dict | None:

@@ -54,7 +54,7 @@ COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "th
 
 # Units as plans write them -> as tables show them. Longest first, so "tấn/ngày" beats "tấn".
 UNITS = {
-    "%": "%", "phần trăm": "%", "km2": "km²", "km²": "km²", "km": "km", "ha": "ha", "héc-ta": "ha", "hécta": "ha",
+    "%/năm": "%/năm", "%": "%", "phần trăm": "%", "triệu usd": "triệu USD", "tỷ usd": "tỷ USD", "usd": "USD", "km2": "km²", "km²": "km²", "km": "km", "ha": "ha", "héc-ta": "ha", "hécta": "ha",
     "điểm": "điểm", "tấn/ngày đêm": "tấn/ngày", "tấn/ngày": "tấn/ngày", "tấn/năm": "tấn/năm", "tấn": "tấn",
     "m3/ngày đêm": "m³/ngày đêm", "m³/ngày đêm": "m³/ngày đêm", "m3/ngày.đêm": "m³/ngày đêm",
     "m3/ngày": "m³/ngày đêm", "m³/ngày": "m³/ngày đêm", "m3": "m³", "m³": "m³", "mw": "MW", "kwh": "kWh",
@@ -80,6 +80,9 @@ _FUNDS = re.compile(r"\b(?:kinh phí|vốn|dự toán|tổng mức đầu tư)\s
 _OF_WHICH = re.compile(r"\btrong đó\b", re.I)
 _NO_TARGET = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:hiện nay|hiện tại|kinh phí|"
                         r"nguồn vốn|vốn\b|phạm vi|tổng (?:mức|kinh phí|vốn))", re.I)
+# A sentence on money ("Kinh phí thực hiện: 75,5 tỷ đồng") states no amount to reach, though a share of it
+# may be one ("Kinh phí chi cho nghiên cứu phát triển (R&D)/GRDP tối thiểu 2%").
+_MONEY = {"tỷ đồng", "triệu đồng", "triệu", "nghìn", "triệu USD", "tỷ USD", "USD"}
 _STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|tiêu chuẩn|chuẩn)\b[^,;.()]{0,40})", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s+")
 _HEADING_NUMBER = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.)])\s+")
@@ -106,8 +109,9 @@ def read_number(text: str) -> float:
 
 def targets(sentence: str) -> list[dict]:
     """The targets of a sentence: ``start, kind, value, unit, object``."""
-    if _NO_TARGET.match(sentence):
-        return []
+    about_money = bool(_NO_TARGET.match(sentence))
+    if about_money and not re.match(r"^\W*(?:\S+\s+){0,3}?(?:kinh phí|vốn)", sentence, re.I):
+        return []  # what exists now, where it applies
     blocked = citation_spans(sentence)
     found = []
     for match in _TARGET.finditer(sentence):
@@ -119,6 +123,8 @@ def targets(sentence: str) -> list[dict]:
                                                                                   match.start())):
             continue  # "kinh phí 20.229,8 triệu đồng"; "255.053,9ha, trong đó diện tích có rừng 196.114,2ha"
         unit = UNITS.get(match.group("unit").lower(), match.group("unit"))
+        if about_money and unit in _MONEY:
+            continue
         value = read_number(match.group("low") or match.group("number"))
         found.append({"start": match.start(), "kind": "target", "value": value, "unit": unit,
                       "object": _object(sentence, match.start(), match.end())})
@@ -222,7 +228,8 @@ def _passage_rows(segment, headings: _Headings, themes, doc_id: str) -> list[dic
     date, quoted whole."""
     rows, opening, where = [], None, {"order": segment.order, "section_path": segment.section_path}
     for offset, sentence in sentences(segment.text):
-        if is_citation(sentence, segment.section_path) or approves(sentence) or _NO_TARGET.match(sentence):
+        if is_citation(sentence, segment.section_path) or approves(sentence) or (_NO_TARGET.match(sentence)
+                                                                                 and not targets(sentence)):
             continue  # the legal basis, the issuer approving, what exists now or what it costs
         span = (segment.start + offset, segment.start + offset + len(sentence))
         theme_of = lambda span=span: themes.of(doc_id, span, segment.section_path)  # noqa: E731

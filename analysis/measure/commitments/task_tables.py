@@ -37,6 +37,7 @@ _ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _NOTE = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
 # A group's title copied as a line of its own, not as a row ("I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY").
 _GROUP_LINE = re.compile(r"^\s*(?:[IVXLC]+|[A-ZĐ])[.)]\s+\S")
+_GROUP_WORDS = 12
 
 
 def is_table_row(text: str) -> bool:
@@ -111,7 +112,8 @@ def table_tasks(segments: pd.DataFrame) -> list[dict]:
 
 
 def _group_line(text: str) -> bool:
-    return bool(_GROUP_LINE.match(text)) and text == text.upper()
+    """A group's title between rows: a roman numeral or a letter and a few words ("I. Kinh tế số"), or capitals."""
+    return bool(_GROUP_LINE.match(text)) and (text == text.upper() or len(text.split()) <= _GROUP_WORDS)
 
 
 def _task(row: list[str], columns: dict[str, int]) -> dict | None:
