@@ -37,7 +37,8 @@ Citations are no tasks: sentences of the legal basis and the plan's opening ("C�
 ``agency_as_written`` (with its level), ``successor_2025`` (the 2025 successor; the same name
 when unchanged), ``agency_level`` ("cấp tỉnh", "các cấp", "từ tỉnh đến cơ sở", "" when none is
 written), ``generic`` (bool), ``role`` (lead | coordinate | partner: named after "phối hợp với" by
-an agency that only coordinates, so given no role of its own), ``read_from`` (text | table),
+an agency that only coordinates, so given no role of its own), ``read_from`` (text | table | card:
+a task card's labelled lines, ``task_tables.card_tasks``),
 ``themes`` (the codebook themes of the task's own words, else of its numbered item;
 "; "-separated), ``order, section_path`` (where the task is) and ``text`` (the task).
 
@@ -55,7 +56,7 @@ import pandas as pd
 from analysis.measure.commitments.agency_names import (COORDINATE_VERB, LEAD_VERB, SCOPE, Agency, agency_list, role_of,
                                                        role_verb)
 from analysis.measure.commitments.passages import APPROVES, by_theme, is_citation, plan_rows, sentences
-from analysis.measure.commitments.task_tables import is_table_row, table_tasks
+from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
 from analysis.read.citations import citation_spans
 
 AGENCY_COLUMNS = ["doc_id", "province", "province_2025", "year", "agency", "agency_as_written", "successor_2025",
@@ -254,10 +255,12 @@ def tasks_of(text: str) -> list[tuple[str, str]]:
 def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
     rows, headings = [], []  # headings: (depth, agencies) of the headings whose passages we are in
     body = segments[segments["is_body"] & ~segments["is_legal_basis"]]
+    cards = card_tasks(body)
+    carded = {order for card in cards for order in card["lines"]}
     for segment in body.itertuples(index=False):
         depth = _DEPTH.get(segment.kind, _UNNUMBERED)
-        if is_table_row(segment.text):
-            continue  # task tables: read row by row below
+        if is_table_row(segment.text) or segment.order in carded:
+            continue  # task tables and cards: read row by row, card by card, below
         where = (segment.order, segment.section_path)
         theme = themes.of(doc_id, (segment.start, segment.start + len(segment.text)), segment.section_path)
         named = heading(segment.text)
@@ -292,10 +295,11 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
                 rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
         if headings and not inline and not formula:  # a passage under a heading: the heading agencies' tasks
             rows += _heading_tasks(headings[-1][1], segment.text, theme, where, headings[-1][2])
-    for task in table_tasks(segments):
+    for task in table_tasks(segments) + cards:
         span = (task["start"], task["end"])
         theme = themes.of(doc_id, span, task["section_path"])
-        rows += [_row(a, role, theme, (task["order"], task["section_path"]), task["task"], "table")
+        source = "card" if "lines" in task else "table"
+        rows += [_row(a, role, theme, (task["order"], task["section_path"]), task["task"], source)
                  for a, role in task["agencies"]]
     return rows
 

@@ -80,6 +80,7 @@ _IN_FORCE = re.compile(r"(?:hiệu lực|thi hành)\s*(?:thi hành\s*)?$", re.I)
 _EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly", "ngày": "daily"}
 # "Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 ...": the reporting period, no due date.
 _PERIOD_DEFINED = re.compile(r"\s*tính từ\b", re.I)
+_AVERAGE = re.compile(r"bình quân\s*$", re.I)
 # The day or hour a recurring deadline falls on, written in its clause: "chậm nhất ngày 17 tháng 12",
 # "trước ngày 20/12", "trước 19h00".
 _RECURRING_DATE = re.compile(r"\b(?:trước|chậm nhất(?: là)?|vào)\s+ngày\s+(\d{1,2})\s*(?:tháng\s+|/\s*)(\d{1,2})\b(?!\s*/)",
@@ -107,8 +108,8 @@ def deadlines(sentence: str) -> list[dict]:
                     continue  # "22 tháng 11 năm 2019;", "Quy hoạch tỉnh thời kỳ 2021 - 2030"
             if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):
                 continue  # "định kỳ trước ngày 30 tháng 11 hàng năm" is one deadline
-            if kind == "recurring" and _PERIOD_DEFINED.match(sentence, end):
-                continue
+            if kind == "recurring" and (_PERIOD_DEFINED.match(sentence, end) or _AVERAGE.search(before)):
+                continue  # "tính từ ngày ...": a reporting period; "tăng bình quân hàng năm": a rate
             entry = {"start": start, "end": end, "expression": match.group(0), **_normalise(kind, match)}
             if kind == "recurring" and ", by " not in entry["deadline"]:
                 _date_later_in_clause(sentence, entry)  # "hằng năm tổng hợp, báo cáo ... trước ngày 15 tháng 12"

@@ -32,7 +32,7 @@ clause before the number is read instead).
 ``doc_id, province, province_2025, year, kind`` (target | standard | task), ``themes`` (the
 codebook themes of the sentence, "; "-separated), ``value, unit, object, deadline,
 deadline_year, deadline_kind, order, section_path, text`` (the sentence, or a table row's task),
-``output`` (a table row's output column, else ""), ``read_from`` (text | table) and ``ocr_low_quality``
+``output`` (a table row's output column, else ""), ``read_from`` (text | table | card) and ``ocr_low_quality``
 (True when the plan's text was read by OCR below the quality thresholds, ``read.ocr_quality``: its
 numbers and years may be misread; check them on the scan).
 """
@@ -45,7 +45,7 @@ import pandas as pd
 
 from analysis.measure.commitments.deadlines import deadlines, table_deadline
 from analysis.measure.commitments.passages import approves, is_citation, plan_rows, sentences
-from analysis.measure.commitments.task_tables import is_table_row, table_tasks
+from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
 from analysis.read.citations import ISSUING_ARTICLE, citation_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
@@ -85,6 +85,8 @@ _NO_TARGET = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]
 _MONEY = {"tỷ đồng", "triệu đồng", "triệu", "nghìn", "triệu USD", "tỷ USD", "USD"}
 _STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|tiêu chuẩn|chuẩn)\b[^,;.()]{0,40})", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s+")
+_ANNOUNCES_LIST = re.compile(r"\b(?:(?:với|gồm|có)\s+(?:các|những)\s+(?:mục tiêu|chỉ tiêu|nhiệm vụ)(?:\s+(?:sau|cụ thể))?"
+                             r"|như sau|sau đây)\s*:?$", re.I)
 _HEADING_NUMBER = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.)])\s+")
 # A passage that opens with its deadline ("+ Đến năm 2025 đảm bảo xử lý 80% ... . Kiểm soát chặt chẽ ...",
 # "+ Bảo vệ miền cấp nước dưới đất: Đến năm 2025 bảo vệ ..."): it dates the passage's later sentences too.
@@ -187,11 +189,13 @@ def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
     # 2030") promises nothing: the period it names is the document's title. Nor does its legal basis.
     issuing = (segments["kind"] == "article") & segments["text"].str.match(ISSUING_ARTICLE)
     body = segments[segments["is_body"] & ~issuing & ~segments["is_legal_basis"]]
+    cards = card_tasks(body)
+    carded = {order for card in cards for order in card["lines"]}
     for segment in body.itertuples(index=False):
         headings.enter(segment)
-        if not is_table_row(segment.text):  # task tables: read row by row below
+        if not is_table_row(segment.text) and segment.order not in carded:  # tables and cards: read below
             rows += _passage_rows(segment, headings, themes, doc_id)
-    return rows + _table_commitments(segments, themes, doc_id)
+    return rows + _table_commitments(table_tasks(segments) + cards, themes, doc_id)
 
 
 class _Headings:
@@ -269,10 +273,11 @@ def _sentence_rows(sentence: str, due: list[dict], heading: dict | None, theme_o
     return rows + [_row(_TASK, d, theme, where, sentence) for d in _distinct(undated)]
 
 
-def _table_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]:
-    """One commitment per row of a task table: its targets, else one task; see the module docstring."""
+def _table_commitments(tasks: list[dict], themes, doc_id: str) -> list[dict]:
+    """One commitment per row of a task table or task card: its targets, else one task; see the module
+    docstring."""
     rows = []
-    for task in table_tasks(segments):
+    for task in tasks:
         deadline = table_deadline(task["deadline_text"])
         theme = themes.of(doc_id, (task["start"], task["end"]), task["section_path"])
         where = {"order": task["order"], "section_path": task["section_path"]}
@@ -280,13 +285,15 @@ def _table_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict
         for target in found:
             own = _governing(task["task"], target["start"], deadlines(task["task"])) if "start" in target else None
             rows.append({**_row(target, own or deadline, theme, where, task["task"]), "output": task["output"],
-                         "read_from": "table"})
+                         "read_from": "card" if "lines" in task else "table"})
     return rows
 
 
 def _is_heading(sentence: str) -> bool:
     """A line that heads a list: it ends with a colon, or is a few words without a full stop."""
     stripped = _HEADING_NUMBER.sub("", sentence.strip())  # "II. Về nhiệm vụ ...": its number is no word
+    if _ANNOUNCES_LIST.search(stripped):  # "2. Phát triển xã hội số đến năm 2030 với các mục tiêu"
+        return True
     return stripped.endswith(":") or (len(stripped.split()) <= _HEADING_WORDS and not stripped.endswith((".", ";")))
 
 
@@ -297,6 +304,9 @@ def _governing(sentence: str, position: int, due: list[dict]) -> dict | None:
     clause_end = sentence.find(";", position)
     clause_end = len(sentence) if clause_end < 0 else clause_end
     inside = [d for d in due if clause_start <= d["start"] < clause_end]
+    before = [d for d in inside if d["start"] < position]
+    if before:  # "đến năm 2030 đạt 400 triệu USD, ...": the deadline nearest before the number
+        return before[-1]
     if inside:
         return inside[-1]
     # "Nâng cấp 25 km đê biển; trồng mới 300 ha rừng đến năm 2030.": the deadline closing the

@@ -15,6 +15,12 @@ in a coordinating cell every agency coordinates.
 ``table_tasks(segments)`` -> one dict per row: ``order, section_path, start, end`` (of its line),
 ``task``, ``agencies`` ([(Agency, role)]), ``deadline_text`` and ``output`` (the cells as written).
 ``is_table_row(text)``: a line holding table cells.
+
+**Task cards**: the same columns written as labelled lines under a numbered task ("2. Tổ chức tập huấn
+... / - Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính. / - Cơ quan phối hợp: ... / - Thời gian thực hiện: Năm
+2025 và các năm tiếp theo."), as plans that implement a law or a programme write them.
+``card_tasks(segments)`` -> the same dicts, one per card, its ``task`` the whole card and ``lines`` the
+orders of its labelled lines (read here, not again as prose).
 """
 
 from __future__ import annotations
@@ -38,6 +44,9 @@ _NOTE = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
 # A group's title copied as a line of its own, not as a row ("I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY").
 _GROUP_LINE = re.compile(r"^\s*(?:[IVXLC]+|[A-ZĐ])[.)]\s+\S")
 _GROUP_WORDS = 12
+# A card's labelled line: a label naming a table's column, a colon, what it holds.
+_CARD_LINE = re.compile(r"^\s*[-–•*+]?\s*((?:cơ quan|đơn vị|thời gian|thời hạn|tiến độ|nội dung|sản phẩm|kết quả)"
+                        r"(?:\s+\S+){0,3}?)\s*:\s*(.+)$", re.I | re.S)
 
 
 def is_table_row(text: str) -> bool:
@@ -109,6 +118,44 @@ def table_tasks(segments: pd.DataFrame) -> list[dict]:
             tasks.append({"order": segment.order, "section_path": segment.section_path, "start": segment.start,
                           "end": segment.start + len(segment.text), **task})
     return tasks
+
+
+def card_tasks(segments: pd.DataFrame) -> list[dict]:
+    """Every task card of a plan's segments; see the module docstring."""
+    tasks, title, fields = [], None, []
+    for segment in segments.itertuples(index=False):
+        kind = _card_label(segment.text)
+        if kind and title is not None:
+            fields.append((kind, segment))
+            continue
+        tasks += _card(title, fields)
+        title, fields = (segment if segment.kind in ("section", "item", "subitem") else None), []
+    return tasks + _card(title, fields)
+
+
+def _card_label(text: str) -> str | None:
+    """What a labelled line of a card holds ("- Cơ quan chủ trì: ..." -> lead), None for any other line."""
+    label = _CARD_LINE.match(text)
+    if not label:
+        return None
+    folded = fold(" ".join(label.group(1).split()))
+    return next((kind for kind, words in config.TASK_TABLE_HEADERS
+                 if kind != "number" and any(fold(w) in folded for w in words)), None)
+
+
+def _card(title, fields: list) -> list[dict]:
+    if title is None or not {"lead", "coordinate", "deadline"} & {kind for kind, _ in fields}:
+        return []
+
+    def value(kind: str) -> str:
+        return "; ".join(_CARD_LINE.match(s.text).group(2).strip() for k, s in fields if k == kind)
+
+    agencies = cell_agencies(value("lead"), "lead") + cell_agencies(value("coordinate"), "coordinate")
+    last = fields[-1][1]
+    return [{"order": title.order, "section_path": title.section_path, "start": title.start,
+             "end": last.start + len(last.text), "task": " ".join([title.text] + [s.text for _, s in fields]),
+             "agencies": agencies, "deadline_text": value("deadline"), "output": value("output"),
+             "lines": [s.order for _, s in fields]}]
 
 
 def _group_line(text: str) -> bool:
