@@ -10,7 +10,9 @@ Three splits, each drawn by document (``sources.csv``):
   development text for the second round, and is pinned like dev.
 - ``heldout-2``: annotated in the second round by a coder who never read the extractor, measured once at
   its end as the final set, then developed on in the third round; pinned like dev.
-- ``final``: annotated in the third round by another coder who never read the extractor, measured once, at
+- ``heldout-3``: the same, one round later (annotated in the third, measured once at its end, developed on
+  in the fourth).
+- ``final``: annotated in the fourth round by another coder who never read the extractor, measured once, at
   the end of that round: those first-pass numbers are pinned as a floor, the honest estimate on text
   nobody tuned for.
 
@@ -36,7 +38,12 @@ HELDOUT_1 = {"deadlines": (1.00, 0.94), "targets": (0.50, 1.00), "lead": (0.94, 
 # 0.80 / 0.59, lead 0.62 / 0.35, coordinate 0.80 / 0.33; every miss in real/measured/heldout-2-first-pass.txt),
 # then developed on in the third.
 HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.95, 0.81), "coordinate": (0.98, 0.93)}
-PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2}
+# heldout-3: measured once as the final set at the end of the third round (deadlines 0.85 / 0.44, targets
+# 0.98 / 0.59, lead 0.92 / 0.55, coordinate 0.83 / 0.62; real/measured/heldout-3-first-pass.txt), then
+# developed on in the fourth. Its coder splits lower-case clauses into tasks of their own and dates an
+# appendix's targets by its title, as the rules do not: most of what it still misses.
+HELDOUT_3 = {"deadlines": (0.89, 0.65), "targets": (0.99, 0.83), "lead": (0.92, 0.76), "coordinate": (0.83, 0.79)}
+PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3}
 
 
 @pytest.mark.parametrize("split", sorted(PINNED))

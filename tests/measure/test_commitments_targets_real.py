@@ -184,3 +184,86 @@ def test_a_group_title_inside_a_task_table_does_not_end_it(tmp_path):
     hits = theme_hits(corpus, load_codebook())
     assert list(commitments(corpus, hits)["deadline"]) == ["ongoing"]
     assert set(agency_assignments(corpus, hits)["role"]) == {"lead", "coordinate"}
+
+
+# --- fourth round (developed on heldout-3) -----------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Cập nhật dữ liệu trước ngày 20 hằng tháng lên phần mềm.", ["monthly, by day 20"]),
+    ("Xây dựng kế hoạch triển khai (hoàn thành trong tháng 11/2025).", ["2025"]),
+    ("- Thời gian thực hiện: Năm 2025 và các năm tiếp theo.", ["2025"]),
+    # an average yearly rate, no recurring deadline
+    ("Giá trị xuất khẩu đến năm 2030 đạt 400 triệu USD, tăng bình quân hàng năm đạt 10 - 13%/năm.", ["2030"]),
+])
+def test_deadline_forms_of_the_fourth_round(sentence, expected):
+    assert [d["deadline"] for d in deadlines(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Kinh phí chi cho nghiên cứu phát triển (R&D)/GRDP tối thiểu 2%.", [(2.0, "%")]),  # a share of money
+    ("Giá trị xuất khẩu đến năm 2030 đạt 400 triệu USD, tăng bình quân đạt 10 - 13%/năm.",
+     [(400.0, "triệu USD"), (10.0, "%/năm")]),
+])
+def test_money_and_rates(sentence, expected):
+    assert _values(sentence) == expected
+
+
+CARDS = """KẾ HOẠCH
+Triển khai thi hành Luật Việc làm
+
+II. NỘI DUNG
+1. Xây dựng chương trình phát triển hệ sinh thái số đến năm 2030 với các mục tiêu
+- Tỷ lệ hồ sơ dịch vụ công trực tuyến toàn trình đạt 80%.
+2. Tổ chức tập huấn, bồi dưỡng chuyên môn, nghiệp vụ
+- Nội dung thực hiện: Tổ chức tập huấn cho cán bộ làm công tác việc làm.
+- Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính.
+- Cơ quan phối hợp: Bảo hiểm xã hội Thành phố, Chi nhánh Ngân hàng Chính sách xã hội Thành phố.
+- Thời gian thực hiện: Năm 2025 và các năm tiếp theo.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nông nghiệp và Môi trường
+a) Chủ trì, phối hợp với Sở Công Thương, UBND các xã, phường:
+- Hướng dẫn hợp tác xã áp dụng quy trình sản xuất an toàn.
+b) Phối hợp với Sở Tài chính:
+- Hỗ trợ phát triển thương mại điện tử.
+"""
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cards") / "plans"
+    folder.mkdir()
+    (folder / "ho-chi-minh-2025-plan.txt").write_text(CARDS, encoding="utf-8")
+    corpus = build_corpus(folder.parent)
+    hits = theme_hits(corpus, load_codebook())
+    return commitments(corpus, hits), agency_assignments(corpus, hits)
+
+
+def test_a_task_card_is_read_as_a_table_row(cards):
+    found, agencies = cards
+    card = found[found["read_from"] == "card"]
+    assert list(zip(card["deadline"], card["deadline_kind"])) == [("2025", "from")]
+    assert card["text"].iloc[0].startswith("2. Tổ chức tập huấn")
+    rows = agencies[agencies["read_from"] == "card"]
+    assert set(zip(rows["agency_as_written"], rows["role"])) == {
+        ("Sở Nội vụ", "lead"), ("Sở Tài chính", "lead"), ("Bảo hiểm xã hội Thành phố", "coordinate"),
+        ("Chi nhánh Ngân hàng Chính sách xã hội Thành phố", "coordinate")}
+    # its labelled lines are not read again as prose
+    assert not agencies["text"].str.startswith("- Cơ quan").any()
+
+
+def test_a_heading_announcing_its_targets_dates_them(cards):
+    found = cards[0]
+    assert list(found.loc[found["text"].str.contains("toàn trình đạt 80%"), "deadline"]) == ["2030"]
+
+
+def test_a_sub_heading_gives_the_agency_its_role_for_the_list_below(cards):
+    agencies = cards[1]
+    assert _roles_of(agencies, "Hướng dẫn hợp tác xã") == {("Sở Nông nghiệp và Môi trường", "lead"),
+                                                           ("Sở Công Thương", "coordinate"),
+                                                           ("UBND các xã, phường", "coordinate")}
+    assert _roles_of(agencies, "Hỗ trợ phát triển thương mại") == {("Sở Nông nghiệp và Môi trường", "coordinate"),
+                                                                   ("Sở Tài chính", "partner")}
+
+
+def _roles_of(agencies, words: str) -> set:
+    rows = agencies[agencies["text"].str.contains(words, regex=False)]
+    return set(zip(rows["agency_as_written"], rows["role"]))

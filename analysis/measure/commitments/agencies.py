@@ -263,7 +263,8 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             continue  # task tables and cards: read row by row, card by card, below
         where = (segment.order, segment.section_path)
         theme = themes.of(doc_id, (segment.start, segment.start + len(segment.text)), segment.section_path)
-        named = heading(segment.text)
+        parents = [h for h in headings if h[0] < depth]  # a sub-heading takes its agency heading's agencies
+        named = heading(segment.text) or (parents and _role_heading(parents[-1][1], segment.text))
         if named or depth < _UNNUMBERED:  # a numbered passage ends the headings as deep as it
             headings = [h for h in headings if h[0] < depth]
         if named:
@@ -314,6 +315,17 @@ def _heading_tasks(agencies, text: str, theme: str, where, quoted: str = "") -> 
         task_rows = _assignment([(a, role if own == "lead" else own) for a, own in agencies], task, theme, where)
         rows += [{**row, "text": f"{quoted} {row['text']}"} for row in task_rows] if quoted else task_rows
     return rows
+
+
+def _role_heading(agencies, text: str) -> tuple[list[tuple[Agency, str]], str, bool] | None:
+    """A sub-heading under an agency's heading that gives it a role for the list below it, as ``heading``
+    does: "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các xã, phường:" (the agency leads each task,
+    those named coordinate), "b) Phối hợp với ...:" (the agency coordinates each)."""
+    words = _LIST_MARK.sub("", text).strip()
+    if not words.endswith(":") or not role_verb(words) or agency_list(words, 0)[1]:
+        return None
+    role = role_of(words)
+    return [(a, role) for a, _ in agencies], "", True
 
 
 def _partners(agencies, text: str) -> list[tuple[Agency, str]]:
