@@ -43,7 +43,11 @@ HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.95, 
 # developed on in the fourth. Its coder splits lower-case clauses into tasks of their own and dates an
 # appendix's targets by its title, as the rules do not: most of what it still misses.
 HELDOUT_3 = {"deadlines": (0.89, 0.65), "targets": (0.99, 0.83), "lead": (0.92, 0.76), "coordinate": (0.83, 0.79)}
-PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3}
+# final: measured once at the end of the fourth round, before any development on it (every miss in
+# real/measured/final-first-pass.txt): the honest estimate on plans nobody tuned the rules for, pinned as a
+# floor. Rename the split (heldout-4) before developing on it.
+FINAL = {"deadlines": (0.71, 0.62), "targets": (0.98, 0.85), "lead": (0.79, 0.61), "coordinate": (0.95, 0.40)}
+PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "final": FINAL}
 
 
 @pytest.mark.parametrize("split", sorted(PINNED))
