@@ -1,4 +1,5 @@
-"""Build the odd input files the ingestion tests need, from the seed texts."""
+"""Build the odd input files the ingestion tests need, from the seed texts; and the commitments of plans
+written for a test (``extract_commitments``)."""
 
 from __future__ import annotations
 
@@ -165,3 +166,23 @@ def write_zip(path: Path, members: dict[str, bytes], protected: bool = False) ->
                 data[start + offset] |= 0x01
                 start = data.find(signature, start + 4)
         path.write_bytes(bytes(data))
+
+
+def extract_commitments(folder: Path, plans: dict[str, str], plans_csv: str | None = None):
+    """Commitments and agency assignments of plans written for a test: ``plans`` maps a file name to its
+    text (written to ``folder/plans``), ``plans_csv`` the corpus's plans.csv when the test needs one.
+    -> (commitments table, agency assignments table), as the run computes them."""
+    from analysis.measure.commitments.agencies import agency_assignments
+    from analysis.measure.commitments.targets import commitments
+    from analysis.measure.themes.codebook import load_codebook
+    from analysis.measure.themes.measures import theme_hits
+    from analysis.read.corpus import build_corpus
+
+    (folder / "plans").mkdir(parents=True, exist_ok=True)
+    for name, text in plans.items():
+        (folder / "plans" / name).write_text(text, encoding="utf-8")
+    if plans_csv is not None:
+        (folder / "plans.csv").write_text(plans_csv, encoding="utf-8")
+    corpus = build_corpus(folder)
+    hits = theme_hits(corpus, load_codebook())
+    return commitments(corpus, hits), agency_assignments(corpus, hits)

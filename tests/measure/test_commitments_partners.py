@@ -6,13 +6,11 @@ without its number column, dated periods of a roadmap, and the enacting formula 
 
 import pytest
 
-from analysis.measure.commitments.agencies import agency_assignments, subject
+from builders import extract_commitments
+
+from analysis.measure.commitments.agencies import subject
 from analysis.measure.commitments.agency_names import agency_list
 from analysis.measure.commitments.deadlines import deadlines
-from analysis.measure.commitments.targets import commitments
-from analysis.measure.themes.codebook import load_codebook
-from analysis.measure.themes.measures import theme_hits
-from analysis.read.corpus import build_corpus
 
 # Written in the forms of the real passages (Hồ Chí Minh 2853/QĐ-UBND, Cần Thơ 09/CT-UBND, Hải Phòng
 # 223/2025/QĐ-UBND, Quảng Ninh 96/2025/QĐ-UBND, Hà Nội 57/2025/NQ-HĐND), not copied from them.
@@ -43,12 +41,7 @@ b) Phối hợp với Sở Tài chính rà soát kinh phí; chỉ đạo đơn v
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("partners") / "plans"
-    folder.mkdir()
-    (folder / "ha-nam-2025-plan.txt").write_text(PLAN, encoding="utf-8")
-    corpus = build_corpus(folder.parent)
-    hits = theme_hits(corpus, load_codebook())
-    return commitments(corpus, hits), agency_assignments(corpus, hits)
+    return extract_commitments(tmp_path_factory.mktemp("partners"), {"ha-nam-2025-plan.txt": PLAN})
 
 
 def _roles(agencies, words: str) -> set:
@@ -150,20 +143,14 @@ def test_a_scope_that_is_not_followed_by_a_role_verb_leaves_the_default():
 
 
 def test_a_header_repeated_without_its_number_column(tmp_path):
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "dong-nai-2025-plan.txt").write_text(
+    found, agencies = extract_commitments(tmp_path, {"dong-nai-2025-plan.txt": (
         "PHỤ LỤC: NHIỆM VỤ\n"
         "STT | Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện | Sản phẩm đầu ra\n"
         "1 | Xây dựng cơ sở dữ liệu đất đai | Sở Nông nghiệp và Môi trường | Sở Tài chính | 2026 | Cơ sở dữ liệu\n"
         "I | Phát triển nông nghiệp số\n"
         "Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện | Sản phẩm đầu ra\n"
-        "1.1 | Phổ cập kỹ năng số cho nông dân | Sở Nông nghiệp và Môi trường | UBND các phường xã | 2026 - 2030 | Kế hoạch\n",
-        encoding="utf-8")
-    (tmp_path / "plans.csv").write_text("file,province,doc_type\nplans/dong-nai-2025-plan.txt,Đồng Nai,kế hoạch\n",
-                                        encoding="utf-8")
-    corpus = build_corpus(tmp_path)
-    hits = theme_hits(corpus, load_codebook())
-    found, agencies = commitments(corpus, hits), agency_assignments(corpus, hits)
+        "1.1 | Phổ cập kỹ năng số cho nông dân | Sở Nông nghiệp và Môi trường | UBND các phường xã | 2026 - 2030 | Kế hoạch\n")},
+        "file,province,doc_type\nplans/dong-nai-2025-plan.txt,Đồng Nai,kế hoạch\n")
     assert list(found["deadline"]) == ["2026", "2030"]
     row = agencies[agencies["text"].str.startswith("Phổ cập")]
     assert set(zip(row["agency_as_written"], row["role"])) == {("Sở Nông nghiệp và Môi trường", "lead"),

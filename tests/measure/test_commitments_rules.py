@@ -8,16 +8,14 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from builders import extract_commitments
 
-from analysis.measure.commitments.agencies import agency_assignments, clause_subjects, lead_counts, subject
+from analysis.measure.commitments.agencies import clause_subjects, lead_counts, subject
 from analysis.measure.commitments.agency_names import agency_list
-from analysis.measure.commitments.passages import is_citation
 from analysis.measure.commitments.deadlines import deadlines, table_deadline
-from analysis.measure.commitments.targets import commitments, targets
+from analysis.measure.commitments.passages import is_citation
+from analysis.measure.commitments.targets import targets
 from analysis.measure.commitments.task_tables import cell_agencies, header_columns
-from analysis.measure.themes.codebook import load_codebook
-from analysis.measure.themes.measures import theme_hits
-from analysis.read.corpus import build_corpus
 
 
 def roles(found) -> list[tuple[str, str]]:
@@ -87,12 +85,7 @@ A | CÔNG TÁC QUẢN LÝ | | | |
 
 @pytest.fixture(scope="module")
 def written_plan(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules") / "plans"
-    folder.mkdir()
-    (folder / "an-giang-2020-plan.txt").write_text(PLAN, encoding="utf-8")
-    corpus = build_corpus(folder.parent)
-    hits = theme_hits(corpus, load_codebook())
-    return commitments(corpus, hits), agency_assignments(corpus, hits)
+    return extract_commitments(tmp_path_factory.mktemp("rules"), {"an-giang-2020-plan.txt": PLAN})
 
 
 def test_a_passage_that_only_coordinates_makes_the_heading_agency_a_coordinator(written_plan):
@@ -300,12 +293,8 @@ Quản lý chất thải rắn
 
 @pytest.fixture(scope="module")
 def task_section(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("task-section") / "plans"
-    folder.mkdir()
-    (folder / "binh-dinh-2025-plan.txt").write_text(TASK_SECTION, encoding="utf-8")
-    (folder / "binh-dinh-2025-regulation.txt").write_text(ARTICLES, encoding="utf-8")
-    corpus = build_corpus(folder.parent)
-    return agency_assignments(corpus, theme_hits(corpus, load_codebook()))
+    return extract_commitments(tmp_path_factory.mktemp("task-section"), {
+        "binh-dinh-2025-plan.txt": TASK_SECTION, "binh-dinh-2025-regulation.txt": ARTICLES})[1]
 
 
 def _rows(agencies, starts: str) -> set:
@@ -393,18 +382,13 @@ def test_a_count_introducing_names_is_no_target():
 
 def test_a_task_table_read_as_it_is_copied(tmp_path):
     # a table opening the text, rows with an outer bar, an editor's note, a row whose words name columns
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "nghe-an-2025-plan.txt").write_text(
+    found, agencies = extract_commitments(tmp_path, {"nghe-an-2025-plan.txt": (
         "PHỤ LỤC: DANH MỤC NHIỆM VỤ\n"
         "TT | Nội dung thực hiện | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm\n"
         "1 | Triển khai thực hiện nội dung chi đặc thù | Sở Tài chính | Cơ quan, địa phương liên quan | Thường xuyên\n"
         "[các mục II - III không có trong bản sao]\n"
-        "| 2 | Hướng dẫn thanh toán chi phí | Sở Y tế | Sở Tài chính | 2025\n", encoding="utf-8")
-    (tmp_path / "plans.csv").write_text("file,province,doc_type\nplans/nghe-an-2025-plan.txt,Nghệ An,kế hoạch\n",
-                                        encoding="utf-8")
-    corpus = build_corpus(tmp_path)
-    hits = theme_hits(corpus, load_codebook())
-    found, agencies = commitments(corpus, hits), agency_assignments(corpus, hits)
+        "| 2 | Hướng dẫn thanh toán chi phí | Sở Y tế | Sở Tài chính | 2025\n")},
+        "file,province,doc_type\nplans/nghe-an-2025-plan.txt,Nghệ An,kế hoạch\n")
     assert list(found["deadline"]) == ["ongoing", "2025"]
     assert set(zip(agencies["agency_as_written"], agencies["role"])) == {
         ("Sở Tài chính", "lead"), ("Cơ quan, địa phương liên quan", "coordinate"), ("Sở Y tế", "lead"),

@@ -5,13 +5,12 @@ agencies of HĐND resolutions and closing articles."""
 
 import pytest
 
-from analysis.measure.commitments.agencies import agency_assignments, subject
+from builders import extract_commitments
+
+from analysis.measure.commitments.agencies import heading, subject
 from analysis.measure.commitments.agency_names import agency_list
 from analysis.measure.commitments.deadlines import deadlines
-from analysis.measure.commitments.targets import commitments, targets
-from analysis.measure.themes.codebook import load_codebook
-from analysis.measure.themes.measures import theme_hits
-from analysis.read.corpus import build_corpus
+from analysis.measure.commitments.targets import targets
 
 
 def _values(sentence: str) -> list[tuple[float, str]]:
@@ -81,12 +80,7 @@ Hội đồng nhân dân tỉnh thống nhất với các nhiệm vụ chủ y�
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("round3") / "plans"
-    folder.mkdir()
-    (folder / "ha-giang-2017-resolution.txt").write_text(PLAN, encoding="utf-8")
-    corpus = build_corpus(folder.parent)
-    hits = theme_hits(corpus, load_codebook())
-    return commitments(corpus, hits), agency_assignments(corpus, hits)
+    return extract_commitments(tmp_path_factory.mktemp("round3"), {"ha-giang-2017-resolution.txt": PLAN})
 
 
 def _dated(found, words: str) -> list[str]:
@@ -150,7 +144,6 @@ def test_the_closing_article_s_addressees_each_lead(extracted):
      ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân tỉnh", "Liên minh Hợp tác xã Tỉnh"]),
 ])
 def test_headings_of_real_task_sections(text, expected):
-    from analysis.measure.commitments.agencies import heading
     named = heading(text)
     assert named is not None and [a.written for a, _ in named[0]] == expected
 
@@ -161,29 +154,21 @@ def test_a_cell_missing_its_comma_names_two_agencies():
 
 
 def test_each_sentence_under_a_heading_is_a_task(tmp_path):
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "ca-mau-2020-plan.txt").write_text(
+    _, agencies = extract_commitments(tmp_path, {"ca-mau-2020-plan.txt": (
         "KẾ HOẠCH\nVề môi trường\n\nIII. TỔ CHỨC THỰC HIỆN\n2. Sở Nông nghiệp và Phát triển nông thôn:\n"
-        "- Có biện pháp ứng phó hạn hán. Quản lý chặt loài ngoại lai xâm hại; kiểm tra định kỳ.\n", encoding="utf-8")
-    corpus = build_corpus(tmp_path)
-    agencies = agency_assignments(corpus, theme_hits(corpus, load_codebook()))
+        "- Có biện pháp ứng phó hạn hán. Quản lý chặt loài ngoại lai xâm hại; kiểm tra định kỳ.\n")})
     # two sentences, two tasks; the lower-case clause goes on with the task before
     assert len(agencies) == 2 and agencies["text"].str.contains("kiểm tra định kỳ").sum() == 1
     assert subject("Hội đồng nhân dân tỉnh Hà Giang đã thảo luận và nhất trí thông qua.")[0] == []
 
 
 def test_a_group_title_inside_a_task_table_does_not_end_it(tmp_path):
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "dong-thap-2025-plan.txt").write_text(
+    found, agencies = extract_commitments(tmp_path, {"dong-thap-2025-plan.txt": (
         "PHỤ LỤC\nSTT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
-        "I. NÂNG CAO NHẬN THỨC\n1 | Triển khai nền tảng đào tạo trực tuyến | Sở KH&CN | UBND các xã, phường | Thường xuyên\n",
-        encoding="utf-8")
-    (tmp_path / "plans.csv").write_text("file,province,doc_type\nplans/dong-thap-2025-plan.txt,Đồng Tháp,kế hoạch\n",
-                                        encoding="utf-8")
-    corpus = build_corpus(tmp_path)
-    hits = theme_hits(corpus, load_codebook())
-    assert list(commitments(corpus, hits)["deadline"]) == ["ongoing"]
-    assert set(agency_assignments(corpus, hits)["role"]) == {"lead", "coordinate"}
+        "I. NÂNG CAO NHẬN THỨC\n1 | Triển khai nền tảng đào tạo trực tuyến | Sở KH&CN | UBND các xã, phường | Thường xuyên\n")},
+        "file,province,doc_type\nplans/dong-thap-2025-plan.txt,Đồng Tháp,kế hoạch\n")
+    assert list(found["deadline"]) == ["ongoing"]
+    assert set(agencies["role"]) == {"lead", "coordinate"}
 
 
 # --- fourth round (developed on heldout-3) -----------------------------------------------------------------
@@ -229,12 +214,7 @@ b) Phối hợp với Sở Tài chính:
 
 @pytest.fixture(scope="module")
 def cards(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cards") / "plans"
-    folder.mkdir()
-    (folder / "ho-chi-minh-2025-plan.txt").write_text(CARDS, encoding="utf-8")
-    corpus = build_corpus(folder.parent)
-    hits = theme_hits(corpus, load_codebook())
-    return commitments(corpus, hits), agency_assignments(corpus, hits)
+    return extract_commitments(tmp_path_factory.mktemp("cards"), {"ho-chi-minh-2025-plan.txt": CARDS})
 
 
 def test_a_task_card_is_read_as_a_table_row(cards):
