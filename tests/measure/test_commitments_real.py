@@ -10,9 +10,8 @@ Three splits, each drawn by document (``sources.csv``):
   development text for the second round, and is pinned like dev.
 - ``heldout-2``: annotated in the second round by a coder who never read the extractor, measured once at
   its end as the final set, then developed on in the third round; pinned like dev.
-- ``heldout-3``: the same, one round later (annotated in the third, measured once at its end, developed on
-  in the fourth).
-- ``final``: annotated in the fourth round by another coder who never read the extractor, measured once, at
+- ``heldout-3``, ``heldout-4``: the same, one and two rounds later.
+- ``final``: annotated in the fifth round by another coder who never read the extractor, measured once, at
   the end of that round: those first-pass numbers are pinned as a floor, the honest estimate on text
   nobody tuned for.
 
@@ -43,11 +42,10 @@ HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.95, 
 # developed on in the fourth. Its coder splits lower-case clauses into tasks of their own and dates an
 # appendix's targets by its title, as the rules do not: most of what it still misses.
 HELDOUT_3 = {"deadlines": (0.89, 0.65), "targets": (0.99, 0.83), "lead": (0.92, 0.76), "coordinate": (0.83, 0.79)}
-# final: measured once at the end of the fourth round, before any development on it (every miss in
-# real/measured/final-first-pass.txt): the honest estimate on plans nobody tuned the rules for, pinned as a
-# floor. Rename the split (heldout-4) before developing on it.
-FINAL = {"deadlines": (0.71, 0.62), "targets": (0.98, 0.85), "lead": (0.79, 0.61), "coordinate": (0.95, 0.40)}
-PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "final": FINAL}
+# heldout-4: measured once as the final set at the end of the fourth round (targets 0.98 / 0.85, deadlines
+# 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on.
+HELDOUT_4 = {"deadlines": (0.71, 0.62), "targets": (0.98, 0.85), "lead": (0.79, 0.61), "coordinate": (0.95, 0.40)}
+PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4}
 
 
 @pytest.mark.parametrize("split", sorted(PINNED))
@@ -59,4 +57,4 @@ def test_a_split_holds_its_measured_numbers(split):
 
 
 def test_every_passage_belongs_to_a_known_split():
-    assert set(splits().values()) <= {"dev", "heldout-1", "heldout-2", "heldout-3", "final"}
+    assert set(splits().values()) <= {"dev", "heldout-1", "heldout-2", "heldout-3", "heldout-4", "final"}
