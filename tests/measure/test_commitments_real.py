@@ -43,8 +43,9 @@ HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.95, 
 # appendix's targets by its title, as the rules do not: most of what it still misses.
 HELDOUT_3 = {"deadlines": (0.89, 0.65), "targets": (0.99, 0.83), "lead": (0.92, 0.76), "coordinate": (0.83, 0.79)}
 # heldout-4: measured once as the final set at the end of the fourth round (targets 0.98 / 0.85, deadlines
-# 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on.
-HELDOUT_4 = {"deadlines": (0.71, 0.62), "targets": (0.98, 0.85), "lead": (0.79, 0.61), "coordinate": (0.95, 0.40)}
+# 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on
+# in the fifth (coordinate precision fell from 0.95 to 0.90 as task cards named more partners).
+HELDOUT_4 = {"deadlines": (0.86, 0.84), "targets": (0.98, 0.85), "lead": (0.87, 0.76), "coordinate": (0.90, 0.60)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4}
 
 

@@ -247,3 +247,55 @@ def test_a_sub_heading_gives_the_agency_its_role_for_the_list_below(cards):
 def _roles_of(agencies, words: str) -> set:
     rows = agencies[agencies["text"].str.contains(words, regex=False)]
     return set(zip(rows["agency_as_written"], rows["role"]))
+
+
+# --- fifth round (developed on heldout-4) ------------------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "Thời gian thực hiện: Quý IV năm 2025 và các năm tiếp theo.", "Từ năm 2025 trở đi.",
+    "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.", "Thời gian: Từ 01/7/2025.",
+])
+def test_from_then_on(sentence):
+    assert [(d["deadline"], d["deadline_kind"]) for d in deadlines(sentence)] == [("2025", "from")]
+
+
+CARD_VARIANTS = """KẾ HOẠCH
+Về tổng kiểm kê tài sản
+
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Nâng cao năng lực đội ngũ cán bộ
+- Tăng cường công tác giáo dục chính trị.
+- Nâng cao nhận thức, ý thức trách nhiệm.
+Đơn vị chủ trì thực hiện: Sở Nội vụ.
+Đơn vị phối hợp thực hiện: Sở Tư pháp.
+Thời gian thực hiện: Thường xuyên.
+2. Sở Tài chính - Cơ quan thường trực
+- Tuyên truyền, phổ biến các quy định về quản lý tài sản.
+Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.
+- Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026.
+Điều 2. Hội đồng nhân dân tỉnh yêu cầu Ủy ban nhân dân tỉnh thực hiện một số nhiệm vụ chủ yếu sau:
+1. Chỉ đạo rà soát các dự án chậm tiến độ.
+"""
+
+
+@pytest.fixture(scope="module")
+def card_variants(tmp_path_factory):
+    return extract_commitments(tmp_path_factory.mktemp("card-variants"), {"quang-ngai-2025-plan.txt": CARD_VARIANTS})
+
+
+def test_labels_after_the_last_task_are_the_card_s(card_variants):
+    found, agencies = card_variants
+    for task in ("giáo dục chính trị", "ý thức trách nhiệm"):
+        assert list(found.loc[found["text"].str.contains(task), "deadline"]) == ["ongoing"]
+        assert _roles_of(agencies, task) == {("Sở Nội vụ", "lead"), ("Sở Tư pháp", "coordinate")}
+
+
+def test_labels_after_each_task_are_its_own(card_variants):
+    found = card_variants[0]
+    dated = found[found["text"].str.contains("Tuyên truyền, phổ biến|Tổng hợp kết quả kiểm kê")]
+    assert sorted(zip(dated["deadline"], dated["deadline_kind"])) == [("2025", "from"), ("2026", "before")]
+    # the heading agency still leads the tasks under it
+    assert ("Sở Tài chính", "lead") in _roles_of(card_variants[1], "Tuyên truyền, phổ biến")
+
+
+def test_an_excerpt_opening_at_an_article_heads_its_items(card_variants):
+    assert _roles_of(card_variants[1], "rà soát các dự án chậm tiến độ") == {("Ủy ban nhân dân tỉnh", "lead")}

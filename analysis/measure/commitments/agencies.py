@@ -110,6 +110,7 @@ _PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
 # How deep a numbered passage sits: a heading governs the passages after it up to the next one as deep.
 _DEPTH = {"article": 0, "section": 0, "item": 1, "subitem": 2}
 _UNNUMBERED = 3
+_ARTICLE_START = re.compile(r"^\s*Điều\s+\d+\s*[.:]")
 
 
 def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
@@ -217,7 +218,8 @@ def heading(text: str) -> tuple[list[tuple[Agency, str]], str, bool] | None:
     if trach_nhiem := _HEADING_IN.match(text, position):
         position = trach_nhiem.end()
     end, agencies = agency_list(text, position)
-    rest = re.sub(r"^\([^)]*\)", "", text[end:].strip()).strip()  # "1. Sở Tài chính (cơ quan chủ trì)"
+    # "1. Sở Tài chính (cơ quan chủ trì)", "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": what it is
+    rest = re.sub(r"^(?:\([^)]*\)|[-–]\s+[^:;.]*)", "", text[end:].strip()).strip()
     if agencies and (not rest or rest.startswith(":")):
         return [(a, "lead") for a in agencies], rest[1:].strip(), False
     found, rest = subject(text)
@@ -258,7 +260,9 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
     cards = card_tasks(body)
     carded = {order for card in cards for order in card["lines"]}
     for segment in body.itertuples(index=False):
-        depth = _DEPTH.get(segment.kind, _UNNUMBERED)
+        # an article is the top of its passages, whatever the reader took it for (an excerpt starting at
+        # "Điều 2." reads as a preamble)
+        depth = 0 if _ARTICLE_START.match(segment.text) else _DEPTH.get(segment.kind, _UNNUMBERED)
         if is_table_row(segment.text) or segment.order in carded:
             continue  # task tables and cards: read row by row, card by card, below
         where = (segment.order, segment.section_path)

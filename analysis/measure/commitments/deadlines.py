@@ -34,6 +34,11 @@ DEADLINE_KINDS = ("in", "before", "by", "from", "period", "recurring", "ongoing"
 
 _YEAR = r"((?:19|20)\d{2})"
 _DEADLINES = [
+    # "Thời gian thực hiện: Năm 2025 và các năm tiếp theo", "Quý IV năm 2025 và các năm tiếp theo", "Từ năm
+    # 2025 trở đi", "Từ tháng 11/2025 đến khi kết thúc ...", "Từ 01/7/2025": from then on
+    ("from", re.compile(rf"\b{_YEAR}\s+và\s+(?:các|những)\s+năm\s+tiếp theo", re.I)),
+    ("from", re.compile(rf"\btừ\s+(?:tháng\s+\d{{1,2}}\s*/\s*|\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*){_YEAR}(?!\s*(?:-|–|đến\s+(?:tháng|ngày|năm|\d)))",
+                        re.I)),
     # "trước ngày 31 tháng 12 năm 2025", "chậm nhất ngày 30/6/2025": a date is a deadline only after these
     ("before", re.compile(rf"\b(?:trước|đến(?: hết)?|chậm nhất(?: là)?(?: trước)?|hoàn thành trước)\s+ngày\s+\d{{1,2}}\s*"
                           rf"(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*(?:năm\s+|[/\-.]\s*){_YEAR}", re.I)),
@@ -48,8 +53,6 @@ _DEADLINES = [
     ("before", re.compile(rf"\btrước\s+năm\s+{_YEAR}", re.I)),
     ("by", re.compile(rf"\b(?:đến|tới|vào|đến hết|hết|hoàn thành(?: trong| vào)?|xong(?: trong)?)\s+năm\s+{_YEAR}", re.I)),
     ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+năm\s+{_YEAR}(?!\s*(?:-|–|đến))", re.I)),
-    # "Thời gian thực hiện: Năm 2025 và các năm tiếp theo": from that year on
-    ("from", re.compile(rf"\bnăm\s+{_YEAR}\s+và\s+(?:các|những)\s+năm\s+tiếp theo", re.I)),
     # "Năm 2018: Tổng số 1.033 hộ": a year heading what follows on its line
     ("in", re.compile(rf"^\s*(?:[-–•*+]\s*|[a-zđ\d]+[.)]\s*)?năm\s+{_YEAR}\s*:", re.I)),
     # "Kể từ ngày 01 tháng 01 năm 2031: ... phải thực hiện": from a date on ("kể từ ngày ... đến hết ngày
@@ -103,7 +106,7 @@ def deadlines(sentence: str) -> list[dict]:
                 continue
             if _IN_FORCE.search(before):
                 continue  # "Quyết định này có hiệu lực kể từ ngày ...": the document's own date, no task
-            if kind not in ("before", "from") or "ngày" not in match.group(0).lower():
+            if kind != "from" and (kind != "before" or "ngày" not in match.group(0).lower()):
                 if any(a <= start < b or start <= a < end for a, b in dates) or _in_title(sentence, start, kind):
                     continue  # "22 tháng 11 năm 2019;", "Quy hoạch tỉnh thời kỳ 2021 - 2030"
             if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):

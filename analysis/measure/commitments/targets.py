@@ -190,7 +190,8 @@ def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
     issuing = (segments["kind"] == "article") & segments["text"].str.match(ISSUING_ARTICLE)
     body = segments[segments["is_body"] & ~issuing & ~segments["is_legal_basis"]]
     cards = card_tasks(body)
-    carded = {order for card in cards for order in card["lines"]}
+    # a card's label lines and its tasks' passages: read card by card below (dated by their labels)
+    carded = {order for card in cards for order in card["lines"]} | {card["order"] for card in cards}
     for segment in body.itertuples(index=False):
         headings.enter(segment)
         if not is_table_row(segment.text) and segment.order not in carded:  # tables and cards: read below

@@ -19,8 +19,8 @@ in a coordinating cell every agency coordinates.
 **Task cards**: the same columns written as labelled lines under a numbered task ("2. Tổ chức tập huấn
 ... / - Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính. / - Cơ quan phối hợp: ... / - Thời gian thực hiện: Năm
 2025 và các năm tiếp theo."), as plans that implement a law or a programme write them.
-``card_tasks(segments)`` -> the same dicts, one per card, its ``task`` the whole card and ``lines`` the
-orders of its labelled lines (read here, not again as prose).
+``card_tasks(segments)`` -> the same dicts, one per task of a card, its ``task`` the task's passage and its
+labels, and ``lines`` the orders of the card's passages that hold only labels (read here, not as prose).
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ _NOTE = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
 # A group's title copied as a line of its own, not as a row ("I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY").
 _GROUP_LINE = re.compile(r"^\s*(?:[IVXLC]+|[A-ZĐ])[.)]\s+\S")
 _GROUP_WORDS = 12
-# A card's labelled line: a label naming a table's column, a colon, what it holds.
-_CARD_LINE = re.compile(r"^\s*[-–•*+]?\s*((?:cơ quan|đơn vị|thời gian|thời hạn|tiến độ|nội dung|sản phẩm|kết quả)"
-                        r"(?:\s+\S+){0,3}?)\s*:\s*(.+)$", re.I | re.S)
+# A card's label: at the start of a passage or of a sentence, words naming a table's column, a colon.
+_CARD_LABEL = re.compile(r"(?:^|(?<=[.;]\s))\s*[-–•*+]?\s*((?:cơ quan|đơn vị|thời gian|thời hạn|tiến độ|nội dung|sản phẩm|"
+                         r"kết quả)(?:\s+[^\s:]+){0,5}?)\s*:", re.I)
 
 
 def is_table_row(text: str) -> bool:
@@ -121,41 +121,74 @@ def table_tasks(segments: pd.DataFrame) -> list[dict]:
 
 
 def card_tasks(segments: pd.DataFrame) -> list[dict]:
-    """Every task card of a plan's segments; see the module docstring."""
-    tasks, title, fields = [], None, []
+    """Every task of every task card of a plan's segments; see the module docstring. A card is a numbered
+    title, the tasks listed under it, and labelled lines: after each task (its own: "- Tham mưu triển khai
+    ... / Thời gian hoàn thành: Tháng 11 - 12/2025"), or after the title or the last task only (shared by
+    all the card's tasks). Labels may run on in one passage ("Đơn vị chủ trì thực hiện: ... Đơn vị phối
+    hợp: ... Thời gian thực hiện: Thường xuyên.") or close a task's own passage. A card without tasks listed
+    is one task, its title's."""
+    tasks, card = [], None  # card: the title, its shared fields, and [task segment, its fields] per task
     for segment in segments.itertuples(index=False):
-        kind = _card_label(segment.text)
-        if kind and title is not None:
-            fields.append((kind, segment))
+        if is_table_row(segment.text):
             continue
-        tasks += _card(title, fields)
-        title, fields = (segment if segment.kind in ("section", "item", "subitem") else None), []
-    return tasks + _card(title, fields)
+        body, fields = _labelled(segment)
+        if segment.kind in ("section", "item", "subitem") and body:
+            tasks += _card_rows(card)
+            card = {"title": segment, "fields": fields, "items": [], "lines": []}
+        elif card is not None and body:
+            card["items"].append([segment, fields])
+        elif card is not None:
+            (card["items"][-1][1] if card["items"] else card["fields"]).extend(fields)
+            card["lines"].append(segment.order)
+    return tasks + _card_rows(card)
 
 
-def _card_label(text: str) -> str | None:
-    """What a labelled line of a card holds ("- Cơ quan chủ trì: ..." -> lead), None for any other line."""
-    label = _CARD_LINE.match(text)
-    if not label:
-        return None
-    folded = fold(" ".join(label.group(1).split()))
+def _labelled(segment) -> tuple[str, list[tuple[str, str, int, str]]]:
+    """A passage's own words before its first label, and its labelled fields: (kind, value, end offset in the
+    plan, the label as written) per label ("Cơ quan chủ trì: Sở Nội vụ." -> ("lead", "Sở Nội vụ.", ...))."""
+    labels = [m for m in _CARD_LABEL.finditer(segment.text) if _label_kind(m.group(1))]
+    fields = []
+    for i, label in enumerate(labels):
+        stop = labels[i + 1].start() if i + 1 < len(labels) else len(segment.text)
+        fields.append((_label_kind(label.group(1)), segment.text[label.end():stop].strip(), segment.start + stop,
+                       segment.text[label.start():stop].strip()))
+    body = segment.text[:labels[0].start()] if labels else segment.text
+    return body.strip(" -–•*+\t"), fields
+
+
+def _label_kind(label: str) -> str | None:
+    """What a card's label names ("Cơ quan chủ trì" -> lead, "Thời gian thực hiện" -> deadline)."""
+    folded = fold(" ".join(label.split()))
     return next((kind for kind, words in config.TASK_TABLE_HEADERS
                  if kind != "number" and any(fold(w) in folded for w in words)), None)
 
 
-def _card(title, fields: list) -> list[dict]:
-    if title is None or not {"lead", "coordinate", "deadline"} & {kind for kind, _ in fields}:
+def _card_rows(card: dict | None) -> list[dict]:
+    if card is None:
         return []
+    items, shared = card["items"], list(card["fields"])
+    if len(items) > 1 and items[-1][1] and not any(fields for _, fields in items[:-1]):
+        shared, items[-1][1] = shared + items[-1][1], []  # lines after the last task only: the card's
+    rows = []
+    for segment, own in items or [[card["title"], []]]:
+        kinds = {field[0] for field in own}
+        fields = own + [field for field in shared if field[0] not in kinds]
+        if {"lead", "coordinate", "deadline"} & {field[0] for field in fields}:
+            rows.append({**_card_task(segment, fields), "lines": card["lines"]})
+    return rows
 
+
+def _card_task(segment, fields: list) -> dict:
     def value(kind: str) -> str:
-        return "; ".join(_CARD_LINE.match(s.text).group(2).strip() for k, s in fields if k == kind)
+        return "; ".join(text for k, text, _, _ in fields if k == kind)
 
     agencies = cell_agencies(value("lead"), "lead") + cell_agencies(value("coordinate"), "coordinate")
-    last = fields[-1][1]
-    return [{"order": title.order, "section_path": title.section_path, "start": title.start,
-             "end": last.start + len(last.text), "task": " ".join([title.text] + [s.text for _, s in fields]),
-             "agencies": agencies, "deadline_text": value("deadline"), "output": value("output"),
-             "lines": [s.order for _, s in fields]}]
+    own_end = segment.start + len(segment.text)
+    end = max([own_end] + [stop for _, _, stop, _ in fields])
+    labels = " ".join(written for _, _, stop, written in fields if not segment.start < stop <= own_end)
+    return {"order": segment.order, "section_path": segment.section_path, "start": segment.start, "end": end,
+            "task": " ".join(part for part in (segment.text, labels) if part), "agencies": agencies,
+            "deadline_text": value("deadline"), "output": value("output")}
 
 
 def _group_line(text: str) -> bool:
