@@ -46,7 +46,13 @@ HELDOUT_3 = {"deadlines": (0.89, 0.65), "targets": (0.99, 0.83), "lead": (0.92, 
 # 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on
 # in the fifth (coordinate precision fell from 0.95 to 0.90 as task cards named more partners).
 HELDOUT_4 = {"deadlines": (0.86, 0.84), "targets": (0.98, 0.85), "lead": (0.87, 0.76), "coordinate": (0.90, 0.60)}
-PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4}
+# final: measured once at the end of the fifth round, before any development on it (every miss in
+# real/measured/final-first-pass.txt): the honest estimate on plans nobody tuned the rules for, pinned as a
+# floor. 24 of its 42 targets and 24 of its 46 deadlines are the cells of one yearly-values table (Cà Mau's
+# budget plan), which the rules do not read. Rename the split (heldout-5) before developing on it.
+FINAL = {"deadlines": (0.53, 0.20), "targets": (0.93, 0.33), "lead": (0.88, 0.66), "coordinate": (1.00, 0.35)}
+PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
+          "final": FINAL}
 
 
 @pytest.mark.parametrize("split", sorted(PINNED))
