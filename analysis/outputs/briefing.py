@@ -348,8 +348,9 @@ def briefing_name(lang: str) -> str:
 
 
 def write_briefings(analysis: Analysis, figure_files: dict[str, list[Path]], folder: Path,
-                    run_lang: str = config.DEFAULT_LANG, day: date | None = None) -> list[Path]:
-    """``briefing.en.html`` and ``briefing.vi.html`` (every language in ``config.LANGUAGES``)."""
+                    run_lang: str = config.DEFAULT_LANG, day: date | None = None,
+                    languages: tuple[str, ...] = config.LANGUAGES) -> list[Path]:
+    """``briefing.en.html`` and ``briefing.vi.html`` (every language in ``languages``)."""
     return [write_bytes(Path(folder) / briefing_name(lang),
                         render_briefing(analysis, figure_files, lang, run_lang, day).encode("utf-8"))
-            for lang in config.LANGUAGES]
+            for lang in languages]

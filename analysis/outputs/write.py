@@ -34,11 +34,11 @@ from analysis import atomic, cache, config
 from analysis.figures import save_figure, save_table
 from analysis.measure.topics import names as topic_names
 from analysis.measure.themes.codebook import codebook_path
-from analysis.outputs import catalogue
+from analysis.outputs import background, catalogue
 from analysis.outputs.analyse import Analysis, analyse, topic_summary
 from analysis.outputs.plan_selection import resolve_plans
 from analysis.outputs.tables import written_tables
-from analysis.outputs.briefing import run_date, write_briefings
+from analysis.outputs.briefing import briefing_name, run_date, write_briefings
 from analysis.outputs.coding_sheet import sheet_files
 from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
@@ -163,6 +163,24 @@ def write_names_template(model, path: Path, lang: str) -> Path:
     return path
 
 
+def _side_jobs(analysis: Analysis, tables: dict[str, pd.DataFrame], stems: list[str], folder: Path, lang: str,
+               day: date) -> list[background.Job]:
+    """The workbook, then the briefings in the languages other than ``lang`` (their figures are
+    drawn again in their language, so they need only the stems)."""
+    others = tuple(other for other in config.LANGUAGES if other != lang)
+    return [lambda: [write_workbook(tables, folder / "tables.xlsx", lang, analysis.tables["theme_measures"])],
+            lambda: write_briefings(analysis, {stem: [] for stem in stems}, folder, lang, day, languages=others)]
+
+
+def _in_run_order(side: list[Path], briefings: list[Path], explorer: Path) -> list[Path]:
+    """The workbook, the briefings in ``config.LANGUAGES`` order, the explorer: the order the
+    manifest lists them in, whichever process wrote them."""
+    workbook = [p for p in side if p.name == "tables.xlsx"]
+    pages = sorted([p for p in side if p.name != "tables.xlsx"] + briefings,
+                   key=lambda p: [briefing_name(code) for code in config.LANGUAGES].index(p.name))
+    return workbook + pages + [explorer]
+
+
 def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: date) -> list[Path]:
     lang = settings.lang
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
@@ -192,6 +210,9 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         stems = catalogue.figure_stems(analysis)
         bar.total += len(stems)
         bar.update(1)
+        # The workbook and the other languages' briefings need nothing the figures write: a second
+        # process writes them meanwhile (outputs.background); they go last in the list, as before.
+        side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day))
         figure_files = {}
         start = time.perf_counter()
         for stem in stems:
@@ -203,10 +224,9 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         analysis.timings["figures"] = time.perf_counter() - start
         start = time.perf_counter()
         bar.set_description(text("progress.writing", lang))
-        written.append(write_workbook(tables, folder / "tables.xlsx", lang,
-                                      analysis.tables["theme_measures"]))
-        written += write_briefings(analysis, figure_files, folder, lang, day)
-        written.append(write_explorer(analysis, folder / "explorer.html", lang))
+        briefings = write_briefings(analysis, figure_files, folder, lang, day, languages=(lang,))
+        explorer = write_explorer(analysis, folder / "explorer.html", lang)
+        written += _in_run_order(side.finish(), briefings, explorer)
         written.append(write_manifest(analysis, written, folder / "manifest.json", lang))
         analysis.timings["report"] = time.perf_counter() - start
         bar.update(2)
