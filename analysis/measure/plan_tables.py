@@ -75,7 +75,11 @@ def _settings() -> dict:
 
 def _stable(value):
     """``value`` as JSON writes the same way in every process: a set's order changes with the
-    process's string hashing, so sets are sorted."""
+    process's string hashing, so sets are sorted; a file by its content (a test may point a
+    setting at another list of agencies), a folder not at all (where the cache or the outputs
+    are does not change a measure)."""
+    if isinstance(value, Path):
+        return hashlib.sha256(value.read_bytes()).hexdigest() if value.is_file() else None
     if isinstance(value, (set, frozenset)):
         return sorted(map(_stable, value), key=repr)
     if isinstance(value, dict):

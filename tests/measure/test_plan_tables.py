@@ -76,3 +76,14 @@ def test_a_damaged_entry_is_measured_again(seed_corpus, codebook, at_once, tmp_p
         entry.write_bytes(entry.read_bytes()[:20])
     again = plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(again["theme_evidence"], at_once["theme_evidence"])
+
+
+def test_the_entries_are_found_again_from_another_cache_folder(seed_corpus, codebook, tmp_path, monkeypatch):
+    import shutil
+
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path / "first")
+    shutil.copytree(tmp_path / "first", tmp_path / "moved")
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "moved")
+    calls = _measured(monkeypatch)
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path / "moved")
+    assert calls == []
