@@ -126,8 +126,9 @@ def evidence_quotes(analysis: Analysis, claims: list[Claim] | None = None,
     claims = claims if claims is not None else briefing_claims(analysis)
     hits = analysis.tables["theme_evidence"]
     wanted = list(dict.fromkeys(pair for claim in claims for pair in claim.evidence))
-    by_pair = {key: rows for key, rows in hits[hits[["theme", "doc_id"]].apply(tuple, axis=1).isin(wanted)]
-               .groupby(["theme", "doc_id"], sort=False)} if wanted else {}
+    # One MultiIndex lookup, not a tuple built per hit (two seconds per briefing at 300 plans).
+    chosen = pd.MultiIndex.from_frame(hits[["theme", "doc_id"]]).isin(wanted) if wanted else []
+    by_pair = {key: rows for key, rows in hits[chosen].groupby(["theme", "doc_id"], sort=False)} if wanted else {}
     quotes = []
     for theme, doc_id in wanted:
         rows = by_pair.get((theme, doc_id))
