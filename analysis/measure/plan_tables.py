@@ -11,6 +11,8 @@ theme_measures         ``measure.themes.measures.MEASURE_COLUMNS``: plan x theme
                        intervals (each plan's generator is keyed by its doc_id, so they are the plan's own)
 commitments            ``measure.commitments.targets.COMMITMENT_COLUMNS``
 agency_assignments     ``measure.commitments.agencies.AGENCY_COLUMNS``
+directives             ``measure.commitments.directives.DIRECTIVE_COLUMNS`` (joined, sorted again as
+                       ``directive_table`` sorts: by doc_id first)
 =====================  =====================================================================
 
 Each plan's rows of every table are kept in the cache (``<cache>/plan_tables/<key>.pickle``) under a key
@@ -39,11 +41,13 @@ import pandas as pd
 
 from analysis import cache, config
 from analysis.measure.commitments.agencies import agency_assignments
+from analysis.measure.commitments.directives import directive_table
+from analysis.measure.commitments.directives import in_order as directives_in_order
 from analysis.measure.commitments.targets import commitments
 from analysis.measure.themes import measures as themes
 from analysis.measure.themes.codebook import Codebook
 
-PLAN_TABLES = ["theme_evidence", "theme_citations", "theme_measures", "commitments", "agency_assignments"]
+PLAN_TABLES = ["theme_evidence", "theme_citations", "theme_measures", "commitments", "agency_assignments", "directives"]
 LIBRARIES = ("numpy", "pandas", "underthesea")
 
 
@@ -56,8 +60,9 @@ def measure_plans(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
         measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
     with _timed(timings, "commitments"):
         promised, assigned = commitments(corpus, hits), agency_assignments(corpus, hits)
+        documents = directive_table(corpus)
     return {"theme_evidence": hits, "theme_citations": citations, "theme_measures": measures,
-            "commitments": promised, "agency_assignments": assigned}
+            "commitments": promised, "agency_assignments": assigned, "directives": documents}
 
 
 @contextmanager
@@ -166,4 +171,5 @@ def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
         for doc_id, pieces in _split(measured, missing).items():
             kept[doc_id] = pieces
             _save(cache.entry_path(folder, "plan_tables", keys[doc_id], ".pickle"), pieces)
-    return {name: _join([kept[doc_id][name] for doc_id in keys]) for name in PLAN_TABLES}
+    joined = {name: _join([kept[doc_id][name] for doc_id in keys]) for name in PLAN_TABLES}
+    return joined | {"directives": directives_in_order(joined["directives"])}

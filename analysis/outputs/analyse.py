@@ -156,12 +156,12 @@ def commitment_tables(corpus: Corpus, hits: pd.DataFrame, plans: dict[str, pd.Da
                       ) -> dict[str, pd.DataFrame]:
     """What the plans promise and who is to deliver it: ``commitments`` (targets and dated tasks,
     ``measure.commitments.targets``), ``agency_assignments`` (``measure.commitments.agencies``) and ``directives``
-    (documents implemented or cited, ``measure.commitments.directives``); ``plans``: the first two
+    (documents implemented or cited, ``measure.commitments.directives``); ``plans``: the three
     already measured (``measure.plan_tables``)."""
     if plans is None:
-        plans = {"commitments": commitments(corpus, hits), "agency_assignments": agency_assignments(corpus, hits)}
-    return {"commitments": plans["commitments"], "agency_assignments": plans["agency_assignments"],
-            "directives": directive_table(corpus)}
+        plans = {"commitments": commitments(corpus, hits), "agency_assignments": agency_assignments(corpus, hits),
+                 "directives": directive_table(corpus)}
+    return {name: plans[name] for name in ("commitments", "agency_assignments", "directives")}
 
 
 def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted: list[dict] | None = None,
