@@ -7,6 +7,9 @@ every language (``briefing.en.html``, ``briefing.vi.html``) and ``manifest.json`
 written, summary lines for the CLI: each file with no body text, each plan read by OCR with low quality, the codebook, the topics, what
 was left out).
 
+The workbook and the briefings in the languages other than the run's are written by a second
+process while this one draws the figures (``outputs.background``); the files are the same bytes either way.
+
 Everything is first written to a staging folder beside ``out_dir``; only when the whole
 run has succeeded are the files moved into ``out_dir`` (each by an atomic rename), so a
 run that fails midway leaves ``out_dir`` exactly as it was; the staging folder of a run that
