@@ -78,6 +78,10 @@ def start(jobs: list[Job]) -> Background:
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(jobs, sending), daemon=True)
-    process.start()
+    try:
+        process.start()
+    except (AssertionError, OSError):  # a daemonic process may have no children; no memory to fork: write here
+        sending.close(), receiving.close()
+        return Background(jobs)
     sending.close()  # the parent's copy: a child that dies then reads as end-of-file
     return Background(jobs, process, receiving)

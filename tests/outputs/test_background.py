@@ -60,3 +60,12 @@ def test_a_run_writes_the_same_bytes_with_or_without_the_second_process(seed_run
     assert [p.name for p in alone.written] == [p.name for p in seed_run.written]
     different = [p.name for p in seed_run.written if not filecmp.cmp(p, tmp_path / "alone" / p.name, shallow=False)]
     assert different == []
+
+
+def test_a_process_that_cannot_fork_writes_here(tmp_path, monkeypatch):
+    import multiprocessing.process
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start",
+                        lambda self: (_ for _ in ()).throw(AssertionError("daemonic processes are not allowed to have children")))
+    assert background.start([_writes_its_pid(tmp_path / "a.txt")]).finish() == [tmp_path / "a.txt"]
+    assert int((tmp_path / "a.txt").read_text()) == os.getpid()
