@@ -131,14 +131,13 @@ def _save(path: Path, pieces: dict[str, pd.DataFrame]) -> None:
     cache.save(path, write)
 
 
-def _split(tables: dict[str, pd.DataFrame], doc_ids: list[str]) -> dict[str, dict[str, pd.DataFrame]]:
-    """doc_id -> each table's rows of that plan (an empty table, with the columns, when it has none)."""
-    pieces: dict[str, dict[str, pd.DataFrame]] = {doc_id: {} for doc_id in doc_ids}
-    for name, table in tables.items():
-        groups = dict(tuple(table.groupby("doc_id", sort=False))) if len(table) else {}
-        for doc_id in doc_ids:
-            pieces[doc_id][name] = groups.get(doc_id, table.iloc[:0])
-    return pieces
+def _split(tables: dict[str, pd.DataFrame], doc_ids: list[str]):
+    """(doc_id, each table's rows of that plan) for each plan, one plan at a time (an empty table, with
+    the columns, when it has none): a copy of every table at once would double them in memory."""
+    positions = {name: table.groupby("doc_id", sort=False).indices if len(table) else {}
+                 for name, table in tables.items()}
+    for doc_id in doc_ids:
+        yield doc_id, {name: table.iloc[positions[name].get(doc_id, [])] for name, table in tables.items()}
 
 
 def _join(pieces: list[pd.DataFrame]) -> pd.DataFrame:
@@ -165,10 +164,10 @@ def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
         measured = measure_plans(corpus if len(missing) == len(keys) else _only(corpus, set(missing)), codebook,
                                  seed, n_boot, timings)
         if len(missing) == len(keys):  # the whole corpus measured at once: its tables as they are
-            for doc_id, pieces in _split(measured, missing).items():
+            for doc_id, pieces in _split(measured, missing):
                 _save(cache.entry_path(folder, "plan_tables", keys[doc_id], ".pickle"), pieces)
             return measured
-        for doc_id, pieces in _split(measured, missing).items():
+        for doc_id, pieces in _split(measured, missing):
             kept[doc_id] = pieces
             _save(cache.entry_path(folder, "plan_tables", keys[doc_id], ".pickle"), pieces)
     joined = {name: _join([kept[doc_id][name] for doc_id in keys]) for name in PLAN_TABLES}
