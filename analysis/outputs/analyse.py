@@ -61,7 +61,7 @@ from analysis.measure.commitments.directives import directive_table
 from analysis.measure.vocabulary.keyness import keyness_comparisons
 from analysis.measure.groups import n_known
 from analysis.measure.plans import plan_labels
-from analysis.measure.plan_tables import measure_plans, plan_tables
+from analysis.measure.plan_tables import plan_tables
 from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
@@ -138,8 +138,11 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
                  lang: str = config.DEFAULT_LANG, plans: dict[str, pd.DataFrame] | None = None
                  ) -> dict[str, pd.DataFrame]:
     """The theme tables; ``plans``: the per-plan tables already measured (``measure.plan_tables``)."""
-    plans = plans if plans is not None else measure_plans(corpus, codebook, seed=seed, n_boot=n_boot)
-    hits, citations, measures = plans["theme_evidence"], plans["theme_citations"], plans["theme_measures"]
+    if plans is None:
+        hits, citations = themes.theme_hits_and_citations(corpus, codebook)
+        measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
+    else:
+        hits, citations, measures = plans["theme_evidence"], plans["theme_citations"], plans["theme_measures"]
     return {
         "theme_measures": measures,
         "theme_by_province": themes.theme_groups(measures, "province", lang=lang),
@@ -242,7 +245,6 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     codebook = load_codebook(find_codebook(corpus.directory, codebook_path))
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
     timings: dict[str, float] = {}
-    start = time.perf_counter()
     if group_by not in config.GROUP_ATTRIBUTES:
         raise UserError(f"plans cannot be grouped by '{group_by}'; choose one of {', '.join(config.GROUP_ATTRIBUTES)}")
     tables.update(_theme_and_commitment_tables(corpus, codebook, seed, n_boot, group_by, lang, cache_dir, timings))
