@@ -53,6 +53,14 @@ PARALLEL_BACKEND = "loky"
 PARALLEL_JOBS = -1  # -1: one worker per CPU core
 # Fewer files (or fits) than this run in this process: starting workers costs more.
 PARALLEL_MIN_ITEMS = 6
+# The workbook and the briefings in the languages other than the run's are written by a second
+# process (forked, so it shares the analysis without copying it) while this one draws the figures:
+# at 300 plans they took a third of the time of adding one plan, and the two cores are otherwise
+# idle then (analysis.outputs.background). False writes everything here, one file after another;
+# the files are the same bytes either way. Without fork (Windows), they are always written here.
+WRITE_IN_BACKGROUND = True
+# A second process that has not finished after this many seconds is stopped and its files written here.
+BACKGROUND_TIMEOUT_SECONDS = 3600
 # On a dask cluster, tasks sent ahead per worker thread: enough that no worker waits for the next
 # file, few enough that the files' bytes waiting on the scheduler stay a handful.
 DASK_TASKS_PER_THREAD = 2

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import cache, config
 from analysis.measure.themes import measures as themes
 from analysis.measure.topics import effects as topic_effects
 from analysis.measure.topics import model as topics
@@ -61,6 +61,7 @@ from analysis.measure.commitments.directives import directive_table
 from analysis.measure.vocabulary.keyness import keyness_comparisons
 from analysis.measure.groups import n_known
 from analysis.measure.plans import plan_labels
+from analysis.measure.plan_tables import plan_tables
 from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
@@ -134,9 +135,14 @@ class Analysis:
 
 def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
                  n_boot: int = config.BOOTSTRAP_RESAMPLES, group_by: str = config.GROUP_BY,
-                 lang: str = config.DEFAULT_LANG) -> dict[str, pd.DataFrame]:
-    hits, citations = themes.theme_hits_and_citations(corpus, codebook)
-    measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
+                 lang: str = config.DEFAULT_LANG, plans: dict[str, pd.DataFrame] | None = None
+                 ) -> dict[str, pd.DataFrame]:
+    """The theme tables; ``plans``: the per-plan tables already measured (``measure.plan_tables``)."""
+    if plans is None:
+        hits, citations = themes.theme_hits_and_citations(corpus, codebook)
+        measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
+    else:
+        hits, citations, measures = plans["theme_evidence"], plans["theme_citations"], plans["theme_measures"]
     return {
         "theme_measures": measures,
         "theme_by_province": themes.theme_groups(measures, "province", lang=lang),
@@ -149,12 +155,16 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
     }
 
 
-def commitment_tables(corpus: Corpus, hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def commitment_tables(corpus: Corpus, hits: pd.DataFrame, plans: dict[str, pd.DataFrame] | None = None
+                      ) -> dict[str, pd.DataFrame]:
     """What the plans promise and who is to deliver it: ``commitments`` (targets and dated tasks,
     ``measure.commitments.targets``), ``agency_assignments`` (``measure.commitments.agencies``) and ``directives``
-    (documents implemented or cited, ``measure.commitments.directives``)."""
-    return {"commitments": commitments(corpus, hits), "agency_assignments": agency_assignments(corpus, hits),
-            "directives": directive_table(corpus)}
+    (documents implemented or cited, ``measure.commitments.directives``); ``plans``: the three
+    already measured (``measure.plan_tables``)."""
+    if plans is None:
+        plans = {"commitments": commitments(corpus, hits), "agency_assignments": agency_assignments(corpus, hits),
+                 "directives": directive_table(corpus)}
+    return {name: plans[name] for name in ("commitments", "agency_assignments", "directives")}
 
 
 def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted: list[dict] | None = None,
@@ -196,6 +206,21 @@ def topic_contrast(study: Analysis, first: str, second: str, attribute: str | No
                                         lang=study.parameters.get("lang", config.DEFAULT_LANG))
 
 
+def _theme_and_commitment_tables(corpus: Corpus, codebook: Codebook, seed: int, n_boot: int, group_by: str,
+                                 lang: str, cache_dir: Path | None, timings: dict) -> dict[str, pd.DataFrame]:
+    """``theme_tables`` and ``commitment_tables`` from each plan's own measures, taken from the cache
+    for the plans measured before (``measure.plan_tables``); their seconds in ``timings``."""
+    start = time.perf_counter()
+    plans = plan_tables(corpus, codebook, seed=seed, n_boot=n_boot, cache_dir=cache.directory(cache_dir),
+                        timings=timings)
+    tables = theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by, lang=lang, plans=plans)
+    start_commitments = time.perf_counter()
+    tables.update(commitment_tables(corpus, tables["theme_evidence"], plans))
+    timings["commitments"] = timings.get("commitments", 0.0) + time.perf_counter() - start_commitments
+    timings["themes"] = time.perf_counter() - start - timings["commitments"]
+    return tables
+
+
 def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEED,
             topic_seed: int = config.TOPIC_SEED, topic_k_range=config.TOPIC_K_RANGE,
             n_boot: int = config.BOOTSTRAP_RESAMPLES, include_topics: bool = True,
@@ -214,19 +239,15 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     (``topic_tables``), as ``run`` does unless asked to search k again;
     ``lang``: the language grouped tables name plans without a value in ("unknown",
     ``measure.groups``).
-    ``cache_dir``: where the topic model and fits are kept (default: the configured cache).
+    ``cache_dir``: where the topic model, its fits and each plan's own measures (``measure.plan_tables``)
+    are kept (default: the configured cache).
     """
     codebook = load_codebook(find_codebook(corpus.directory, codebook_path))
     tables = {"corpus": corpus.documents[CORPUS_COLUMNS]}
     timings: dict[str, float] = {}
-    start = time.perf_counter()
     if group_by not in config.GROUP_ATTRIBUTES:
         raise UserError(f"plans cannot be grouped by '{group_by}'; choose one of {', '.join(config.GROUP_ATTRIBUTES)}")
-    tables.update(theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by, lang=lang))
-    timings["themes"] = time.perf_counter() - start
-    start = time.perf_counter()
-    tables.update(commitment_tables(corpus, tables["theme_evidence"]))
-    timings["commitments"] = time.perf_counter() - start
+    tables.update(_theme_and_commitment_tables(corpus, codebook, seed, n_boot, group_by, lang, cache_dir, timings))
     chosen = themes.featured_themes(codebook, tables["theme_measures"], featured)
     validation, suggestions = validation_tables(corpus, codebook, tables["theme_evidence"], lang, omitted := [])
     vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings, lang)

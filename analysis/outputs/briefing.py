@@ -126,8 +126,9 @@ def evidence_quotes(analysis: Analysis, claims: list[Claim] | None = None,
     claims = claims if claims is not None else briefing_claims(analysis)
     hits = analysis.tables["theme_evidence"]
     wanted = list(dict.fromkeys(pair for claim in claims for pair in claim.evidence))
-    by_pair = {key: rows for key, rows in hits[hits[["theme", "doc_id"]].apply(tuple, axis=1).isin(wanted)]
-               .groupby(["theme", "doc_id"], sort=False)} if wanted else {}
+    # One MultiIndex lookup, not a tuple built per hit (two seconds per briefing at 300 plans).
+    chosen = pd.MultiIndex.from_frame(hits[["theme", "doc_id"]]).isin(wanted) if wanted else []
+    by_pair = {key: rows for key, rows in hits[chosen].groupby(["theme", "doc_id"], sort=False)} if wanted else {}
     quotes = []
     for theme, doc_id in wanted:
         rows = by_pair.get((theme, doc_id))
@@ -348,8 +349,9 @@ def briefing_name(lang: str) -> str:
 
 
 def write_briefings(analysis: Analysis, figure_files: dict[str, list[Path]], folder: Path,
-                    run_lang: str = config.DEFAULT_LANG, day: date | None = None) -> list[Path]:
-    """``briefing.en.html`` and ``briefing.vi.html`` (every language in ``config.LANGUAGES``)."""
+                    run_lang: str = config.DEFAULT_LANG, day: date | None = None,
+                    languages: tuple[str, ...] = config.LANGUAGES) -> list[Path]:
+    """``briefing.en.html`` and ``briefing.vi.html`` (every language in ``languages``)."""
     return [write_bytes(Path(folder) / briefing_name(lang),
                         render_briefing(analysis, figure_files, lang, run_lang, day).encode("utf-8"))
-            for lang in config.LANGUAGES]
+            for lang in languages]

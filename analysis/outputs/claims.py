@@ -142,7 +142,8 @@ def _scope_claim(rows: pd.DataFrame, plans: list[str], n_scope: int) -> Claim:
     plans named in the order of ``plans``."""
     pooled = _pooled(rows)
     top = [t for t in pooled.sort_values(ascending=False, kind="stable").index if pooled[t] > 0][:n_scope]
-    plans = [d for d in plans if d in set(rows["doc_id"])]
+    present = set(rows["doc_id"])  # once: built per plan, it cost a second per briefing at 300 plans
+    plans = [d for d in plans if d in present]
     return Claim("scope", top, {"rates": [pooled[t] for t in top], "n": len(plans), "plans": plans},
                  [(t, _most_hits(rows[rows["theme"] == t])) for t in top])
 

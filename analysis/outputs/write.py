@@ -7,6 +7,9 @@ every language (``briefing.en.html``, ``briefing.vi.html``) and ``manifest.json`
 written, summary lines for the CLI: each file with no body text, each plan read by OCR with low quality, the codebook, the topics, what
 was left out).
 
+The workbook and the briefings in the languages other than the run's are written by a second
+process while this one draws the figures (``outputs.background``); the files are the same bytes either way.
+
 Everything is first written to a staging folder beside ``out_dir``; only when the whole
 run has succeeded are the files moved into ``out_dir`` (each by an atomic rename), so a
 run that fails midway leaves ``out_dir`` exactly as it was; the staging folder of a run that
@@ -34,11 +37,11 @@ from analysis import atomic, cache, config
 from analysis.figures import save_figure, save_table
 from analysis.measure.topics import names as topic_names
 from analysis.measure.themes.codebook import codebook_path
-from analysis.outputs import catalogue
+from analysis.outputs import background, catalogue
 from analysis.outputs.analyse import Analysis, analyse, topic_summary
 from analysis.outputs.plan_selection import resolve_plans
 from analysis.outputs.tables import written_tables
-from analysis.outputs.briefing import run_date, write_briefings
+from analysis.outputs.briefing import briefing_name, run_date, write_briefings
 from analysis.outputs.coding_sheet import sheet_files
 from analysis.outputs.explorer import write_explorer
 from analysis.outputs.manifest import previous_outputs, up_to_date, write_manifest
@@ -163,6 +166,24 @@ def write_names_template(model, path: Path, lang: str) -> Path:
     return path
 
 
+def _side_jobs(analysis: Analysis, tables: dict[str, pd.DataFrame], stems: list[str], folder: Path, lang: str,
+               day: date) -> list[background.Job]:
+    """The workbook, then the briefings in the languages other than ``lang`` (their figures are
+    drawn again in their language, so they need only the stems)."""
+    others = tuple(other for other in config.LANGUAGES if other != lang)
+    return [lambda: [write_workbook(tables, folder / "tables.xlsx", lang, analysis.tables["theme_measures"])],
+            lambda: write_briefings(analysis, {stem: [] for stem in stems}, folder, lang, day, languages=others)]
+
+
+def _in_run_order(side: list[Path], briefings: list[Path], explorer: Path) -> list[Path]:
+    """The workbook, the briefings in ``config.LANGUAGES`` order, the explorer: the order the
+    manifest lists them in, whichever process wrote them."""
+    workbook = [p for p in side if p.name == "tables.xlsx"]
+    pages = sorted([p for p in side if p.name != "tables.xlsx"] + briefings,
+                   key=lambda p: [briefing_name(code) for code in config.LANGUAGES].index(p.name))
+    return workbook + pages + [explorer]
+
+
 def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: date) -> list[Path]:
     lang = settings.lang
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
@@ -192,6 +213,9 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         stems = catalogue.figure_stems(analysis)
         bar.total += len(stems)
         bar.update(1)
+        # The workbook and the other languages' briefings need nothing the figures write: a second
+        # process writes them meanwhile (outputs.background); they go last in the list, as before.
+        side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day))
         figure_files = {}
         start = time.perf_counter()
         for stem in stems:
@@ -203,10 +227,9 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         analysis.timings["figures"] = time.perf_counter() - start
         start = time.perf_counter()
         bar.set_description(text("progress.writing", lang))
-        written.append(write_workbook(tables, folder / "tables.xlsx", lang,
-                                      analysis.tables["theme_measures"]))
-        written += write_briefings(analysis, figure_files, folder, lang, day)
-        written.append(write_explorer(analysis, folder / "explorer.html", lang))
+        briefings = write_briefings(analysis, figure_files, folder, lang, day, languages=(lang,))
+        explorer = write_explorer(analysis, folder / "explorer.html", lang)
+        written += _in_run_order(side.finish(), briefings, explorer)
         written.append(write_manifest(analysis, written, folder / "manifest.json", lang))
         analysis.timings["report"] = time.perf_counter() - start
         bar.update(2)

@@ -1,6 +1,7 @@
 """One document-feature matrix per corpus: built once, and every measure's counts are its sums."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
@@ -102,3 +103,19 @@ def test_topic_units_are_sums_of_passage_rows(seed_corpus):
     assert list(names) == list(vectorizer.get_feature_names_out())
     assert (shared != plain).nnz == 0 and shared.dtype == plain.dtype
     assert "document_features" in corpus.derived
+
+
+@pytest.mark.parametrize("doc_ids, orders", [
+    (["a", "a", "a", "b", "b", "c"], [1, 1, 2, 1, 1, 5]),  # passage after passage
+    (["a", "a", "b", "a", "b", "a"], [1, 2, 1, 1, 1, 2]),  # passages apart: pandas groups them
+    (["a"], [3]),
+    ([], []),
+])
+def test_lists_by_passage_are_what_pandas_groups(doc_ids, orders):
+    from analysis.measure.measured_words import lists_by_passage
+
+    # As the corpus's tables hold them: pandas' default text dtype.
+    frame = pd.DataFrame({"doc_id": pd.Series(doc_ids, dtype=str), "order": pd.Series(orders, dtype="int64"),
+                          "token": pd.Series([f"w{i}" for i in range(len(doc_ids))], dtype=str)})
+    expected = frame.groupby(["doc_id", "order"], sort=False)["token"].agg(list)
+    pd.testing.assert_series_equal(lists_by_passage(frame, frame["token"]), expected)

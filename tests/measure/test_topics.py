@@ -163,3 +163,16 @@ def test_heldout_scores_stand_beside_coherence_and_fits_are_cached(monkeypatch, 
 
 def _no_fit(*args, **kwargs):
     raise AssertionError("a cached fit was refitted")
+
+
+def test_representative_passages_are_the_heaviest_ties_by_unit_id():
+    from analysis.measure.topics.model import TopicModel, representative_segments
+
+    # Five passages, two topics: weights equal to 12 decimals tie and go by unit_id ("a-2" before "b-1").
+    doc_topic = np.array([[0.5, 0.5], [0.9, 0.1], [0.5 + 1e-14, 0.5 - 1e-14], [0.2, 0.8], [0.0, 1.0]])
+    units = pd.DataFrame({"unit_id": ["b-1", "c-9", "a-2", "d-4", "e-5"], "doc_id": ["b", "c", "a", "d", "e"],
+                          "province": "X", "province_2025": "X", "year": 2020, "section_path": "I", "text": "t"})
+    model = TopicModel("nmf", 2, 0, np.array(["x", "y"], dtype=object), np.eye(2), doc_topic)
+    table = representative_segments(model, units, n=3)
+    assert list(table.loc[table["topic"] == 1, "unit_id"]) == ["c-9", "a-2", "b-1"]
+    assert list(table.loc[table["topic"] == 2, "unit_id"]) == ["e-5", "d-4", "a-2"]

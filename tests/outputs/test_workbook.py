@@ -60,3 +60,16 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert [c.value for c in cells] == hostile and {c.data_type for c in cells} == {"s"}
     assert sheet.cell(2, 2).value == -5 and sheet.cell(2, 2).data_type == "n"
     assert not any(c.hyperlink for c in cells)
+
+
+def test_values_of_every_kind_are_cells_of_their_kind(tmp_path):
+    """Numbers stay numbers, booleans booleans, dates dates; missing values of any kind and infinities
+    are what a reader expects (empty; "inf")."""
+    table = pd.DataFrame({"hits": pd.array([3, pd.NA], dtype="Int64"), "G2": [float("inf"), float("nan")],
+                          "short": [True, False], "date": ["2020-05-04", ""], "phrase": ["nước thải", None]})
+    sheet = openpyxl.load_workbook(write_workbook({"keyness": table}, tmp_path / "tables.xlsx", "en"))["keyness"]
+    first, second = [[cell for cell in sheet[row]] for row in (2, 3)]
+    assert [c.value for c in first[:3]] == [3, "inf", True] and first[0].data_type == "n"
+    assert first[3].value.date().isoformat() == "2020-05-04" and first[3].number_format == "yyyy-mm-dd"
+    assert first[4].value == "nước thải"
+    assert [c.value for c in second] == [None, None, False, None, None]

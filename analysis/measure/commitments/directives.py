@@ -58,6 +58,12 @@ def directive_table(corpus) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=DIRECTIVE_COLUMNS)
     table["year"] = table["year"].astype("Int64")
     table["order"] = table["order"].astype("Int64")
+    return in_order(table)
+
+
+def in_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows by plan (doc_id), documents implemented first, then by mentions (most first) and number:
+    the order of ``directive_table``, also for plans' rows joined from the cache (``measure.plan_tables``)."""
     return table.sort_values(["doc_id", "relation", "mentions", "directive"], ascending=[True, False, False, True],
                              kind="mergesort").reset_index(drop=True)
 

@@ -1,0 +1,89 @@
+"""Each plan's own measures kept per plan (measure.plan_tables): a plan added to a corpus is the only
+one measured, and the joined tables are those of measuring every plan at once."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.csv_tables import write_csv
+from analysis.measure import plan_tables as module
+from analysis.measure.plan_tables import PLAN_TABLES, measure_plans, plan_tables
+from conftest import CA_MAU, KON_TUM, THANH_HOA
+
+N_BOOT = 50  # intervals are compared, not read: fewer resamples keep the test quick
+
+
+@pytest.fixture(scope="module")
+def at_once(seed_corpus, codebook):
+    return measure_plans(seed_corpus, codebook, n_boot=N_BOOT)
+
+
+def _measured(monkeypatch) -> list[set[str]]:
+    """The plans each call of measure_plans was given."""
+    calls: list[set[str]] = []
+
+    def counting(corpus, *args, **kwargs):
+        calls.append(set(corpus.usable["doc_id"]))
+        return measure_plans(corpus, *args, **kwargs)
+    monkeypatch.setattr(module, "measure_plans", counting)
+    return calls
+
+
+def test_a_plan_added_is_the_only_one_measured_and_the_tables_are_as_measured_at_once(
+        seed_corpus, codebook, at_once, tmp_path, monkeypatch):
+    calls = _measured(monkeypatch)
+    two = seed_corpus.subset(provinces=["Kon Tum", "Cà Mau"])
+    plan_tables(two, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    joined = plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    assert calls == [{KON_TUM, CA_MAU}, {THANH_HOA}]
+    for name in PLAN_TABLES:
+        pd.testing.assert_frame_equal(joined[name], at_once[name])
+        write_csv(joined[name], tmp_path / "joined.csv")
+        write_csv(at_once[name], tmp_path / "at_once.csv")
+        assert (tmp_path / "joined.csv").read_bytes() == (tmp_path / "at_once.csv").read_bytes(), name
+
+
+def test_nothing_is_measured_again_when_nothing_changed(seed_corpus, codebook, at_once, tmp_path, monkeypatch):
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    calls = _measured(monkeypatch)
+    again = plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    assert calls == []
+    for name in PLAN_TABLES:
+        pd.testing.assert_frame_equal(again[name], at_once[name])
+
+
+def test_a_changed_plan_a_setting_or_the_seed_is_measured_again(seed_corpus, codebook, tmp_path, monkeypatch):
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    calls = _measured(monkeypatch)
+    documents = seed_corpus.documents.copy()
+    documents.loc[documents["doc_id"] == CA_MAU, "year"] = 2021  # plans.csv corrected: the rows carry the year
+    changed = dataclasses.replace(seed_corpus, documents=documents, derived={})
+    assert set(plan_tables(changed, codebook, n_boot=N_BOOT, cache_dir=tmp_path)["theme_measures"]
+               .query("doc_id == @CA_MAU")["year"]) == {2021}
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, seed=7, cache_dir=tmp_path)
+    monkeypatch.setattr(config, "CONTEXT_WINDOW", config.CONTEXT_WINDOW + 1)
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    assert calls == [{CA_MAU}, {KON_TUM, CA_MAU, THANH_HOA}, {KON_TUM, CA_MAU, THANH_HOA}]
+
+
+def test_a_damaged_entry_is_measured_again(seed_corpus, codebook, at_once, tmp_path):
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    for entry in (tmp_path / "plan_tables").iterdir():
+        entry.write_bytes(entry.read_bytes()[:20])
+    again = plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(again["theme_evidence"], at_once["theme_evidence"])
+
+
+def test_the_entries_are_found_again_from_another_cache_folder(seed_corpus, codebook, tmp_path, monkeypatch):
+    import shutil
+
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path / "first")
+    shutil.copytree(tmp_path / "first", tmp_path / "moved")
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "moved")
+    calls = _measured(monkeypatch)
+    plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path / "moved")
+    assert calls == []
