@@ -55,7 +55,7 @@ import pandas as pd
 
 from analysis.measure.commitments.agency_names import (COORDINATE_VERB, LEAD_VERB, SCOPE, Agency, agency_list, role_of,
                                                        role_verb)
-from analysis.measure.commitments.passages import APPROVES, by_theme, is_citation, plan_rows, sentences
+from analysis.measure.commitments.passages import APPROVES, LIST_MARK, by_theme, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
 from analysis.read.citations import citation_spans
 
@@ -65,7 +65,7 @@ LEAD_COUNT_COLUMNS = ["agency", "theme", "tasks", "agency_tasks"]
 
 # Words before the agencies of an assignment, and the bullet or number in front of them.
 # (The title of an agency's head, "Chủ tịch", "Thủ trưởng", is part of its name as written: agency_names.)
-_LEAD_IN = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*|điều\s+\d+\s*[.:]\s*)?"
+_LEAD_IN = re.compile(rf"^(?:{LIST_MARK}\s*|điều\s+\d+\s*[.:]\s*)?"
                       r"(?:(?:hằng|hàng|mỗi)\s+năm\s*,?\s*)?(?:(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s*:?\s+)*", re.I)
 # The issuer assigning: "Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh phê duyệt ...": the body
 # assigned is the subject, not the issuer.
@@ -76,7 +76,7 @@ _CLAUSE_BREAK = re.compile(r"[;,]\s*|\s+và\s+(?=(?:giao|yêu cầu|đề nghị
 _HEADING_IN = re.compile(r"(?:trách nhiệm|nhiệm vụ)\s+(?:của\s+)?", re.I)
 # An opening adverbial before the subject: "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh ... triển khai",
 # "Căn cứ quy định phân cấp, chức năng nhiệm vụ được giao ..., Ủy ban nhân dân Thành phố có trách nhiệm ...".
-_OPENING = re.compile(r"^(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:căn cứ|trên cơ sở|theo)\b", re.I)
+_OPENING = re.compile(rf"^(?:{LIST_MARK}\s*)?(?:căn cứ|trên cơ sở|theo)\b", re.I)
 # A decision's closing article: "Chánh Văn phòng ...; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...
 # chịu trách nhiệm thi hành Quyết định này": each addressee named leads its execution.
 _CLOSING = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm)\s+thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+này", re.I)
@@ -87,7 +87,7 @@ _DOES = re.compile(r"thực hiện\b", re.I)
 # tỉnh thông báo để Sở ..., các cơ quan liên quan thực hiện./.", "nếu có khó khăn, vướng mắc, ... phản ánh".
 _FORMULA = re.compile(r"\bban hành\s+(?:Kế hoạch|Chỉ thị|Quy định|Quyết định|Phương án)\b[^.;]*\bnhư sau\b|"
                       r"\bthông báo\s+(?:để|cho)\b|\bnếu có (?:khó khăn|vướng mắc|phát sinh)", re.I)
-_LIST_MARK = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)")
+_LIST_MARK = re.compile(rf"^\s*{LIST_MARK}\s*")
 # Before the first section, the issuer enacting the text ("Ủy ban nhân dân tỉnh ban hành Quyết định Quy định
 # về ..."): the formula of a decision, no task.
 _ENACTS = re.compile(r"ban hành\s+(?:kèm theo\s+)?(?:Quyết định|Kế hoạch|Quy định|Chỉ thị|Chương trình|Phương án|Nghị quyết)\b")
@@ -303,8 +303,7 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
     for task in table_tasks(segments) + cards:
         span = (task["start"], task["end"])
         theme = themes.of(doc_id, span, task["section_path"])
-        source = "card" if "lines" in task else "table"
-        rows += [_row(a, role, theme, (task["order"], task["section_path"]), task["task"], source)
+        rows += [_row(a, role, theme, (task["order"], task["section_path"]), task["task"], task["read_from"])
                  for a, role in task["agencies"]]
     return rows
 

@@ -44,7 +44,7 @@ import re
 import pandas as pd
 
 from analysis.measure.commitments.deadlines import deadlines, table_deadline
-from analysis.measure.commitments.passages import approves, is_citation, plan_rows, sentences
+from analysis.measure.commitments.passages import LIST_MARK, approves, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
 from analysis.read.citations import ISSUING_ARTICLE, citation_spans
 
@@ -78,19 +78,19 @@ _TARGET = re.compile(rf"(?<![\w/.,\-])(?:(?P<low>{_NUMBER})\s*[-–]\s*)?(?P<num
 # ("trong đó ..."): no target of their own.
 _FUNDS = re.compile(r"\b(?:kinh phí|vốn|dự toán|tổng mức đầu tư)\s*(?:(?:khoảng|là|dự kiến|:)\s*)*$", re.I)
 _OF_WHICH = re.compile(r"\btrong đó\b", re.I)
-_NO_TARGET = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:hiện nay|hiện tại|kinh phí|"
+_NO_TARGET = re.compile(rf"^\s*(?:{LIST_MARK}\s*)?(?:hiện nay|hiện tại|kinh phí|"
                         r"nguồn vốn|vốn\b|phạm vi|tổng (?:mức|kinh phí|vốn))", re.I)
 # A sentence on money ("Kinh phí thực hiện: 75,5 tỷ đồng") states no amount to reach, though a share of it
 # may be one ("Kinh phí chi cho nghiên cứu phát triển (R&D)/GRDP tối thiểu 2%").
 _MONEY = {"tỷ đồng", "triệu đồng", "triệu", "nghìn", "triệu USD", "tỷ USD", "USD"}
 _STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|tiêu chuẩn|chuẩn)\b[^,;.()]{0,40})", re.I)
-_LIST_MARK = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s+")
+_LIST_MARK = re.compile(rf"^\s*{LIST_MARK}\s+")
 _ANNOUNCES_LIST = re.compile(r"\b(?:(?:với|gồm|có)\s+(?:các|những)\s+(?:mục tiêu|chỉ tiêu|nhiệm vụ)(?:\s+(?:sau|cụ thể))?"
                              r"|như sau|sau đây)\s*:?$", re.I)
-_HEADING_NUMBER = re.compile(r"^\s*(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+[.)])\s+")
+_HEADING_NUMBER = re.compile(rf"^\s*(?:{LIST_MARK}|[IVXLC]+[.)])\s+")
 # A passage that opens with its deadline ("+ Đến năm 2025 đảm bảo xử lý 80% ... . Kiểm soát chặt chẽ ...",
 # "+ Bảo vệ miền cấp nước dưới đất: Đến năm 2025 bảo vệ ..."): it dates the passage's later sentences too.
-_OPENS_WITH = re.compile(r"^\s*(?:[-–•*+]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ][.)]\s*)?(?:[^.:;]{1,80}:\s*)?$")
+_OPENS_WITH = re.compile(rf"^\s*(?:{LIST_MARK}\s*)?(?:[^.:;]{{1,80}}:\s*)?$")
 _NAMES_FOLLOW = re.compile(r"\s*:\s*[A-ZĐÂĂÊÔƠƯ]")
 _CAPACITY = re.compile(r"\b(?:công suất|quy mô)\s*(?:khoảng|trên|tối thiểu)?\s*$", re.I)
 _OBJECT_FILLER = re.compile(r"^(?:trở lên|trở lại|so với|trên tổng|tổng số|số)\b", re.I)
@@ -233,22 +233,24 @@ def _passage_rows(segment, headings: _Headings, themes, doc_id: str) -> list[dic
     date, quoted whole."""
     rows, opening, where = [], None, {"order": segment.order, "section_path": segment.section_path}
     for offset, sentence in sentences(segment.text):
-        if is_citation(sentence, segment.section_path) or approves(sentence) or (_NO_TARGET.match(sentence)
-                                                                                 and not targets(sentence)):
-            continue  # the legal basis, the issuer approving, what exists now or what it costs
+        if is_citation(sentence, segment.section_path) or approves(sentence):
+            continue  # the legal basis, the issuer approving
+        found = targets(sentence)
+        if _NO_TARGET.match(sentence) and not found:
+            continue  # what exists now or what it costs
         span = (segment.start + offset, segment.start + offset + len(sentence))
         theme_of = lambda span=span: themes.of(doc_id, span, segment.section_path)  # noqa: E731
         due = deadlines(sentence)
         if offset == 0 and due and _OPENS_WITH.match(sentence[:due[0]["start"]]):
             opening = due[0]
         elif opening and not due:
-            rows += _sentence_rows(sentence, [], opening, theme_of, where) or [_row(_TASK, opening, theme_of(), where,
-                                                                                    sentence)]
+            rows += _sentence_rows(sentence, found, [], opening, theme_of, where) or [
+                _row(_TASK, opening, theme_of(), where, sentence)]
             continue
-        if due and not targets(sentence) and _is_heading(sentence):
+        if due and not found and _is_heading(sentence):
             headings.open(sentence, due[-1], segment)
             continue
-        rows += _sentence_rows(sentence, due, headings.deadline, theme_of, where)
+        rows += _sentence_rows(sentence, found, due, headings.deadline, theme_of, where)
     if not rows and headings.deadline and headings.dates_tasks and not _is_heading(segment.text):
         span = (segment.start, segment.start + len(segment.text))
         rows = [_row(_TASK, headings.deadline, themes.of(doc_id, span, segment.section_path), where, segment.text)]
@@ -261,10 +263,11 @@ def _mark(text: str) -> str:
     return stripped[0] if stripped[:1] in ("-", "–", "•", "*", "+") else ""
 
 
-def _sentence_rows(sentence: str, due: list[dict], heading: dict | None, theme_of, where: dict) -> list[dict]:
-    """The targets of a sentence, each dated by its clause, the sentence's closing deadline or the heading
-    it is listed under, and its deadlines with no target in their clause, each a dated task."""
-    found = targets(sentence)
+def _sentence_rows(sentence: str, found: list[dict], due: list[dict], heading: dict | None, theme_of,
+                   where: dict) -> list[dict]:
+    """The rows of a sentence's targets (``found``), each dated by its clause, the sentence's closing
+    deadline or the heading it is listed under, and of its deadlines with no target in their clause, each a
+    dated task."""
     if not found and not due:
         return []
     theme = theme_of()
@@ -286,7 +289,7 @@ def _table_commitments(tasks: list[dict], themes, doc_id: str) -> list[dict]:
         for target in found:
             own = _governing(task["task"], target["start"], deadlines(task["task"])) if "start" in target else None
             rows.append({**_row(target, own or deadline, theme, where, task["task"]), "output": task["output"],
-                         "read_from": "card" if "lines" in task else "table"})
+                         "read_from": task["read_from"]})
     return rows
 
 

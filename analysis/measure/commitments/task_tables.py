@@ -13,7 +13,8 @@ In a lead cell an agency followed by "phối hợp" coordinates ("Sở A chủ t
 in a coordinating cell every agency coordinates.
 
 ``table_tasks(segments)`` -> one dict per row: ``order, section_path, start, end`` (of its line),
-``task``, ``agencies`` ([(Agency, role)]), ``deadline_text`` and ``output`` (the cells as written).
+``task``, ``agencies`` ([(Agency, role)]), ``deadline_text`` and ``output`` (the cells as written),
+``read_from`` ("table").
 ``is_table_row(text)``: a line holding table cells.
 
 **Task cards**: the same columns written as labelled lines under a numbered task ("2. Tổ chức tập huấn
@@ -65,15 +66,25 @@ def header_columns(row: list[str]) -> dict[str, int] | None:
     if any(len(cell.split()) > _HEADER_WORDS for cell in row) or _ROW_NUMBER.match(row[0] if row else ""):
         return None  # a row of the table ("1 | Triển khai thực hiện một số nội dung chi ... | Cơ quan ...")
     for index, cell in enumerate(row):
-        folded = fold(" ".join(cell.split()))
-        for kind, words in config.TASK_TABLE_HEADERS:
-            hit = folded in {fold(w) for w in words} if kind == "number" else any(fold(w) in folded for w in words)
-            if hit:
-                columns.setdefault(kind, index)
-                break
+        if kind := column_kind(cell):
+            columns.setdefault(kind, index)
     if len(row) < config.TASK_TABLE_MIN_COLUMNS or "task" not in columns:
         return None
     return columns if {"lead", "deadline"} & set(columns) else None
+
+
+def column_kind(words: str, number: bool = True) -> str | None:
+    """What a table's header cell, or a card's label, names (``config.TASK_TABLE_HEADERS``): "Cơ quan chủ
+    trì" -> lead, "Thời gian thực hiện" -> deadline; None for none. The number column ("STT") only when
+    ``number``: its words must be the whole cell."""
+    folded = fold(" ".join(words.split()))
+    for kind, names in config.TASK_TABLE_HEADERS:
+        if kind == "number":
+            if number and folded in {fold(name) for name in names}:
+                return kind
+        elif any(fold(name) in folded for name in names):
+            return kind
+    return None
 
 
 def cell_agencies(cell: str, default: str) -> list[tuple[Agency, str]]:
@@ -146,21 +157,15 @@ def card_tasks(segments: pd.DataFrame) -> list[dict]:
 def _labelled(segment) -> tuple[str, list[tuple[str, str, int, str]]]:
     """A passage's own words before its first label, and its labelled fields: (kind, value, end offset in the
     plan, the label as written) per label ("Cơ quan chủ trì: Sở Nội vụ." -> ("lead", "Sở Nội vụ.", ...))."""
-    labels = [m for m in _CARD_LABEL.finditer(segment.text) if _label_kind(m.group(1))]
+    labels = [m for m in _CARD_LABEL.finditer(segment.text) if column_kind(m.group(1), number=False)]
     fields = []
     for i, label in enumerate(labels):
         stop = labels[i + 1].start() if i + 1 < len(labels) else len(segment.text)
-        fields.append((_label_kind(label.group(1)), segment.text[label.end():stop].strip(), segment.start + stop,
+        fields.append((column_kind(label.group(1), number=False), segment.text[label.end():stop].strip(),
+                       segment.start + stop,
                        segment.text[label.start():stop].strip()))
     body = segment.text[:labels[0].start()] if labels else segment.text
     return body.strip(" -–•*+\t"), fields
-
-
-def _label_kind(label: str) -> str | None:
-    """What a card's label names ("Cơ quan chủ trì" -> lead, "Thời gian thực hiện" -> deadline)."""
-    folded = fold(" ".join(label.split()))
-    return next((kind for kind, words in config.TASK_TABLE_HEADERS
-                 if kind != "number" and any(fold(w) in folded for w in words)), None)
 
 
 def _card_rows(card: dict | None) -> list[dict]:
@@ -188,7 +193,7 @@ def _card_task(segment, fields: list) -> dict:
     labels = " ".join(written for _, _, stop, written in fields if not segment.start < stop <= own_end)
     return {"order": segment.order, "section_path": segment.section_path, "start": segment.start, "end": end,
             "task": " ".join(part for part in (segment.text, labels) if part), "agencies": agencies,
-            "deadline_text": value("deadline"), "output": value("output")}
+            "deadline_text": value("deadline"), "output": value("output"), "read_from": "card"}
 
 
 def _group_line(text: str) -> bool:
@@ -207,4 +212,5 @@ def _task(row: list[str], columns: dict[str, int]) -> dict | None:
     if not task or grouping:
         return None
     agencies = cell_agencies(cell("lead"), "lead") + cell_agencies(cell("coordinate"), "coordinate")
-    return {"task": task, "agencies": agencies, "deadline_text": cell("deadline"), "output": cell("output")}
+    return {"task": task, "agencies": agencies, "deadline_text": cell("deadline"), "output": cell("output"),
+            "read_from": "table"}
