@@ -1,6 +1,6 @@
 """Score the commitments extractor on the real task passages of issue 27 (tests/data/commitments/real):
-one split at a time (``dev`` | ``heldout-1`` | ``final``, ``sources.csv``), against the gold (``gold.yml``, and
-``gold-final.yml`` for the final held-out set, annotated apart).
+one split at a time (``dev`` | ``heldout-1`` ... ``heldout-5`` | ``final``, ``sources.csv``), against the gold
+(``gold.yml``, and ``gold-<split>.yml`` for each held-out set annotated apart).
 
 ``measure(split)`` builds a corpus of that split's passages (their "# ..." source line dropped;
 ``plans.csv`` gives each its province, so the directives and letters among them are read as the
@@ -68,7 +68,7 @@ class Score(NamedTuple):
 
 
 def splits() -> dict[str, str]:
-    """{passage name: dev | heldout-1 | final} from sources.csv."""
+    """{passage name: its split} from sources.csv."""
     with open(REAL / "sources.csv", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {row["file"].removesuffix(".txt"): row["split"] for row in rows}

@@ -10,10 +10,10 @@ Three splits, each drawn by document (``sources.csv``):
   development text for the second round, and is pinned like dev.
 - ``heldout-2``: annotated in the second round by a coder who never read the extractor, measured once at
   its end as the final set, then developed on in the third round; pinned like dev.
-- ``heldout-3``, ``heldout-4``: the same, one and two rounds later.
-- ``final``: annotated in the fifth round by another coder who never read the extractor, measured once, at
-  the end of that round: those first-pass numbers are pinned as a floor, the honest estimate on text
-  nobody tuned for.
+- ``heldout-3``, ``heldout-4``, ``heldout-5``: the same, one, two and three rounds later. heldout-5's first
+  pass is the latest measurement on text nobody tuned the rules for (the briefing quotes it).
+- ``final`` (when present): the next set, annotated apart and measured once at the end of a round; until then
+  it is not scored.
 
 It runs in every ``make test``.
 """
@@ -48,13 +48,14 @@ HELDOUT_3 = {"deadlines": (0.89, 0.65), "targets": (0.99, 0.83), "lead": (0.92, 
 # 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on
 # in the fifth (coordinate precision fell from 0.95 to 0.90 as task cards named more partners).
 HELDOUT_4 = {"deadlines": (0.86, 0.84), "targets": (0.98, 0.85), "lead": (0.87, 0.76), "coordinate": (0.90, 0.60)}
-# final: measured once at the end of the fifth round, before any development on it (every miss in
-# real/measured/final-first-pass.txt): the honest estimate on plans nobody tuned the rules for, pinned as a
-# floor. 24 of its 42 targets and 24 of its 46 deadlines are the cells of one yearly-values table (Cà Mau's
-# budget plan), which the rules do not read. Rename the split (heldout-5) before developing on it.
-FINAL = {"deadlines": (0.53, 0.20), "targets": (0.93, 0.33), "lead": (0.88, 0.66), "coordinate": (1.00, 0.35)}
+# heldout-5: measured once as the final set at the end of the fifth round, before any development on it (every
+# miss in real/measured/heldout-5-first-pass.txt). 24 of its 42 targets and 24 of its 46 deadlines are the cells
+# of one yearly-values table (Cà Mau's budget plan), which the rules did not read then. Developed on in the sixth.
+HELDOUT_5_FIRST_PASS = {"deadlines": (0.53, 0.20), "targets": (0.93, 0.33), "lead": (0.88, 0.66),
+                        "coordinate": (1.00, 0.35)}
+HELDOUT_5 = HELDOUT_5_FIRST_PASS
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
-          "final": FINAL}
+          "heldout-5": HELDOUT_5}
 
 
 @pytest.mark.parametrize("split", sorted(PINNED))
@@ -65,10 +66,11 @@ def test_a_split_holds_its_measured_numbers(split):
         assert scores[name].precision >= precision - 0.005 and scores[name].recall >= recall - 0.005, name
 
 
-def test_the_briefing_quotes_the_final_first_pass():
-    # the agency reading tells a decision maker how far to trust the counts: the final set's first pass
-    assert config.LEAD_AGENCIES_FIRST_PASS == {"precision": FINAL["lead"][0], "recall": FINAL["lead"][1]}
+def test_the_briefing_quotes_the_last_first_pass():
+    # the agency reading tells a decision maker how far to trust the counts: the last held-out set's first pass
+    lead = HELDOUT_5_FIRST_PASS["lead"]
+    assert config.LEAD_AGENCIES_FIRST_PASS == {"precision": lead[0], "recall": lead[1]}
 
 
 def test_every_passage_belongs_to_a_known_split():
-    assert set(splits().values()) <= {"dev", "heldout-1", "heldout-2", "heldout-3", "heldout-4", "final"}
+    assert set(splits().values()) <= {"dev", "heldout-1", "heldout-2", "heldout-3", "heldout-4", "heldout-5", "final"}
