@@ -309,6 +309,8 @@ TASK_TABLE_HEADERS = (
     ("coordinate", ("phối hợp",)),
     ("output", ("sản phẩm", "kết quả", "hình thức văn bản")),
     ("lead", ("chủ trì", "đầu mối")),
+    # a yearly-values table's unit column (measure.commitments.value_tables), before "đơn vị" names a lead
+    ("unit", ("đvt", "đơn vị tính")),
     ("task", ("nội dung", "nhiệm vụ", "công việc", "giải pháp", "hoạt động", "tên đề án", "tên dự án", "chỉ tiêu")),
     ("lead", ("thực hiện", "cơ quan", "đơn vị", "trách nhiệm")),
 )

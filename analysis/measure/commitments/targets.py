@@ -46,6 +46,7 @@ import pandas as pd
 from analysis.measure.commitments.deadlines import deadlines, table_deadline
 from analysis.measure.commitments.passages import LIST_MARK, approves, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
+from analysis.measure.commitments.value_tables import value_cells, value_of
 from analysis.read.citations import ISSUING_ARTICLE, citation_spans
 
 COMMITMENT_COLUMNS = ["doc_id", "province", "province_2025", "year", "kind", "themes", "value", "unit", "object",
@@ -64,12 +65,13 @@ UNITS = {
     "hồ chứa": "hồ chứa", "hồ": "hồ", "đập": "đập", "khu vực": "khu vực", "nguồn nước": "nguồn nước",
     "cơ sở": "cơ sở", "trạm": "trạm", "hộ": "hộ", "xã": "xã", "làng nghề": "làng nghề", "bãi": "bãi",
     "lần/năm": "lần/năm", "lần": "lần", "công trình": "công trình", "mô hình": "mô hình",
+    "doanh nghiệp": "doanh nghiệp", "người": "người",
 }
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # A number not part of a document number, a date or a section number ("02-KL/TW", "16/12/2019"), perhaps
-# the upper end of a range whose lower end is the target ("đạt từ 15 - 20%": 15; ">120 lít": 120).
+# the upper end of a range whose lower end is the target ("đạt từ 15 - 20%", "1%-1,5%": 15, 1; ">120 lít": 120).
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_TARGET = re.compile(rf"(?<![\w/.,\-])(?:(?P<low>{_NUMBER})\s*[-–]\s*)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})(?![\w/\-])",
+_TARGET = re.compile(rf"(?<![\w/.,\-])(?:(?P<low>{_NUMBER})\s*%?\s*[-–]\s*)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})(?![\w/\-])",
                      re.I)
 # Clauses that state no target: what exists now ("Hiện nay, tổng số trạm ... 180 trạm"), what it costs or
 # where the money comes from ("Kinh phí thực hiện: 75,5 tỷ đồng", "Nguồn vốn ..."), where it applies
@@ -82,6 +84,7 @@ _NO_TARGET = re.compile(rf"^\s*(?:{LIST_MARK}\s*)?(?:hiện nay|hiện tại|kin
                         r"nguồn vốn|vốn\b|phạm vi|tổng (?:mức|kinh phí|vốn))", re.I)
 # A sentence on money ("Kinh phí thực hiện: 75,5 tỷ đồng") states no amount to reach, though a share of it
 # may be one ("Kinh phí chi cho nghiên cứu phát triển (R&D)/GRDP tối thiểu 2%").
+_REACHES = re.compile(r"\bđạt\s*(?:khoảng|trên|tối thiểu|ít nhất)?\s*$", re.I)
 _MONEY = {"tỷ đồng", "triệu đồng", "triệu", "nghìn", "triệu USD", "tỷ USD", "USD"}
 _STANDARD = re.compile(r"\bđạt\s+((?:loại|mức)\s+[A-C]\b|(?:quy chuẩn|tiêu chuẩn|chuẩn)\b[^,;.()]{0,40})", re.I)
 _LIST_MARK = re.compile(rf"^\s*{LIST_MARK}\s+")
@@ -125,8 +128,8 @@ def targets(sentence: str) -> list[dict]:
                                                                                   match.start())):
             continue  # "kinh phí 20.229,8 triệu đồng"; "255.053,9ha, trong đó diện tích có rừng 196.114,2ha"
         unit = UNITS.get(match.group("unit").lower(), match.group("unit"))
-        if about_money and unit in _MONEY:
-            continue
+        if about_money and unit in _MONEY and not _REACHES.search(sentence, 0, match.start()):
+            continue  # what it costs; but "Tổng vốn đầu tư xã hội đạt khoảng 270.000 tỷ đồng" is a level to reach
         value = read_number(match.group("low") or match.group("number"))
         found.append({"start": match.start(), "kind": "target", "value": value, "unit": unit,
                       "object": _object(sentence, match.start(), match.end())})
@@ -196,7 +199,8 @@ def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
         headings.enter(segment)
         if not is_table_row(segment.text) and segment.order not in carded:  # tables and cards: read below
             rows += _passage_rows(segment, headings, themes, doc_id)
-    return rows + _table_commitments(table_tasks(segments) + cards, themes, doc_id)
+    return rows + _table_commitments(table_tasks(segments) + cards, themes, doc_id) + _value_commitments(
+        value_cells(segments), themes, doc_id)
 
 
 class _Headings:
@@ -293,12 +297,26 @@ def _table_commitments(tasks: list[dict], themes, doc_id: str) -> list[dict]:
     return rows
 
 
+def _value_commitments(found: list[dict], themes, doc_id: str) -> list[dict]:
+    """One target per cell of a yearly-values table, due its column's year; the row as written is its text."""
+    rows = []
+    for cell in found:
+        theme = themes.of(doc_id, (cell["start"], cell["end"]), cell["section_path"])
+        target = {"kind": "target", "value": value_of(cell["cell"]), "object": cell["indicator"],
+                  "unit": UNITS.get(cell["unit"].lower(), cell["unit"])}
+        where = {"order": cell["order"], "section_path": cell["section_path"]}
+        rows.append({**_row(target, table_deadline(cell["year"]), theme, where, cell["row"]), "read_from": "table"})
+    return rows
+
+
 def _is_heading(sentence: str) -> bool:
     """A line that heads a list: it ends with a colon, or is a few words without a full stop."""
     stripped = _HEADING_NUMBER.sub("", sentence.strip())  # "II. Về nhiệm vụ ...": its number is no word
     if _ANNOUNCES_LIST.search(stripped):  # "2. Phát triển xã hội số đến năm 2030 với các mục tiêu"
         return True
-    return stripped.endswith(":") or (len(stripped.split()) <= _HEADING_WORDS and not stripped.endswith((".", ";")))
+    # a numbered title may be longer ("1. Dự báo các chỉ tiêu kinh tế - xã hội đến năm 2026")
+    words = _DATED_HEADING_WORDS if stripped != sentence.strip() else _HEADING_WORDS
+    return stripped.endswith(":") or (len(stripped.split()) <= words and not stripped.endswith((".", ";")))
 
 
 def _governing(sentence: str, position: int, due: list[dict]) -> dict | None:

@@ -1,0 +1,103 @@
+"""Issue 27, sixth round (developed on heldout-5 and heldout-3's Sơn La table): yearly-values tables
+(``measure.commitments.value_tables``), a budget plan's projections under a long numbered dated heading,
+levels of money to reach, and ranges written with their unit on both ends. Each form is written here as
+real plans write it; the expected numbers are read off the text by hand."""
+
+import pytest
+
+from builders import extract_commitments
+
+from analysis.measure.commitments.targets import targets
+from analysis.measure.commitments.value_tables import value_of
+
+PLANS_CSV = "file,province,doc_type\nplans/{name},Cà Mau,kế hoạch\n"
+
+# Cà Mau 0204's form: baseline columns split under their header, a line of column numbers.
+BUDGET_FORM = """KẾ HOẠCH
+Bảo vệ môi trường giai đoạn 2026 - 2028
+
+Phụ lục 02
+CHỈ TIÊU MÔI TRƯỜNG GIAI ĐOẠN 2026 - 2028
+STT | Chỉ tiêu | Đơn vị tính | Năm hiện hành 2025 | Năm 2026 | Năm 2027 | Năm 2028
+Kế hoạch | Ước thực hiện
+1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
+1 | Tỷ lệ chất thải rắn sinh hoạt đô thị được thu gom, xử lý | % | 92 | 93,5 | 95 | 97 | 98
+2 | Tỷ lệ che phủ rừng | % | 43,1 | 43,1 | 43,5 | 44 | 44,5
+3 | Diện tích rừng trồng mới | Ha | 2.300 | 2.150 | 2.500 | 2.600 | 2.800
+"""
+
+# Sơn La 2954's form: the years on a second header line under the period, group rows, an empty cell.
+PERIOD_FORM = """KẾ HOẠCH
+Phát triển rừng giai đoạn 2026 - 2030
+
+PHỤ LỤC 01
+TT | Chỉ tiêu | ĐVT | ƯTH Năm 2025 | GIAI ĐOẠN 2026 - 2030
+Năm 2026 | Năm 2030
+I | RỪNG PHÒNG HỘ
+1 | Rừng phòng hộ đầu nguồn
+- | Diện tích | Ha | 12.000 | 12.500 | 14.000
+- | Diện tích trồng mới | Ha | - | 300 | 500
+"""
+
+
+def _targets(found) -> list[tuple[float, str, str]]:
+    rows = found[found["kind"] == "target"]
+    return sorted(zip(rows["value"], rows["unit"], rows["deadline"]))
+
+
+def test_a_yearly_values_table_gives_one_target_per_year_and_no_baseline(tmp_path):
+    found, _ = extract_commitments(tmp_path, {"ca-mau-2026-plan.txt": BUDGET_FORM},
+                                   PLANS_CSV.format(name="ca-mau-2026-plan.txt"))
+    assert _targets(found) == sorted([
+        (95.0, "%", "2026"), (97.0, "%", "2027"), (98.0, "%", "2028"),
+        (43.5, "%", "2026"), (44.0, "%", "2027"), (44.5, "%", "2028"),
+        (2500.0, "ha", "2026"), (2600.0, "ha", "2027"), (2800.0, "ha", "2028")])
+    # each target quotes its row as written, and reads from a table
+    row = found[found["value"] == 2600.0].iloc[0]
+    assert row["text"].startswith("3 | Diện tích rừng trồng mới | Ha | 2.300") and row["read_from"] == "table"
+    assert row["object"] == "Diện tích rừng trồng mới"
+
+
+def test_years_under_a_period_and_group_rows(tmp_path):
+    found, _ = extract_commitments(tmp_path, {"son-la-2026-plan.txt": PERIOD_FORM},
+                                   PLANS_CSV.format(name="son-la-2026-plan.txt"))
+    assert _targets(found) == [(300.0, "ha", "2026"), (500.0, "ha", "2030"),
+                               (12500.0, "ha", "2026"), (14000.0, "ha", "2030")]
+    assert set(found["object"]) == {"Rừng phòng hộ đầu nguồn: Diện tích", "Rừng phòng hộ đầu nguồn: Diện tích trồng mới"}
+
+
+def test_a_table_of_values_without_years_sets_no_yearly_target(tmp_path):
+    plan = ("KẾ HOẠCH\nQuan trắc môi trường\n\nSTT | Chỉ tiêu | Đơn vị tính | Giá trị hiện trạng\n"
+            "1 | Số trạm quan trắc tự động | Trạm | 12\n")
+    found, _ = extract_commitments(tmp_path, {"ca-mau-2026-plan.txt": plan}, PLANS_CSV.format(name="ca-mau-2026-plan.txt"))
+    assert found[found["read_from"] == "table"].empty
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("247.907", 247907.0), ("10,00", 10.0), ("1-1,5", 1.0), ("0,6", 0.6), ("-", None), ("", None), ("Tăng", None)])
+def test_a_value_cell_is_read_as_plans_write_numbers(cell, expected):
+    assert value_of(cell) == expected
+
+
+def test_projections_under_a_long_numbered_dated_heading(tmp_path):
+    plan = ("KẾ HOẠCH\nTài chính 03 năm 2026 - 2028\n\nII. DỰ BÁO CÁC CHỈ TIÊU\n"
+            "1. Dự báo các chỉ tiêu kinh tế - xã hội và môi trường đến năm 2026\n"
+            "- Tổng vốn đầu tư cho bảo vệ môi trường đạt khoảng 1.200 tỷ đồng.\n"
+            "- Tổng số doanh nghiệp đạt khoảng 11.400 doanh nghiệp.\n"
+            "- Kinh phí thực hiện: 75,5 tỷ đồng.\n")
+    found, _ = extract_commitments(tmp_path, {"ca-mau-2026-plan.txt": plan}, PLANS_CSV.format(name="ca-mau-2026-plan.txt"))
+    # the heading dates both projections and is no task of its own; what it costs is no target
+    assert _targets(found) == [(1200.0, "tỷ đồng", "2026"), (11400.0, "doanh nghiệp", "2026")]
+    assert not found["text"].str.startswith("1. Dự báo").any()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a range with its unit on both ends: the lower end
+    ("Tỷ lệ hộ nghèo giảm hàng năm 1%-1,5%.", [(1.0, "%")]),
+    ("Giải quyết việc làm cho khoảng 59.000 người.", [(59000.0, "người")]),
+    # a level of money to reach, not what something costs
+    ("Tổng vốn đầu tư xã hội đạt khoảng 270.000 tỷ đồng.", [(270000.0, "tỷ đồng")]),
+    ("Tổng vốn thực hiện: 270.000 tỷ đồng.", []),
+])
+def test_target_forms_of_the_sixth_round(sentence, expected):
+    assert [(t["value"], t["unit"]) for t in targets(sentence)] == expected
