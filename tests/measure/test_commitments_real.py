@@ -30,7 +30,10 @@ from real_commitments import measure, report, splits  # noqa: E402
 
 # Precision, recall, as measured after the third round's fixes. Dev's first pass: deadlines 0.91 / 0.36,
 # targets 0.50 / 1.00, lead 0.59 / 0.23, coordinate 0.58 / 0.24.
-DEV = {"deadlines": (1.00, 1.00), "targets": (1.00, 1.00), "lead": (0.97, 0.99), "coordinate": (1.00, 1.00)}
+# Lead precision fell from 0.97 to 0.96 in the sixth round: a passage's subject goes on into its later sentences
+# with no subject of their own, and dev's coder left one such report duty out ("Hằng năm báo cáo kết quả thực hiện
+# về Ban Chỉ huy ...", Nghệ An civil defence).
+DEV = {"deadlines": (1.00, 1.00), "targets": (1.00, 1.00), "lead": (0.96, 0.99), "coordinate": (1.00, 1.00)}
 # heldout-1: its single measurement before development is in the module docstring. Lead precision fell from
 # 1.00 to 0.94 in the third round: each sentence under a heading became a task, and its coder left three
 # such sentences out (Cần Thơ 9 and 10.b, Hà Nội 12.1.a).
@@ -43,17 +46,20 @@ HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.95, 
 # 0.98 / 0.59, lead 0.92 / 0.55, coordinate 0.83 / 0.62; real/measured/heldout-3-first-pass.txt), then
 # developed on in the fourth. Its coder splits lower-case clauses into tasks of their own and dates an
 # appendix's targets by its title, as the rules do not: most of what it still misses.
-HELDOUT_3 = {"deadlines": (0.89, 0.65), "targets": (0.99, 0.83), "lead": (0.92, 0.76), "coordinate": (0.83, 0.79)}
+# (sixth round: its Sơn La yearly-values table read, targets 0.83 -> 0.94 recall.)
+HELDOUT_3 = {"deadlines": (0.91, 0.72), "targets": (0.99, 0.94), "lead": (0.92, 0.77), "coordinate": (0.83, 0.79)}
 # heldout-4: measured once as the final set at the end of the fourth round (targets 0.98 / 0.85, deadlines
 # 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on
 # in the fifth (coordinate precision fell from 0.95 to 0.90 as task cards named more partners).
-HELDOUT_4 = {"deadlines": (0.86, 0.84), "targets": (0.98, 0.85), "lead": (0.87, 0.76), "coordinate": (0.90, 0.60)}
+HELDOUT_4 = {"deadlines": (0.88, 0.84), "targets": (0.98, 0.85), "lead": (0.87, 0.76), "coordinate": (0.90, 0.60)}
 # heldout-5: measured once as the final set at the end of the fifth round, before any development on it (every
 # miss in real/measured/heldout-5-first-pass.txt). 24 of its 42 targets and 24 of its 46 deadlines are the cells
 # of one yearly-values table (Cà Mau's budget plan), which the rules did not read then. Developed on in the sixth.
 HELDOUT_5_FIRST_PASS = {"deadlines": (0.53, 0.20), "targets": (0.93, 0.33), "lead": (0.88, 0.66),
                         "coordinate": (1.00, 0.35)}
-HELDOUT_5 = HELDOUT_5_FIRST_PASS
+# After the sixth round's development on it (yearly-values tables, a long dated heading, a passage's subject going on,
+# "Ban quản lý ..." names, subjects after "Để ...,", duties as scope):
+HELDOUT_5 = {"deadlines": (0.86, 0.96), "targets": (0.98, 1.00), "lead": (0.90, 0.77), "coordinate": (0.94, 0.75)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5}
 

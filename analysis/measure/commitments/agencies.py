@@ -5,7 +5,9 @@ Plans assign tasks in three shapes, all handled here:
 - **inline**: a sentence opens with the agencies and goes on with what they do -- "Ban Tuyên
   giáo Tỉnh uỷ chủ trì, phối hợp với Ban cán sự đảng Ủy ban nhân dân tỉnh, ... chỉ đạo triển
   khai thực hiện", "Giao Sở Tài nguyên và Môi trường là cơ quan đầu mối ...", or a clause after
-  a semicolon or a comma names them with their verb ("..., Sở X chủ trì; Sở Y phối hợp.");
+  a semicolon or a comma names them with their verb ("..., Sở X chủ trì; Sở Y phối hợp."); the
+  passage's later sentences with no subject of their own go on with it ("Ủy ban nhân dân tỉnh cần đẩy
+  mạnh ... . Tập trung rà soát ...");
 - **heading**: a line naming the agencies, alone (colon or not: "1. Sở Tài nguyên và Môi
   trường", "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã") or with a verb and a colon ("Ban
   Cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo:"), and the passages under it, up to the next
@@ -75,8 +77,9 @@ _CLAUSE_BREAK = re.compile(r"[;,]\s*|\s+và\s+(?=(?:giao|yêu cầu|đề nghị
 # A heading naming whose tasks follow: "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã", "Nhiệm vụ của ...".
 _HEADING_IN = re.compile(r"(?:trách nhiệm|nhiệm vụ)\s+(?:của\s+)?", re.I)
 # An opening adverbial before the subject: "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh ... triển khai",
-# "Căn cứ quy định phân cấp, chức năng nhiệm vụ được giao ..., Ủy ban nhân dân Thành phố có trách nhiệm ...".
-_OPENING = re.compile(rf"^(?:{LIST_MARK}\s*)?(?:căn cứ|trên cơ sở|theo)\b", re.I)
+# "Căn cứ quy định phân cấp, chức năng nhiệm vụ được giao ..., Ủy ban nhân dân Thành phố có trách nhiệm ...",
+# "Để nâng cao hiệu lực ..., các Sở, ngành, UBND cấp xã ... triển khai thực hiện những nội dung sau:".
+_OPENING = re.compile(rf"^(?:{LIST_MARK}\s*)?(?:căn cứ|trên cơ sở|theo|để)\b", re.I)
 # A decision's closing article: "Chánh Văn phòng ...; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...
 # chịu trách nhiệm thi hành Quyết định này": each addressee named leads its execution.
 _CLOSING = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm)\s+thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+này", re.I)
@@ -111,6 +114,13 @@ _PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
 _DEPTH = {"article": 0, "section": 0, "item": 1, "subitem": 2}
 _UNNUMBERED = 3
 _ARTICLE_START = re.compile(r"^\s*Điều\s+\d+\s*[.:]")
+# A later sentence of a passage with no subject of its own goes on with the passage's first subject, when it
+# opens with what to do (perhaps after "Đồng thời," or a condition): not with a noun naming a topic ("Việc
+# rà soát ... phải bảo đảm ...", "Nội dung tuyên truyền ...", "Hình thức ..."), nor assigning another body ("Giao
+# nhiệm vụ Ban Quản lý ... yêu cầu ..."), nor an opening of how ("Qua kết quả thanh tra, ...").
+_GOES_ON = re.compile(r"^(?:đồng thời\s*,\s*|trong trường hợp[^,]{0,150},\s*|khi[^,]{0,150},\s*)?"
+                      r"(?!(?:việc|nội dung|hình thức|kinh phí|thời gian|mục tiêu|mục đích|yêu cầu|trên đây|các|những|giao|qua)\b)"
+                      r"(?=\w)", re.I)
 
 
 def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
@@ -223,6 +233,8 @@ def heading(text: str) -> tuple[list[tuple[Agency, str]], str, bool] | None:
     if agencies and (not rest or rest.startswith(":")):
         return [(a, "lead") for a in agencies], rest[1:].strip(), False
     found, rest = subject(text)
+    if not found:
+        found, rest = _after_opening(text)
     if found and rest.rstrip().endswith(":"):
         return found, "", True
     return None
@@ -280,7 +292,7 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             if verb and _own_task(segment.text):  # "Giao Sở X là cơ quan đầu mối, hướng dẫn ...; ... sau:"
                 rows += _assignment(named[0], segment.text, theme, where)
             continue
-        inline, formula = False, False
+        inline, formula, carried = False, False, []
         for offset, sentence in sentences(segment.text):
             if is_citation(sentence, segment.section_path) or _FORMULA.search(sentence):
                 formula = True  # a passage that is only formula is no task of the heading's agencies either
@@ -295,8 +307,11 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             for more in clause_subjects(sentence, len(sentence) - len(rest) if leads else 0):
                 inline = True  # "...; Sở Nông nghiệp và Môi trường chủ trì tham mưu."
                 rows += _assignment(more, sentence, themes.of(doc_id, span, segment.section_path), where)
+            if not leads and carried and _GOES_ON.match(sentence):
+                # "Ủy ban nhân dân tỉnh cần đẩy mạnh ... . Tập trung rà soát ...": the passage's subject goes on
+                leads = [(a, role_of(_GOES_ON.sub("", sentence))) for a, _ in carried]
             if leads:
-                inline = True
+                inline, carried = True, carried or leads
                 rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
         if headings and not inline and not formula:  # a passage under a heading: the heading agencies' tasks
             rows += _heading_tasks(headings[-1][1], segment.text, theme, where, headings[-1][2])

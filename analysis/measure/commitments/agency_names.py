@@ -45,8 +45,11 @@ _ADVERB = re.compile(r"^(?:(?:hằng|hàng|mỗi) (?:năm|quý|tháng|ngày)|đ�
                      r"đồng thời)\b[\s,]*", re.I)
 # The scope of the agencies, between them and their verb: "theo chức năng, nhiệm vụ được giao", "trong phạm vi,
 # quyền hạn, nhiệm vụ của mình", "căn cứ chức năng, nhiệm vụ của địa phương, đơn vị mình".
-SCOPE = re.compile(r"\b(?:theo|trong phạm vi|căn cứ)\s*,?\s*(?:chức năng|quyền hạn|nhiệm vụ)[^;:.]*?"
-                   r"(?:được giao|mình|theo quy định)\s*,?\s*", re.I)
+# Or only "Căn cứ chức năng, nhiệm vụ, phối hợp ...", "Theo chức năng, nhiệm vụ của đơn vị phối hợp ...".
+_DUTIES = r"(?:chức năng|quyền hạn|nhiệm vụ)"
+SCOPE = re.compile(rf"\b(?:theo|trong phạm vi|căn cứ)\s*,?\s*{_DUTIES}(?:[^;:.]*?(?:được giao|mình|theo quy định)|"
+                   rf"(?:\s*,\s*{_DUTIES})*(?:\s+của\s+(?:đơn vị|cơ quan|địa phương|ngành)(?:\s+mình)?)?(?=\s*,|\s))\s*,?\s*",
+                   re.I)
 # Verbs that make an agency lead wherever it stands (a clause after a comma counts only with one of them).
 LEAD_VERB = re.compile(r"^(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|thường trực|chịu trách nhiệm|tham mưu|lãnh đạo|"
                        r"chỉ đạo|tổ chức thực hiện|thực hiện)\b", re.I)
@@ -66,8 +69,8 @@ _PLACE = re.compile(r"(?:\s+(?:của\s+)?(?:[Tt]ỉnh|[Tt]hành phố)(?!\w))?"
                     r"\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:.)]|$))?")  # not the next agency
 # An agency no row of agencies.csv names: a head word, then its proper name, which official style
 # opens with a capital ("Chi cục Biển đảo và Thủy sản", "Ban Chỉ huy Phòng thủ dân sự tỉnh").
-_HEAD = re.compile(r"\b(?:Sở|Chi cục|Cục|Trung tâm|Ban|Bộ|Văn phòng|Hiệp hội|Hội|Liên đoàn|Liên minh|Đài|Viện)"
-                   r"(?=\s+[A-ZĐÂĂÊÔƠƯ])")
+_HEAD = re.compile(r"\b(?:Ban [Qq]uản lý|Sở|Chi cục|Cục|Trung tâm|Ban|Bộ|Văn phòng|Hiệp hội|Hội|Liên đoàn|Liên minh|Đài|"
+                   r"Viện)(?=\s+[A-ZĐÂĂÊÔƠƯ])")  # "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên"
 # Where such a name ends: the lower-case words of a name are nouns; a function word or a verb that
 # opens what the agency does ends it ("Chi cục Kiểm lâm tăng cường ...", "Văn phòng Ban Chỉ huy và cơ
 # quan ..."). A closed list is enough: it only has to stop names the gazetteer does not know.

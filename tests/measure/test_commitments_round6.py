@@ -1,12 +1,15 @@
 """Issue 27, sixth round (developed on heldout-5 and heldout-3's Sơn La table): yearly-values tables
 (``measure.commitments.value_tables``), a budget plan's projections under a long numbered dated heading,
-levels of money to reach, and ranges written with their unit on both ends. Each form is written here as
+levels of money to reach, ranges written with their unit on both ends; and agencies: a passage's subject going
+on into its later sentences, a management board the gazetteer lacks, a subject after a purpose ("Để ..., các
+Sở ... sau:"), duties written before the verb. Each form is written here as
 real plans write it; the expected numbers are read off the text by hand."""
 
 import pytest
 
 from builders import extract_commitments
 
+from analysis.measure.commitments.agency_names import role_of
 from analysis.measure.commitments.targets import targets
 from analysis.measure.commitments.value_tables import value_of
 
@@ -101,3 +104,58 @@ def test_projections_under_a_long_numbered_dated_heading(tmp_path):
 ])
 def test_target_forms_of_the_sixth_round(sentence, expected):
     assert [(t["value"], t["unit"]) for t in targets(sentence)] == expected
+
+
+# --- agencies (developed on heldout-5) ----------------------------------------------------------------------
+def _roles(agencies, words: str) -> set[tuple[str, str]]:
+    rows = agencies[agencies["text"].str.contains(words, regex=False)]
+    return set(zip(rows["agency_as_written"], rows["role"]))
+
+
+@pytest.fixture(scope="module")
+def resolution(tmp_path_factory):
+    plan = ("NGHỊ QUYẾT\nVề chất vấn và trả lời chất vấn\n\nĐiều 1.\n"
+            "1. Về rừng phòng hộ ven biển:\n"
+            "- Ủy ban nhân dân tỉnh cần đẩy mạnh trồng rừng phòng hộ ven biển. Tập trung rà soát diện tích rừng bị "
+            "lấn chiếm. Việc giao đất phải bảo đảm đúng quy định. Đồng thời, xử lý nghiêm các vi phạm.\n"
+            "- Đề nghị Ủy ban nhân dân tỉnh thành lập Đoàn kiểm tra. Trong trường hợp không đủ cơ sở pháp lý, phải ban "
+            "hành ngay quyết định thu hồi. Giao nhiệm vụ Sở Tài nguyên và Môi trường công bố kết quả.\n"
+            "2. Sở Tài chính, Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên, UBND cấp xã theo chức năng, "
+            "nhiệm vụ được giao có trách nhiệm phối hợp công bố công khai thông tin về quy hoạch.\n"
+            "3. Để tăng cường quản lý chất thải, các Sở, ngành, UBND cấp xã triển khai thực hiện những nội dung sau:\n"
+            "a) Kiểm tra định kỳ các cơ sở sản xuất.\n"
+            "b) Tham gia giám sát các dự án đầu tư.\n")
+    return extract_commitments(tmp_path_factory.mktemp("round6"), {"ba-ria-vung-tau-2017-resolution.txt": plan},
+                               "file,province,doc_type\nplans/ba-ria-vung-tau-2017-resolution.txt,Bà Rịa - Vũng Tàu,"
+                               "nghị quyết\n")[1]
+
+
+def test_a_passages_subject_goes_on_into_its_sentences_without_one(resolution):
+    province = {("Ủy ban nhân dân tỉnh", "lead")}
+    assert _roles(resolution, "Tập trung rà soát diện tích rừng") == province
+    assert _roles(resolution, "Đồng thời, xử lý nghiêm") == province
+    assert _roles(resolution, "phải ban hành ngay quyết định") == province
+    # a sentence naming a topic, or assigning another body, does not go on with it
+    assert _roles(resolution, "Việc giao đất phải bảo đảm") == set()
+    assert ("Ủy ban nhân dân tỉnh", "lead") not in _roles(resolution, "Giao nhiệm vụ Sở Tài nguyên")
+
+
+def test_a_management_board_the_gazetteer_lacks_and_duties_before_the_verb(resolution):
+    assert _roles(resolution, "phối hợp công bố công khai") == {
+        ("Sở Tài chính", "coordinate"), ("Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên", "coordinate"),
+        ("UBND cấp xã", "coordinate")}
+
+
+def test_a_heading_whose_subject_follows_a_purpose(resolution):
+    # "Để ..., các Sở, ngành, UBND cấp xã triển khai ... sau:": each item is theirs, its verb gives the role
+    assert ("UBND cấp xã", "lead") in _roles(resolution, "Kiểm tra định kỳ các cơ sở")
+    assert ("UBND cấp xã", "coordinate") in _roles(resolution, "Tham gia giám sát các dự án")
+
+
+@pytest.mark.parametrize("rest, expected", [
+    ("Căn cứ chức năng, nhiệm vụ, phối hợp với các cơ quan liên quan triển khai Kế hoạch.", "coordinate"),
+    ("Theo chức năng, nhiệm vụ của đơn vị phối hợp, hỗ trợ chia sẻ kinh nghiệm.", "coordinate"),
+    ("Theo chức năng, nhiệm vụ được giao, chủ trì triển khai Kế hoạch.", "lead"),
+])
+def test_duties_written_before_the_verb(rest, expected):
+    assert role_of(rest) == expected
