@@ -41,17 +41,19 @@ HELDOUT_1 = {"deadlines": (1.00, 0.94), "targets": (0.50, 1.00), "lead": (0.94, 
 # heldout-2: measured once as the "final" set at the end of the second round (deadlines 0.80 / 0.36, targets
 # 0.80 / 0.59, lead 0.62 / 0.35, coordinate 0.80 / 0.33; every miss in real/measured/heldout-2-first-pass.txt),
 # then developed on in the third.
-HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.95, 0.81), "coordinate": (0.98, 0.93)}
+# Sixth round: the body a report is sent to "để tổng hợp" leads the summing up, as heldout-3, -4 and -5's coders
+# read it; heldout-2's coder mostly did not (lead precision 0.95 -> 0.92, recall 0.81 -> 0.82).
+HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.92, 0.82), "coordinate": (0.98, 0.93)}
 # heldout-3: measured once as the final set at the end of the third round (deadlines 0.85 / 0.44, targets
 # 0.98 / 0.59, lead 0.92 / 0.55, coordinate 0.83 / 0.62; real/measured/heldout-3-first-pass.txt), then
 # developed on in the fourth. Its coder splits lower-case clauses into tasks of their own and dates an
 # appendix's targets by its title, as the rules do not: most of what it still misses.
 # (sixth round: its Sơn La yearly-values table read, targets 0.83 -> 0.94 recall.)
-HELDOUT_3 = {"deadlines": (0.91, 0.72), "targets": (0.99, 0.94), "lead": (0.92, 0.77), "coordinate": (0.83, 0.79)}
+HELDOUT_3 = {"deadlines": (0.91, 0.72), "targets": (0.99, 0.94), "lead": (0.93, 0.79), "coordinate": (0.83, 0.79)}
 # heldout-4: measured once as the final set at the end of the fourth round (targets 0.98 / 0.85, deadlines
 # 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on
 # in the fifth (coordinate precision fell from 0.95 to 0.90 as task cards named more partners).
-HELDOUT_4 = {"deadlines": (0.88, 0.84), "targets": (0.98, 0.85), "lead": (0.87, 0.76), "coordinate": (0.90, 0.60)}
+HELDOUT_4 = {"deadlines": (0.88, 0.84), "targets": (0.98, 0.85), "lead": (0.87, 0.78), "coordinate": (0.90, 0.60)}
 # heldout-5: measured once as the final set at the end of the fifth round, before any development on it (every
 # miss in real/measured/heldout-5-first-pass.txt). 24 of its 42 targets and 24 of its 46 deadlines are the cells
 # of one yearly-values table (Cà Mau's budget plan), which the rules did not read then. Developed on in the sixth.
@@ -59,7 +61,7 @@ HELDOUT_5_FIRST_PASS = {"deadlines": (0.53, 0.20), "targets": (0.93, 0.33), "lea
                         "coordinate": (1.00, 0.35)}
 # After the sixth round's development on it (yearly-values tables, a long dated heading, a passage's subject going on,
 # "Ban quản lý ..." names, subjects after "Để ...,", duties as scope):
-HELDOUT_5 = {"deadlines": (0.86, 0.96), "targets": (0.98, 1.00), "lead": (0.90, 0.77), "coordinate": (0.94, 0.75)}
+HELDOUT_5 = {"deadlines": (0.86, 0.96), "targets": (0.98, 1.00), "lead": (0.90, 0.80), "coordinate": (0.94, 0.75)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5}
 

@@ -9,7 +9,7 @@ import pytest
 
 from builders import extract_commitments
 
-from analysis.measure.commitments.agency_names import role_of
+from analysis.measure.commitments.agency_names import recipients, role_of
 from analysis.measure.commitments.targets import targets
 from analysis.measure.commitments.value_tables import value_of
 
@@ -159,3 +159,16 @@ def test_a_heading_whose_subject_follows_a_purpose(resolution):
 ])
 def test_duties_written_before_the_verb(rest, expected):
     assert role_of(rest) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Báo cáo kết quả thực hiện gửi Sở Nông nghiệp và Môi trường tổng hợp, báo cáo theo quy định.",
+     ["Sở Nông nghiệp và Môi trường"]),
+    ("Nếu có vướng mắc, đề nghị gửi phản ánh về Sở Nội vụ (Phòng Thi đua - Khen thưởng) để tổng hợp, báo cáo Ủy ban "
+     "nhân dân tỉnh.", ["Sở Nội vụ"]),
+    ("Hồ sơ gửi về Sở Nội vụ trước ngày 31/3/2026 để tổng hợp, thẩm định.", ["Sở Nội vụ"]),
+    # sent to a body with nothing for it to sum up: no task of its own
+    ("Định kỳ gửi báo cáo về Sở Tài chính.", []),
+])
+def test_the_body_written_to_leads_the_summing_up(sentence, expected):
+    assert [agency.written for agency, role in recipients(sentence) if role == "lead"] == expected

@@ -55,8 +55,8 @@ import re
 
 import pandas as pd
 
-from analysis.measure.commitments.agency_names import (COORDINATE_VERB, LEAD_VERB, SCOPE, Agency, agency_list, role_of,
-                                                       role_verb)
+from analysis.measure.commitments.agency_names import (COORDINATE_VERB, LEAD_VERB, SCOPE, Agency, agency_list, recipients,
+                                                       role_of, role_verb)
 from analysis.measure.commitments.passages import APPROVES, LIST_MARK, by_theme, is_citation, plan_rows, sentences
 from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
 from analysis.read.citations import citation_spans
@@ -114,10 +114,8 @@ _PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
 _DEPTH = {"article": 0, "section": 0, "item": 1, "subitem": 2}
 _UNNUMBERED = 3
 _ARTICLE_START = re.compile(r"^\s*Điều\s+\d+\s*[.:]")
-# A later sentence of a passage with no subject of its own goes on with the passage's first subject, when it
-# opens with what to do (perhaps after "Đồng thời," or a condition): not with a noun naming a topic ("Việc
-# rà soát ... phải bảo đảm ...", "Nội dung tuyên truyền ...", "Hình thức ..."), nor assigning another body ("Giao
-# nhiệm vụ Ban Quản lý ... yêu cầu ..."), nor an opening of how ("Qua kết quả thanh tra, ...").
+# A later sentence with no subject goes on with its passage's first one when it opens with what to do (after
+# "Đồng thời," or a condition): not a topic ("Việc rà soát ...", "Nội dung ..."), an assignment ("Giao ..."), a means ("Qua ...").
 _GOES_ON = re.compile(r"^(?:đồng thời\s*,\s*|trong trường hợp[^,]{0,150},\s*|khi[^,]{0,150},\s*)?"
                       r"(?!(?:việc|nội dung|hình thức|kinh phí|thời gian|mục tiêu|mục đích|yêu cầu|trên đây|các|những|giao|qua)\b)"
                       r"(?=\w)", re.I)
@@ -294,11 +292,17 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             continue
         inline, formula, carried = False, False, []
         for offset, sentence in sentences(segment.text):
-            if is_citation(sentence, segment.section_path) or _FORMULA.search(sentence):
+            if is_citation(sentence, segment.section_path):
+                formula = True
+                continue
+            span = (segment.start + offset, segment.start + offset + len(sentence))
+            # "gửi về Sở X để tổng hợp": X leads the summing up, even in the formula "nếu có khó khăn, ... phản ánh về"
+            if sent_to := recipients(sentence):
+                rows += _assignment(sent_to, sentence, themes.of(doc_id, span, segment.section_path), where)
+            if _FORMULA.search(sentence):
                 formula = True  # a passage that is only formula is no task of the heading's agencies either
                 continue
             formula = False
-            span = (segment.start + offset, segment.start + offset + len(sentence))
             leads, rest = subject(sentence)
             if not leads:
                 leads, rest = _after_opening(sentence)  # "Căn cứ Kế hoạch này, các sở ... triển khai"
@@ -315,9 +319,14 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
                 rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
         if headings and not inline and not formula:  # a passage under a heading: the heading agencies' tasks
             rows += _heading_tasks(headings[-1][1], segment.text, theme, where, headings[-1][2])
-    for task in table_tasks(segments) + cards:
-        span = (task["start"], task["end"])
-        theme = themes.of(doc_id, span, task["section_path"])
+    return rows + _table_rows(table_tasks(segments) + cards, themes, doc_id)
+
+
+def _table_rows(tasks: list[dict], themes, doc_id: str) -> list[dict]:
+    """The agencies of each task table's row and each task card: their columns or labels give the roles."""
+    rows = []
+    for task in tasks:
+        theme = themes.of(doc_id, (task["start"], task["end"]), task["section_path"])
         rows += [_row(a, role, theme, (task["order"], task["section_path"]), task["task"], task["read_from"])
                  for a, role in task["agencies"]]
     return rows

@@ -1,6 +1,7 @@
 """Agency names in a plan's text: which agency is written where, in full and as written, and the
 verbs that give an agency its role (``role_of``: coordinate for "phối hợp", "tham gia", "hỗ trợ",
-else lead; ``LEAD_VERB``: the verbs that make it lead wherever it stands).
+else lead; ``LEAD_VERB``: the verbs that make it lead wherever it stands; ``recipients``: the bodies a
+report is sent to for them to sum up, who lead that).
 
 Agencies are recognised by ``data/agencies.csv`` (name in official style, aliases such as "Sở
 TN&MT" and "UBND tỉnh", the successor after the 2025 reorganisation, and ``generic`` for sets
@@ -53,6 +54,10 @@ SCOPE = re.compile(rf"\b(?:theo|trong phạm vi|căn cứ)\s*,?\s*{_DUTIES}(?:[^
 # Verbs that make an agency lead wherever it stands (a clause after a comma counts only with one of them).
 LEAD_VERB = re.compile(r"^(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|thường trực|chịu trách nhiệm|tham mưu|lãnh đạo|"
                        r"chỉ đạo|tổ chức thực hiện|thực hiện)\b", re.I)
+# Sending to a body for it to sum up: "gửi (về) X tổng hợp", "phản ánh về X (Phòng ...) trước ngày ... để tổng hợp".
+_SENDS_TO = re.compile(r"\b(?:gửi|về)\s+(?:về\s+)?", re.I)
+_TO_SUM_UP = re.compile(r"(?:\s*\([^)]{0,80}\))?(?:\s+trước ngày\s+[\d/]+)?\s*,?\s*(?:để\s+)?(?:tổng hợp|thẩm định)\b",
+                        re.I)
 _BRACKETED = re.compile(r"\s*\(\s*")
 # What may stand between two agencies of one list.
 _BETWEEN = re.compile(r"\s*(?:[,;]\s*|\s+và\s+|\s+)", re.I)
@@ -224,6 +229,18 @@ def role_of(rest: str, default: str = "lead") -> str:
     if not (COORDINATE_VERB.match(rest) or LEAD_VERB.match(rest)) and (scope := SCOPE.search(rest.split(";")[0])):
         rest = rest[scope.end():]
     return "coordinate" if COORDINATE_VERB.match(rest) else "lead" if LEAD_VERB.match(rest) else default
+
+
+def recipients(sentence: str) -> list[tuple[Agency, str]]:
+    """The bodies a sentence sends reports or problems to for them to sum up: "gửi Sở Nông nghiệp và Môi trường
+    tổng hợp, báo cáo", "phản ánh về Sở Nội vụ (Phòng Thi đua - Khen thưởng) để tổng hợp, báo cáo ...": each
+    leads that summing up."""
+    found = []
+    for match in _SENDS_TO.finditer(sentence):
+        end, agencies = agency_list(sentence, match.end())
+        if agencies and _TO_SUM_UP.match(sentence, end):
+            found += [(agency, "lead") for agency in agencies]
+    return found
 
 
 def role_verb(rest: str) -> bool:
