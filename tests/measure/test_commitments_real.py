@@ -61,7 +61,10 @@ HELDOUT_5_FIRST_PASS = {"deadlines": (0.53, 0.20), "targets": (0.93, 0.33), "lea
                         "coordinate": (1.00, 0.35)}
 # After the sixth round's development on it (yearly-values tables, a long dated heading, a passage's subject going on,
 # "Ban quản lý ..." names, subjects after "Để ...,", duties as scope):
-HELDOUT_5 = {"deadlines": (0.86, 0.96), "targets": (0.98, 1.00), "lead": (0.90, 0.80), "coordinate": (0.94, 0.75)}
+# A heading's name with its region ("3. Ngân hàng Nhà nước chi nhánh khu vực 14") now read whole: its tasks gained,
+# but the list under its "a) Chỉ đạo các Ngân hàng thương mại ... như sau:" is the directed banks' for the coder, and
+# the rules give it to the heading's agency (lead precision 0.90 -> 0.89, coordinating 0.94 -> 0.83).
+HELDOUT_5 = {"deadlines": (0.86, 0.96), "targets": (0.98, 1.00), "lead": (0.89, 0.82), "coordinate": (0.83, 0.75)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5}
 

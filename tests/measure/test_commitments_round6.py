@@ -9,7 +9,7 @@ import pytest
 
 from builders import extract_commitments
 
-from analysis.measure.commitments.agency_names import recipients, role_of
+from analysis.measure.commitments.agency_names import agency_list, recipients, role_of
 from analysis.measure.commitments.targets import targets
 from analysis.measure.commitments.value_tables import value_of
 
@@ -172,3 +172,8 @@ def test_duties_written_before_the_verb(rest, expected):
 ])
 def test_the_body_written_to_leads_the_summing_up(sentence, expected):
     assert [agency.written for agency, role in recipients(sentence) if role == "lead"] == expected
+
+
+def test_a_name_keeps_its_region():
+    end, found = agency_list("Ngân hàng Nhà nước chi nhánh khu vực 14 chủ trì tuyên truyền.", 0)
+    assert [agency.written for agency in found] == ["Ngân hàng Nhà nước chi nhánh khu vực 14"]

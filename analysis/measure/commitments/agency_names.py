@@ -68,8 +68,9 @@ _LEVEL = re.compile(r"\s+((?:cấp (?:tỉnh|huyện|xã|cơ sở)(?:\s*,\s*cấ
                     r"từ (?:cấp )?tỉnh đến (?:cấp )?(?:cơ sở|huyện(?:,? xã)?|xã))"
                     r"(?![\w])(?!\s+(?:ủy|uỷ)\b)", re.I)  # "các cấp ủy đảng" is a body, not a level
 # After an agency: "tỉnh" or "thành phố" (a city run from the centre: "Ủy ban Mặt trận Tổ quốc Việt Nam
-# thành phố", "Ủy ban nhân dân Thành phố"), or its place ("UBND các huyện, thành phố Cà Mau").
-_PLACE = re.compile(r"(?:\s+(?:của\s+)?(?:[Tt]ỉnh|[Tt]hành phố)(?!\w))?"
+# thành phố", "Ủy ban nhân dân Thành phố"), its region ("Ngân hàng Nhà nước chi nhánh khu vực 14"), or its place
+# ("UBND các huyện, thành phố Cà Mau").
+_PLACE = re.compile(r"(?:\s+(?:của\s+)?(?:[Tt]ỉnh|[Tt]hành phố)(?!\w))?(?:\s+[Kk]hu vực\s+\d+)?"
                     r"(?:(?!\s+(?:Sở|Ban|Chi cục|Cục|Trung tâm|Văn phòng|Hội|Ủy ban|UBND|Công an|Bộ|Thanh tra)\b)"
                     r"\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,2}(?=[\s,;:.)]|$))?")  # not the next agency
 # An agency no row of agencies.csv names: a head word, then its proper name, which official style
