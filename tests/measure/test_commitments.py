@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 import yaml
 
 from analysis import config
-from analysis.measure.commitments.agencies import agency_assignments, subject
+from analysis.measure.commitments.agencies import agency_assignments
+from analysis.measure.commitments.subjects import subject
 from analysis.measure.themes.codebook import load_codebook
 from analysis.measure.commitments.deadlines import deadlines
 from analysis.measure.commitments.targets import commitments, read_number, targets

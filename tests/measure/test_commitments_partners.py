@@ -8,7 +8,7 @@ import pytest
 
 from builders import extract_commitments
 
-from analysis.measure.commitments.agencies import subject
+from analysis.measure.commitments.subjects import subject
 from analysis.measure.commitments.agency_names import agency_list
 from analysis.measure.commitments.deadlines import deadlines
 

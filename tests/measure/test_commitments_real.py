@@ -43,7 +43,9 @@ HELDOUT_1 = {"deadlines": (1.00, 0.94), "targets": (0.50, 1.00), "lead": (0.94, 
 # then developed on in the third.
 # Sixth round: the body a report is sent to "để tổng hợp" leads the summing up, as heldout-3, -4 and -5's coders
 # read it; heldout-2's coder mostly did not (lead precision 0.95 -> 0.92, recall 0.81 -> 0.82).
-HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.92, 0.82), "coordinate": (0.98, 0.93)}
+# Seventh round: "Giám đốc các Sở: Nông nghiệp và Môi trường, Tài chính" is one row per department, as heldout-6's
+# coder reads such lists; heldout-2's coder kept it one name (precision 0.92 -> 0.90).
+HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.90, 0.82), "coordinate": (0.98, 0.93)}
 # heldout-3: measured once as the final set at the end of the third round (deadlines 0.85 / 0.44, targets
 # 0.98 / 0.59, lead 0.92 / 0.55, coordinate 0.83 / 0.62; real/measured/heldout-3-first-pass.txt), then
 # developed on in the fourth. Its coder splits lower-case clauses into tasks of their own and dates an
@@ -53,7 +55,7 @@ HELDOUT_3 = {"deadlines": (0.91, 0.72), "targets": (0.99, 0.94), "lead": (0.93, 
 # heldout-4: measured once as the final set at the end of the fourth round (targets 0.98 / 0.85, deadlines
 # 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on
 # in the fifth (coordinate precision fell from 0.95 to 0.90 as task cards named more partners).
-HELDOUT_4 = {"deadlines": (0.88, 0.84), "targets": (0.98, 0.85), "lead": (0.87, 0.78), "coordinate": (0.90, 0.60)}
+HELDOUT_4 = {"deadlines": (0.88, 0.84), "targets": (0.98, 0.85), "lead": (0.86, 0.80), "coordinate": (0.90, 0.60)}
 # heldout-5: measured once as the final set at the end of the fifth round, before any development on it (every
 # miss in real/measured/heldout-5-first-pass.txt). 24 of its 42 targets and 24 of its 46 deadlines are the cells
 # of one yearly-values table (Cà Mau's budget plan), which the rules did not read then. Developed on in the sixth.
@@ -64,7 +66,7 @@ HELDOUT_5_FIRST_PASS = {"deadlines": (0.53, 0.20), "targets": (0.93, 0.33), "lea
 # A heading's name with its region ("3. Ngân hàng Nhà nước chi nhánh khu vực 14") now read whole: its tasks gained,
 # but the list under its "a) Chỉ đạo các Ngân hàng thương mại ... như sau:" is the directed banks' for the coder, and
 # the rules give it to the heading's agency (lead precision 0.90 -> 0.89, coordinating 0.94 -> 0.83).
-HELDOUT_5 = {"deadlines": (0.86, 0.96), "targets": (0.98, 1.00), "lead": (0.89, 0.82), "coordinate": (0.83, 0.75)}
+HELDOUT_5 = {"deadlines": (0.86, 0.96), "targets": (0.98, 1.00), "lead": (0.88, 0.82), "coordinate": (0.83, 0.75)}
 # heldout-6: the sixth round's final set (14 passages, 9 documents: four 2017 HĐND resolutions, a 2025 regulation and three 2025
 # plans), annotated by a coder who never read the extractor, measured once at the end of the sixth round before any
 # development on it (every miss in real/measured/heldout-6-first-pass.txt): the honest estimate, pinned as a floor.
@@ -72,7 +74,9 @@ HELDOUT_5 = {"deadlines": (0.86, 0.96), "targets": (0.98, 1.00), "lead": (0.89, 
 # X: + ...": the items are the directed body's) and a supervision programme whose items the coder gave the council.
 HELDOUT_6_FIRST_PASS = {"deadlines": (0.76, 0.92), "targets": (0.82, 0.90), "lead": (0.70, 0.45),
                         "coordinate": (0.67, 0.36)}
-HELDOUT_6 = HELDOUT_6_FIRST_PASS
+# After the seventh round's development on it (the issuer agreeing is no task and a passage's last sentence heads its
+# list; "Chỉ đạo X: + ..." and "Chỉ đạo X <verb> ...": the directed body does what follows; "các sở, ngành: A; B; C"):
+HELDOUT_6 = {"deadlines": (0.76, 0.92), "targets": (0.82, 0.90), "lead": (0.92, 0.67), "coordinate": (0.86, 0.55)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5, "heldout-6": HELDOUT_6}
 

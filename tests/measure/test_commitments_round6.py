@@ -177,3 +177,46 @@ def test_the_body_written_to_leads_the_summing_up(sentence, expected):
 def test_a_name_keeps_its_region():
     end, found = agency_list("Ngân hàng Nhà nước chi nhánh khu vực 14 chủ trì tuyên truyền.", 0)
     assert [agency.written for agency in found] == ["Ngân hàng Nhà nước chi nhánh khu vực 14"]
+
+
+# --- seventh round (developed on heldout-6) -----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def council(tmp_path_factory):
+    plan = ("NGHỊ QUYẾT\nVề chất vấn và trả lời chất vấn\n\n"
+            "Điều 2. Hội đồng nhân dân tỉnh cơ bản thống nhất với một số giải pháp mà Ủy ban nhân dân tỉnh đã trả lời. "
+            "Hội đồng nhân dân tỉnh đề nghị Ủy ban nhân dân tỉnh quan tâm chỉ đạo thực hiện một số công việc sau:\n"
+            "1. Về thủy lợi:\n"
+            "- Chỉ đạo Ban Dân tộc tỉnh phối hợp với Ủy ban nhân dân huyện Hoàng Su Phì rà soát kinh phí còn thiếu; "
+            "khẩn trương đôn đốc đơn vị thi công đẩy nhanh tiến độ.\n"
+            "- Chỉ đạo Sở Nông nghiệp và PTNT:\n"
+            "+ Thực hiện việc nghiệm thu, bàn giao công trình kè bờ tây Sông Lô.\n"
+            "+ Chủ động phối hợp với Ủy ban nhân dân huyện Vị Xuyên khắc phục công trình hồ chứa.\n"
+            "Điều 3. Trách nhiệm thi hành\n"
+            "Ủy ban nhân dân tỉnh, Giám đốc các sở, ngành: Nông nghiệp và Phát triển nông thôn; Tài nguyên và Môi trường; "
+            "Ban Dân tộc tỉnh và Công an tỉnh trong phạm vi nhiệm vụ, quyền hạn của mình có trách nhiệm thực hiện Nghị "
+            "quyết.\n")
+    return extract_commitments(tmp_path_factory.mktemp("round7"), {"ha-giang-2017-resolution.txt": plan},
+                               "file,province,doc_type\nplans/ha-giang-2017-resolution.txt,Hà Giang,nghị quyết\n")[1]
+
+
+def test_the_council_agreeing_is_no_task_and_the_body_it_asks_heads_the_list(council):
+    assert not (council["agency_as_written"] == "Hội đồng nhân dân tỉnh").any()
+    assert ("Ủy ban nhân dân tỉnh", "lead") in _roles(council, "Chỉ đạo Ban Dân tộc tỉnh")
+
+
+def test_a_directed_body_does_what_follows(council):
+    assert _roles(council, "phối hợp với Ủy ban nhân dân huyện Hoàng Su Phì") >= {("Ban Dân tộc tỉnh", "coordinate")}
+    assert ("Ban Dân tộc tỉnh", "lead") in _roles(council, "khẩn trương đôn đốc đơn vị thi công")
+    assert _roles(council, "Thực hiện việc nghiệm thu") == {("Sở Nông nghiệp và PTNT", "lead")}
+    assert ("Sở Nông nghiệp và PTNT", "coordinate") in _roles(council, "khắc phục công trình hồ chứa")
+    assert ("Ủy ban nhân dân tỉnh", "lead") in _roles(council, "Chỉ đạo Sở Nông nghiệp và PTNT")
+
+
+def test_a_set_of_departments_followed_by_their_names(council):
+    named = {written for written, role in _roles(council, "có trách nhiệm thực hiện Nghị quyết") if role == "lead"}
+    assert named == {"Ủy ban nhân dân tỉnh", "Nông nghiệp và Phát triển nông thôn", "Tài nguyên và Môi trường",
+                     "Ban Dân tộc tỉnh", "Công an tỉnh"}
+    end, found = agency_list("Các Sở: Tài nguyên và Môi trường, Công Thương, Xây dựng; UBND các huyện chủ trì.", 0)
+    assert [(a.written, a.name) for a in found] == [
+        ("Tài nguyên và Môi trường", "Sở Tài nguyên và Môi trường"), ("Công Thương", "Sở Công Thương"),
+        ("Xây dựng", "Sở Xây dựng"), ("UBND các huyện", "Ủy ban nhân dân các huyện")]

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from builders import extract_commitments
 
-from analysis.measure.commitments.agencies import clause_subjects, lead_counts, subject
+from analysis.measure.commitments.agencies import lead_counts
+from analysis.measure.commitments.subjects import clause_subjects, subject
 from analysis.measure.commitments.agency_names import agency_list
 from analysis.measure.commitments.deadlines import deadlines, table_deadline
 from analysis.measure.commitments.passages import is_citation

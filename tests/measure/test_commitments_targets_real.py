@@ -7,7 +7,8 @@ import pytest
 
 from builders import extract_commitments
 
-from analysis.measure.commitments.agencies import heading, subject
+from analysis.measure.commitments.agencies import heading
+from analysis.measure.commitments.subjects import subject
 from analysis.measure.commitments.agency_names import agency_list
 from analysis.measure.commitments.deadlines import deadlines
 from analysis.measure.commitments.targets import targets

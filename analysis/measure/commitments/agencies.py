@@ -30,7 +30,8 @@ agency a coordinator of that task. In a clause after a comma only an explicit ro
 
 Generic sets ("Các cấp, các ngành", "các cơ quan, đơn vị có liên quan": ``generic`` in
 ``data/agencies.csv``) are kept, flagged ``generic``; counts of leads and the agency figure
-leave them out (``lead_counts``). Names and levels: ``measure.commitments.agency_names``.
+leave them out (``lead_counts``). Names and levels: ``measure.commitments.agency_names``; who a
+sentence names and in what role: ``measure.commitments.subjects``.
 Citations are no tasks: sentences of the legal basis and the plan's opening ("Căn cứ ...",
 "Thực hiện Kết luận số ...") assign nothing (``measure.commitments.passages.is_citation``).
 
@@ -55,51 +56,25 @@ import re
 
 import pandas as pd
 
-from analysis.measure.commitments.agency_names import (COORDINATE_VERB, LEAD_VERB, SCOPE, Agency, agency_list, recipients,
-                                                       role_of, role_verb)
-from analysis.measure.commitments.passages import APPROVES, LIST_MARK, by_theme, is_citation, plan_rows, sentences
+from analysis.measure.commitments.agency_names import SCOPE, Agency, agency_list, recipients, role_of, role_verb
+from analysis.measure.commitments.passages import LIST_MARK, by_theme, is_citation, plan_rows, sentences
+from analysis.measure.commitments.subjects import (CLOSING, LEAD_IN, PARTNERS, addressees, after_opening, clause_subjects,
+                                                   coordinating, subject)
 from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
-from analysis.read.citations import citation_spans
 
 AGENCY_COLUMNS = ["doc_id", "province", "province_2025", "year", "agency", "agency_as_written", "successor_2025",
                   "agency_level", "generic", "role", "read_from", "themes", "order", "section_path", "text"]
 LEAD_COUNT_COLUMNS = ["agency", "theme", "tasks", "agency_tasks"]
 
-# Words before the agencies of an assignment, and the bullet or number in front of them.
-# (The title of an agency's head, "Chủ tịch", "Thủ trưởng", is part of its name as written: agency_names.)
-_LEAD_IN = re.compile(rf"^(?:{LIST_MARK}\s*|điều\s+\d+\s*[.:]\s*)?"
-                      r"(?:(?:hằng|hàng|mỗi)\s+năm\s*,?\s*)?(?:(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s*:?\s+)*", re.I)
-# The issuer assigning: "Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh phê duyệt ...": the body
-# assigned is the subject, not the issuer.
-_ASSIGNS = re.compile(r"(?:^|\s)(?:giao(?:\s+cho)?|yêu cầu|đề nghị)\s*:?\s+", re.I)
-# A later clause that assigns ("... và yêu cầu Ủy ban nhân dân tỉnh tăng cường chỉ đạo ...").
-_CLAUSE_BREAK = re.compile(r"[;,]\s*|\s+và\s+(?=(?:giao|yêu cầu|đề nghị)\s)", re.I)
 # A heading naming whose tasks follow: "Điều 19. Trách nhiệm của Ủy ban nhân dân cấp xã", "Nhiệm vụ của ...".
 _HEADING_IN = re.compile(r"(?:trách nhiệm|nhiệm vụ)\s+(?:của\s+)?", re.I)
-# An opening adverbial before the subject: "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh ... triển khai",
-# "Căn cứ quy định phân cấp, chức năng nhiệm vụ được giao ..., Ủy ban nhân dân Thành phố có trách nhiệm ...",
-# "Để nâng cao hiệu lực ..., các Sở, ngành, UBND cấp xã ... triển khai thực hiện những nội dung sau:".
-_OPENING = re.compile(rf"^(?:{LIST_MARK}\s*)?(?:căn cứ|trên cơ sở|theo|để)\b", re.I)
-# A decision's closing article: "Chánh Văn phòng ...; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...
-# chịu trách nhiệm thi hành Quyết định này": each addressee named leads its execution.
-_CLOSING = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm)\s+thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+này", re.I)
 # A verb that makes an agency lead after a comma in a task it coordinates ("Phối hợp với Sở X, chỉ đạo ...").
 _THEN_LEADS = re.compile(r",\s*(?=(?:chủ trì|chỉ đạo|chịu trách nhiệm|tham mưu|là cơ quan|lãnh đạo)\b)", re.I)
-_DOES = re.compile(r"thực hiện\b", re.I)
 # Formulas of the issuer, no task: "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", "Văn phòng UBND
 # tỉnh thông báo để Sở ..., các cơ quan liên quan thực hiện./.", "nếu có khó khăn, vướng mắc, ... phản ánh".
 _FORMULA = re.compile(r"\bban hành\s+(?:Kế hoạch|Chỉ thị|Quy định|Quyết định|Phương án)\b[^.;]*\bnhư sau\b|"
                       r"\bthông báo\s+(?:để|cho)\b|\bnếu có (?:khó khăn|vướng mắc|phát sinh)", re.I)
 _LIST_MARK = re.compile(rf"^\s*{LIST_MARK}\s*")
-# Before the first section, the issuer enacting the text ("Ủy ban nhân dân tỉnh ban hành Quyết định Quy định
-# về ..."): the formula of a decision, no task.
-_ENACTS = re.compile(r"ban hành\s+(?:kèm theo\s+)?(?:Quyết định|Kế hoạch|Quy định|Chỉ thị|Chương trình|Phương án|Nghị quyết)\b")
-# The agencies after it coordinate with the task's lead ("với" is often left out: "Chủ trì, phối hợp Sở
-# Nông nghiệp và Môi trường, Sở Công Thương ..."; an agency must follow, or there is no partner).
-_PARTNERS = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s+", re.I)
-# "chỉ đạo đơn vị trực thuộc phối hợp với Chi cục Kiểm lâm": the coordination is the directed body's,
-# so its partners are not the task's coordinators.
-_DIRECTED = re.compile(r"\b(?:chỉ đạo|hướng dẫn|yêu cầu|đề nghị|đôn đốc)\s+[^,;:]+$", re.I)
 # The last clause of a heading that only announces the list under it ("...; tổ chức thực hiện các nhiệm vụ
 # sau:", "thực hiện các chương trình có liên quan như:", "có trách nhiệm sau đây:").
 _ANNOUNCES = re.compile(r"(?:^|[,;])[^,;]*\b(?:sau đây|sau|như|gồm|cụ thể)\s*:?\s*$", re.I)
@@ -107,103 +82,18 @@ _ANNOUNCES = re.compile(r"(?:^|[,;])[^,;]*\b(?:sau đây|sau|như|gồm|cụ th�
 _ROLE_WORDS = re.compile(r"^(?:\s*(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|thường trực|có trách nhiệm|chịu trách nhiệm|"
                          r"chủ động|tiếp tục)\b\s*[,;]?\s*)+", re.I)
 _OWN_TASK_WORDS = 3
-# "lãnh đạo UBND tỉnh chỉ đạo": the body led goes on with a verb of its own.
-_LEADS_ANOTHER = re.compile(r"^(?:lãnh đạo|chỉ đạo)\s+", re.I)
-_PLACE_HEADING = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯ]\w*\s*){1,4}:\s*$")
 # How deep a numbered passage sits: a heading governs the passages after it up to the next one as deep.
 _DEPTH = {"article": 0, "section": 0, "item": 1, "subitem": 2}
 _UNNUMBERED = 3
 _ARTICLE_START = re.compile(r"^\s*Điều\s+\d+\s*[.:]")
+# A task directing another body, which then acts: "- Chỉ đạo Sở Nông nghiệp và PTNT: + ...", "Chỉ đạo Ban Dân tộc
+# tỉnh phối hợp với ... rà soát ...": the directing agency leads the line, the body directed does what follows.
+_DIRECTS = re.compile(rf"^\s*(?:{LIST_MARK}\s*)?(?:chỉ đạo|đôn đốc)\s+(?=\S)", re.I)
 # A later sentence with no subject goes on with its passage's first one when it opens with what to do (after
 # "Đồng thời," or a condition): not a topic ("Việc rà soát ...", "Nội dung ..."), an assignment ("Giao ..."), a means ("Qua ...").
 _GOES_ON = re.compile(r"^(?:đồng thời\s*,\s*|trong trường hợp[^,]{0,150},\s*|khi[^,]{0,150},\s*)?"
                       r"(?!(?:việc|nội dung|hình thức|kinh phí|thời gian|mục tiêu|mục đích|yêu cầu|trên đây|các|những|giao|qua)\b)"
                       r"(?=\w)", re.I)
-
-
-def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
-    """The agencies a sentence opens with, each with its role, and the rest of it ("" rest when none)."""
-    lead_in = _LEAD_IN.match(sentence)
-    end, agencies = agency_list(sentence, lead_in.end() if lead_in else 0)
-    rest = sentence[end:].lstrip(" ,")
-    if agencies and (assigns := _ASSIGNS.match(rest)) and agency_list(rest, assigns.end())[1]:
-        return subject(rest[assigns.end():])  # "Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh ..."
-    assigned = lead_in and _ASSIGNS.search(lead_in.group(0))  # "Giao Ủy ban nhân dân tỉnh ban hành Quyết định ..."
-    if agencies and (APPROVES.match(rest) or (_ENACTS.match(rest) and not assigned)):  # the issuer approving or
-        return [], sentence                                                                # enacting: no task
-    # A subject goes on with what it does (a lower-case verb) or a colon (a heading), perhaps
-    # after a place name ("UBND các huyện, thành phố Cà Mau:").
-    if agencies and _PLACE_HEADING.match(rest):
-        return [(a, "lead") for a in agencies], ":"
-    if not agencies or not rest or not (rest[0].islower() or rest[0] == ":"):
-        return [], sentence
-    found = [(a, role_of(rest)) for a in agencies]
-    led = _LEADS_ANOTHER.match(rest)
-    if led:  # "Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo ...": two leads
-        more, after = subject(rest[led.end():])
-        if more:
-            found, rest = found + more, after
-    return found, rest
-
-
-def _after_opening(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
-    """The subject after an opening adverbial, at the first comma of it that an agency with a verb follows."""
-    if not _OPENING.match(sentence):
-        return [], sentence
-    for comma in re.finditer(r",\s*", sentence):
-        found, rest = subject(sentence[comma.end():])
-        if found:
-            return found, rest
-        if ";" in sentence[:comma.start()]:
-            break
-    return [], sentence
-
-
-def _addressees(names: str) -> list[tuple[Agency, str]]:
-    """The agencies a closing article lists before its verb, each piece between semicolons read as a list
-    ("Chánh Văn phòng Ủy ban nhân dân thành phố; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...")."""
-    pieces = [piece.strip() for piece in _LEAD_IN.sub("", names.strip()).split(";")]
-    return [(agency, "lead") for piece in pieces for agency in agency_list(piece, 0)[1]]
-
-
-def coordinating(text: str) -> list[tuple[Agency, str]]:
-    """The agencies named after each "phối hợp với" in ``text`` (not after a directed body's "phối
-    hợp": "chỉ đạo đơn vị trực thuộc phối hợp với ...")."""
-    found = []
-    for match in _PARTNERS.finditer(text):
-        clause = re.split(r"[,;:]", text[:match.start()])[-1]
-        clause = clause[_LEAD_IN.match(clause.lstrip()).end() + len(clause) - len(clause.lstrip()):]
-        if not _DIRECTED.search(clause):  # "Đề nghị X phối hợp với Y" opens with X: its own verb
-            found += [(agency, "coordinate") for agency in agency_list(text, match.end())[1]]
-    return found
-
-
-def _partner_spans(text: str) -> list[tuple[int, int]]:
-    """Where the lists after "phối hợp với" run: no clause of the sentence opens inside them."""
-    return [(match.start(), agency_list(text, match.end())[0]) for match in _PARTNERS.finditer(text)]
-
-
-def clause_subjects(sentence: str, after: int) -> list[list[tuple[Agency, str]]]:
-    """The agencies that open a later clause of the sentence, each with its role: after a semicolon
-    beyond ``after`` (where the sentence's own subject ends: "A; B, C lãnh đạo" is one list, not
-    three clauses), or after a comma when a role verb follows them ("..., Sở X chủ trì")."""
-    found = []
-    blocked = _partner_spans(sentence) + citation_spans(sentence)
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.start() < after or any(a <= match.start() < b for a, b in blocked):
-            continue
-        clause = sentence[match.end():].split(";")[0]
-        agencies, rest = subject(clause)
-        if not agencies or rest.rstrip().endswith(":"):
-            continue
-        # after a comma, "thực hiện" alone is no role verb: "..., đơn vị Quân đội, Ủy ban nhân dân cấp xã
-        # và các đơn vị có liên quan thực hiện ..." ends a list of partners
-        if match.group(0).startswith(",") and not ((LEAD_VERB.match(rest) and not _DOES.match(rest))
-                                                   or COORDINATE_VERB.match(rest) or _ASSIGNS.match(clause)):
-            continue
-        found.append(agencies)
-        after = match.end() + len(clause) - len(rest)  # "; Sở A, Sở B phối hợp": one list, not two clauses
-    return found
 
 
 def agency_assignments(corpus, hits: pd.DataFrame) -> pd.DataFrame:
@@ -222,7 +112,9 @@ def heading(text: str) -> tuple[list[tuple[Agency, str]], str, bool] | None:
     trận Tổ quốc cấp tỉnh, cấp xã", an agency and its tasks after a colon ("3. UBND các xã, phường: Phối
     hợp với ..."), and a subject whose sentence ends with a colon ("Sở X chỉ đạo Chi cục Y thực hiện
     các nội dung sau:")."""
-    position = _LEAD_IN.match(text).end()
+    position = LEAD_IN.match(text).end()
+    if directed := _DIRECTS.match(text):  # "- Chỉ đạo Sở Nông nghiệp và PTNT:": the items below are its tasks
+        position = directed.end()
     if trach_nhiem := _HEADING_IN.match(text, position):
         position = trach_nhiem.end()
     end, agencies = agency_list(text, position)
@@ -232,7 +124,9 @@ def heading(text: str) -> tuple[list[tuple[Agency, str]], str, bool] | None:
         return [(a, "lead") for a in agencies], rest[1:].strip(), False
     found, rest = subject(text)
     if not found:
-        found, rest = _after_opening(text)
+        found, rest = after_opening(text)
+    if not found and len(said := sentences(text)) > 1:  # "Điều 2. HĐND tỉnh thống nhất ... . HĐND tỉnh đề nghị
+        found, rest = subject(said[-1][1])                 # UBND tỉnh quan tâm chỉ đạo ... sau:": the last one heads
     if found and rest.rstrip().endswith(":"):
         return found, "", True
     return None
@@ -286,40 +180,55 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             if verb:  # "Sở Y tế chủ trì, phối hợp với Sở X thực hiện ... như:": its partners coordinate each task
                 agencies = agencies + _partners(agencies, segment.text)
             headings.append((depth, agencies, segment.text.strip() if verb else ""))
+            if parents and _DIRECTS.match(segment.text):  # "Chỉ đạo Sở X:" is the directing agency's own task
+                rows += _heading_tasks(parents[-1][1], segment.text, theme, where)
             rows += _heading_tasks(agencies, task, theme, where)
             if verb and _own_task(segment.text):  # "Giao Sở X là cơ quan đầu mối, hướng dẫn ...; ... sau:"
                 rows += _assignment(named[0], segment.text, theme, where)
             continue
-        inline, formula, carried = False, False, []
-        for offset, sentence in sentences(segment.text):
-            if is_citation(sentence, segment.section_path):
-                formula = True
-                continue
-            span = (segment.start + offset, segment.start + offset + len(sentence))
-            # "gửi về Sở X để tổng hợp": X leads the summing up, even in the formula "nếu có khó khăn, ... phản ánh về"
-            if sent_to := recipients(sentence):
-                rows += _assignment(sent_to, sentence, themes.of(doc_id, span, segment.section_path), where)
-            if _FORMULA.search(sentence):
-                formula = True  # a passage that is only formula is no task of the heading's agencies either
-                continue
-            formula = False
-            leads, rest = subject(sentence)
-            if not leads:
-                leads, rest = _after_opening(sentence)  # "Căn cứ Kế hoạch này, các sở ... triển khai"
-            if not leads and (closing := _CLOSING.search(sentence)):
-                leads, rest = _addressees(sentence[:closing.start()]), sentence[closing.start():]
-            for more in clause_subjects(sentence, len(sentence) - len(rest) if leads else 0):
-                inline = True  # "...; Sở Nông nghiệp và Môi trường chủ trì tham mưu."
-                rows += _assignment(more, sentence, themes.of(doc_id, span, segment.section_path), where)
-            if not leads and carried and _GOES_ON.match(sentence):
-                # "Ủy ban nhân dân tỉnh cần đẩy mạnh ... . Tập trung rà soát ...": the passage's subject goes on
-                leads = [(a, role_of(_GOES_ON.sub("", sentence))) for a, _ in carried]
-            if leads:
-                inline, carried = True, carried or leads
-                rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
+        passage, inline, formula = _passage_rows(segment, themes, doc_id, where)
+        rows += passage
         if headings and not inline and not formula:  # a passage under a heading: the heading agencies' tasks
             rows += _heading_tasks(headings[-1][1], segment.text, theme, where, headings[-1][2])
     return rows + _table_rows(table_tasks(segments) + cards, themes, doc_id)
+
+
+def _passage_rows(segment, themes, doc_id: str, where) -> tuple[list[dict], bool, bool]:
+    """The assignments a passage's own sentences make (subjects, clauses, closing addressees, the bodies reports
+    are sent to, directed bodies), and whether it assigns inline (then it is no task of its heading's agencies)
+    and whether it ends in formula."""
+    rows, inline, formula, carried = [], False, False, []
+    for offset, sentence in sentences(segment.text):
+        if is_citation(sentence, segment.section_path):
+            formula = True
+            continue
+        span = (segment.start + offset, segment.start + offset + len(sentence))
+        # "gửi về Sở X để tổng hợp": X leads the summing up, even in the formula "nếu có khó khăn, ... phản ánh về"
+        if sent_to := recipients(sentence):
+            rows += _assignment(sent_to, sentence, themes.of(doc_id, span, segment.section_path), where)
+        if _FORMULA.search(sentence):
+            formula = True  # a passage that is only formula is no task of the heading's agencies either
+            continue
+        formula = False
+        leads, rest = subject(sentence)
+        if not leads:
+            leads, rest = after_opening(sentence)  # "Căn cứ Kế hoạch này, các sở ... triển khai"
+        if not leads and (closing := CLOSING.search(sentence)):
+            leads, rest = addressees(sentence[:closing.start()]), sentence[closing.start():]
+        for more in clause_subjects(sentence, len(sentence) - len(rest) if leads else 0):
+            inline = True  # "...; Sở Nông nghiệp và Môi trường chủ trì tham mưu."
+            rows += _assignment(more, sentence, themes.of(doc_id, span, segment.section_path), where)
+        if not leads and (directed := _DIRECTS.match(sentence)):  # "- Chỉ đạo Ban Dân tộc tỉnh phối hợp với ...":
+            end, bodies = agency_list(sentence, directed.end())          # the directed body's own tasks, by their verbs
+            rows += _heading_tasks([(a, "lead") for a in bodies], sentence[end:], themes.of(doc_id, span, segment.section_path),
+                                   where) if bodies and sentence[end:].strip()[:1] not in ("", ":") else []
+        if not leads and carried and _GOES_ON.match(sentence):
+            # "Ủy ban nhân dân tỉnh cần đẩy mạnh ... . Tập trung rà soát ...": the passage's subject goes on
+            leads = [(a, role_of(_GOES_ON.sub("", sentence))) for a, _ in carried]
+        if leads:
+            inline, carried = True, carried or leads
+            rows += _assignment(leads, sentence, themes.of(doc_id, span, segment.section_path), where)
+    return rows, inline, formula
 
 
 def _table_rows(tasks: list[dict], themes, doc_id: str) -> list[dict]:
@@ -369,7 +278,7 @@ def _own_task(text: str) -> str:
     "hướng dẫn thực hiện Đề án ..."); "" when it only gives roles ("Sở X chủ trì, phối hợp với Y:")."""
     _, rest = subject(text)
     rest = _ANNOUNCES.sub("", rest.rstrip().rstrip(":"))
-    for match in _PARTNERS.finditer(rest):  # the partners' names are no task
+    for match in PARTNERS.finditer(rest):  # the partners' names are no task
         rest = rest[:match.start()] + rest[agency_list(rest, match.end())[0]:]
     rest = _ROLE_WORDS.sub("", SCOPE.sub("", rest)).strip(" ,;")
     return rest if len(rest.split()) >= _OWN_TASK_WORDS else ""

@@ -58,6 +58,13 @@ LEAD_VERB = re.compile(r"^(?:là\s+)?(?:cơ quan\s+)?(?:chủ trì|đầu mối|
 _SENDS_TO = re.compile(r"\b(?:gửi|về)\s+(?:về\s+)?", re.I)
 _TO_SUM_UP = re.compile(r"(?:\s*\([^)]{0,80}\))?(?:\s+trước ngày\s+[\d/]+)?\s*,?\s*(?:để\s+)?(?:tổng hợp|thẩm định)\b",
                         re.I)
+# A set of departments followed by their names: "các sở, ngành: Nông nghiệp và Phát triển nông thôn; Tài nguyên và
+# Môi trường; Ban Dân tộc tỉnh và Công an tỉnh", "Các Sở: Tài nguyên và Môi trường, Công Thương, Xây dựng".
+_SET_OF_DEPARTMENTS = re.compile(r"\bsở(?:,\s*(?:ban,\s*)?ngành)?$", re.I)
+_BARE_DEPARTMENTS = re.compile(r"(?:(?:giám đốc|thủ trưởng)\s+)?(?:các\s+)?sở\s*:\s*(?=[A-ZĐÂĂÊÔƠƯ])", re.I)
+_ENUMERATES = re.compile(r"\s*:\s*(?=[A-ZĐÂĂÊÔƠƯ])")
+_DEPARTMENT_ITEM = re.compile(r"[A-ZĐÂĂÊÔƠƯ][^;,:.()]{2,60}?(?=\s*(?:[;,.)]|\s+và\s+[A-ZĐÂĂÊÔƠƯ]|$))")
+_LISTED_NEXT = re.compile(r"\s*[;,]\s*(?:và\s+)?(?=[A-ZĐÂĂÊÔƠƯ])|\s+và\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 _BRACKETED = re.compile(r"\s*\(\s*")
 # What may stand between two agencies of one list.
 _BETWEEN = re.compile(r"\s*(?:[,;]\s*|\s+và\s+|\s+)", re.I)
@@ -111,8 +118,9 @@ def _unknown_at(text: str, start: int) -> int | None:
         if not word:
             break
         if not word.group(1)[0].isupper():
-            if word.group(1).lower() == "và" and (after := _WORD.match(text, word.end())) and after.group(1)[0].isupper():
-                position = word.end()  # "Biển đảo và Thủy sản": the name goes on
+            if word.group(1).lower() == "và" and (after := _WORD.match(text, word.end())) and after.group(1)[0].isupper() \
+                    and not (_HEAD.match(text, after.start(1)) or _pattern().match(_folded(text), after.start(1))):
+                position = word.end()  # "Biển đảo và Thủy sản": the name goes on; "... tỉnh và Công an tỉnh": another
                 continue
             if _NAME_STOP.match(text, word.start(1)):
                 break
@@ -206,9 +214,19 @@ def _agency_after_article(text: str, position: int) -> tuple[int, Agency] | None
 def agency_list(text: str, start: int = 0) -> tuple[int, list[Agency]]:
     """The agencies listed from ``start`` ("A, B và các C tỉnh"): where the list ends, and each agency."""
     found, position = [], start
+    if (bare := _BARE_DEPARTMENTS.match(text, start)) and (listed := _departments(text, bare.end()))[1]:
+        end, found = listed  # "Các Sở: Tài nguyên và Môi trường, Công Thương, ...; UBND các huyện"
+        between = _BETWEEN.match(text, end)
+        if between is None or _agency_after_article(text, between.end()) is None:
+            return end, found
+        position = between.end()
     while (agency := _agency_after_article(text, position)) is not None:
         end, named = agency
         found.append(named)
+        if _SET_OF_DEPARTMENTS.search(named.written) and (colon := _ENUMERATES.match(text, end)):
+            listed_end, listed = _departments(text, colon.end())
+            if listed:  # "Giám đốc các sở, ngành: Nông nghiệp và PTNT; Tài nguyên và Môi trường; Công an tỉnh"
+                found[-1:], end = listed, listed_end
         if (inner := _BRACKETED.match(text, end)) and (unit := agency_at(text, inner.end())) \
                 and text.startswith(")", unit[0]):  # "Sở Nông nghiệp và Môi trường (Chi cục Kiểm lâm)": both
             found.append(unit[1])
@@ -218,6 +236,32 @@ def agency_list(text: str, start: int = 0) -> tuple[int, list[Agency]]:
             return end, found
         position = between.end()
     return position, found
+
+
+def _departments(text: str, position: int) -> tuple[int, list[Agency]]:
+    """The departments a set enumerates after its colon, each named as written (without "Sở", as such lists
+    write them): known to the gazetteer as "Sở <name>", an agency of its own ("Công an tỉnh"), or the words up to
+    the next separator."""
+    found, end = [], position
+    while position < len(text):
+        own = _agency_after_article(text, position)
+        as_department = agency_at("Sở " + text[position:], 0)
+        if own is not None:
+            end, agency = own
+        elif as_department is not None:
+            end = position + as_department[0] - len("Sở ")
+            agency = as_department[1]._replace(written=text[position:end].strip())
+        elif item := _DEPARTMENT_ITEM.match(text, position):
+            end = position + len(item.group(0).rstrip())
+            agency = Agency(item.group(0).strip(), item.group(0).strip(), item.group(0).strip(), False, "")
+        else:
+            break
+        found.append(agency)
+        separator = _LISTED_NEXT.match(text, end)
+        if separator is None:
+            break
+        position = separator.end()
+    return end, found
 
 
 def role_of(rest: str, default: str = "lead") -> str:

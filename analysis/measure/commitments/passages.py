@@ -23,7 +23,7 @@ from analysis.read.legal_references import IMPLEMENTS_OPENING, LEGAL_BASIS
 
 # The issuer approving what others do, no task of its own: "Hội đồng nhân dân tỉnh thống nhất với các
 # nhiệm vụ ...", "... nhất trí", "... quyết nghị".
-APPROVES = re.compile(r"(?:đã\s+)?(?:thảo luận(?:\s+và)?\s+)?(?:thống nhất(?:\s+(?:với|thông qua))?|quyết nghị|nhất trí|"
+APPROVES = re.compile(r"(?:đã\s+)?(?:thảo luận(?:\s+và)?\s+)?(?:(?:cơ bản|hoàn toàn)\s+)?(?:thống nhất(?:\s+(?:với|thông qua))?|quyết nghị|nhất trí|"
                       r"phân cấp|ủy quyền)\b", re.I)
 
 
