@@ -9,7 +9,9 @@ import pytest
 
 from builders import extract_commitments
 
+from analysis.measure.commitments.agencies import heading
 from analysis.measure.commitments.agency_names import agency_list, recipients, role_of
+from analysis.measure.commitments.subjects import after_opening, subject
 from analysis.measure.commitments.targets import targets
 from analysis.measure.commitments.value_tables import value_of
 
@@ -220,3 +222,21 @@ def test_a_set_of_departments_followed_by_their_names(council):
     assert [(a.written, a.name) for a in found] == [
         ("Tài nguyên và Môi trường", "Sở Tài nguyên và Môi trường"), ("Công Thương", "Sở Công Thương"),
         ("Xây dựng", "Sở Xây dựng"), ("UBND các huyện", "Ủy ban nhân dân các huyện")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3. Về lĩnh vực Quốc phòng: Đề nghị UBND tỉnh chỉ đạo Bộ Chỉ huy Quân sự tỉnh phối hợp với Sở Tài chính xây dựng "
+     "phương án.", [("UBND tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "coordinate")]),
+    ("Trong thời gian giữa hai kỳ họp, Thường trực Hội đồng nhân dân tỉnh xem xét, lựa chọn những nội dung để chất vấn.",
+     [("Thường trực Hội đồng nhân dân tỉnh", "lead")]),
+])
+def test_subjects_after_a_topic_label_or_a_time(text, expected):
+    found, _ = subject(text)
+    found = found or after_opening(text)[0]
+    assert [(agency.written, role) for agency, role in found] == expected
+
+
+def test_a_council_asking_after_its_purpose_heads_the_list():
+    named = heading("Điều 2. Nhằm đẩy mạnh việc thực hiện chính sách, pháp luật đối với đội ngũ nhà giáo, Hội đồng nhân "
+                    "dân tỉnh yêu cầu Ủy ban nhân dân tỉnh tập trung thực hiện một số nhiệm vụ chủ yếu sau:")
+    assert [(agency.written, role) for agency, role in named[0]] == [("Ủy ban nhân dân tỉnh", "lead")]

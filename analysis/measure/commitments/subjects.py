@@ -14,9 +14,10 @@ from analysis.measure.commitments.agency_names import COORDINATE_VERB, LEAD_VERB
 from analysis.measure.commitments.passages import APPROVES, LIST_MARK
 from analysis.read.citations import citation_spans
 
-# Words before the agencies of an assignment, and the bullet or number in front of them.
+# Words before the agencies of an assignment, and the bullet or number in front of them, and a topic's label ("3. Về
+# lĩnh vực Quốc phòng: Đề nghị UBND tỉnh chỉ đạo ...").
 # (The title of an agency's head, "Chủ tịch", "Thủ trưởng", is part of its name as written: agency_names.)
-LEAD_IN = re.compile(rf"^(?:{LIST_MARK}\s*|điều\s+\d+\s*[.:]\s*)?"
+LEAD_IN = re.compile(rf"^(?:{LIST_MARK}\s*|điều\s+\d+\s*[.:]\s*)?(?:về\s[^:;.]{{1,80}}:\s*)?"
                       r"(?:(?:hằng|hàng|mỗi)\s+năm\s*,?\s*)?(?:(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s*:?\s+)*", re.I)
 # The issuer assigning: "Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh phê duyệt ...": the body
 # assigned is the subject, not the issuer.
@@ -25,8 +26,10 @@ _ASSIGNS = re.compile(r"(?:^|\s)(?:giao(?:\s+cho)?|yêu cầu|đề nghị)\s*:?
 _CLAUSE_BREAK = re.compile(r"[;,]\s*|\s+và\s+(?=(?:giao|yêu cầu|đề nghị)\s)", re.I)
 # An opening adverbial before the subject: "Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh ... triển khai",
 # "Căn cứ quy định phân cấp, chức năng nhiệm vụ được giao ..., Ủy ban nhân dân Thành phố có trách nhiệm ...",
-# "Để nâng cao hiệu lực ..., các Sở, ngành, UBND cấp xã ... triển khai thực hiện những nội dung sau:".
-_OPENING = re.compile(rf"^(?:{LIST_MARK}\s*)?(?:căn cứ|trên cơ sở|theo|để)\b", re.I)
+# "Để nâng cao hiệu lực ..., các Sở, ngành, UBND cấp xã ... triển khai thực hiện những nội dung sau:", "Điều 2. Nhằm
+# đẩy mạnh ..., Hội đồng nhân dân tỉnh yêu cầu ...", "Trong thời gian giữa hai kỳ họp, Thường trực HĐND tỉnh xem xét".
+_OPENING = re.compile(rf"^(?:{LIST_MARK}\s*|điều\s+\d+\s*[.:]\s*)?(?:căn cứ|trên cơ sở|theo|để|nhằm|"
+                      r"trong (?:thời gian|quá trình))\b", re.I)
 # A decision's closing article: "Chánh Văn phòng ...; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...
 # chịu trách nhiệm thi hành Quyết định này": each addressee named leads its execution.
 CLOSING = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm)\s+thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+này", re.I)
