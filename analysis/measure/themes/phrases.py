@@ -20,15 +20,18 @@ attention, are found by ``read.citations.citation_spans``.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import defaultdict
 from functools import lru_cache
+from itertools import accumulate, compress
 
 from analysis.measure.themes.codebook import Codebook
 from analysis.read.normalize import fold
 
 # "|" separates two cells of a table row (read.normalize): a phrase never runs from one cell into the next.
 _TOKEN = re.compile(r"[^\W_]+|[.,;:!?()\[\]{}\"“”‘’…|]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _BREAKS = set(".,;:!?()[]{}\"“”‘’…|")
 
 
@@ -38,14 +41,16 @@ _fold_word = lru_cache(maxsize=500_000)(fold)
 
 def _words(text: str) -> list[tuple[str, int, int, int]]:
     """(folded word, start, end, clause number) for each word of a segment."""
-    words, clause = [], 0
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if token in _BREAKS:
-            clause += 1
-        else:
-            words.append((_fold_word(token), match.start(), match.end(), clause))
-    return words
+    # One split into [gap, token, gap, token, ..., gap] and running lengths give every token's offsets
+    # at C speed; a match object per word (re.finditer) cost more than all the rest of matching.
+    parts = _TOKEN_SPLIT.split(text)
+    tokens = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))  # token k spans bounds[2k] .. bounds[2k + 1]
+    breaks = list(map(_BREAKS.__contains__, tokens))
+    clauses = accumulate(breaks)  # a word's clause: the breaks before it
+    keep = list(map(operator.not_, breaks))
+    return list(zip(map(_fold_word, compress(tokens, keep)), compress(bounds[0::2], keep),
+                    compress(bounds[1::2], keep), compress(clauses, keep)))
 
 
 def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
@@ -61,6 +66,12 @@ class PhraseMatcher:
         for index, entry in enumerate(self.entries):
             self.by_first[entry["key"][0]].append(index)
             self.by_key[entry["key"]].append(index)
+        # A quarter of a plan's words begin some phrase: what each such word opens is looked up once,
+        # (number of words, key as a list, entry index, has rules), to compare list slices without
+        # building tuples, and to skip the context of the phrases without rules.
+        self.openings = {word: [(len(self.entries[i]["key"]), list(self.entries[i]["key"]), i,
+                                 bool(self.entries[i]["requires"] or self.entries[i]["excludes"])) for i in indices]
+                         for word, indices in self.by_first.items()}
 
     def _rules_pass(self, entry: dict, folded: list[str], i: int, n: int) -> bool:
         window = entry["window"]
@@ -69,19 +80,26 @@ class PhraseMatcher:
             return False
         return not any(_contains(side, p) for p in entry["excludes"] for side in context)
 
+    def candidates(self, words: list[tuple], folded: list[str]) -> list[tuple[int, int, int]]:
+        """(-number of words, first word, entry index) of every phrase found whole within a clause
+        whose rules pass, before any is accepted."""
+        openings, found = self.openings, []
+        for i in [i for i, word in enumerate(folded) if word in openings]:
+            for n, key, index, ruled in openings[folded[i]]:
+                if folded[i:i + n] != key or words[i][3] != words[i + n - 1][3]:
+                    continue
+                if not ruled or self._rules_pass(self.entries[index], folded, i, n):
+                    found.append((-n, i, index))
+        return found
+
     def match(self, text: str) -> list[tuple[dict, int, int]]:
         """(entry, char start, char end) of the accepted matches in one segment."""
         words = _words(text)
         folded = [w[0] for w in words]
-        candidates = []
-        for i, word in enumerate(folded):
-            for index in self.by_first.get(word, ()):
-                entry = self.entries[index]
-                n = len(entry["key"])
-                if tuple(folded[i:i + n]) != entry["key"] or words[i][3] != words[i + n - 1][3]:
-                    continue
-                if self._rules_pass(entry, folded, i, n):
-                    candidates.append((-n, i, index))
+        return self.accept(text, words, folded, self.candidates(words, folded))
+
+    def accept(self, text: str, words: list[tuple], folded: list[str], candidates: list[tuple[int, int, int]]):
+        """The ``candidates`` accepted longest first, with the conjuncts they complete, in text order."""
         taken = [False] * len(words)
         accepted = []  # (entry index, first word, number of words)
         for negative_length, i, index in sorted(candidates):
