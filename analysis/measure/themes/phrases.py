@@ -72,6 +72,9 @@ class PhraseMatcher:
         self.openings = {word: [(len(self.entries[i]["key"]), list(self.entries[i]["key"]), i,
                                  bool(self.entries[i]["requires"] or self.entries[i]["excludes"])) for i in indices]
                          for word, indices in self.by_first.items()}
+        # What a conjunct can be: the end (or the start) of some key; most words after a comma are neither.
+        self.key_ends = {key[k:] for key in self.by_key for k in range(len(key))}
+        self.key_starts = {key[:k] for key in self.by_key for k in range(1, len(key) + 1)}
 
     def _rules_pass(self, entry: dict, folded: list[str], i: int, n: int) -> bool:
         window = entry["window"]
@@ -84,7 +87,7 @@ class PhraseMatcher:
         """(-number of words, first word, entry index) of every phrase found whole within a clause
         whose rules pass, before any is accepted."""
         openings, found = self.openings, []
-        for i in [i for i, word in enumerate(folded) if word in openings]:
+        for i in compress(range(len(folded)), map(openings.__contains__, folded)):
             for n, key, index, ruled in openings[folded[i]]:
                 if folded[i:i + n] != key or words[i][3] != words[i + n - 1][3]:
                     continue
@@ -121,6 +124,8 @@ class PhraseMatcher:
     def _completing(self, key: tuple[str, ...], folded, taken, start: int, n: int, head: bool):
         """The codebook entry that ``folded[start:start+n]`` completes with a head (or tail) of ``key``."""
         written = tuple(folded[max(0, start):start + n])
+        if written not in (self.key_ends if head else self.key_starts):
+            return None  # no key ends (or starts) with these words, so none is completed
         # Shared parts are words of two syllables or more ("sạt lở", "nước thải"): one syllable
         # would split a compound ("thoát nước và xử lý nước thải" is not "thoát nước thải").
         for shared in range(len(key) - 1, 1, -1):  # the longest shared part first
