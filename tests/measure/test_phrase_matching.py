@@ -19,7 +19,7 @@ from analysis import config
 from analysis.measure.concordance.kwic import context_words
 from analysis.measure.themes.codebook import load_codebook
 from analysis.measure.themes.measures import HIT_COLUMNS, theme_hits_and_citations
-from analysis.measure.themes.phrases import PhraseMatcher, _words
+from analysis.measure.themes.phrases import PhraseMatcher, Words, _words
 from analysis.read.citations import reference_spans, wrapped_passage
 from analysis.read.normalize import fold
 
@@ -50,7 +50,8 @@ def reference_match(matcher: PhraseMatcher, text: str):
             if tuple(folded[i:i + n]) == key and words[i][3] == words[i + n - 1][3] \
                     and matcher._rules_pass(entry, folded, i, n):
                 candidates.append((-n, i, index))
-    return matcher.accept(text, words, folded, candidates)
+    return matcher.accept(text, Words(*(list(column) for column in zip(*words))) if words else Words([], [], [], []),
+                          candidates)
 
 
 def reference_context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
@@ -86,7 +87,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_words_and_matches_are_the_references(matcher, text):
-    assert _words(text) == reference_words(text)
+    assert list(zip(*_words(text))) == reference_words(text)
     assert _found(matcher.match(text)) == _found(reference_match(matcher, text))
 
 
@@ -110,7 +111,7 @@ def _codebook_words() -> list[str]:
                           st.text(max_size=4)), max_size=40))
 def test_the_matcher_never_crashes_and_finds_what_the_reference_finds(matcher, pieces):
     text = " ".join(pieces)
-    assert _words(text) == reference_words(text)
+    assert list(zip(*_words(text))) == reference_words(text)
     assert _found(matcher.match(text)) == _found(reference_match(matcher, text))
 
 
