@@ -52,7 +52,7 @@ def _cited_tokens(corpus, body: pd.DataFrame) -> list:
     (``citations.reference_spans``, read on the plan's text so a wrapped one is whole)."""
     cited: dict[tuple, list[tuple[int, int]]] = {}
     for doc_id, plan in body.groupby("doc_id", sort=False):
-        spans = reference_spans(corpus.texts[doc_id])
+        spans = list(zip(*reference_spans_by_plan(corpus, doc_id)))
         starts, ends, orders = plan["start"].to_numpy(), plan["end"].to_numpy(), plan["order"].to_numpy()
         for a, b in spans:
             for i in np.flatnonzero((starts < b) & (ends > a)):
@@ -68,6 +68,16 @@ def _cited_tokens(corpus, body: pd.DataFrame) -> list:
             if any(a <= start < b for a, b in cited[key]):
                 labels.append(label)
     return labels
+
+
+def reference_spans_by_plan(corpus, doc_id: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the references in a plan's text (``citations.reference_spans``: merged,
+    sorted, apart), found once per corpus: themes and the vocabulary measures both ask."""
+    kept = corpus.derived.setdefault("reference_spans", {})
+    if doc_id not in kept:
+        spans = reference_spans(corpus.texts[doc_id])
+        kept[doc_id] = ([a for a, _ in spans], [b for _, b in spans])
+    return kept[doc_id]
 
 
 def measured_segments(corpus) -> pd.DataFrame:

@@ -38,19 +38,22 @@ KWIC_COLUMNS = ["doc_id", "province", "province_2025", "year", "section", "secti
 
 def context_words(text: str, start: int, end: int, window: int) -> tuple[str, str]:
     """Up to ``window`` syllables (space-separated) left and right of ``text[start:end]``, line breaks as spaces."""
-    # A window of words never needs more than a few hundred characters around the match.
+    if window <= 0:
+        return "", ""
+    # A window of words never needs more than a few hundred characters around the match; of those, only
+    # the ``window`` nearest words are split off (a theme hit and a concordance line each ask for them).
     span = 40 * (window + 1)
-    left_words = text[max(0, start - span):start].split()
-    right_words = text[end:end + span].split()
-    if start - span > 0 and left_words:
-        left_words = left_words[1:]  # the first word may be cut
-    return " ".join(left_words[-window:] if window else []), " ".join(right_words[:window])
+    left_words = text[max(0, start - span):start].rsplit(None, window)
+    if start - span > 0 or len(left_words) > window:
+        left_words = left_words[1:]  # the first word may be cut, or holds the words beyond the window
+    return " ".join(left_words), " ".join(text[end:end + span].split(None, window)[:window])
 
 
 def kwic(corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFrame:
     """All matches of ``phrase`` in the usable plans of ``corpus``; see module docstring."""
     query = parse_query(phrase)
-    meta = corpus.usable.set_index("doc_id")
+    # Plain dicts and lists: a pandas lookup per match costs more than finding it.
+    meta = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
     rows = []
     by_plan = corpus.per_plan("segments")
     for doc_id, text in corpus.texts.items():
@@ -58,27 +61,18 @@ def kwic(corpus, phrase: str, window: int = config.CONTEXT_WINDOW) -> pd.DataFra
         matches = list(query.finditer(text))
         if segments is None or not matches:
             continue
-        starts = list(segments["start"])
+        starts = segments["start"].tolist()
+        parts, paths, titles, in_body = (segments[name].tolist() for name in ("part", "section_path", "section_title",
+                                                                               "is_body"))
+        plan = meta[doc_id]
         for start, end in matches:
             i = max(0, bisect.bisect_right(starts, start) - 1)
-            segment = segments.iloc[i]
-            where = segment["section_path"] if segment["is_body"] and segment["section_path"] else segment["part"]
-            if segment["is_body"] and not segment["section_path"]:
+            where = paths[i] if in_body[i] and paths[i] else parts[i]
+            if in_body[i] and not paths[i]:
                 where = "preamble"
             left, right = context_words(text, start, end, window)
-            rows.append({
-                "doc_id": doc_id,
-                "province": meta.at[doc_id, "province"],
-                "province_2025": meta.at[doc_id, "province_2025"],
-                "year": meta.at[doc_id, "year"],
-                "section": where,
-                "section_title": segment["section_title"],
-                "left": left,
-                "match": " ".join(text[start:end].split()),
-                "right": right,
-                "start": start,
-                "is_body": bool(segment["is_body"]),
-            })
+            rows.append((doc_id, plan["province"], plan["province_2025"], plan["year"], where, titles[i], left,
+                         " ".join(text[start:end].split()), right, start, bool(in_body[i])))
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     table["year"] = table["year"].astype("Int64")
     table.attrs["tone_insensitive"] = query.tone_insensitive  # the caller says so to the reader

@@ -46,6 +46,10 @@ passages with words: it stays in every table, but the briefing and readings comp
 
 from __future__ import annotations
 
+import bisect
+import gc
+from contextlib import contextmanager
+
 import numpy as np
 import pandas as pd
 
@@ -55,7 +59,8 @@ from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.concordance.kwic import context_words
 from analysis.measure.themes.phrases import PhraseMatcher
 from analysis.measure.statistics import keyed_rng, percentile_interval, rate_interval, resample_counts
-from analysis.read.citations import reference_spans, wrapped_passage
+from analysis.measure.measured_words import reference_spans_by_plan
+from analysis.read.citations import wrapped_passage
 from analysis.resources import coastal_provinces, province_names, text
 
 HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase", "match", "order", "section_path", "section_title",
@@ -73,34 +78,63 @@ def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, 
     """(counted hits, hits inside bare citations): every codebook hit in the body of every
     usable plan, split by the one rule that decides what counts; see the module docstring."""
     matcher = PhraseMatcher(codebook)
-    # Plain dicts: a pandas lookup per hit costs more than finding the hit.
+    # Plain dicts, lists and tuples: a pandas lookup (or row) per segment or hit costs more than finding the hit.
     plans = corpus.usable.set_index("doc_id")[["province", "province_2025", "year"]].to_dict("index")
     body = corpus.segments[corpus.segments["is_body"]]
-    rows = []
-    for segment in body.itertuples(index=False):
-        text = corpus.texts[segment.doc_id]
-        citations = reference_spans(text, segment.start, segment.end)  # the plan's text: a reference may wrap
-        matches = matcher.match(segment.text)
-        # The line's whole sentence when it is wrapped: a quote shows what the plan says, not half of it.
-        passage = text[slice(*wrapped_passage(text, segment.start, segment.end))] if matches else ""
-        for entry, start, end in matches:
-            absolute_start, absolute_end = segment.start + start, segment.start + end
-            left, right = context_words(text, absolute_start, absolute_end, config.CONTEXT_WINDOW)
-            rows.append({
-                "doc_id": segment.doc_id,
-                **plans[segment.doc_id],
-                "theme": entry["theme"], "phrase": entry["phrase"], "match": segment.text[start:end],
-                "order": segment.order, "section_path": segment.section_path, "section_title": segment.section_title,
-                "start": absolute_start, "end": absolute_end, "position": absolute_start / max(1, len(text)),
-                "left": left, "right": right, "segment_text": passage,
-                "citation": any(a <= start and end <= b for a, b in citations),
-            })
-    hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
+    rows: list[tuple] = []
+    fields = ["doc_id", "order", "section_path", "section_title", "text", "start", "end"]
+    with _collector_paused():
+        for segment in zip(*(body[name].tolist() for name in fields)):
+            matches = matcher.match(segment[4])
+            if matches:
+                rows += _segment_hits(corpus, plans[segment[0]], segment, matches)
+        # The counted hits, then those in citations, each in text order: two slices of one table
+        # rather than two copies taken by a mask (with the columns' types inferred once, on all rows).
+        counted = [row for row in rows if not row[-1]]
+        rows = counted + [row for row in rows if row[-1]]
+        # Column by column (zip transposes in C): a table built from rows first makes one object array of all.
+        hits = pd.DataFrame(dict(zip(HIT_COLUMNS[:-1], map(list, zip(*rows)))) if rows else rows,
+                            columns=HIT_COLUMNS[:-1])
     hits["year"] = hits["year"].astype("Int64")
     hits["review"] = _review(hits, codebook)
-    cited = hits["citation"].astype(bool)  # an empty table too: masks need booleans
-    hits["citation"] = cited
-    return hits[~cited].reset_index(drop=True), hits[cited].reset_index(drop=True)
+    hits["citation"] = hits["citation"].astype(bool)  # an empty table too
+    return hits.iloc[:len(counted)].reset_index(drop=True), hits.iloc[len(counted):].reset_index(drop=True)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off for a block that makes millions of small objects and no cycles
+    (a tuple per word of every plan): each collection would walk every object alive, the corpus's too,
+    and at 300 plans they took as long as the matching itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _segment_hits(corpus, plan: dict, segment: tuple, matches: list) -> list[tuple]:
+    """One segment's matches as rows of ``HIT_COLUMNS`` but ``review``."""
+    doc_id, order, path, title, segment_text, segment_start, segment_end = segment
+    text = corpus.texts[doc_id]
+    # References are read on the plan's text (one may wrap over the segment's line); they are merged,
+    # sorted and apart, so the one that can hold a hit is the last one starting at or before it.
+    reference_starts, reference_ends = reference_spans_by_plan(corpus, doc_id)
+    # The line's whole sentence when it is wrapped: a quote shows what the plan says, not half of it.
+    passage = text[slice(*wrapped_passage(text, segment_start, segment_end))]
+    length = max(1, len(text))
+    rows = []
+    for entry, start, end in matches:
+        absolute_start, absolute_end = segment_start + start, segment_start + end
+        left, right = context_words(text, absolute_start, absolute_end, config.CONTEXT_WINDOW)
+        at = bisect.bisect_right(reference_starts, absolute_start) - 1
+        rows.append((doc_id, plan["province"], plan["province_2025"], plan["year"], entry["theme"], entry["phrase"],
+                     segment_text[start:end], order, path, title, absolute_start, absolute_end,
+                     absolute_start / length, left, right, passage,
+                     at >= 0 and absolute_end <= reference_ends[at]))
+    return rows
 
 
 def _review(hits: pd.DataFrame, codebook: Codebook) -> np.ndarray:
