@@ -11,6 +11,7 @@ import matplotlib.ticker  # noqa: F401  (PercentFormatter, used by the plot modu
 from matplotlib.figure import Figure
 
 from analysis import config
+from analysis.read.normalize import collation_key
 from analysis.resources import province_names, text
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
@@ -45,7 +46,7 @@ def province_colours(provinces, run: dict[str, str] | None = None) -> dict[str, 
     of a run, as the figure catalogue does), each province keeps its run colour in every figure;
     a province the run had no colour left for takes, in this figure, a palette colour no other
     province shown holds, by the same rule."""
-    names = sorted({str(p) for p in provinces})
+    names = sorted({str(p) for p in provinces}, key=collation_key)
     if run is None:
         return _in_order(names, PROVINCE_PALETTE)
     own = {name: run[name] for name in names if run.get(name, OTHER_PROVINCES_COLOUR) != OTHER_PROVINCES_COLOUR}

@@ -13,6 +13,7 @@ from matplotlib.textpath import TextToPath
 from analysis import config
 from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _figure, _label_column, _plan_title,
                                     _source_line, province_colours)
+from analysis.read.normalize import collated
 from analysis.resources import number, percent, text
 
 _TEXT = TextToPath()  # measures text without drawing it
@@ -197,7 +198,7 @@ def plot_theme_shares(measures: pd.DataFrame, theme_order: list[str], lang: str 
     """One panel per plan: each theme's share of the plan's theme hits, with its interval; each
     plan in its province's colour (``colours``, a run's, as in ``plot_theme_trajectories``)."""
     with matplotlib.rc_context(STYLE):
-        plans = measures.drop_duplicates("doc_id").sort_values(["year", "province"])
+        plans = measures.drop_duplicates("doc_id").sort_values(["year", "province"], key=collated)
         figure = _figure(3.6 * len(plans) + 2.6, 0.34 * len(theme_order) + 2.2)
         axes_list = figure.subplots(1, len(plans), sharey=True, sharex=True, squeeze=False).ravel()
         positions = np.arange(len(theme_order))[::-1]

@@ -80,7 +80,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis import config
-from analysis.read.normalize import normalize_text
+from analysis.read.normalize import collated, normalize_text
 from analysis.measure.groups import group_values
 from analysis.measure.measured_words import measured_runs, measured_tokens
 from analysis.read.tokenize import boilerplate, fragments, stopwords, tokenize_line
@@ -302,7 +302,7 @@ def _groups(corpus, by: str, lang: str = config.DEFAULT_LANG):
     if by not in ("doc_id", "province", "province_2025", "year"):
         raise ValueError("by must be doc_id, province, province_2025 or year")
     meta = corpus.usable[["doc_id", "province", "province_2025", "year"]].reset_index(drop=True)
-    meta = meta.sort_values(["year", "province", "doc_id"], na_position="last")
+    meta = meta.sort_values(["year", "province", "doc_id"], na_position="last", key=collated)
     if by != "doc_id":
         meta[by] = group_values(meta[by], lang)
     keys = list(dict.fromkeys(meta[by]))

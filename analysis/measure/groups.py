@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import config
+from analysis.read.normalize import collation_key
 from analysis.resources import text
 
 
@@ -67,7 +68,8 @@ def group_values(values: pd.Series, lang: str = config.DEFAULT_LANG) -> pd.Serie
 
 
 def group_order(values: pd.Series, lang: str = config.DEFAULT_LANG) -> list:
-    """The distinct groups of ``group_values(values, lang)``: known ones sorted, unknown last."""
+    """The distinct groups of ``group_values(values, lang)``: known ones sorted (names in Vietnamese order),
+    unknown last."""
     missing = _missing(values)
-    known = sorted(values[~missing].unique())
+    known = sorted(values[~missing].unique(), key=lambda v: collation_key(v) if isinstance(v, str) else v)
     return known + ([unknown_group(lang)] if missing.any() else [])

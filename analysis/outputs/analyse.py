@@ -67,6 +67,7 @@ from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
 from analysis.measure.topics.analysis import topic_summary, topic_tables  # noqa: F401  (part of this module's API)
 from analysis.outputs.validation import validation_tables
+from analysis.read.normalize import collated
 from analysis.resources import count, number, text, year_span
 
 # What the plan table of the briefing shows and what grouping can use, besides doc_id.
@@ -99,7 +100,7 @@ class Analysis:
         year, then issue date where known)."""
         if "plans" not in self._cache:
             usable = self.corpus.usable.assign(_date=self.corpus.usable["date"].fillna("").astype(str))
-            self._cache["plans"] = (usable.sort_values(["year", "_date", "province", "doc_id"])[PLAN_ATTRIBUTES]
+            self._cache["plans"] = (usable.sort_values(["year", "_date", "province", "doc_id"], key=collated)[PLAN_ATTRIBUTES]
                                     .reset_index(drop=True))
         return self._cache["plans"]
 
@@ -118,7 +119,7 @@ class Analysis:
                     doc_ids: set[str] | None = None) -> str:
         """The plans (and codebook) a figure is drawn from, for the line under it: ``doc_ids``
         when the figure draws only some plans (the provinces with most plans, say), else all."""
-        plans = self.corpus.usable.sort_values(["year", "province"])
+        plans = self.corpus.usable.sort_values(["year", "province"], key=collated)
         if doc_ids:
             plans = plans[plans["doc_id"].isin(doc_ids)]
         if len(plans) > config.FIGURE_MAX_PLANS:  # a thousand names would bury the figure: count them

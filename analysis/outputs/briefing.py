@@ -43,6 +43,7 @@ from analysis.outputs.claim_wording import anchor, claim_sentence, in_sentence, 
 from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
 from analysis.outputs.workbook import describe_column
+from analysis.read.normalize import collation_key
 from analysis.resources import count, directive_rows, format_date, number, percent, text, year_span
 
 # --- wording (outputs.claim_wording) -------------------------------------------------
@@ -182,7 +183,7 @@ def plan_table(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:
         span = year_span(years, lang) if len(years) else ""
         resolutions = sorted({r for value in group["resolution"].fillna("") for r in str(value).split("; ") if r})
         rows.append([province or text("attribute.unknown", lang), number(len(group), lang),
-                     ", ".join(sorted(p for p in group["province"].dropna().unique() if p)), span, ", ".join(resolutions),
+                     ", ".join(sorted((p for p in group["province"].dropna().unique() if p), key=collation_key)), span, ", ".join(resolutions),
                      number(group["n_tokens"].sum(), lang)])
     columns = [text("attribute.province_2025", lang)] + [
         text(f"briefing.group_{c}", lang) for c in ("plans", "provinces", "years", "resolutions", "words")]

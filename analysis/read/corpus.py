@@ -77,7 +77,7 @@ from analysis.read.metadata import (
     official_signals,
     root_resolutions,
 )
-from analysis.read.normalize import normalize_text
+from analysis.read.normalize import collation_key, normalize_text
 from analysis.read.ocr_quality import OCR_COLUMNS, corpus_values, typed
 from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
@@ -162,7 +162,7 @@ class Corpus(partitions.LoadedOnFirstUse):
             for typed, name in zip(provinces, names):
                 if name not in present:  # an empty analysis would say nothing about why
                     raise CorpusError(f"no plan in {self.directory} is from the province '{typed}'."
-                                      + (suggestion(typed, present) or f" The provinces are: {', '.join(sorted(present))}."))
+                                      + (suggestion(typed, present) or f" The provinces are: {', '.join(sorted(present, key=collation_key))}."))
             keep &= self.documents["province"].isin(names)
         if years:
             keep &= self.documents["year"].isin([int(y) for y in years])

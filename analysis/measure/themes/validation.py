@@ -41,7 +41,7 @@ from analysis import config
 from analysis.measure.commitments.passages import sentences
 from analysis.measure.statistics import keyed_rng
 from analysis.measure.themes.phrases import PhraseMatcher
-from analysis.read.normalize import fold
+from analysis.read.normalize import collated, fold
 
 UNIT_COLUMNS = ["unit_id", "doc_id", "province", "year", "order", "sentence", "section_path", "section_title",
                 "start", "end", "text"]
@@ -145,7 +145,8 @@ def sample_units(units: pd.DataFrame, found: pd.DataFrame, themes: list[str],
                  size: int = config.VALIDATION_SAMPLE_SIZE, seed: int = config.VALIDATION_SEED) -> pd.DataFrame:
     """The units of a coding sheet, in reading order (plan, position); see the module docstring."""
     labelled = units.assign(stratum=strata(units, found, themes))
-    labelled = labelled.sort_values(["province", "doc_id", "order", "sentence"], kind="mergesort", na_position="last")
+    labelled = labelled.sort_values(["province", "doc_id", "order", "sentence"], kind="mergesort", na_position="last",
+                                  key=collated)
     sizes = labelled["stratum"].value_counts().to_dict()
     taken = allocate({name: sizes[name] for name in [*themes, NO_HIT] if name in sizes}, size)
     drawn = []
