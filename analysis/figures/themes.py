@@ -13,8 +13,8 @@ from matplotlib.textpath import TextToPath
 from analysis import config
 from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _figure, _label_column, _plan_title,
                                     _source_line, province_colours)
-from analysis.read.normalize import collated
-from analysis.resources import number, percent, text
+
+from analysis.resources import collated, number, percent, text
 
 _TEXT = TextToPath()  # measures text without drawing it
 

@@ -80,10 +80,11 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis import config
-from analysis.read.normalize import collated, normalize_text
+from analysis.read.normalize import normalize_text
 from analysis.measure.groups import group_values
 from analysis.measure.measured_words import measured_runs, measured_tokens
 from analysis.read.tokenize import boilerplate, fragments, stopwords, tokenize_line
+from analysis.resources import collated
 
 
 # Roman numerals number the sections ("IX. TỔ CHỨC THỰC HIỆN"): structure, not vocabulary.

@@ -19,8 +19,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import config
-from analysis.read.normalize import collation_key
-from analysis.resources import text
+
+from analysis.resources import collation_key, text
 
 
 def unknown_group(lang: str = config.DEFAULT_LANG) -> str:

@@ -67,8 +67,8 @@ from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
 from analysis.measure.topics.analysis import topic_summary, topic_tables  # noqa: F401  (part of this module's API)
 from analysis.outputs.validation import validation_tables
-from analysis.read.normalize import collated
-from analysis.resources import count, number, text, year_span
+
+from analysis.resources import collated, count, number, text, year_span
 
 # What the plan table of the briefing shows and what grouping can use, besides doc_id.
 PLAN_ATTRIBUTES = ["doc_id", "province", "province_2025", "doc_type", "number", "issuer", "date", "year",

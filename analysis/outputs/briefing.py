@@ -43,8 +43,8 @@ from analysis.outputs.claim_wording import anchor, claim_sentence, in_sentence, 
 from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
 from analysis.outputs.workbook import describe_column
-from analysis.read.normalize import collation_key
-from analysis.resources import count, directive_rows, format_date, number, percent, text, year_span
+
+from analysis.resources import collation_key, count, directive_rows, format_date, number, percent, text, year_span
 
 # --- wording (outputs.claim_wording) -------------------------------------------------
 

@@ -77,13 +77,13 @@ from analysis.read.metadata import (
     official_signals,
     root_resolutions,
 )
-from analysis.read.normalize import collation_key, normalize_text
+from analysis.read.normalize import normalize_text
 from analysis.read.ocr_quality import OCR_COLUMNS, corpus_values, typed
 from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
 from analysis.read.segment import SEGMENT_COLUMNS, segment_text
 from analysis.read.plan_cache import ReadFile
 from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
-from analysis.resources import matching_names, province_2025, suggestion
+from analysis.resources import collation_key, matching_names, province_2025, suggestion
 
 CORPUS_COLUMNS = (
     ["doc_id", "path", "format", "encoding", "status", "reason", "duplicate_of", "province", "province_2025"]

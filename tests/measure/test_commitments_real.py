@@ -39,7 +39,9 @@ DEV = {"deadlines": (1.00, 1.00), "targets": (1.00, 1.00), "lead": (0.96, 0.99),
 # heldout-1: its single measurement before development is in the module docstring. Lead precision fell from
 # 1.00 to 0.94 in the third round: each sentence under a heading became a task, and its coder left three
 # such sentences out (Cần Thơ 9 and 10.b, Hà Nội 12.1.a).
-HELDOUT_1 = {"deadlines": (1.00, 0.94), "targets": (0.50, 1.00), "lead": (0.94, 1.00), "coordinate": (0.95, 1.00)}
+# Eighth round: "các Tổ đại biểu và đại biểu Hội đồng nhân dân" is two bodies for every later coder, one for
+# heldout-1's (lead 0.94 / 1.00 -> 0.90 / 0.98).
+HELDOUT_1 = {"deadlines": (1.00, 0.94), "targets": (0.50, 1.00), "lead": (0.90, 0.98), "coordinate": (0.95, 1.00)}
 # heldout-2: measured once as the "final" set at the end of the second round (deadlines 0.80 / 0.36, targets
 # 0.80 / 0.59, lead 0.62 / 0.35, coordinate 0.80 / 0.33; every miss in real/measured/heldout-2-first-pass.txt),
 # then developed on in the third.
@@ -47,17 +49,17 @@ HELDOUT_1 = {"deadlines": (1.00, 0.94), "targets": (0.50, 1.00), "lead": (0.94, 
 # read it; heldout-2's coder mostly did not (lead precision 0.95 -> 0.92, recall 0.81 -> 0.82).
 # Seventh round: "Giám đốc các Sở: Nông nghiệp và Môi trường, Tài chính" is one row per department, as heldout-6's
 # coder reads such lists; heldout-2's coder kept it one name (precision 0.92 -> 0.90).
-HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.90, 0.82), "coordinate": (0.98, 0.93)}
+HELDOUT_2 = {"deadlines": (0.98, 0.97), "targets": (0.99, 0.98), "lead": (0.90, 0.83), "coordinate": (0.98, 0.93)}
 # heldout-3: measured once as the final set at the end of the third round (deadlines 0.85 / 0.44, targets
 # 0.98 / 0.59, lead 0.92 / 0.55, coordinate 0.83 / 0.62; real/measured/heldout-3-first-pass.txt), then
 # developed on in the fourth. Its coder splits lower-case clauses into tasks of their own and dates an
 # appendix's targets by its title, as the rules do not: most of what it still misses.
 # (sixth round: its Sơn La yearly-values table read, targets 0.83 -> 0.94 recall.)
-HELDOUT_3 = {"deadlines": (0.91, 0.72), "targets": (0.99, 0.94), "lead": (0.93, 0.79), "coordinate": (0.83, 0.79)}
+HELDOUT_3 = {"deadlines": (0.91, 0.72), "targets": (0.99, 0.94), "lead": (0.93, 0.80), "coordinate": (0.83, 0.79)}
 # heldout-4: measured once as the final set at the end of the fourth round (targets 0.98 / 0.85, deadlines
 # 0.71 / 0.62, lead 0.79 / 0.61, coordinate 0.95 / 0.40; real/measured/heldout-4-first-pass.txt), then developed on
 # in the fifth (coordinate precision fell from 0.95 to 0.90 as task cards named more partners).
-HELDOUT_4 = {"deadlines": (0.88, 0.84), "targets": (0.98, 0.85), "lead": (0.86, 0.80), "coordinate": (0.90, 0.60)}
+HELDOUT_4 = {"deadlines": (0.88, 0.84), "targets": (0.98, 0.85), "lead": (0.88, 0.82), "coordinate": (0.90, 0.60)}
 # heldout-5: measured once as the final set at the end of the fifth round, before any development on it (every
 # miss in real/measured/heldout-5-first-pass.txt). 24 of its 42 targets and 24 of its 46 deadlines are the cells
 # of one yearly-values table (Cà Mau's budget plan), which the rules did not read then. Developed on in the sixth.
@@ -79,14 +81,17 @@ HELDOUT_6_FIRST_PASS = {"deadlines": (0.76, 0.92), "targets": (0.82, 0.90), "lea
 # After the seventh round's development on it (the issuer agreeing is no task and a passage's last sentence heads its
 # list; "Chỉ đạo X: + ..." and "Chỉ đạo X <verb> ...": the directed body does what follows; "các sở, ngành: A; B; C";
 # subjects after a topic label "Về ...:", "Nhằm ...," or "Trong thời gian ...,"):
-HELDOUT_6 = {"deadlines": (0.76, 0.92), "targets": (0.82, 0.90), "lead": (0.92, 0.73), "coordinate": (0.78, 0.64)}
+HELDOUT_6 = {"deadlines": (0.76, 0.92), "targets": (0.82, 0.90), "lead": (0.93, 0.78), "coordinate": (0.78, 0.64)}
 # heldout-7: the seventh round's final set (written as final7) (14 passages, 9 documents: 2025 regulations on land registration and prices, a
 # 2025 emulation plan, two letters quoted on a portal, a 2025 and three 2017 HĐND resolutions; 1 target row only),
 # annotated by another coder who never read the extractor, measured once at the end of the seventh round before any
 # development on it (every miss in real/measured/heldout-7-first-pass.txt): the honest estimate, pinned as a floor.
 HELDOUT_7_FIRST_PASS = {"deadlines": (0.56, 0.56), "targets": (0.33, 1.00), "lead": (0.71, 0.41),
                         "coordinate": (0.60, 0.27)}
-HELDOUT_7 = HELDOUT_7_FIRST_PASS
+# After the eighth round's development on it ("vào ngày ...", "hàng tuần", "trước ngày 01 của tháng tiếp theo"; items
+# numbered "(1)"; "Sở X: <task>" quoted whole; land registration offices, tax offices, statistics, project boards in
+# agencies.csv; "các Tổ đại biểu và đại biểu HĐND" two bodies):
+HELDOUT_7 = {"deadlines": (0.64, 0.88), "targets": (0.33, 1.00), "lead": (0.87, 0.73), "coordinate": (0.64, 0.64)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5, "heldout-6": HELDOUT_6,
           "heldout-7": HELDOUT_7}

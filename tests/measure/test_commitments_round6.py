@@ -1,4 +1,4 @@
-"""Issue 27, sixth round (developed on heldout-5 and heldout-3's Sơn La table): yearly-values tables
+"""Issue 27, sixth to eighth rounds (developed on heldout-5, -6 and -7, and heldout-3's Sơn La table): yearly-values tables
 (``measure.commitments.value_tables``), a budget plan's projections under a long numbered dated heading,
 levels of money to reach, ranges written with their unit on both ends; and agencies: a passage's subject going
 on into its later sentences, a management board the gazetteer lacks, a subject after a purpose ("Để ..., các
@@ -12,6 +12,7 @@ from builders import extract_commitments
 from analysis.measure.commitments.agencies import heading
 from analysis.measure.commitments.agency_names import agency_list, recipients, role_of
 from analysis.measure.commitments.subjects import after_opening, subject
+from analysis.measure.commitments.deadlines import deadlines
 from analysis.measure.commitments.targets import targets
 from analysis.measure.commitments.value_tables import value_of
 
@@ -240,3 +241,41 @@ def test_a_council_asking_after_its_purpose_heads_the_list():
     named = heading("Điều 2. Nhằm đẩy mạnh việc thực hiện chính sách, pháp luật đối với đội ngũ nhà giáo, Hội đồng nhân "
                     "dân tỉnh yêu cầu Ủy ban nhân dân tỉnh tập trung thực hiện một số nhiệm vụ chủ yếu sau:")
     assert [(agency.written, role) for agency, role in named[0]] == [("Ủy ban nhân dân tỉnh", "lead")]
+
+
+# --- eighth round (developed on heldout-7) ------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Đảm bảo mặt bằng sạch phục vụ khởi công xây dựng công trình vào ngày 19/12/2025.", ["2025"]),
+    ("Trước 10h00 ngày thứ Sáu hàng tuần các địa phương phải tổng hợp báo cáo.", ["weekly"]),
+    ("Gửi báo cáo trước ngày 01 của tháng tiếp theo sau tháng kỳ báo cáo.", ["monthly, by day 1"]),
+    # a date of birth or of a document is no deadline
+    ("Ông Nguyễn Văn A, sinh ngày 19/12/1990.", []),
+])
+def test_deadline_forms_of_the_eighth_round(sentence, expected):
+    assert [d["deadline"] for d in deadlines(sentence)] == expected
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory):
+    plan = ("CÔNG VĂN\nVề đẩy nhanh tiến độ giải phóng mặt bằng\n\n"
+            "(1) Đề nghị UBND các xã, phường liên quan:\n"
+            "- Tổ chức triển khai ngay công tác bồi thường, giải phóng mặt bằng trên địa bàn.\n"
+            "(2) Giao Ban Quản lý các dự án đầu tư xây dựng tỉnh:\n"
+            "- Làm việc cụ thể với các địa phương để xác định phạm vi ưu tiên.\n"
+            "(3) Trách nhiệm báo cáo:\n"
+            "- Sở Xây dựng: Tổng hợp, phân tích giá vật liệu xây dựng.\n"
+            "- Văn phòng đăng ký đất đai: Cung cấp hồ sơ địa chính.\n")
+    return extract_commitments(tmp_path_factory.mktemp("round8"), {"gia-lai-2025-letter.txt": plan},
+                               "file,province,doc_type\nplans/gia-lai-2025-letter.txt,Gia Lai,công văn\n")[1]
+
+
+def test_items_numbered_in_brackets_head_their_lists(letter):
+    assert _roles(letter, "Tổ chức triển khai ngay công tác bồi thường") == {("UBND các xã, phường liên quan", "lead")}
+    assert _roles(letter, "Làm việc cụ thể với các địa phương") == {
+        ("Ban Quản lý các dự án đầu tư xây dựng tỉnh", "lead")}
+
+
+def test_a_task_after_an_agency_and_its_colon_is_quoted_with_it(letter):
+    rows = letter[letter["agency_as_written"] == "Sở Xây dựng"]
+    assert list(rows["text"]) == ["- Sở Xây dựng: Tổng hợp, phân tích giá vật liệu xây dựng."]
+    assert _roles(letter, "Cung cấp hồ sơ địa chính") == {("Văn phòng đăng ký đất đai", "lead")}

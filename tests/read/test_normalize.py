@@ -85,7 +85,7 @@ def test_normalisation_is_idempotent(text):
 
 
 def test_provinces_sort_in_vietnamese_alphabetical_order():
-    from analysis.read.normalize import collation_key
+    from analysis.resources import collation_key
     names = ["Yên Bái", "Điện Biên", "Đà Nẵng", "Gia Lai", "Cao Bằng", "Cà Mau", "Bắc Ninh", "Bạc Liêu", "Bà Rịa - Vũng Tàu",
              "Thanh Hóa", "Thái Nguyên", "Hà Nội", "Hải Phòng", "Ðắk Lắk"]
     # checked by hand against a Vietnamese dictionary's order: đ after d, ă and â after a, tones after letters;

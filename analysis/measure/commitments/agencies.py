@@ -182,7 +182,9 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
             headings.append((depth, agencies, segment.text.strip() if verb else ""))
             if parents and _DIRECTS.match(segment.text):  # "Chỉ đạo Sở X:" is the directing agency's own task
                 rows += _heading_tasks(parents[-1][1], segment.text, theme, where)
-            rows += _heading_tasks(agencies, task, theme, where)
+            # "- Sở Xây dựng: Tổng hợp, phân tích ...": the task after the colon, quoted with whose it is
+            said = segment.text[:len(segment.text) - len(task)].strip() if task and not verb else ""
+            rows += _heading_tasks(agencies, task, theme, where, said)
             if verb and _own_task(segment.text):  # "Giao Sở X là cơ quan đầu mối, hướng dẫn ...; ... sau:"
                 rows += _assignment(named[0], segment.text, theme, where)
             continue

@@ -4,7 +4,8 @@ dates its targets and tasks with them).
 **Deadlines** -- ``DEADLINE_KINDS``: "trong năm 2017" (in), "trước năm 2027" (before), "đến năm
 2030", "hoàn thành năm 2023" (by), "từ năm 2023" (from: the year a rule takes effect), "giai đoạn 2021 - 2025" / "thời kỳ 2021-2030" (period, due at its end), "hàng
 năm", "định kỳ trước ngày 30 tháng 11", "trước 19h00 hằng ngày" (recurring; no year), "đầu năm 2026"
-(in). ``deadline`` is the year (or "annual", "annual, by 30/11", "quarterly", "monthly", "daily, by
+(in), "vào ngày 19/12/2025" (by). ``deadline`` is the year (or "annual", "annual, by 30/11", "quarterly", "monthly",
+"monthly, by day 1" ("trước ngày 01 của tháng tiếp theo"), "weekly" ("hàng tuần"), "daily, by
 19:00"; "ongoing" for a task table's "Thường xuyên"), ``deadline_year`` the year as a number. A
 reporting period ("Thời gian báo cáo ... tính từ ngày ...") is no deadline.
 A date is a deadline only after "trước", "đến", "chậm nhất" ("trước ngày 31 tháng 12 năm 2025":
@@ -42,6 +43,8 @@ _DEADLINES = [
     # "trước ngày 31 tháng 12 năm 2025", "chậm nhất ngày 30/6/2025": a date is a deadline only after these
     ("before", re.compile(rf"\b(?:trước|đến(?: hết)?|chậm nhất(?: là)?(?: trước)?|hoàn thành trước)\s+ngày\s+\d{{1,2}}\s*"
                           rf"(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*(?:năm\s+|[/\-.]\s*){_YEAR}", re.I)),
+    # "khởi công xây dựng công trình vào ngày 19/12/2025": the day it is due
+    ("by", re.compile(rf"\bvào\s+ngày\s+\d{{1,2}}\s*(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*(?:năm\s+|[/\-.]\s*){_YEAR}", re.I)),
     ("period", re.compile(rf"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:-|–|—|đến)\s*(?:năm\s+)?{_YEAR}",
                           re.I)),
     ("in", re.compile(rf"\btrong năm\s+{_YEAR}", re.I)),
@@ -60,7 +63,9 @@ _DEADLINES = [
     ("from", re.compile(rf"\b(?:từ|kể từ|bắt đầu từ)\s+ngày\s+\d{{1,2}}\s*(?:tháng\s+|[/\-.]\s*)\d{{1,2}}\s*"
                         rf"(?:năm\s+|[/\-.]\s*){_YEAR}(?!\s*(?:-|–|đến))", re.I)),
     ("recurring", re.compile(r"\b(?:định kỳ\s+)?(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+)?"
-                             r"(?:hàng|hằng)\s+(năm|quý|tháng|ngày)\b", re.I)),
+                             r"(?:hàng|hằng)\s+(năm|quý|tháng|tuần|ngày)\b", re.I)),
+    # "trước ngày 01 của tháng tiếp theo": monthly, by that day of the next month
+    ("recurring", re.compile(r"\b(?:trước|chậm nhất)\s+ngày\s+(\d{1,2})()\s+của\s+(tháng)\s+tiếp theo\b", re.I)),
     ("recurring", re.compile(r"\bđịnh kỳ\s+(?:(?:trước|vào)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2}))", re.I)),
     # "trước ngày 20 hằng tháng": monthly, by that day
     ("recurring", re.compile(r"\b(?:trước|vào|chậm nhất)\s+ngày\s+(\d{1,2})()\s+(?:hằng|hàng)\s+(tháng)\b", re.I)),
@@ -80,7 +85,8 @@ _TITLE_WORDS = 25
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
 _DAY = re.compile(r"ngày\s+\d{1,2}\s*$", re.I)  # "ngày 15 tháng 11 năm 2016": a date
 _IN_FORCE = re.compile(r"(?:hiệu lực|thi hành)\s*(?:thi hành\s*)?$", re.I)
-_EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "6 tháng": "half-yearly", "ngày": "daily"}
+_EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "tuần": "weekly", "6 tháng": "half-yearly",
+          "ngày": "daily"}
 # "Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 ...": the reporting period, no due date.
 _PERIOD_DEFINED = re.compile(r"\s*tính từ\b", re.I)
 _AVERAGE = re.compile(r"bình quân\s*$", re.I)
@@ -106,7 +112,7 @@ def deadlines(sentence: str) -> list[dict]:
                 continue
             if _IN_FORCE.search(before):
                 continue  # "Quyết định này có hiệu lực kể từ ngày ...": the document's own date, no task
-            if kind != "from" and (kind != "before" or "ngày" not in match.group(0).lower()):
+            if kind != "from" and (kind not in ("before", "by") or "ngày" not in match.group(0).lower()):
                 if any(a <= start < b or start <= a < end for a, b in dates) or _in_title(sentence, start, kind):
                     continue  # "22 tháng 11 năm 2019;", "Quy hoạch tỉnh thời kỳ 2021 - 2030"
             if any(f["start"] <= start < f["end"] or start <= f["start"] < end for f in found):

@@ -43,7 +43,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđA-Z])[.)]$")
 # The bullet or number a passage or clause opens with ("-", "+", "1.2.", "a)"): one pattern, in every rule
 # that reads past it.
-LIST_MARK = r"(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])"
+LIST_MARK = r"(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|\((?:\d+|[a-zđ])\))"
 
 
 def is_citation(sentence: str, section_path: str) -> bool:

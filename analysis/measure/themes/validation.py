@@ -41,7 +41,8 @@ from analysis import config
 from analysis.measure.commitments.passages import sentences
 from analysis.measure.statistics import keyed_rng
 from analysis.measure.themes.phrases import PhraseMatcher
-from analysis.read.normalize import collated, fold
+from analysis.read.normalize import fold
+from analysis.resources import collated
 
 UNIT_COLUMNS = ["unit_id", "doc_id", "province", "year", "order", "sentence", "section_path", "section_title",
                 "start", "end", "text"]
