@@ -236,7 +236,13 @@ def dfm(corpus) -> DocumentFeatures:
             counts, features = vectorizer.fit_transform(list(passages)), vectorizer.get_feature_names_out()
         except ValueError:  # not one countable word in any passage
             counts, features = sparse.csr_matrix((len(rows), 0), dtype=np.int32), np.array([], dtype=object)
-        corpus.derived["document_features"] = DocumentFeatures(counts.tocsr(), np.asarray(features, dtype=object), rows)
+        counts = counts.tocsr()
+        # Each row's columns in order, as the matrix assembled from kept plans has them
+        # (measure.plan_features); scikit-learn leaves them in the order words were first seen,
+        # and its flag saying they are sorted stale.
+        counts.has_sorted_indices = False
+        counts.sort_indices()
+        corpus.derived["document_features"] = DocumentFeatures(counts, np.asarray(features, dtype=object), rows)
     return corpus.derived["document_features"]
 
 

@@ -44,6 +44,7 @@ from analysis.measure.commitments.agencies import agency_assignments
 from analysis.measure.commitments.directives import directive_table
 from analysis.measure.commitments.directives import in_order as directives_in_order
 from analysis.measure.commitments.targets import commitments
+from analysis.measure.plan_features import plan_document_features
 from analysis.measure.themes import measures as themes
 from analysis.measure.themes.codebook import Codebook
 
@@ -158,6 +159,8 @@ def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
     if not keys:
         return measure_plans(corpus, codebook, seed, n_boot, timings)
     folder = cache.directory(cache_dir)
+    with _timed({} if timings is None else timings, "counts"):  # the words' counts too (measure.plan_features)
+        plan_document_features(corpus, keys, folder, _only)
     kept = {doc_id: _load(cache.entry_path(folder, "plan_tables", key, ".pickle")) for doc_id, key in keys.items()}
     missing = [doc_id for doc_id, pieces in kept.items() if pieces is None]
     if missing:

@@ -217,7 +217,7 @@ def _theme_and_commitment_tables(corpus: Corpus, codebook: Codebook, seed: int, 
     start_commitments = time.perf_counter()
     tables.update(commitment_tables(corpus, tables["theme_evidence"], plans))
     timings["commitments"] = timings.get("commitments", 0.0) + time.perf_counter() - start_commitments
-    timings["themes"] = time.perf_counter() - start - timings["commitments"]
+    timings["themes"] = time.perf_counter() - start - timings["commitments"] - timings.get("counts", 0.0)
     return tables
 
 
