@@ -316,6 +316,11 @@ def _groups(corpus, by: str, lang: str = config.DEFAULT_LANG):
     return keys, dict(zip(meta["doc_id"], meta[by])), table
 
 
+def plans_in_table_order(corpus) -> list[str]:
+    """The usable plans' doc_ids in the order of ``document_term_matrix``'s rows (issue year, province, doc_id)."""
+    return _groups(corpus, "doc_id")[0]
+
+
 def plan_documents(corpus, by: str = "doc_id", lang: str = config.DEFAULT_LANG) -> tuple[list[list[list[str]]], pd.DataFrame]:
     """Measured tokens (``measured_tokens``) per plan (or per province / year) as segments of tokens, with metadata."""
     keys, key_of, table = _groups(corpus, by, lang)

@@ -85,20 +85,14 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
     state_path = _topic_state_path(cache_dir, corpus, codebook, method, seed, k_range, drop_boilerplate)
     units_key = _units_key(units)
     state = topics.load_state(state_path) if warm_start and not k and not guided and method == "nmf" else None
-    searched = unit_digests(units)  # the passages a search of k judged (kept with the state)
-    if state is not None and state["corpus_key"] == units_key:
-        selection, model, searched = state["selection"], topics.stored_model(state), state["searched"]
-    elif state is not None and state["k"] <= min(matrix.counts.shape) and \
-            changed_share(state["searched"], searched) <= config.TOPIC_RESEARCH_CHANGE:
-        # The kept k, fitted from scratch as a run told to fit that k would: the tables are
-        # those of a run from nothing that made the same choice (tested), not a model nudged
-        # from the old one, whose topics would depend on the order plans were added in.
-        selection, model, searched = state["selection"], topics.fit_topics(matrix, state["k"], method, seed), \
-            state["searched"]
+    kept = _kept_model(state, matrix, units, units_key, method, seed)
+    if kept is not None:
+        selection, model, searched = kept
     else:
         selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed, cache_dir=cache_dir)
         chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
         model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
+        searched = unit_digests(units)  # the passages this search of k judged (kept with the state)
     if warm_start and not k and not guided:
         topics.save_state(state_path, model, selection, units_key, searched)
     named = _name_topics(corpus, model, omitted)
@@ -118,6 +112,22 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable, lang=lang)}
            if contrast else {}),
     }, model
+
+
+def _kept_model(state: dict | None, matrix, units: pd.DataFrame, units_key: str, method: str, seed: int):
+    """(selection, model, searched) from the kept ``state``: its model for the same passages; a fit
+    at its k for passages changed by at most ``config.TOPIC_RESEARCH_CHANGE`` since its search; else None."""
+    if state is None:
+        return None
+    if state["corpus_key"] == units_key:
+        return state["selection"], topics.stored_model(state), state["searched"]
+    if state["k"] <= min(matrix.counts.shape) and \
+            changed_share(state["searched"], unit_digests(units)) <= config.TOPIC_RESEARCH_CHANGE:
+        # The kept k, fitted from scratch as a run told to fit that k would: the tables are
+        # those of a run from nothing that made the same choice (tested), not a model nudged
+        # from the old one, whose topics would depend on the order plans were added in.
+        return state["selection"], topics.fit_topics(matrix, state["k"], method, seed), state["searched"]
+    return None
 
 
 def _name_topics(corpus: Corpus, model: topics.TopicModel, omitted: list[dict] | None) -> pd.DataFrame:

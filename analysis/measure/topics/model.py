@@ -53,7 +53,10 @@ METHODS = ("nmf", "lda")
 
 
 def topic_units(corpus, min_tokens: int = config.TOPIC_MIN_UNIT_TOKENS) -> pd.DataFrame:
-    """Body segments as topic-model units, short ones merged; see the module docstring."""
+    """Body segments as topic-model units, short ones merged; see the module docstring. The
+    units each plan's own measures keep (``measure.plan_tables``) when the run has them."""
+    if min_tokens == config.TOPIC_MIN_UNIT_TOKENS and "topic_units" in corpus.derived:
+        return corpus.derived["topic_units"]
     words = measured(corpus)
     meta = corpus.usable.set_index("doc_id")
     segments_by_plan = dict(tuple(measured_segments(corpus).groupby("doc_id", sort=False)))
