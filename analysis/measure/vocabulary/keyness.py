@@ -113,12 +113,13 @@ def keyness(target_counts, reference_counts, features, min_count: int = config.K
     return table.sort_values(["G2", "feature"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
-def _kept(columns: dict[str, np.ndarray], rank: np.ndarray, top: int) -> pd.DataFrame:
+def _kept(columns: dict[str, np.ndarray], rank: np.ndarray, top: int, leading: dict[str, str]) -> pd.DataFrame:
     """The rows of ``keyness``'s table (``columns``, sorted the same way: ``G2`` down, then the
     feature, whose place in sorted order is ``rank``) that a comparison keeps: significant after
     adjustment, or among ``keyness_extremes``. Only those rows become a table: a thousand plans'
     comparisons would otherwise build and sort a thousand tables of every word (most of the
-    seconds keyness took when a plan was added to 1,000)."""
+    seconds keyness took when a plan was added to 1,000). ``leading``: columns of one value
+    each, put first (the comparison's names)."""
     g2 = columns["G2"]
     order = np.lexsort((rank, -g2))  # NaN last, as pandas sorts them
     ordered = g2[order]
@@ -127,7 +128,8 @@ def _kept(columns: dict[str, np.ndarray], rank: np.ndarray, top: int) -> pd.Data
     strong[order[ordered > 0][:top]] = True  # keyness_extremes: the first and the last ``top``
     strong[negative[max(len(negative) - top, 0):] if top else []] = True
     kept = order[strong[order]]
-    return pd.DataFrame({name: values[kept] for name, values in columns.items()})
+    return pd.DataFrame({**{name: [value] * len(kept) for name, value in leading.items()},
+                         **{name: values[kept] for name, values in columns.items()}})
 
 
 def adjust_p(p, method: str = config.KEYNESS_P_ADJUST) -> np.ndarray:
@@ -232,11 +234,8 @@ def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> tu
             omitted.append({"measure": "keyness", "doc_id": target_name, "reason": str(error)})
             continue
         # Significant at 5% after adjustment, or among the strongest each way (see config.KEYNESS_KEEP_TOP).
-        table = _kept(columns, counted_rank, config.KEYNESS_KEEP_TOP)
-        table.insert(0, "reference", reference_name)
-        table.insert(0, "target_label", label)
-        table.insert(0, "target", target_name)
-        parts.append(table)
+        parts.append(_kept(columns, counted_rank, config.KEYNESS_KEEP_TOP,
+                           {"target": target_name, "target_label": label, "reference": reference_name}))
     if not parts:
         return pd.DataFrame(columns=COMPARISON_COLUMNS), omitted
     return pd.concat(parts, ignore_index=True)[COMPARISON_COLUMNS], omitted
