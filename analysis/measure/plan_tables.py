@@ -158,7 +158,8 @@ def _join(pieces: list[pd.DataFrame]) -> pd.DataFrame:
     the joined column into text."""
     non_empty = [piece for piece in pieces if len(piece)] or pieces[:1]
     joined = pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0].reset_index(drop=True)
-    return joined.infer_objects() if any(piece.dtypes.ne(non_empty[0].dtypes).any() for piece in non_empty) else joined
+    first = list(non_empty[0].dtypes)
+    return joined.infer_objects() if any(list(piece.dtypes) != first for piece in non_empty) else joined
 
 
 def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
