@@ -87,7 +87,8 @@ def _save(path: Path, piece: dict) -> None:
 
 
 def plan_order(corpus) -> list[str]:
-    """The usable plans in the order ``dfm`` gives their passages: the order their tokens come in."""
+    """The usable plans in the order ``dfm`` gives their passages: the order their tokens come in,
+    which is the segments' (``read.corpus`` builds the token table from the segments, in order)."""
     usable = set(corpus.usable["doc_id"])
     return [doc_id for doc_id in pd.unique(corpus.segments["doc_id"]) if doc_id in usable]
 
