@@ -171,10 +171,16 @@ TFIDF_NGRAM_MAX = 3
 TOPIC_SEED = 2024
 TOPIC_METHOD = "nmf"
 TOPIC_K_RANGE = range(4, 13)
-# False: a run warm-starts from the model the previous run on the corpus folder kept (same k
-# unless the passages no longer allow it); True searches k again. One default for notebooks
+# False: a run fits at the k of the model the previous run on the corpus folder kept (unless the
+# passages no longer allow it or changed too much, below); True searches k again. One default for notebooks
 # (analyse) and `make figures` (RunOptions), so both choose the same k for the same corpus.
 TOPIC_RESELECT = False
+# The kept k is fitted again only while the passages changed little since its search: at most
+# this share of topic units new or gone (a tenth: 30 plans added to 300). One plan added to 300
+# changes about 0.3%: searching k again (a minute at 300 plans) would make adding a plan cost
+# as much as a first run, and a tenth more text rarely moves the stability and coherence the
+# choice rests on; past it, k is searched again on its own (``run --reselect-topics`` any time).
+TOPIC_RESEARCH_CHANGE = 0.1
 # A chosen k at the top of the range searches on, TOPIC_K_STEP k at a time, up to one topic per
 # TOPIC_UNITS_PER_TOPIC passages and never beyond TOPIC_K_MAX (a national corpus has room for
 # more topics than three plans; a report cannot read a hundred).

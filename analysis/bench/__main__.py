@@ -32,7 +32,7 @@ from pathlib import Path
 from analysis import config
 from analysis.bench.generate import make_corpus
 
-STAGES = ["read", "normalise", "segment", "tokenise", "themes", "commitments", "vocabulary", "keyness", "topics",
+STAGES = ["read", "normalise", "segment", "tokenise", "themes", "commitments", "counts", "vocabulary", "keyness", "topics",
           "figures", "report"]
 DEFAULT_JSON = config.PROJECT_DIR / "benchmarks" / "results.json"
 

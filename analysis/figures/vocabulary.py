@@ -103,7 +103,7 @@ def plot_similarity(similarity: pd.DataFrame, order: list[str], labels: dict[str
         axes.set_yticks(range(len(order)), names)
         for (row, column), value in np.ndenumerate(values):  # "–": a pair the table does not hold
             axes.text(column, row, "–" if np.isnan(value) else number(value, lang, 2), ha="center", va="center",
-                      color="white" if value < 0.6 else "black")
+                      color="white" if value < 0.6 else "black", in_layout=False)  # inside: not measured
         axes.spines[:].set_visible(False)
         figure.colorbar(image, ax=axes, label=text("figure.similarity", lang), shrink=0.8)
         axes.set_title(text("figure.similarity_title", lang), loc="left", fontsize=12)

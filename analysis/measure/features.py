@@ -237,7 +237,13 @@ def dfm(corpus) -> DocumentFeatures:
             counts, features = vectorizer.fit_transform(list(passages)), vectorizer.get_feature_names_out()
         except ValueError:  # not one countable word in any passage
             counts, features = sparse.csr_matrix((len(rows), 0), dtype=np.int32), np.array([], dtype=object)
-        corpus.derived["document_features"] = DocumentFeatures(counts.tocsr(), np.asarray(features, dtype=object), rows)
+        counts = counts.tocsr()
+        # Each row's columns in order, as the matrix assembled from kept plans has them
+        # (measure.plan_features); scikit-learn leaves them in the order words were first seen,
+        # and its flag saying they are sorted stale.
+        counts.has_sorted_indices = False
+        counts.sort_indices()
+        corpus.derived["document_features"] = DocumentFeatures(counts, np.asarray(features, dtype=object), rows)
     return corpus.derived["document_features"]
 
 
@@ -309,6 +315,11 @@ def _groups(corpus, by: str, lang: str = config.DEFAULT_LANG):
     keys = list(dict.fromkeys(meta[by]))
     table = meta.set_index("doc_id").loc[keys].reset_index() if by == "doc_id" else pd.DataFrame({by: keys})
     return keys, dict(zip(meta["doc_id"], meta[by])), table
+
+
+def plans_in_table_order(corpus) -> list[str]:
+    """The usable plans' doc_ids in the order of ``document_term_matrix``'s rows (issue year, province, doc_id)."""
+    return _groups(corpus, "doc_id")[0]
 
 
 def plan_documents(corpus, by: str = "doc_id", lang: str = config.DEFAULT_LANG) -> tuple[list[list[list[str]]], pd.DataFrame]:

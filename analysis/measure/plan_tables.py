@@ -13,6 +13,10 @@ commitments            ``measure.commitments.targets.COMMITMENT_COLUMNS``
 agency_assignments     ``measure.commitments.agencies.AGENCY_COLUMNS``
 directives             ``measure.commitments.directives.DIRECTIVE_COLUMNS`` (joined, sorted again as
                        ``directive_table`` sorts: by doc_id first)
+collocations           ``measure.vocabulary.collocations.COLLOCATION_COLUMNS``: each plan's top pairs, from
+                       its own counts (joined, plans in the order ``collocations`` gives them)
+topic_units            ``measure.topics.model.UNIT_COLUMNS``: each plan's passages as topic units (kept
+                       in ``corpus.derived`` for ``topic_units``, not written)
 =====================  =====================================================================
 
 Each plan's rows of every table are kept in the cache (``<cache>/plan_tables/<key>.pickle``) under a key
@@ -44,10 +48,15 @@ from analysis.measure.commitments.agencies import agency_assignments
 from analysis.measure.commitments.directives import directive_table
 from analysis.measure.commitments.directives import in_order as directives_in_order
 from analysis.measure.commitments.targets import commitments
+from analysis.measure.plan_features import plan_document_features
+from analysis.measure.topics.model import topic_units
+from analysis.measure.vocabulary.collocations import collocations
+from analysis.measure.vocabulary.collocations import in_order as collocations_in_order
 from analysis.measure.themes import measures as themes
 from analysis.measure.themes.codebook import Codebook
 
-PLAN_TABLES = ["theme_evidence", "theme_citations", "theme_measures", "commitments", "agency_assignments", "directives"]
+PLAN_TABLES = ["theme_evidence", "theme_citations", "theme_measures", "commitments", "agency_assignments", "directives",
+               "collocations", "topic_units"]
 LIBRARIES = ("numpy", "pandas", "underthesea")
 
 
@@ -61,8 +70,11 @@ def measure_plans(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
     with _timed(timings, "commitments"):
         promised, assigned = commitments(corpus, hits), agency_assignments(corpus, hits)
         documents = directive_table(corpus)
+    with _timed(timings, "counts"):
+        pairs, units = collocations(corpus, codebook=codebook), topic_units(corpus)
     return {"theme_evidence": hits, "theme_citations": citations, "theme_measures": measures,
-            "commitments": promised, "agency_assignments": assigned, "directives": documents}
+            "commitments": promised, "agency_assignments": assigned, "directives": documents,
+            "collocations": pairs, "topic_units": units}
 
 
 @contextmanager
@@ -146,7 +158,8 @@ def _join(pieces: list[pd.DataFrame]) -> pd.DataFrame:
     the joined column into text."""
     non_empty = [piece for piece in pieces if len(piece)] or pieces[:1]
     joined = pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0].reset_index(drop=True)
-    return joined.infer_objects() if any(piece.dtypes.ne(non_empty[0].dtypes).any() for piece in non_empty) else joined
+    first = list(non_empty[0].dtypes)
+    return joined.infer_objects() if any(list(piece.dtypes) != first for piece in non_empty) else joined
 
 
 def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
@@ -158,17 +171,30 @@ def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
     if not keys:
         return measure_plans(corpus, codebook, seed, n_boot, timings)
     folder = cache.directory(cache_dir)
+    subsets: dict[frozenset, object] = {}  # the corpus of the plans to measure, built once for both caches
+
+    def only(whole, doc_ids: set[str]):
+        return subsets.setdefault(frozenset(doc_ids), _only(whole, doc_ids))
+    with _timed({} if timings is None else timings, "counts"):  # the words' counts too (measure.plan_features)
+        plan_document_features(corpus, keys, folder, only)
     kept = {doc_id: _load(cache.entry_path(folder, "plan_tables", key, ".pickle")) for doc_id, key in keys.items()}
     missing = [doc_id for doc_id, pieces in kept.items() if pieces is None]
+    if len(missing) == len(keys):  # the whole corpus measured at once: its tables as they are
+        measured = measure_plans(corpus, codebook, seed, n_boot, timings)
+        for doc_id, pieces in _split(measured, missing):
+            _save(cache.entry_path(folder, "plan_tables", keys[doc_id], ".pickle"), pieces)
+        return _derived(corpus, measured)
     if missing:
-        measured = measure_plans(corpus if len(missing) == len(keys) else _only(corpus, set(missing)), codebook,
-                                 seed, n_boot, timings)
-        if len(missing) == len(keys):  # the whole corpus measured at once: its tables as they are
-            for doc_id, pieces in _split(measured, missing):
-                _save(cache.entry_path(folder, "plan_tables", keys[doc_id], ".pickle"), pieces)
-            return measured
+        measured = measure_plans(only(corpus, set(missing)), codebook, seed, n_boot, timings)
         for doc_id, pieces in _split(measured, missing):
             kept[doc_id] = pieces
             _save(cache.entry_path(folder, "plan_tables", keys[doc_id], ".pickle"), pieces)
     joined = {name: _join([kept[doc_id][name] for doc_id in keys]) for name in PLAN_TABLES}
-    return joined | {"directives": directives_in_order(joined["directives"])}
+    return _derived(corpus, joined | {"directives": directives_in_order(joined["directives"]),
+                                      "collocations": collocations_in_order(joined["collocations"], corpus)})
+
+
+def _derived(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``tables``, their topic units kept in ``corpus.derived`` (what ``topics.topic_units`` gives)."""
+    corpus.derived["topic_units"] = tables["topic_units"]
+    return tables

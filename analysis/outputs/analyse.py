@@ -169,12 +169,13 @@ def commitment_tables(corpus: Corpus, hits: pd.DataFrame, plans: dict[str, pd.Da
 
 
 def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted: list[dict] | None = None,
-                      timings: dict | None = None, lang: str = config.DEFAULT_LANG
-                      ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+                      timings: dict | None = None, lang: str = config.DEFAULT_LANG,
+                      kept_collocations: pd.DataFrame | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """TF-IDF, keyness, collocations and similarity; comparisons that cannot be made go to ``omitted``.
 
     ``timings`` (if given) receives the seconds spent on keyness and on the rest ("vocabulary");
-    ``lang`` names the group of plans with no year ("unknown").
+    ``lang`` names the group of plans with no year ("unknown"); ``kept_collocations``: the
+    collocations already measured plan by plan (``measure.plan_tables``).
     """
     timings = {} if timings is None else timings
     start = time.perf_counter()
@@ -188,7 +189,7 @@ def vocabulary_tables(corpus: Corpus, codebook: Codebook | None = None, omitted:
         "tfidf_top_terms": tfidf_top_terms(corpus, "doc_id"),
         "tfidf_top_terms_by_year": tfidf_top_terms(corpus, "year", lang=lang),
         "keyness": keyness,
-        "collocations": collocations(corpus, codebook=codebook),
+        "collocations": collocations(corpus, codebook=codebook) if kept_collocations is None else kept_collocations,
         "similarity": similarity,
     }
     timings["vocabulary"] = time.perf_counter() - start
@@ -217,8 +218,9 @@ def _theme_and_commitment_tables(corpus: Corpus, codebook: Codebook, seed: int, 
     tables = theme_tables(corpus, codebook, seed=seed, n_boot=n_boot, group_by=group_by, lang=lang, plans=plans)
     start_commitments = time.perf_counter()
     tables.update(commitment_tables(corpus, tables["theme_evidence"], plans))
+    tables["collocations"] = plans["collocations"]  # taken out by analyse, put where vocabulary_tables puts it
     timings["commitments"] = timings.get("commitments", 0.0) + time.perf_counter() - start_commitments
-    timings["themes"] = time.perf_counter() - start - timings["commitments"]
+    timings["themes"] = time.perf_counter() - start - timings["commitments"] - timings.get("counts", 0.0)
     return tables
 
 
@@ -251,7 +253,7 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     tables.update(_theme_and_commitment_tables(corpus, codebook, seed, n_boot, group_by, lang, cache_dir, timings))
     chosen = themes.featured_themes(codebook, tables["theme_measures"], featured)
     validation, suggestions = validation_tables(corpus, codebook, tables["theme_evidence"], lang, omitted := [])
-    vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings, lang)
+    vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings, lang, tables.pop("collocations"))
     tables.update(vocabulary | validation)
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,

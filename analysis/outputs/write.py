@@ -204,18 +204,19 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         result.summary += [text("summary.omitted", lang, measure=o["measure"], plan=o["doc_id"] or "—",
                                 reason=o["reason"]) for o in analysis.omitted]
         tables = written_tables(analysis.tables, analysis.corpus)
+        stems = catalogue.figure_stems(analysis)
+        # The workbook and the other languages' briefings need nothing the tables' files or the figures
+        # write: a second process writes them meanwhile (outputs.background), started before the tables'
+        # files are written so its work overlaps theirs too; they go last in the list, as before.
+        side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day))
         written = [save_table(table, folder / f"{name}.csv") for name, table in tables.items()]
         if analysis.topic_model is not None:
             written.append(write_names_template(analysis.topic_model, folder / config.TOPIC_NAMES_FILE, lang))
         if len(analysis.tables["validation"]):  # suggested codebook edits: a file to read, never applied
             written.append(folder / "validation_suggestions.yml")
             written[-1].write_text(analysis.validation_suggestions, encoding="utf-8")
-        stems = catalogue.figure_stems(analysis)
         bar.total += len(stems)
         bar.update(1)
-        # The workbook and the other languages' briefings need nothing the figures write: a second
-        # process writes them meanwhile (outputs.background); they go last in the list, as before.
-        side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day))
         figure_files = {}
         start = time.perf_counter()
         for stem in stems:

@@ -152,3 +152,20 @@ def test_roman_numerals_and_stranded_syllables_are_not_features():
     analyzer = VietnameseAnalyzer()
     assert analyzer([["IX", "TỔ_CHỨC", "công_nghiệp", "hóa", "2025", "vi_phạm", "ii"]]) == ["tổ_chức", "công_nghiệp",
                                                                                             "vi_phạm"]
+
+
+def test_comparisons_keep_the_rows_of_the_whole_table_that_pass(seed_corpus):
+    """keyness_comparisons builds only the rows it keeps: they are the rows of ``keyness``'s whole
+    table (sorted by G2) that are significant after adjustment or among the extremes, in its order."""
+    from analysis import config
+    from analysis.measure.vocabulary.keyness import KEYNESS_COLUMNS, keyness_extremes
+
+    table, _ = keyness_comparisons(seed_corpus)
+    matrix, features, documents = document_term_matrix(seed_corpus, analyzer=VietnameseAnalyzer(remove_boilerplate=True))
+    for target in (KON_TUM, CA_MAU, THANH_HOA, "2024"):
+        whole = keyness_vs_rest(matrix, features, documents, target)
+        strong = whole["p_adj"].lt(0.05) | whole.index.isin(keyness_extremes(whole, config.KEYNESS_KEEP_TOP).index)
+        name = target if target in (KON_TUM, CA_MAU, THANH_HOA) else f"year {target}"
+        mine = table[table["target"] == name][KEYNESS_COLUMNS].reset_index(drop=True)
+        assert len(mine) >= 2 * config.KEYNESS_KEEP_TOP
+        pd.testing.assert_frame_equal(mine, whole[strong].reset_index(drop=True))

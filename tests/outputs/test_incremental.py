@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+from analysis.measure import plan_features as features
 from analysis.measure import plan_tables as module
 from analysis.outputs.write import run_all
 from conftest import CA_MAU, KON_TUM, SEED_DIR, THANH_HOA
@@ -21,14 +22,16 @@ def test_a_plan_added_gives_the_outputs_of_a_run_from_nothing(tmp_path, monkeypa
     options = {"date": DAY, "reselect_topics": True}
     run_all(folder, tmp_path / "out", cache_dir=tmp_path / "cache", **options)
     shutil.copy(SEED_DIR / f"{THANH_HOA}.txt", folder)
-    measured = []
-    real = module.measure_plans
+    measured, counted = [], []
+    real, real_dfm = module.measure_plans, features.dfm
     monkeypatch.setattr(module, "measure_plans",
                         lambda corpus, *a, **k: measured.append(set(corpus.usable["doc_id"])) or real(corpus, *a, **k))
+    # the words' counts (keyness, TF-IDF, similarity, topics read them): the new plan's only
+    monkeypatch.setattr(features, "dfm", lambda corpus: counted.append(set(corpus.usable["doc_id"])) or real_dfm(corpus))
     added = run_all(folder, tmp_path / "out", cache_dir=tmp_path / "cache", **options)
-    assert measured == [{THANH_HOA}]
+    assert measured == [{THANH_HOA}] and counted == [{THANH_HOA}]
     fresh = run_all(folder, tmp_path / "fresh", cache_dir=tmp_path / "empty-cache", **options)
-    assert measured[1:] == [{KON_TUM, CA_MAU, THANH_HOA}]
+    assert measured[1:] == [{KON_TUM, CA_MAU, THANH_HOA}] and counted[1:] == [{KON_TUM, CA_MAU, THANH_HOA}]
     assert sorted(p.name for p in added.written) == sorted(p.name for p in fresh.written)
     different = [p.name for p in added.written if p.read_bytes() != (tmp_path / "fresh" / p.name).read_bytes()]
     assert different == []

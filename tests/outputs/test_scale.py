@@ -105,17 +105,22 @@ def test_topic_weights_are_written_one_row_per_passage(seed_corpus):
     assert [c for c in wide.columns if c.startswith("topic_")] == [f"topic_{t}" for t in range(1, 5)]
 
 
-def test_a_changed_corpus_warm_starts_at_the_previous_k(seed_corpus, tmp_path):
+def test_a_changed_corpus_is_fitted_at_the_previous_k_as_a_run_given_that_k(seed_corpus, tmp_path, monkeypatch):
     first, model = topic_tables(seed_corpus, k_range=range(3, 6), warm_start=True, cache_dir=tmp_path)
     (state_file,) = (tmp_path / "topics").glob("*.npz")
     state = topics.load_state(state_file)
     assert state is not None and state["k"] == model.k
     pd.testing.assert_frame_equal(state["selection"], first["topic_selection"], check_dtype=False)
-    fewer = seed_corpus.subset(provinces=["Cà Mau", "Thanh Hóa"])
+    fewer = seed_corpus.subset(provinces=["Cà Mau", "Thanh Hóa"])  # a third of the passages gone
+    monkeypatch.setattr(config, "TOPIC_RESEARCH_CHANGE", 0.5)
     warm, warm_model = topic_tables(fewer, k_range=range(3, 6), warm_start=True, cache_dir=tmp_path)
     assert warm_model.k == model.k
     pd.testing.assert_frame_equal(warm["topic_selection"].reset_index(drop=True),
                                   first["topic_selection"].reset_index(drop=True), check_dtype=False)
+    # every other table: those of a run from nothing told to fit that k
+    given, _ = topic_tables(fewer, k=model.k, cache_dir=tmp_path / "other")
+    for name in set(given) - {"topic_selection"}:
+        pd.testing.assert_frame_equal(warm[name], given[name])
     # the same passages again: the kept model as it was, the same tables
     again, _ = topic_tables(fewer, k_range=range(3, 6), warm_start=True, cache_dir=tmp_path)
     for name in ("topic_terms", "topic_segments", "topic_prevalence"):
@@ -149,3 +154,22 @@ def test_counts_and_years_read_right_for_one_plan(quick_analysis, monkeypatch):
     assert table["grouped"] and [row[3] for row in table["rows"] if row[2] == "Kon Tum"] == ["2016"]
     line = run_line(quick_analysis, "en")
     assert line.startswith("3 plans of 3 provinces, issued 2016–2024 (folder ") and "(19 themes)" in line
+
+
+def test_a_corpus_changed_more_than_the_threshold_searches_k_again(seed_corpus, tmp_path, monkeypatch):
+    from analysis.measure.topics import analysis as topic_analysis
+    from analysis.measure.topics import selection
+
+    topic_tables(seed_corpus, k_range=range(3, 6), warm_start=True, cache_dir=tmp_path)
+    searches = []
+    real = selection.select_k
+    monkeypatch.setattr(selection, "select_k", lambda *a, **k: searches.append(1) or real(*a, **k))
+    fewer = seed_corpus.subset(provinces=["Cà Mau", "Thanh Hóa"])
+    units = topics.topic_units(fewer)
+    share = topic_analysis.changed_share(topic_analysis.unit_digests(topics.topic_units(seed_corpus)),
+                                         topic_analysis.unit_digests(units))
+    # Kon Tum's units gone: the share is theirs, of the three plans' units
+    assert share == pytest.approx((len(topics.topic_units(seed_corpus)) - len(units)) / len(topics.topic_units(seed_corpus)))
+    monkeypatch.setattr(config, "TOPIC_RESEARCH_CHANGE", share - 0.01)
+    topic_tables(fewer, k_range=range(3, 6), warm_start=True, cache_dir=tmp_path)
+    assert searches == [1]

@@ -1,4 +1,4 @@
-"""The topic part of a run: the model (searched, warm-started or fitted at a given k) and
+"""The topic part of a run: the model (searched, fitted at the kept k or at a given k) and
 every topic table, with the words left out, the researchers' names and the run summary line.
 ``analyse.analyse`` and the ``topics`` command call ``topic_tables``; see its docstring."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import cache, config
@@ -26,7 +27,7 @@ def _topic_state_path(cache_dir: Path, corpus: Corpus, codebook: Codebook, metho
     """Where the model kept for this corpus folder lives. Keyed by the codebook's content (its
     themes decide the words left out) and the code (a model fitted on another analyzer's
     vocabulary is not reused) besides the search's settings; the passages are not in the key:
-    a changed corpus warm-starts from the state (``topic_tables``)."""
+    a changed corpus is fitted at the state's k (``topic_tables``)."""
     key = cache.cache_key("topics", codebook.sha256, topic_selection.FIT_LIBRARIES,
                           {"corpus": str(Path(corpus.directory).resolve()), "method": method, "seed": seed,
                            "k_range": list(k_range), "drop_boilerplate": drop_boilerplate})
@@ -35,6 +36,21 @@ def _topic_state_path(cache_dir: Path, corpus: Corpus, codebook: Codebook, metho
 
 def _units_key(units: pd.DataFrame) -> str:
     return hashlib.sha256("\n".join(units["unit_id"] + "\t" + units["text"]).encode("utf-8")).hexdigest()
+
+
+def unit_digests(units: pd.DataFrame) -> np.ndarray:
+    """A 64-bit digest of each unit (its id and text), sorted: what ``changed_share`` compares."""
+    return np.sort(np.fromiter((int.from_bytes(hashlib.blake2b(f"{u}\t{t}".encode("utf-8"), digest_size=8).digest(), "big")
+                                for u, t in zip(units["unit_id"], units["text"])), dtype=np.uint64, count=len(units)))
+
+
+def changed_share(before: np.ndarray | None, now: np.ndarray) -> float:
+    """The share of passages (topic units) new or gone since ``before`` (``unit_digests``), of the
+    more numerous of the two; 1 when ``before`` is unknown (a state kept by an older run)."""
+    if before is None or not max(len(before), len(now)):
+        return 1.0
+    common = len(np.intersect1d(before, now, assume_unique=False))
+    return 1.0 - common / max(len(before), len(now))
 
 
 def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RANGE,
@@ -50,8 +66,10 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
 
     ``warm_start``: when a previous run on this corpus folder kept its model (same method,
     seed, k range, codebook and code; ``_topic_state_path``): for the same passages, that model as it was (the same tables again);
-    for changed passages, a fit at its k starting from its topics instead of searching k
-    again (the selection table is the previous search's).
+    for passages changed by at most ``config.TOPIC_RESEARCH_CHANGE`` since its search of k
+    (``changed_share``), a fit at its k from scratch instead of searching k again: the tables of
+    a run given that k (the selection table is the previous search's); changed more, k is
+    searched again.
     ``group_by``: the plan attribute ``topic_effects`` gives prevalence by, with intervals;
     ``contrast`` (two levels of it): ``topic_contrast``, their difference per topic.
     ``drop_boilerplate``: keep the words of ``topic_boilerplate`` out of the vocabulary.
@@ -67,16 +85,16 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
     state_path = _topic_state_path(cache_dir, corpus, codebook, method, seed, k_range, drop_boilerplate)
     units_key = _units_key(units)
     state = topics.load_state(state_path) if warm_start and not k and not guided and method == "nmf" else None
-    if state is not None and state["corpus_key"] == units_key:
-        selection, model = state["selection"], topics.stored_model(state)
-    elif state is not None and state["k"] <= min(matrix.counts.shape):
-        selection, model = state["selection"], topics.fit_warm(matrix, state, seed)
+    kept = _kept_model(state, matrix, units, units_key, method, seed)
+    if kept is not None:
+        selection, model, searched = kept
     else:
         selection = topic_selection.select_k(matrix, [k] if k else k_range, method, seed=seed, cache_dir=cache_dir)
         chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
         model = topics.fit_topics(matrix, chosen, method, seed, guided=guided, codebook=codebook)
+        searched = unit_digests(units)  # the passages this search of k judged (kept with the state)
     if warm_start and not k and not guided:
-        topics.save_state(state_path, model, selection, units_key)
+        topics.save_state(state_path, model, selection, units_key, searched)
     named = _name_topics(corpus, model, omitted)
     return {
         "topic_selection": selection,
@@ -94,6 +112,22 @@ def topic_tables(corpus: Corpus, k: int | None = None, k_range=config.TOPIC_K_RA
         **({"topic_contrast": topic_effects.topic_contrast(model, units, group_by, *contrast, corpus.usable, lang=lang)}
            if contrast else {}),
     }, model
+
+
+def _kept_model(state: dict | None, matrix, units: pd.DataFrame, units_key: str, method: str, seed: int):
+    """(selection, model, searched) from the kept ``state``: its model for the same passages; a fit
+    at its k for passages changed by at most ``config.TOPIC_RESEARCH_CHANGE`` since its search; else None."""
+    if state is None:
+        return None
+    if state["corpus_key"] == units_key:
+        return state["selection"], topics.stored_model(state), state["searched"]
+    if state["k"] <= min(matrix.counts.shape) and \
+            changed_share(state["searched"], unit_digests(units)) <= config.TOPIC_RESEARCH_CHANGE:
+        # The kept k, fitted from scratch as a run told to fit that k would: the tables are
+        # those of a run from nothing that made the same choice (tested), not a model nudged
+        # from the old one, whose topics would depend on the order plans were added in.
+        return state["selection"], topics.fit_topics(matrix, state["k"], method, seed), state["searched"]
+    return None
 
 
 def _name_topics(corpus: Corpus, model: topics.TopicModel, omitted: list[dict] | None) -> pd.DataFrame:

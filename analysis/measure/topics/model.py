@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.sparse.linalg import norm as sparse_norm
-from sklearn.decomposition import NMF, LatentDirichletAllocation, non_negative_factorization
+from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
@@ -53,7 +53,10 @@ METHODS = ("nmf", "lda")
 
 
 def topic_units(corpus, min_tokens: int = config.TOPIC_MIN_UNIT_TOKENS) -> pd.DataFrame:
-    """Body segments as topic-model units, short ones merged; see the module docstring."""
+    """Body segments as topic-model units, short ones merged; see the module docstring. The
+    units each plan's own measures keep (``measure.plan_tables``) when the run has them."""
+    if min_tokens == config.TOPIC_MIN_UNIT_TOKENS and "topic_units" in corpus.derived:
+        return corpus.derived["topic_units"]
     words = measured(corpus)
     meta = corpus.usable.set_index("doc_id")
     segments_by_plan = dict(tuple(measured_segments(corpus).groupby("doc_id", sort=False)))
@@ -314,20 +317,23 @@ def representative_segments(model: TopicModel, units: pd.DataFrame,
     return table
 
 
-# --- warm start ------------------------------------------------------------------------
-# A national corpus grows a plan at a time: refitting from scratch (and searching k again)
-# for one more plan costs minutes. The chosen model is kept on disk and the next fit starts
-# from it (NMF only), at the same k, unless the user asks to search again.
+# --- the kept model ----------------------------------------------------------------------
+# A national corpus grows a plan at a time: searching k again for one more plan costs minutes.
+# The chosen model is kept on disk; the next run fits at its k (NMF only) unless the passages
+# changed by more than config.TOPIC_RESEARCH_CHANGE or the user asks to search again.
 
 
-def save_state(path, model: TopicModel, selection: pd.DataFrame, corpus_key: str) -> None:
-    """Keep the chosen model (k, vocabulary, topic-term weights) and its selection table,
-    written whole or not at all (``analysis.cache.save``): a state we cannot keep only costs time."""
+def save_state(path, model: TopicModel, selection: pd.DataFrame, corpus_key: str,
+               searched: np.ndarray | None = None) -> None:
+    """Keep the chosen model (k, vocabulary, topic-term weights), its selection table and the
+    digests of the passages its search of k judged (``searched``), written whole or not at all
+    (``analysis.cache.save``): a state we cannot keep only costs time."""
     def write(temporary: str) -> None:
         with open(temporary, "wb") as stream:  # a stream: np.savez would add ".npz" to a name
             np.savez(stream, method=model.method, k=model.k, seed=model.seed,
                      features=np.asarray(model.features, dtype=str), components=model.components,
                      doc_topic=model.doc_topic, corpus_key=corpus_key,
+                     searched=np.asarray([] if searched is None else searched, dtype=np.uint64),
                      # column by column: exact floats and dtypes, so a reused table is the same table
                      selection_columns=np.asarray(list(selection.columns), dtype=str),
                      **{f"selection_{c}": _plain(selection[c]) for c in selection.columns})
@@ -351,6 +357,7 @@ def _read_state(path) -> dict:
         return {"method": str(saved["method"]), "k": int(saved["k"]), "seed": int(saved["seed"]),
                 "features": np.asarray(saved["features"], dtype=object), "components": saved["components"],
                 "doc_topic": saved["doc_topic"], "corpus_key": str(saved["corpus_key"]),
+                "searched": saved["searched"] if "searched" in saved.files else None,
                 "selection": pd.DataFrame({c: saved[f"selection_{c}"] for c in saved["selection_columns"]})}
 
 
@@ -358,25 +365,3 @@ def stored_model(state: dict) -> TopicModel:
     """The model a state keeps, exactly (for the same passages: no refit, the same tables)."""
     return TopicModel(state["method"], state["k"], state["seed"], state["features"], state["components"],
                       state["doc_topic"], ())
-
-
-def fit_warm(matrix: TopicMatrix, state: dict, seed: int = config.TOPIC_SEED) -> TopicModel:
-    """NMF at the state's k, started from its topic-term weights mapped onto this vocabulary."""
-    k = state["k"]
-    index = {term: j for j, term in enumerate(state["features"])}
-    h0 = np.zeros((k, len(matrix.features)))
-    for j, term in enumerate(matrix.features):
-        if term in index:
-            h0[:, j] = state["components"][:, index[term]]
-    h0 += 1e-6  # new words start small, not at zero (coordinate descent would keep them there)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        w0, _, _ = non_negative_factorization(matrix.tfidf, H=h0, n_components=k, init="custom", update_H=False,
-                                              max_iter=200, random_state=seed)
-    model = NMF(n_components=k, init="custom", max_iter=600, random_state=seed)
-    with warnings.catch_warnings():  # as in fit_topics
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        doc_topic = model.fit_transform(matrix.tfidf, W=np.asarray(w0), H=h0)
-    totals = doc_topic.sum(axis=1, keepdims=True)
-    doc_topic = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
-    return TopicModel("nmf", k, seed, matrix.features, model.components_, doc_topic, ())

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.measure.features import document_term_matrix, feature_words
+from analysis.measure.features import document_term_matrix, feature_words, plans_in_table_order
 from analysis.measure.vocabulary.keyness import g2_williams
 
 COLLOCATION_COLUMNS = ["doc_id", "province", "province_2025", "year", "collocation", "count", "G2", "pmi", "expected", "in_codebook"]
@@ -66,6 +66,14 @@ def collocations(corpus, min_count: int = config.COLLOCATION_MIN_COUNT, top: int
     table = table.groupby("plan", sort=False).head(top).reset_index(drop=True)
     table["in_codebook"] = [_in_codebook(pair, codebook) for pair in table["collocation"]]
     return _typed(table)
+
+
+def in_order(table: pd.DataFrame, corpus) -> pd.DataFrame:
+    """Rows of ``collocations`` measured plan by plan (``measure.plan_tables``), each plan's in its
+    order, with the plans in the order ``collocations`` gives them (issue order)."""
+    position = {doc_id: i for i, doc_id in enumerate(plans_in_table_order(corpus))}
+    order = np.argsort(table["doc_id"].map(position).to_numpy(dtype=int), kind="stable")
+    return table.iloc[order].reset_index(drop=True)
 
 
 def _pairs(corpus) -> pd.DataFrame:

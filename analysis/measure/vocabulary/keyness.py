@@ -82,8 +82,8 @@ def g2_williams(a, b, c, d, williams: bool = True):
     return np.where(a >= expected[0], 1.0, -1.0) * statistic
 
 
-def keyness(target_counts, reference_counts, features, min_count: int = config.KEYNESS_MIN_COUNT) -> pd.DataFrame:
-    """Keyness of each feature in the target vs the reference; see the module docstring."""
+def _columns(target_counts, reference_counts, features, min_count: int) -> dict[str, np.ndarray]:
+    """``KEYNESS_COLUMNS`` of the features counted at least ``min_count`` times, in the features' order."""
     a = np.asarray(target_counts, dtype=float).ravel()
     b = np.asarray(reference_counts, dtype=float).ravel()
     target_total, reference_total = a.sum(), b.sum()
@@ -93,18 +93,43 @@ def keyness(target_counts, reference_counts, features, min_count: int = config.K
     a, b, features = a[keep], b[keep], np.asarray(features)[keep]
     c, d = target_total - a, reference_total - b
     g2, chi2 = g2_williams(a, b, c, d), chi2_yates(a, b, c, d)
-    table = pd.DataFrame({
+    p = chi2_distribution.sf(np.abs(g2), 1)
+    return {
         "feature": features,
         "G2": g2,
         "chi2": chi2,
-        "p": chi2_distribution.sf(np.abs(g2), 1),
-        "p_adj": adjust_p(chi2_distribution.sf(np.abs(g2), 1)),
+        "p": p,
+        "p_adj": adjust_p(p),
         "p_chi2": chi2_distribution.sf(np.abs(chi2), 1),
         "log_ratio": np.log2(((np.where(a > 0, a, 0.5)) / target_total) / (np.where(b > 0, b, 0.5) / reference_total)),
         "n_target": a.astype(int),
         "n_reference": b.astype(int),
-    })
+    }
+
+
+def keyness(target_counts, reference_counts, features, min_count: int = config.KEYNESS_MIN_COUNT) -> pd.DataFrame:
+    """Keyness of each feature in the target vs the reference; see the module docstring."""
+    table = pd.DataFrame(_columns(target_counts, reference_counts, features, min_count))
     return table.sort_values(["G2", "feature"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def _kept(columns: dict[str, np.ndarray], rank: np.ndarray, top: int, leading: dict[str, str]) -> pd.DataFrame:
+    """The rows of ``keyness``'s table (``columns``, sorted the same way: ``G2`` down, then the
+    feature, whose place in sorted order is ``rank``) that a comparison keeps: significant after
+    adjustment, or among ``keyness_extremes``. Only those rows become a table: a thousand plans'
+    comparisons would otherwise build and sort a thousand tables of every word (most of the
+    seconds keyness took when a plan was added to 1,000). ``leading``: columns of one value
+    each, put first (the comparison's names)."""
+    g2 = columns["G2"]
+    order = np.lexsort((rank, -g2))  # NaN last, as pandas sorts them
+    ordered = g2[order]
+    negative = order[ordered < 0]
+    strong = columns["p_adj"] < 0.05
+    strong[order[ordered > 0][:top]] = True  # keyness_extremes: the first and the last ``top``
+    strong[negative[max(len(negative) - top, 0):] if top else []] = True
+    kept = order[strong[order]]
+    return pd.DataFrame({**{name: [value] * len(kept) for name, value in leading.items()},
+                         **{name: values[kept] for name, values in columns.items()}})
 
 
 def adjust_p(p, method: str = config.KEYNESS_P_ADJUST) -> np.ndarray:
@@ -194,19 +219,23 @@ def keyness_comparisons(corpus, min_count: int = config.KEYNESS_MIN_COUNT) -> tu
     parts, omitted = [], []
     matrix = matrix.tocsr()
     totals = np.asarray(matrix.sum(axis=0)).ravel()
+    rank = np.empty(len(features), dtype=np.int64)
+    rank[np.argsort(np.asarray(features), kind="stable")] = np.arange(len(features))
+    counted_rank = rank[totals >= min_count]  # the features every comparison tests: a + b is the total
+    row_of = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     for target, target_name, reference_name, label in comparisons:
+        if target in row_of:  # a plan against the rest: its row, and the total less it
+            target_counts = matrix[row_of[target]].toarray().ravel().astype(totals.dtype)
+        else:
+            target_counts = np.asarray(matrix[np.flatnonzero(_select(documents, target))].sum(axis=0)).ravel()
         try:
-            table = keyness_vs_rest(matrix, features, documents, target, min_count=min_count, totals=totals)
+            columns = _columns(target_counts, totals - target_counts, features, min_count)
         except ValueError as error:  # no words on one side: nothing to compare
             omitted.append({"measure": "keyness", "doc_id": target_name, "reason": str(error)})
             continue
         # Significant at 5% after adjustment, or among the strongest each way (see config.KEYNESS_KEEP_TOP).
-        strong = table["p_adj"].lt(0.05) | table.index.isin(keyness_extremes(table, config.KEYNESS_KEEP_TOP).index)
-        table = table[strong].reset_index(drop=True)
-        table.insert(0, "reference", reference_name)
-        table.insert(0, "target_label", label)
-        table.insert(0, "target", target_name)
-        parts.append(table)
+        parts.append(_kept(columns, counted_rank, config.KEYNESS_KEEP_TOP,
+                           {"target": target_name, "target_label": label, "reference": reference_name}))
     if not parts:
         return pd.DataFrame(columns=COMPARISON_COLUMNS), omitted
     return pd.concat(parts, ignore_index=True)[COMPARISON_COLUMNS], omitted
