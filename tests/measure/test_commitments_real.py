@@ -102,7 +102,9 @@ HELDOUT_7 = {"deadlines": (0.64, 0.88), "targets": (0.33, 1.00), "lead": (0.87, 
 # communes by name ("UBND các xã: Quế Võ, Phương Liễu, Bồng Lai") and police forces ("lực lượng Cảnh sát giao thông").
 HELDOUT_8_FIRST_PASS = {"deadlines": (0.84, 1.00), "targets": (0.73, 0.69), "lead": (0.86, 0.51),
                         "coordinate": (0.64, 0.44)}
-HELDOUT_8 = HELDOUT_8_FIRST_PASS
+# After the ninth round's development on it (police, traffic and environment police, commune police, the power company
+# and the merged propaganda-and-mass-mobilisation board in agencies.csv; a name stops at "thường xuyên", "khẩn trương"):
+HELDOUT_8 = {"deadlines": (0.84, 1.00), "targets": (0.73, 0.69), "lead": (0.88, 0.55), "coordinate": (0.67, 0.50)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5, "heldout-6": HELDOUT_6,
           "heldout-7": HELDOUT_7, "heldout-8": HELDOUT_8}

@@ -279,3 +279,15 @@ def test_a_task_after_an_agency_and_its_colon_is_quoted_with_it(letter):
     rows = letter[letter["agency_as_written"] == "Sở Xây dựng"]
     assert list(rows["text"]) == ["- Sở Xây dựng: Tổng hợp, phân tích giá vật liệu xây dựng."]
     assert _roles(letter, "Cung cấp hồ sơ địa chính") == {("Văn phòng đăng ký đất đai", "lead")}
+
+
+# --- ninth round (developed on heldout-8) -------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ban Tuyên giáo và Dân vận Thành ủy: Định hướng các cơ quan báo chí.", ["Ban Tuyên giáo và Dân vận Thành ủy"]),
+    ("Ban Quản lý khu công nghiệp tỉnh thường xuyên cập nhật tiến độ.", ["Ban Quản lý khu công nghiệp tỉnh"]),
+    ("Công an xã, phường hoặc UBND các xã, phường chủ động ra quân.", ["Công an xã, phường"]),
+    ("lực lượng Cảnh sát giao thông tăng cường kiểm tra.", ["lực lượng Cảnh sát giao thông"]),
+    ("Công ty điện lực Đồng Nai phối hợp với Sở Công Thương.", ["Công ty điện lực Đồng Nai"]),
+])
+def test_names_of_the_ninth_round(text, expected):
+    assert [agency.written for agency in agency_list(text, 0)[1]] == expected

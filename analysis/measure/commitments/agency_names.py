@@ -91,7 +91,8 @@ _NAME_STOP = re.compile(r"(?:và|với|có|là|được|để|theo|trong|tại|c
                         r"chủ trì|phối hợp|tham gia|hỗ trợ|thực hiện|tổ chức|chịu|chỉ đạo|tham mưu|lãnh đạo|"
                         r"xây dựng|triển khai|hướng dẫn|theo dõi|kiểm tra|rà soát|đôn đốc|báo cáo|bố trí|tuyên truyền|"
                         r"nghiên cứu|xem xét|đề xuất|cập nhật|trình|lập|giám sát|tăng cường|đẩy mạnh|tiếp tục|thông báo|"
-                        r"quản lý|ban hành|cấp|từ)(?!\w)", re.I)
+                        r"quản lý|ban hành|cấp|từ|thường xuyên|khẩn trương|chủ động|kịp thời|tập trung|giải quyết|"
+                        r"đảm bảo|bảo đảm)(?!\w)", re.I)
 _NAME_WORDS = 12
 _RELATED = re.compile(r"\s+(?:có\s+)?liên quan(?![\w])|\s+khác(?![\w])", re.I)
 # Kinds of body that lengthen a set whose members the reader must guess ("các sở, ban, ngành, đơn vị liên quan").
