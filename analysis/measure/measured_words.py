@@ -93,15 +93,23 @@ def _body_and_cited(corpus) -> tuple[np.ndarray, pd.Index]:
     return corpus.derived["measured_body"]
 
 
-def measured(corpus) -> pd.DataFrame:
+def measured(corpus, columns: list[str] | None = None) -> pd.DataFrame:
     """The rows of ``corpus.tokens`` the vocabulary measures and topics count: body tokens, less
     the "Căn cứ" preamble (segments' ``is_legal_basis``) and the tokens inside a reference of a
     body sentence. Which rows is worked out once per corpus (``corpus.derived``); the rows
     themselves are taken each time, not kept (the lists ``measured_tokens`` keeps are what the
     measures read). Themes read the body their own way (they count a hit inside a reference apart)
-    and the word counts ``n_tokens`` keep every body word."""
+    and the word counts ``n_tokens`` keep every body word. ``columns``: only these (default: all)."""
+    rows = _measured_rows(corpus)
+    return corpus.tokens[rows] if columns is None else corpus.tokens.loc[rows, columns]
+
+
+def _measured_rows(corpus) -> np.ndarray:
+    """``measured``'s rows of ``corpus.tokens`` as a boolean mask: one copy of the rows taken, not two."""
     keep, cited = _body_and_cited(corpus)
-    return corpus.tokens[keep].drop(index=cited)
+    keep, positions = keep.copy(), corpus.tokens.index.get_indexer(cited)
+    keep[positions[positions >= 0]] = False
+    return keep
 
 
 def _shared_values(values: pd.Series) -> list:
@@ -120,7 +128,8 @@ def lists_by_passage(frame: pd.DataFrame, values: pd.Series) -> pd.Series:
     one plan to 300). Rows not grouped passage by passage are left to pandas."""
     if len(frame) < 2 or str(values.dtype) not in ("str", "object"):  # other dtypes aggregate to other lists
         return values.groupby([frame["doc_id"], frame["order"]], sort=False).agg(list)
-    doc_ids, orders = frame["doc_id"].to_numpy(), frame["order"].to_numpy()
+    # The plans as integer codes: an array of millions of doc_id strings was a large part of the peak.
+    doc_ids, orders = pd.factorize(frame["doc_id"])[0], frame["order"].to_numpy()
     starts = np.flatnonzero(np.r_[True, (doc_ids[1:] != doc_ids[:-1]) | (orders[1:] != orders[:-1])])
     index = pd.MultiIndex.from_arrays([frame["doc_id"].iloc[starts], frame["order"].iloc[starts]])
     if not index.is_unique:  # a passage's rows apart from each other: pandas groups them
@@ -143,6 +152,6 @@ def measured_runs(corpus) -> pd.Series:
 def measured_tokens(corpus) -> pd.Series:
     """Each passage's ``measured`` tokens as a list, indexed by (doc_id, order) in text order."""
     if "measured_tokens" not in corpus.derived:
-        words = measured(corpus)
+        words = corpus.tokens.loc[_measured_rows(corpus), ["doc_id", "order", "token"]]  # the columns the lists need
         corpus.derived["measured_tokens"] = lists_by_passage(words, words["token"])
     return corpus.derived["measured_tokens"]

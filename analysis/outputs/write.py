@@ -33,7 +33,7 @@ import pandas as pd
 import yaml
 from tqdm import tqdm
 
-from analysis import atomic, cache, config
+from analysis import atomic, cache, config, memory
 from analysis.figures import save_figure, save_table
 from analysis.measure.topics import names as topic_names
 from analysis.measure.themes.codebook import codebook_path
@@ -193,6 +193,11 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
                            topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
                            reselect_topics=settings.reselect_topics, group_by=settings.group_by, lang=lang,
                            cache_dir=settings.cache_dir)
+        # Every measure is computed: the views of the token table the measures shared (token lists,
+        # the document-feature matrix) are dropped, rebuilt if asked for again, so neither this process
+        # nor the one it forks below carries them while writing (issue 28: peak memory).
+        analysis.corpus.derived.clear()
+        memory.release()
         analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan, result.summary, lang)
         analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value
         result.analysis = analysis
@@ -215,6 +220,7 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         bar.update(1)
         # The workbook and the other languages' briefings need nothing the figures write: a second
         # process writes them meanwhile (outputs.background); they go last in the list, as before.
+        memory.release()  # the forked process starts with what this one holds
         side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day))
         figure_files = {}
         start = time.perf_counter()

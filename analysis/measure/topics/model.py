@@ -54,7 +54,7 @@ METHODS = ("nmf", "lda")
 
 def topic_units(corpus, min_tokens: int = config.TOPIC_MIN_UNIT_TOKENS) -> pd.DataFrame:
     """Body segments as topic-model units, short ones merged; see the module docstring."""
-    words = measured(corpus)
+    words = measured(corpus, ["doc_id", "order", "is_word"])
     meta = corpus.usable.set_index("doc_id")
     segments_by_plan = dict(tuple(measured_segments(corpus).groupby("doc_id", sort=False)))
     segment_words = measured_tokens(corpus)
