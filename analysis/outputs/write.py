@@ -175,6 +175,14 @@ def _side_jobs(analysis: Analysis, tables: dict[str, pd.DataFrame], stems: list[
             lambda: write_briefings(analysis, {stem: [] for stem in stems}, folder, lang, day, languages=others)]
 
 
+def _without_tokens(corpus: Corpus) -> None:
+    """In the forked writer only (``background.start``'s ``lighten``): the workbook and the briefings
+    never read the token table, at 1,000 plans a fifth of what the run holds."""
+    corpus.tokens = corpus.tokens.iloc[:0]
+    corpus.derived.clear()
+    memory.release()
+
+
 def _in_run_order(side: list[Path], briefings: list[Path], explorer: Path) -> list[Path]:
     """The workbook, the briefings in ``config.LANGUAGES`` order, the explorer: the order the
     manifest lists them in, whichever process wrote them."""
@@ -184,20 +192,24 @@ def _in_run_order(side: list[Path], briefings: list[Path], explorer: Path) -> li
     return workbook + pages + [explorer]
 
 
+def _analyse(corpus: Corpus, settings: RunOptions) -> Analysis:
+    """``analyse`` with the run's options. Every measure is then computed: the views of the token table
+    the measures shared (token lists, the document-feature matrix) are dropped, rebuilt if asked for
+    again, so that neither this process nor the one it forks carries them while writing (issue 28)."""
+    analysis = analyse(corpus, settings.codebook_path, seed=settings.seed, topic_seed=settings.topic_seed,
+                       topic_k_range=settings.topic_k_range, reselect_topics=settings.reselect_topics,
+                       group_by=settings.group_by, lang=settings.lang, cache_dir=settings.cache_dir)
+    corpus.derived.clear()
+    memory.release()
+    return analysis
+
+
 def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: date) -> list[Path]:
     lang = settings.lang
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
     with tqdm(total=3, file=sys.stderr, leave=False, disable=None if settings.progress else True) as bar:
         bar.set_description(text("progress.measuring", lang))
-        analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
-                           topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
-                           reselect_topics=settings.reselect_topics, group_by=settings.group_by, lang=lang,
-                           cache_dir=settings.cache_dir)
-        # Every measure is computed: the views of the token table the measures shared (token lists,
-        # the document-feature matrix) are dropped, rebuilt if asked for again, so neither this process
-        # nor the one it forks below carries them while writing (issue 28: peak memory).
-        analysis.corpus.derived.clear()
-        memory.release()
+        analysis = _analyse(result.corpus, settings)
         analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan, result.summary, lang)
         analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value
         result.analysis = analysis
@@ -221,7 +233,8 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         # The workbook and the other languages' briefings need nothing the figures write: a second
         # process writes them meanwhile (outputs.background); they go last in the list, as before.
         memory.release()  # the forked process starts with what this one holds
-        side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day))
+        side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day),
+                                lighten=lambda: _without_tokens(analysis.corpus))
         figure_files = {}
         start = time.perf_counter()
         for stem in stems:
