@@ -11,12 +11,12 @@ import analysis
 from analysis.config import PACKAGE_DIR
 
 # Layers in data-flow order; a module may import its own layer or one listed before it.
-# config, resources, errors, atomic, parallel, cache and csv_tables sit below every stage; the package top
+# config, resources, errors, atomic, parallel, cache, csv_tables and memory sit below every stage; the package top
 # (the public API, analysis.api) calls every stage, as cli does: "from analysis import config" is
 # a base import, "import analysis" or "from analysis import read_corpus" a top one.
 LAYERS = ["base", "read", "measure", "figures", "outputs", "cli"]
 BASE = {"analysis.config", "analysis.resources", "analysis.errors", "analysis.atomic", "analysis.parallel",
-        "analysis.cache", "analysis.csv_tables"}
+        "analysis.cache", "analysis.csv_tables", "analysis.memory"}
 MODULES = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60

@@ -17,7 +17,8 @@ ngày ký.") are the same boilerplate. So TF-IDF, similarity, keyness, collocati
 - ``measured_tokens(corpus)``: each passage's measured tokens as a list, indexed by
   ``(doc_id, order)`` in text order.
 
-Each is computed once per corpus (``corpus.derived``). Themes read the body their own way (a
+Which rows these are is worked out once per corpus, and the lists kept (``corpus.derived``); the
+rows themselves are taken when asked for, never kept beside ``corpus.tokens``. Themes read the body their own way (a
 hit inside a reference, by the same ``reference_spans``, is listed apart) and ``n_tokens``, the
 rates' denominator, counts every body word, preamble and references included. Tokens carry no
 character offsets, so a token of a segment with a reference is placed by finding it in the
@@ -87,28 +88,46 @@ def measured_segments(corpus) -> pd.DataFrame:
     return segments[segments["is_body"].astype(bool) & ~segments["is_legal_basis"].astype(bool)]
 
 
-def _body_and_cited(corpus) -> tuple[pd.DataFrame, pd.Index]:
-    """The body tokens of ``measured_segments`` and the row labels of those inside a reference of a
-    body sentence: computed once per corpus, read by ``measured`` and ``measured_runs``."""
+def _body_and_cited(corpus) -> tuple[np.ndarray, pd.Index]:
+    """Which rows of ``corpus.tokens`` are body tokens of ``measured_segments`` (a boolean mask) and
+    the row labels of those inside a reference of a body sentence: computed once per corpus, read by
+    ``measured`` and ``measured_runs``. A mask, not the rows: a copy of the token table kept for the
+    whole run was a tenth of the peak memory at 1,000 plans (issue 28)."""
     if "measured_body" not in corpus.derived:
         body = measured_segments(corpus)
         tokens = corpus.tokens
         keep = tokens["is_body"].to_numpy(dtype=bool) & \
             pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["order"]]).isin(
                 pd.MultiIndex.from_frame(body[["doc_id", "order"]]))
-        corpus.derived["measured_body"] = (tokens[keep], pd.Index(_cited_tokens(corpus, body)))
+        corpus.derived["measured_body"] = (keep, pd.Index(_cited_tokens(corpus, body)))
     return corpus.derived["measured_body"]
 
 
-def measured(corpus) -> pd.DataFrame:
+def measured(corpus, columns: list[str] | None = None) -> pd.DataFrame:
     """The rows of ``corpus.tokens`` the vocabulary measures and topics count: body tokens, less
     the "Căn cứ" preamble (segments' ``is_legal_basis``) and the tokens inside a reference of a
-    body sentence; kept in ``corpus.derived``. Themes read the body their own way (they count a
-    hit inside a reference apart) and the word counts ``n_tokens`` keep every body word."""
-    if "measured" not in corpus.derived:
-        kept, cited = _body_and_cited(corpus)
-        corpus.derived["measured"] = kept.drop(index=cited)
-    return corpus.derived["measured"]
+    body sentence. Which rows is worked out once per corpus (``corpus.derived``); the rows
+    themselves are taken each time, not kept (the lists ``measured_tokens`` keeps are what the
+    measures read). Themes read the body their own way (they count a hit inside a reference apart)
+    and the word counts ``n_tokens`` keep every body word. ``columns``: only these (default: all)."""
+    rows = _measured_rows(corpus)
+    return corpus.tokens[rows] if columns is None else corpus.tokens.loc[rows, columns]
+
+
+def _measured_rows(corpus) -> np.ndarray:
+    """``measured``'s rows of ``corpus.tokens`` as a boolean mask: one copy of the rows taken, not two."""
+    keep, cited = _body_and_cited(corpus)
+    keep, positions = keep.copy(), corpus.tokens.index.get_indexer(cited)
+    keep[positions[positions >= 0]] = False
+    return keep
+
+
+def _shared_values(values: pd.Series) -> list:
+    """``values.tolist()``, each distinct value one Python object however often it occurs: a corpus
+    repeats a few tens of thousands of words millions of times, and a string object per token
+    (about 90 bytes each) made the passages' token lists a fifth of the peak memory at 1,000 plans."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.asarray(uniques.tolist(), dtype=object)[codes].tolist() if len(values) else []
 
 
 def lists_by_passage(frame: pd.DataFrame, values: pd.Series) -> pd.Series:
@@ -119,12 +138,13 @@ def lists_by_passage(frame: pd.DataFrame, values: pd.Series) -> pd.Series:
     one plan to 300). Rows not grouped passage by passage are left to pandas."""
     if len(frame) < 2 or str(values.dtype) not in ("str", "object"):  # other dtypes aggregate to other lists
         return values.groupby([frame["doc_id"], frame["order"]], sort=False).agg(list)
-    doc_ids, orders = frame["doc_id"].to_numpy(), frame["order"].to_numpy()
+    # The plans as integer codes: an array of millions of doc_id strings was a large part of the peak.
+    doc_ids, orders = pd.factorize(frame["doc_id"])[0], frame["order"].to_numpy()
     starts = np.flatnonzero(np.r_[True, (doc_ids[1:] != doc_ids[:-1]) | (orders[1:] != orders[:-1])])
     index = pd.MultiIndex.from_arrays([frame["doc_id"].iloc[starts], frame["order"].iloc[starts]])
     if not index.is_unique:  # a passage's rows apart from each other: pandas groups them
         return values.groupby([frame["doc_id"], frame["order"]], sort=False).agg(list)
-    listed = values.tolist()
+    listed = _shared_values(values)
     ends = np.r_[starts[1:], len(listed)]
     return pd.Series([listed[a:b] for a, b in zip(starts, ends)], index=index, name=values.name, dtype=object)
 
@@ -133,17 +153,15 @@ def measured_runs(corpus) -> pd.Series:
     """Each passage's tokens as a list, a cited token replaced by ``CITATION_BREAK`` (not a
     word: it ends a run of words), indexed by (doc_id, order) in text order: the tokens n-grams
     are formed from (``features``), so a phrase never joins the words either side of a citation
-    that was taken out."""
-    if "measured_runs" not in corpus.derived:
-        kept, cited = _body_and_cited(corpus)
-        runs = kept["token"].where(~kept.index.isin(cited), CITATION_BREAK)
-        corpus.derived["measured_runs"] = lists_by_passage(kept, runs)
-    return corpus.derived["measured_runs"]
+    that was taken out. Not kept: the document-feature matrix, kept, is built from it once."""
+    keep, cited = _body_and_cited(corpus)
+    kept = corpus.tokens.loc[keep, ["doc_id", "order", "token"]]
+    return lists_by_passage(kept, kept["token"].where(~kept.index.isin(cited), CITATION_BREAK))
 
 
 def measured_tokens(corpus) -> pd.Series:
     """Each passage's ``measured`` tokens as a list, indexed by (doc_id, order) in text order."""
     if "measured_tokens" not in corpus.derived:
-        words = measured(corpus)
+        words = corpus.tokens.loc[_measured_rows(corpus), ["doc_id", "order", "token"]]  # the columns the lists need
         corpus.derived["measured_tokens"] = lists_by_passage(words, words["token"])
     return corpus.derived["measured_tokens"]

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import cache, config
+from analysis import cache, config, memory
 from analysis.measure.themes import measures as themes
 from analysis.measure.topics import effects as topic_effects
 from analysis.measure.topics import model as topics
@@ -144,6 +144,9 @@ def theme_tables(corpus: Corpus, codebook: Codebook, seed: int = config.BOOTSTRA
         measures = themes.theme_measures(corpus, hits, codebook, n_boot=n_boot, seed=seed)
     else:
         hits, citations, measures = plans["theme_evidence"], plans["theme_citations"], plans["theme_measures"]
+    # Each hit carries its whole passage, and a passage with many hits repeats it: held as categories,
+    # each passage's text once (the column took 124 MB at 1,000 generated plans). Its values are the same.
+    hits, citations = (table.astype({"segment_text": "category"}) for table in (hits, citations))
     return {
         "theme_measures": measures,
         "theme_by_province": themes.theme_groups(measures, "province", lang=lang),
@@ -250,11 +253,14 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     timings: dict[str, float] = {}
     if group_by not in config.GROUP_ATTRIBUTES:
         raise UserError(f"plans cannot be grouped by '{group_by}'; choose one of {', '.join(config.GROUP_ATTRIBUTES)}")
+    memory.release()  # what reading the plans left behind, before the measures allocate (memory.py)
     tables.update(_theme_and_commitment_tables(corpus, codebook, seed, n_boot, group_by, lang, cache_dir, timings))
+    memory.release()
     chosen = themes.featured_themes(codebook, tables["theme_measures"], featured)
     validation, suggestions = validation_tables(corpus, codebook, tables["theme_evidence"], lang, omitted := [])
     vocabulary, order = vocabulary_tables(corpus, codebook, omitted, timings, lang, tables.pop("collocations"))
     tables.update(vocabulary | validation)
+    memory.release()
     parameters = {
         "theme_bootstrap_seed": seed, "theme_bootstrap_resamples": n_boot,
         "confidence_level": config.CONFIDENCE_LEVEL, "keyness_min_count": config.KEYNESS_MIN_COUNT,

@@ -28,8 +28,10 @@ from analysis import config
 Job = Callable[[], list[Path]]
 
 
-def _child(jobs: list[Job], connection) -> None:
+def _child(jobs: list[Job], connection, lighten: Callable[[], None] | None = None) -> None:
     try:
+        if lighten is not None:
+            lighten()
         written = [str(path) for job in jobs for path in job()]
     except BaseException:  # noqa: BLE001 -- the parent writes again and raises the error in its own words
         connection.send(("failed", traceback.format_exc()))
@@ -71,13 +73,17 @@ class Background:
         return outcome
 
 
-def start(jobs: list[Job]) -> Background:
-    """Run ``jobs`` in a forked process (see the module docstring); ``finish()`` collects them."""
+def start(jobs: list[Job], lighten: Callable[[], None] | None = None) -> Background:
+    """Run ``jobs`` in a forked process (see the module docstring); ``finish()`` collects them.
+
+    ``lighten``, called in the forked process only, before the jobs: lets go of what the jobs never
+    read. The process starts holding, resident, all that this one holds; what it lets go of is
+    memory its jobs then allocate again instead of adding to the run's peak (issue 28)."""
     if not config.WRITE_IN_BACKGROUND or "fork" not in multiprocessing.get_all_start_methods() or not jobs:
         return Background(jobs)
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(jobs, sending), daemon=True)
+    process = context.Process(target=_child, args=(jobs, sending, lighten), daemon=True)
     try:
         process.start()
     except (AssertionError, OSError):  # a daemonic process may have no children; no memory to fork: write here

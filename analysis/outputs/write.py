@@ -33,7 +33,7 @@ import pandas as pd
 import yaml
 from tqdm import tqdm
 
-from analysis import atomic, cache, config
+from analysis import atomic, cache, config, memory
 from analysis.figures import save_figure, save_table
 from analysis.measure.topics import names as topic_names
 from analysis.measure.themes.codebook import codebook_path
@@ -175,6 +175,14 @@ def _side_jobs(analysis: Analysis, tables: dict[str, pd.DataFrame], stems: list[
             lambda: write_briefings(analysis, {stem: [] for stem in stems}, folder, lang, day, languages=others)]
 
 
+def _without_tokens(corpus: Corpus) -> None:
+    """In the forked writer only (``background.start``'s ``lighten``): the workbook and the briefings
+    never read the token table, at 1,000 plans a fifth of what the run holds."""
+    corpus.tokens = corpus.tokens.iloc[:0]
+    corpus.derived.clear()
+    memory.release()
+
+
 def _in_run_order(side: list[Path], briefings: list[Path], explorer: Path) -> list[Path]:
     """The workbook, the briefings in ``config.LANGUAGES`` order, the explorer: the order the
     manifest lists them in, whichever process wrote them."""
@@ -184,15 +192,24 @@ def _in_run_order(side: list[Path], briefings: list[Path], explorer: Path) -> li
     return workbook + pages + [explorer]
 
 
+def _analyse(corpus: Corpus, settings: RunOptions) -> Analysis:
+    """``analyse`` with the run's options. Every measure is then computed: the views of the token table
+    the measures shared (token lists, the document-feature matrix) are dropped, rebuilt if asked for
+    again, so that neither this process nor the one it forks carries them while writing (issue 28)."""
+    analysis = analyse(corpus, settings.codebook_path, seed=settings.seed, topic_seed=settings.topic_seed,
+                       topic_k_range=settings.topic_k_range, reselect_topics=settings.reselect_topics,
+                       group_by=settings.group_by, lang=settings.lang, cache_dir=settings.cache_dir)
+    corpus.derived.clear()
+    memory.release()
+    return analysis
+
+
 def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: date) -> list[Path]:
     lang = settings.lang
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
     with tqdm(total=3, file=sys.stderr, leave=False, disable=None if settings.progress else True) as bar:
         bar.set_description(text("progress.measuring", lang))
-        analysis = analyse(result.corpus, settings.codebook_path, seed=settings.seed,
-                           topic_seed=settings.topic_seed, topic_k_range=settings.topic_k_range,
-                           reselect_topics=settings.reselect_topics, group_by=settings.group_by, lang=lang,
-                           cache_dir=settings.cache_dir)
+        analysis = _analyse(result.corpus, settings)
         analysis.shown = resolve_plans(analysis, settings.plans, settings.per_plan, result.summary, lang)
         analysis.parameters["inputs_fingerprint"] = settings.fingerprint_value
         result.analysis = analysis
@@ -208,7 +225,9 @@ def _write_outputs(result: RunResult, folder: Path, settings: RunOptions, day: d
         # The workbook and the other languages' briefings need nothing the tables' files or the figures
         # write: a second process writes them meanwhile (outputs.background), started before the tables'
         # files are written so its work overlaps theirs too; they go last in the list, as before.
-        side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day))
+        memory.release()  # the forked process starts with what this one holds
+        side = background.start(_side_jobs(analysis, tables, stems, folder, lang, day),
+                                lighten=lambda: _without_tokens(analysis.corpus))
         written = [save_table(table, folder / f"{name}.csv") for name, table in tables.items()]
         if analysis.topic_model is not None:
             written.append(write_names_template(analysis.topic_model, folder / config.TOPIC_NAMES_FILE, lang))

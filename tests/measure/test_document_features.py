@@ -119,3 +119,15 @@ def test_lists_by_passage_are_what_pandas_groups(doc_ids, orders):
                           "token": pd.Series([f"w{i}" for i in range(len(doc_ids))], dtype=str)})
     expected = frame.groupby(["doc_id", "order"], sort=False)["token"].agg(list)
     pd.testing.assert_series_equal(lists_by_passage(frame, frame["token"]), expected)
+
+
+def test_passages_token_lists_hold_one_object_per_distinct_word():
+    from analysis.measure.measured_words import lists_by_passage
+
+    # Two passages repeating "môi_trường": built as separate strings, as a token table column gives them.
+    tokens = ["".join(["môi_", "trường"]), "sạch", "".join(["môi_", "trường"])]
+    frame = pd.DataFrame({"doc_id": pd.Series(["a", "a", "b"], dtype=str), "order": [1, 1, 2],
+                          "token": pd.Series(tokens, dtype=str)})
+    lists = lists_by_passage(frame, frame["token"])
+    assert list(lists) == [["môi_trường", "sạch"], ["môi_trường"]]
+    assert lists.iloc[0][0] is lists.iloc[1][0]

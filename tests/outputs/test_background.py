@@ -69,3 +69,15 @@ def test_a_process_that_cannot_fork_writes_here(tmp_path, monkeypatch):
                         lambda self: (_ for _ in ()).throw(AssertionError("daemonic processes are not allowed to have children")))
     assert background.start([_writes_its_pid(tmp_path / "a.txt")]).finish() == [tmp_path / "a.txt"]
     assert int((tmp_path / "a.txt").read_text()) == os.getpid()
+
+
+def test_lighten_runs_in_the_second_process_only_before_its_jobs(tmp_path):
+    state = {"tokens": "held"}
+
+    def job() -> list[Path]:
+        (tmp_path / "a.txt").write_text(state["tokens"])
+        return [tmp_path / "a.txt"]
+
+    assert background.start([job], lighten=lambda: state.update(tokens="let go")).finish() == [tmp_path / "a.txt"]
+    assert (tmp_path / "a.txt").read_text() == "let go"  # the job saw what the second process kept
+    assert state == {"tokens": "held"}  # this process still holds it

@@ -148,7 +148,8 @@ def _review(hits: pd.DataFrame, codebook: Codebook) -> np.ndarray:
 
 def _segment_tokens(corpus) -> pd.DataFrame:
     """Body word tokens per segment: the denominator the bootstrap resamples."""
-    tokens = corpus.tokens[corpus.tokens["is_body"] & corpus.tokens["is_word"]]
+    # The two columns counted, not a copy of every column of the token table.
+    tokens = corpus.tokens.loc[corpus.tokens["is_body"] & corpus.tokens["is_word"], ["doc_id", "order"]]
     counts = tokens.groupby(["doc_id", "order"]).size().rename("n_tokens").reset_index()
     return counts[counts["n_tokens"] > 0]
 

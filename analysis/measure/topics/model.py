@@ -57,7 +57,7 @@ def topic_units(corpus, min_tokens: int = config.TOPIC_MIN_UNIT_TOKENS) -> pd.Da
     units each plan's own measures keep (``measure.plan_tables``) when the run has them."""
     if min_tokens == config.TOPIC_MIN_UNIT_TOKENS and "topic_units" in corpus.derived:
         return corpus.derived["topic_units"]
-    words = measured(corpus)
+    words = measured(corpus, ["doc_id", "order", "is_word"])
     meta = corpus.usable.set_index("doc_id")
     segments_by_plan = dict(tuple(measured_segments(corpus).groupby("doc_id", sort=False)))
     segment_words = measured_tokens(corpus)

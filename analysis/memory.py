@@ -1,0 +1,45 @@
+"""Memory a stage of a run no longer uses, given back to the system: ``release()``.
+
+A run's peak memory is what the benchmark measures (issue 28: at most 1.5 GiB at 1,000 plans,
+the resident size of the run's process and of the process it forks to write the workbook). What
+a stage frees stays with the process: Python's and the C library's allocators keep freed memory
+for their next allocations, and Arrow (the text columns of pandas' tables) keeps its own pool.
+Kept memory a later stage allocates from another pool is memory twice, and a process forked to
+write while the figures are drawn (``outputs.background``) starts with all of it resident. So a
+run calls ``release()`` where a large stage ends: it collects unreachable objects, empties
+Arrow's pool of what no table holds and returns the C library's free memory (``malloc_trim``,
+glibc only; elsewhere a no-op: nothing it does changes a result).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import sys
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's ``malloc_trim`` (no wrapper for it in the standard library or a kept package), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # another C library (musl) has none
+        return None
+
+
+def release() -> None:
+    """Give back to the system the memory nothing holds any more; see the module docstring."""
+    gc.collect()
+    try:
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):  # an older pyarrow keeps its pool: only the rest is given back
+        pass
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
