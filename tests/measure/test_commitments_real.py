@@ -115,7 +115,8 @@ HELDOUT_8 = {"deadlines": (0.84, 1.00), "targets": (0.73, 0.69), "lead": (0.88, 
 # at first pass for the first time; lead recall (0.78) does not (0.8). Targets: no gold row, none found.
 HELDOUT_9_FIRST_PASS = {"deadlines": (0.57, 0.89), "targets": (0.00, 0.00), "lead": (0.91, 0.78),
                         "coordinate": (1.00, 0.71)}
-HELDOUT_9 = HELDOUT_9_FIRST_PASS
+# After the tenth round's development on it (the date a document applies from is no deadline):
+HELDOUT_9 = {"deadlines": (0.73, 0.89), "targets": (0.00, 0.00), "lead": (0.91, 0.78), "coordinate": (1.00, 0.71)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5, "heldout-6": HELDOUT_6,
           "heldout-7": HELDOUT_7, "heldout-8": HELDOUT_8,
