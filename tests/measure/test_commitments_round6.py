@@ -303,3 +303,11 @@ def test_names_of_the_ninth_round(text, expected):
 ])
 def test_dates_of_application_are_no_deadlines(sentence, expected):
     assert [d["deadline"] for d in deadlines(sentence)] == expected
+
+
+def test_a_subject_after_a_condition_and_one_helped_by_others():
+    found, _ = after_opening("3. Nếu người qua đời không có thân nhân đứng ra tổ chức lễ tang thì Ủy ban nhân dân cấp xã "
+                             "phối hợp với các đoàn thể quần chúng chịu trách nhiệm tổ chức lễ tang.")
+    # X "phối hợp với Y chịu trách nhiệm ...": X leads, helped by Y
+    assert [(agency.written, role) for agency, role in found] == [("Ủy ban nhân dân cấp xã", "lead")]
+    assert role_of("phối hợp với Sở Tài chính thực hiện kiểm tra") == "coordinate"
