@@ -17,8 +17,11 @@ Three splits, each drawn by document (``sources.csv``):
   first pass is pinned as a floor; developed on in the eighth round.
 - ``heldout-8``: the eighth round's final set, annotated apart and measured once at the end of that round: its
   first pass is pinned as a floor; developed on in the ninth round.
-- ``final9``: the ninth round's set, annotated apart and measured once at the end of that round: its first pass is
-  pinned as a floor and is what the briefing quotes. Rename it (heldout-9) before developing on it.
+- ``heldout-9``: the ninth round's final set, annotated apart and measured once at the end of that round: its first
+  pass is pinned as a floor; developed on in the tenth round.
+- ``heldout-10``: the tenth round's final set, annotated apart and measured once at the end of that round: its first
+  pass is pinned as a floor and is what the briefing quotes (the latest first pass); developed on in the eleventh.
+- ``final11`` (when present): the next set, annotated apart; not scored until its round ends.
 
 It runs in every ``make test``.
 """
@@ -105,18 +108,32 @@ HELDOUT_8_FIRST_PASS = {"deadlines": (0.84, 1.00), "targets": (0.73, 0.69), "lea
                         "coordinate": (0.64, 0.44)}
 # After the ninth round's development on it (police, traffic and environment police, commune police, the power company
 # and the merged propaganda-and-mass-mobilisation board in agencies.csv; a name stops at "thường xuyên", "khẩn trương"):
-HELDOUT_8 = {"deadlines": (0.84, 1.00), "targets": (0.73, 0.69), "lead": (0.88, 0.55), "coordinate": (0.67, 0.50)}
-# final9: the ninth round's set (12 passages, 7 documents: five 2025 regulations' "Trách nhiệm của ..." articles on
+HELDOUT_8 = {"deadlines": (0.84, 1.00), "targets": (0.73, 0.69), "lead": (0.89, 0.56), "coordinate": (0.67, 0.50)}
+# heldout-9: the ninth round's final set (written as final9) (12 passages, 7 documents: five 2025 regulations' "Trách nhiệm của ..." articles on
 # weddings and funerals, electricity safety, voters' petitions, a petition app and shared telecom infrastructure; a
 # land-price notice; a 2017 council supervision programme; no target rows), annotated by another coder who never
 # read the extractor, measured once at the end of the ninth round before any development on it (every miss in
-# real/measured/final9-first-pass.txt): the honest estimate, pinned as a floor. Lead precision reaches the bar (0.9)
+# real/measured/heldout-9-first-pass.txt): the honest estimate, pinned as a floor. Lead precision reaches the bar (0.9)
 # at first pass for the first time; lead recall (0.78) does not (0.8). Targets: no gold row, none found.
-FINAL9 = {"deadlines": (0.57, 0.89), "targets": (0.00, 0.00), "lead": (0.91, 0.78), "coordinate": (1.00, 0.71)}
+HELDOUT_9_FIRST_PASS = {"deadlines": (0.57, 0.89), "targets": (0.00, 0.00), "lead": (0.91, 0.78),
+                        "coordinate": (1.00, 0.71)}
+# After the tenth round's development on it (the date a document applies from is no deadline; a subject after "Nếu
+# ... thì"; "X phối hợp với Y chịu trách nhiệm": X leads):
+HELDOUT_9 = {"deadlines": (0.73, 0.89), "targets": (0.00, 0.00), "lead": (0.91, 0.80), "coordinate": (1.00, 0.71)}
+# heldout-10: the tenth round's final set (written as final10) (10 passages, 5 documents: 2025 regulations on construction and transport tasks
+# handed to communes, a document-management system, a web portal, coordination on religion, an ethnic-minority
+# support procedure; no target rows), annotated by another coder who never read the extractor, measured once at the
+# end of the tenth round before any development on it (every miss in real/measured/heldout-10-first-pass.txt): the
+# honest estimate, pinned as a floor. 15 of its 18 spurious leads come from one procedure: a passage whose last
+# sentence ends with a colon heads the "Bước 1 ... Bước 7" steps below it, though each step names its own actor
+# after "Trong vòng 02 ngày làm việc," (an opening the rules do not skip yet).
+HELDOUT_10_FIRST_PASS = {"deadlines": (0.80, 0.67), "targets": (0.00, 0.00), "lead": (0.73, 0.68),
+                         "coordinate": (1.00, 0.71)}
+HELDOUT_10 = HELDOUT_10_FIRST_PASS
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5, "heldout-6": HELDOUT_6,
           "heldout-7": HELDOUT_7, "heldout-8": HELDOUT_8,
-          "final9": FINAL9}
+          "heldout-9": HELDOUT_9, "heldout-10": HELDOUT_10}
 
 
 @pytest.mark.parametrize("split", sorted(PINNED))
@@ -129,10 +146,10 @@ def test_a_split_holds_its_measured_numbers(split):
 
 def test_the_briefing_quotes_the_last_first_pass():
     # the agency reading tells a decision maker how far to trust the counts: the last held-out set's first pass
-    lead = FINAL9["lead"]
+    lead = HELDOUT_10_FIRST_PASS["lead"]
     assert config.LEAD_AGENCIES_FIRST_PASS == {"precision": lead[0], "recall": lead[1]}
 
 
 def test_every_passage_belongs_to_a_known_split():
     assert set(splits().values()) <= {"dev", "heldout-1", "heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7",
-                                     "heldout-8", "final", "final9"}
+                                     "heldout-8", "heldout-9", "heldout-10", "final", "final11"}

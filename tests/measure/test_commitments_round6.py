@@ -291,3 +291,23 @@ def test_a_task_after_an_agency_and_its_colon_is_quoted_with_it(letter):
 ])
 def test_names_of_the_ninth_round(text, expected):
     assert [agency.written for agency in agency_list(text, 0)[1]] == expected
+
+
+# --- tenth round (developed on heldout-9) -------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    # the date a price table applies from is the document's, no task's deadline
+    ("Hoàn thành dự thảo Bảng giá đất áp dụng từ ngày 01/01/2026.", []),
+    ("Quyết định này có hiệu lực kể từ ngày 01/12/2025.", []),
+    # a task from a date on still counts
+    ("Kể từ ngày 01/7/2025, Ủy ban nhân dân cấp xã tiếp nhận hồ sơ.", ["2025"]),
+])
+def test_dates_of_application_are_no_deadlines(sentence, expected):
+    assert [d["deadline"] for d in deadlines(sentence)] == expected
+
+
+def test_a_subject_after_a_condition_and_one_helped_by_others():
+    found, _ = after_opening("3. Nếu người qua đời không có thân nhân đứng ra tổ chức lễ tang thì Ủy ban nhân dân cấp xã "
+                             "phối hợp với các đoàn thể quần chúng chịu trách nhiệm tổ chức lễ tang.")
+    # X "phối hợp với Y chịu trách nhiệm ...": X leads, helped by Y
+    assert [(agency.written, role) for agency, role in found] == [("Ủy ban nhân dân cấp xã", "lead")]
+    assert role_of("phối hợp với Sở Tài chính thực hiện kiểm tra") == "coordinate"

@@ -65,6 +65,9 @@ _BARE_DEPARTMENTS = re.compile(r"(?:(?:giám đốc|thủ trưởng)\s+)?(?:các
 _ENUMERATES = re.compile(r"\s*:\s*(?=[A-ZĐÂĂÊÔƠƯ])")
 _DEPARTMENT_ITEM = re.compile(r"[A-ZĐÂĂÊÔƠƯ][^;,:.()]{2,60}?(?=\s*(?:[;,.)]|\s+và\s+[A-ZĐÂĂÊÔƠƯ]|$))")
 _LISTED_NEXT = re.compile(r"\s*[;,]\s*(?:và\s+)?(?=[A-ZĐÂĂÊÔƠƯ])|\s+và\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+# "X phối hợp với Y chịu trách nhiệm ...": X leads, Y coordinates (a few words may qualify Y: "các đoàn thể quần chúng").
+_HELPED_BY = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+", re.I)
+_LEADS_AFTER = re.compile(r"(?:\s+[^\s,;.:]+){0,3}?\s+(?:chịu trách nhiệm|chủ trì)\b", re.I)
 _BRACKETED = re.compile(r"\s*\(\s*")
 # What may stand between two agencies of one list.
 _BETWEEN = re.compile(r"\s*(?:[,;]\s*|\s+và\s+|\s+)", re.I)
@@ -274,6 +277,9 @@ def role_of(rest: str, default: str = "lead") -> str:
         rest = rest[adverb.end():]
     if not (COORDINATE_VERB.match(rest) or LEAD_VERB.match(rest)) and (scope := SCOPE.search(rest.split(";")[0])):
         rest = rest[scope.end():]
+    if (helped := _HELPED_BY.match(rest)) and (partners := agency_list(rest, helped.end()))[1] \
+            and _LEADS_AFTER.match(rest, partners[0]):
+        return "lead"  # "phối hợp với các đoàn thể quần chúng chịu trách nhiệm tổ chức ...": it leads, helped by them
     return "coordinate" if COORDINATE_VERB.match(rest) else "lead" if LEAD_VERB.match(rest) else default
 
 

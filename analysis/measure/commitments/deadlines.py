@@ -84,7 +84,9 @@ _ISSUED_TITLE = re.compile(r"\b(?:ban hành|phê duyệt|thông qua)\s+(?:(?:Quy
 _TITLE_WORDS = 25
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)  # "tầm nhìn đến năm 2045": a horizon, not a deadline
 _DAY = re.compile(r"ngày\s+\d{1,2}\s*$", re.I)  # "ngày 15 tháng 11 năm 2016": a date
-_IN_FORCE = re.compile(r"(?:hiệu lực|thi hành)\s*(?:thi hành\s*)?$", re.I)
+# The date a document takes effect or applies from ("có hiệu lực kể từ ngày ...", "áp dụng từ ngày 01/01/2026"):
+# the document's own date, no task's.
+_IN_FORCE = re.compile(r"(?:hiệu lực|thi hành|áp dụng)\s*(?:thi hành\s*)?$", re.I)
 _EVERY = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "tuần": "weekly", "6 tháng": "half-yearly",
           "ngày": "daily"}
 # "Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 ...": the reporting period, no due date.

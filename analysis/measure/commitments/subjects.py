@@ -28,6 +28,7 @@ _CLAUSE_BREAK = re.compile(r"[;,]\s*|\s+và\s+(?=(?:giao|yêu cầu|đề nghị
 # "Căn cứ quy định phân cấp, chức năng nhiệm vụ được giao ..., Ủy ban nhân dân Thành phố có trách nhiệm ...",
 # "Để nâng cao hiệu lực ..., các Sở, ngành, UBND cấp xã ... triển khai thực hiện những nội dung sau:", "Điều 2. Nhằm
 # đẩy mạnh ..., Hội đồng nhân dân tỉnh yêu cầu ...", "Trong thời gian giữa hai kỳ họp, Thường trực HĐND tỉnh xem xét".
+_CONDITION = re.compile(rf"^(?:{LIST_MARK}\s*)?(?:nếu|trường hợp|khi)\b[^;:]*?,?\s+thì\s+", re.I)
 _OPENING = re.compile(rf"^(?:{LIST_MARK}\s*|điều\s+\d+\s*[.:]\s*)?(?:căn cứ|trên cơ sở|theo|để|nhằm|"
                       r"trong (?:thời gian|quá trình))\b", re.I)
 # A decision's closing article: "Chánh Văn phòng ...; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...
@@ -74,7 +75,10 @@ def subject(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
 
 
 def after_opening(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
-    """The subject after an opening adverbial, at the first comma of it that an agency with a verb follows."""
+    """The subject after an opening adverbial, at the first comma of it that an agency with a verb follows, or
+    after the "thì" that ends a condition ("Nếu ... thì Uỷ ban nhân dân cấp xã phối hợp với ...")."""
+    if (condition := _CONDITION.match(sentence)) and (found := subject(sentence[condition.end():]))[0]:
+        return found
     if not _OPENING.match(sentence):
         return [], sentence
     for comma in re.finditer(r",\s*", sentence):
