@@ -129,7 +129,9 @@ HELDOUT_9 = {"deadlines": (0.73, 0.89), "targets": (0.00, 0.00), "lead": (0.91, 
 # after "Trong vòng 02 ngày làm việc," (an opening the rules do not skip yet).
 HELDOUT_10_FIRST_PASS = {"deadlines": (0.80, 0.67), "targets": (0.00, 0.00), "lead": (0.73, 0.68),
                          "coordinate": (1.00, 0.71)}
-HELDOUT_10 = HELDOUT_10_FIRST_PASS
+# After the eleventh round's development on it (a procedure's steps name their actor after "Trong vòng 02 ngày làm
+# việc,"; commune offices "Phòng ..." the gazetteer lacks; a name stops at "giao", "tiếp nhận", "thẩm định"):
+HELDOUT_10 = {"deadlines": (0.80, 0.67), "targets": (0.00, 0.00), "lead": (0.78, 0.72), "coordinate": (1.00, 0.71)}
 PINNED = {"dev": DEV, "heldout-1": HELDOUT_1, "heldout-2": HELDOUT_2, "heldout-3": HELDOUT_3, "heldout-4": HELDOUT_4,
           "heldout-5": HELDOUT_5, "heldout-6": HELDOUT_6,
           "heldout-7": HELDOUT_7, "heldout-8": HELDOUT_8,

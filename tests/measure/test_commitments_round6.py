@@ -311,3 +311,14 @@ def test_a_subject_after_a_condition_and_one_helped_by_others():
     # X "phối hợp với Y chịu trách nhiệm ...": X leads, helped by Y
     assert [(agency.written, role) for agency, role in found] == [("Ủy ban nhân dân cấp xã", "lead")]
     assert role_of("phối hợp với Sở Tài chính thực hiện kiểm tra") == "coordinate"
+
+
+# --- eleventh round (developed on heldout-10) ---------------------------------------------------------------
+def test_a_procedures_step_names_its_actor_after_its_time_limit():
+    found, _ = after_opening("Bước 2. Trong vòng 02 (hai) ngày làm việc, Phòng Văn hoá - Xã hội giao thôn nơi hộ gia "
+                             "đình thường trú tổ chức Hội nghị thôn.")
+    assert [(agency.written, role) for agency, role in found] == [("Phòng Văn hoá - Xã hội", "lead")]
+    # after a time limit only the first comma may open the subject: a later one is an object
+    found, _ = after_opening("Trong thời hạn 10 ngày làm việc, kể từ ngày nhận được kiến nghị phải tham mưu cho UBND "
+                             "tỉnh, Chủ tịch UBND tỉnh có văn bản thông báo.")
+    assert found == []

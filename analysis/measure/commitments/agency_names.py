@@ -86,7 +86,7 @@ _PLACE = re.compile(r"(?:\s+(?:của\s+)?(?:[Tt]ỉnh|[Tt]hành phố)(?!\w))?(?
 # An agency no row of agencies.csv names: a head word, then its proper name, which official style
 # opens with a capital ("Chi cục Biển đảo và Thủy sản", "Ban Chỉ huy Phòng thủ dân sự tỉnh").
 _HEAD = re.compile(r"\b(?:Ban [Qq]uản lý|Sở|Chi cục|Cục|Trung tâm|Ban|Bộ|Văn phòng|Hiệp hội|Hội|Liên đoàn|Liên minh|Đài|"
-                   r"Viện)(?=\s+[A-ZĐÂĂÊÔƠƯ])")  # "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên"
+                   r"Viện|Phòng)(?=\s+[A-ZĐÂĂÊÔƠƯ])")  # "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên"
 # Where such a name ends: the lower-case words of a name are nouns; a function word or a verb that
 # opens what the agency does ends it ("Chi cục Kiểm lâm tăng cường ...", "Văn phòng Ban Chỉ huy và cơ
 # quan ..."). A closed list is enough: it only has to stop names the gazetteer does not know.
@@ -95,7 +95,7 @@ _NAME_STOP = re.compile(r"(?:và|với|có|là|được|để|theo|trong|tại|c
                         r"xây dựng|triển khai|hướng dẫn|theo dõi|kiểm tra|rà soát|đôn đốc|báo cáo|bố trí|tuyên truyền|"
                         r"nghiên cứu|xem xét|đề xuất|cập nhật|trình|lập|giám sát|tăng cường|đẩy mạnh|tiếp tục|thông báo|"
                         r"quản lý|ban hành|cấp|từ|thường xuyên|khẩn trương|chủ động|kịp thời|tập trung|giải quyết|"
-                        r"đảm bảo|bảo đảm)(?!\w)", re.I)
+                        r"đảm bảo|bảo đảm|giao|tiếp nhận|thẩm định)(?!\w)", re.I)
 _NAME_WORDS = 12
 _RELATED = re.compile(r"\s+(?:có\s+)?liên quan(?![\w])|\s+khác(?![\w])", re.I)
 # Kinds of body that lengthen a set whose members the reader must guess ("các sở, ban, ngành, đơn vị liên quan").
@@ -232,7 +232,9 @@ def agency_list(text: str, start: int = 0) -> tuple[int, list[Agency]]:
             if listed:  # "Giám đốc các sở, ngành: Nông nghiệp và PTNT; Tài nguyên và Môi trường; Công an tỉnh"
                 found[-1:], end = listed, listed_end
         if (inner := _BRACKETED.match(text, end)) and (unit := agency_at(text, inner.end())) \
-                and text.startswith(")", unit[0]):  # "Sở Nông nghiệp và Môi trường (Chi cục Kiểm lâm)": both
+                and text.startswith(")", unit[0]) and not unit[1].written.startswith("Phòng"):
+            # "Sở Nông nghiệp và Môi trường (Chi cục Kiểm lâm)": both; "Sở Nội vụ (Phòng Thi đua - Khen thưởng)": the
+            # department, its office named only to address it
             found.append(unit[1])
             end = unit[0] + 1
         between = _BETWEEN.match(text, end)

@@ -29,8 +29,11 @@ _CLAUSE_BREAK = re.compile(r"[;,]\s*|\s+và\s+(?=(?:giao|yêu cầu|đề nghị
 # "Để nâng cao hiệu lực ..., các Sở, ngành, UBND cấp xã ... triển khai thực hiện những nội dung sau:", "Điều 2. Nhằm
 # đẩy mạnh ..., Hội đồng nhân dân tỉnh yêu cầu ...", "Trong thời gian giữa hai kỳ họp, Thường trực HĐND tỉnh xem xét".
 _CONDITION = re.compile(rf"^(?:{LIST_MARK}\s*)?(?:nếu|trường hợp|khi)\b[^;:]*?,?\s+thì\s+", re.I)
-_OPENING = re.compile(rf"^(?:{LIST_MARK}\s*|điều\s+\d+\s*[.:]\s*)?(?:căn cứ|trên cơ sở|theo|để|nhằm|"
-                      r"trong (?:thời gian|quá trình))\b", re.I)
+_OPENING = re.compile(rf"^(?:{LIST_MARK}\s*|điều\s+\d+\s*[.:]\s*|bước\s+\d+\s*[.:]\s*)?(?:căn cứ|trên cơ sở|theo|để|"
+                      r"nhằm|trong (?:thời gian|quá trình|vòng|thời hạn))\b", re.I)
+# A time limit ("Trong vòng 02 ngày làm việc, Phòng Văn hoá - Xã hội giao ..."): its subject follows its first comma
+# only; a later one is an object ("... phải tham mưu cho UBND tỉnh, Chủ tịch UBND tỉnh có văn bản ...").
+_TIME_LIMIT = re.compile(rf"^(?:{LIST_MARK}\s*|bước\s+\d+\s*[.:]\s*)?trong (?:vòng|thời hạn|thời gian)\s+\d", re.I)
 # A decision's closing article: "Chánh Văn phòng ...; Giám đốc các Sở; Chủ tịch Ủy ban nhân dân các xã, ...
 # chịu trách nhiệm thi hành Quyết định này": each addressee named leads its execution.
 CLOSING = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm)\s+thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+này", re.I)
@@ -85,7 +88,7 @@ def after_opening(sentence: str) -> tuple[list[tuple[Agency, str]], str]:
         found, rest = subject(sentence[comma.end():])
         if found:
             return found, rest
-        if ";" in sentence[:comma.start()]:
+        if ";" in sentence[:comma.start()] or _TIME_LIMIT.match(sentence):
             break
     return [], sentence
 
