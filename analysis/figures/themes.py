@@ -14,7 +14,7 @@ from analysis import config
 from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _figure, _label_column, _plan_title,
                                     _source_line, province_colours)
 
-from analysis.resources import collated, number, percent, text
+from analysis.resources import collated, collation_key, number, percent, text
 
 _TEXT = TextToPath()  # measures text without drawing it
 
@@ -30,8 +30,12 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
     the title of ``title_key``.
     """
     with matplotlib.rc_context(STYLE):
-        grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order)
-        counts = groups.pivot(index="theme", columns="group", values="hits").reindex(index=theme_order)
+        # groups in Vietnamese alphabetical order (a pivot would put every "Đ" province after "Yên Bái")
+        order = sorted(groups["group"].unique(), key=lambda g: (isinstance(g, str), collation_key(g) if isinstance(g, str)
+                                                                else g))
+        grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order,
+                                                                                      columns=order)
+        counts = groups.pivot(index="theme", columns="group", values="hits").reindex(index=theme_order, columns=order)
         names = groups.drop_duplicates("theme").set_index("theme")[_label_column(lang)].reindex(theme_order)
         many = grid.shape[1] > max_columns  # dozens of provinces: provinces on rows, themes across
         if many:
@@ -48,7 +52,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
         # The colour scale ends at the highest rate of a group with enough words to compare
         # (config.CLAIM_MIN_BODY_WORDS): one 20-word excerpt's 150 per 1,000 words would leave every
         # other cell dark. A cell beyond is drawn at full colour; its number says how high it is.
-        words = groups.pivot(index="theme", columns="group", values="n_tokens").reindex(index=theme_order) \
+        words = groups.pivot(index="theme", columns="group", values="n_tokens").reindex(index=theme_order, columns=order) \
             if "n_tokens" in groups else None
         long_enough = (words.T if many else words).to_numpy(dtype=float) >= config.CLAIM_MIN_BODY_WORDS \
             if words is not None else np.ones(values.shape, dtype=bool)

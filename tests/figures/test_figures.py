@@ -315,3 +315,16 @@ def test_the_keyness_legend_never_covers_a_bar(lang):
     legend = axes.get_legend().get_window_extent(renderer)
     bars = [patch.get_window_extent(renderer) for patch in axes.patches if isinstance(patch, Rectangle)]
     assert bars and not any(legend.overlaps(bar) for bar in bars)
+
+
+def test_a_heatmap_lists_provinces_in_vietnamese_alphabetical_order():
+    from analysis.figures.themes import plot_theme_heatmap
+    provinces = ["Yên Bái", "Điện Biên", "Đà Nẵng", "Gia Lai", "Cao Bằng", "Cà Mau", "An Giang", "Bắc Ninh", "Bạc Liêu",
+                 "Hà Nội", "Hải Phòng", "Huế", "Hưng Yên", "Thanh Hóa", "Thái Nguyên", "Lào Cai"]
+    groups = pd.DataFrame([{"group_by": "province", "group": p, "theme": "air", "label_en": "Air", "label_vi": "Không khí",
+                            "hits": 1, "n_tokens": 5000, "n_plans": 1, "rate_per_1k": 0.2, "share": 1.0} for p in provinces])
+    figure = plot_theme_heatmap(groups, ["air"], max_columns=3)
+    labels = [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
+    # checked by hand: đ after d, ă after a, ư after u, a space before a letter
+    assert labels == ["An Giang", "Bạc Liêu", "Bắc Ninh", "Cà Mau", "Cao Bằng", "Đà Nẵng", "Điện Biên", "Gia Lai",
+                      "Hà Nội", "Hải Phòng", "Huế", "Hưng Yên", "Lào Cai", "Thái Nguyên", "Thanh Hóa", "Yên Bái"]
