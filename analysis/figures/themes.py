@@ -179,7 +179,9 @@ def _trajectory_panel(axes, data: pd.DataFrame, colours: dict[str, str], lang: s
     the axis stopped at the clip limit; whether an interval was cut."""
     limit = _clip_limit(data)
     clipped = False
-    for province, plans in data.groupby("province", sort=True):
+    by_province = dict(tuple(data.groupby("province", sort=False)))
+    for province in sorted(by_province, key=lambda name: collation_key(str(name))):  # legend in Vietnamese order
+        plans = by_province[province]
         colour = colours[str(province)]
         name = text("figure.other_provinces", lang) if colour == OTHER_PROVINCES_COLOUR else province
         rate = plans["rate_per_1k"].clip(upper=limit)

@@ -178,12 +178,15 @@ def plan_table(analysis: Analysis, lang: str = config.DEFAULT_LANG) -> dict:
         return {"columns": [text(f"attribute.{c}", lang) for c in columns], "rows": rows, "grouped": False}
     # Beyond: one row per province as it is today (at most 34), with what its plans implement.
     rows = []
-    for province, group in plans.groupby(plans["province_2025"].fillna(""), sort=True):
+    by_province = dict(tuple(plans.groupby(plans["province_2025"].fillna(""), sort=False)))
+    for province in sorted(by_province, key=lambda name: (name == "", collation_key(name))):  # Vietnamese order
+        group = by_province[province]
         years = group["year"].dropna()
         span = year_span(years, lang) if len(years) else ""
         resolutions = sorted({r for value in group["resolution"].fillna("") for r in str(value).split("; ") if r})
         rows.append([province or text("attribute.unknown", lang), number(len(group), lang),
-                     ", ".join(sorted((p for p in group["province"].dropna().unique() if p), key=collation_key)), span, ", ".join(resolutions),
+                     ", ".join(sorted((p for p in group["province"].dropna().unique() if p), key=collation_key)), span,
+                     ", ".join(resolutions),
                      number(group["n_tokens"].sum(), lang)])
     columns = [text("attribute.province_2025", lang)] + [
         text(f"briefing.group_{c}", lang) for c in ("plans", "provinces", "years", "resolutions", "words")]

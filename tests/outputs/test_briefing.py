@@ -279,3 +279,21 @@ def test_the_run_writes_the_explorer_beside_the_briefing(run):
     page = (run.out_dir / "explorer.html").read_text(encoding="utf-8")
     assert '<script type="application/json" id="data">' in page
     assert 'src="http' not in page and "<link" not in page and "fetch(" not in page  # nothing from a network
+
+
+def test_the_grouped_plan_table_lists_provinces_in_vietnamese_order():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from analysis import config
+    from analysis.outputs.briefing import plan_table
+    names = ["Yên Bái", "Điện Biên", "Đà Nẵng", "Gia Lai", "Cà Mau", "Cao Bằng", "An Giang"]
+    n = config.FIGURE_MAX_PLANS + 1  # beyond, one row per province as merged in 2025
+    plans = pd.DataFrame({"doc_id": [f"p{i}" for i in range(n)], "province_2025": [names[i % len(names)] for i in range(n)],
+                          "province": [names[i % len(names)] for i in range(n)], "year": 2020, "resolution": "",
+                          "n_tokens": 1000})
+    analysis = SimpleNamespace(plans=plans, shown=None, plan_labels=lambda: {})
+    rows = plan_table(analysis, "en")["rows"]
+    # checked by hand: "Cà Mau" before "Cao Bằng", every Đ after D and before G, "Đà" before "Điện"
+    assert [row[0] for row in rows] == ["An Giang", "Cà Mau", "Cao Bằng", "Đà Nẵng", "Điện Biên", "Gia Lai", "Yên Bái"]
