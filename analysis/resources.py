@@ -286,3 +286,8 @@ def collated(column):
     if column.dtype == object or str(column.dtype) in ("string", "category"):
         return column.map(lambda value: collation_key(value) if isinstance(value, str) else value)
     return column
+
+
+def group_sort_key(value) -> tuple:
+    """Sorts a column's groups: numbers (years) in order before names, names in Vietnamese order."""
+    return (True, collation_key(value)) if isinstance(value, str) else (False, value)

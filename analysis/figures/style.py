@@ -11,7 +11,6 @@ import matplotlib.ticker  # noqa: F401  (PercentFormatter, used by the plot modu
 from matplotlib.figure import Figure
 
 from analysis import config
-
 from analysis.resources import collation_key, province_names, text
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]

@@ -13,8 +13,7 @@ from matplotlib.textpath import TextToPath
 from analysis import config
 from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _figure, _label_column, _plan_title,
                                     _source_line, province_colours)
-
-from analysis.resources import collated, collation_key, number, percent, text
+from analysis.resources import collated, collation_key, group_sort_key, number, percent, text
 
 _TEXT = TextToPath()  # measures text without drawing it
 
@@ -31,8 +30,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
     """
     with matplotlib.rc_context(STYLE):
         # groups in Vietnamese alphabetical order (a pivot would put every "Đ" province after "Yên Bái")
-        order = sorted(groups["group"].unique(), key=lambda g: (isinstance(g, str), collation_key(g) if isinstance(g, str)
-                                                                else g))
+        order = sorted(groups["group"].unique(), key=group_sort_key)
         grid = groups.pivot(index="theme", columns="group", values="rate_per_1k").reindex(index=theme_order,
                                                                                       columns=order)
         counts = groups.pivot(index="theme", columns="group", values="hits").reindex(index=theme_order, columns=order)

@@ -19,8 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import config
-
-from analysis.resources import collation_key, text
+from analysis.resources import group_sort_key, text
 
 
 def unknown_group(lang: str = config.DEFAULT_LANG) -> str:
@@ -71,5 +70,5 @@ def group_order(values: pd.Series, lang: str = config.DEFAULT_LANG) -> list:
     """The distinct groups of ``group_values(values, lang)``: known ones sorted (names in Vietnamese order),
     unknown last."""
     missing = _missing(values)
-    known = sorted(values[~missing].unique(), key=lambda v: collation_key(v) if isinstance(v, str) else v)
+    known = sorted(values[~missing].unique(), key=group_sort_key)
     return known + ([unknown_group(lang)] if missing.any() else [])

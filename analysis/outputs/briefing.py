@@ -43,7 +43,6 @@ from analysis.outputs.claim_wording import anchor, claim_sentence, in_sentence, 
 from analysis.outputs.claim_wording import say as _say
 from analysis.outputs.claims import Claim, bottom_line_claims
 from analysis.outputs.workbook import describe_column
-
 from analysis.resources import collation_key, count, directive_rows, format_date, number, percent, text, year_span
 
 # --- wording (outputs.claim_wording) -------------------------------------------------

@@ -155,4 +155,3 @@ def normalize_text(text: str) -> str:
 def fold(text: str) -> str:
     """Case-folded, tone-normalised key for matching ("Hoà" and "hòa" fold alike)."""
     return normalize_tone_marks(unicodedata.normalize("NFC", text)).lower()
-

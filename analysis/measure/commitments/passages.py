@@ -43,6 +43,8 @@ def sentences(text: str) -> list[tuple[int, str]]:
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđA-Z])[.)]$")
 # The bullet or number a passage or clause opens with ("-", "+", "1.2.", "a)"): one pattern, in every rule
 # that reads past it.
+# A number as Vietnamese plans write it ("1.000" a thousand, "2,5" two and a half): targets' and tables' cells alike.
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 LIST_MARK = r"(?:[-–•*+]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|\((?:\d+|[a-zđ])\))"
 
 
@@ -106,3 +108,8 @@ def by_theme(table: pd.DataFrame) -> pd.DataFrame:
     """One row per row and theme of ``themes`` (column ``theme``; "" when it has none)."""
     themes = table["themes"].fillna("").map(lambda s: [t for t in s.split("; ") if t] or [""])
     return table.assign(theme=themes).explode("theme").drop(columns="themes")
+
+
+def read_number(text: str) -> float:
+    """A number as Vietnamese plans write it: "1.000" is a thousand, "2,5" two and a half."""
+    return float(text.replace(".", "").replace(",", "."))

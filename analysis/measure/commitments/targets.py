@@ -44,7 +44,8 @@ import re
 import pandas as pd
 
 from analysis.measure.commitments.deadlines import deadlines, table_deadline
-from analysis.measure.commitments.passages import LIST_MARK, approves, is_citation, plan_rows, sentences
+from analysis.measure.commitments.passages import (LIST_MARK, NUMBER, approves, is_citation, plan_rows, read_number,
+                                                   sentences)
 from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
 from analysis.measure.commitments.value_tables import value_cells, value_of
 from analysis.read.citations import ISSUING_ARTICLE, citation_spans
@@ -70,8 +71,7 @@ UNITS = {
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # A number not part of a document number, a date or a section number ("02-KL/TW", "16/12/2019"), perhaps
 # the upper end of a range whose lower end is the target ("đạt từ 15 - 20%", "1%-1,5%": 15, 1; ">120 lít": 120).
-_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_TARGET = re.compile(rf"(?<![\w/.,\-])(?:(?P<low>{_NUMBER})\s*%?\s*[-–]\s*)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})(?![\w/\-])",
+_TARGET = re.compile(rf"(?<![\w/.,\-])(?:(?P<low>{NUMBER})\s*%?\s*[-–]\s*)?(?P<number>{NUMBER})\s*(?P<unit>{_UNIT})(?![\w/\-])",
                      re.I)
 # Clauses that state no target: what exists now ("Hiện nay, tổng số trạm ... 180 trạm"), what it costs or
 # where the money comes from ("Kinh phí thực hiện: 75,5 tỷ đồng", "Nguồn vốn ..."), where it applies
@@ -105,11 +105,6 @@ _CLOSING = ("by", "before", "period")  # deadlines that, closing a sentence, dat
 _DATED_HEADING_WORDS = 20
 _TASK = {"kind": "task", "value": None, "unit": "", "object": ""}
 _OBJECT_WORDS = 25
-
-
-def read_number(text: str) -> float:
-    """A number as Vietnamese plans write it: "1.000" is a thousand, "2,5" two and a half."""
-    return float(text.replace(".", "").replace(",", "."))
 
 
 def targets(sentence: str) -> list[dict]:

@@ -26,6 +26,7 @@ import re
 
 import pandas as pd
 
+from analysis.measure.commitments.passages import NUMBER, read_number
 from analysis.measure.commitments.task_tables import cells, column_kind, is_table_row
 from analysis.read.normalize import fold
 
@@ -77,8 +78,7 @@ def value_of(cell: str) -> float | None:
     if not match:
         return None
     low = match.group("low")
-    return float(low.replace(".", "").replace(",", ".")) if re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:,\d+)?", low) \
-        else None
+    return read_number(low) if re.fullmatch(NUMBER, low) else None
 
 
 def _header(row: list[str]) -> dict | None:
