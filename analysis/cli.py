@@ -17,8 +17,7 @@ import sys
 from pathlib import Path
 
 from analysis import cli_validate, config
-from analysis.errors import UserError as StageError
-from analysis.errors import save_traceback
+from analysis.errors import UserError as StageError, save_traceback
 
 # 3 is kept apart for bugs, so a script can tell its own mistakes (2) from the tool's.
 EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -52,10 +51,11 @@ def _print_table(table, fmt: str) -> None:
             print(table.to_string(index=False) if len(table) else "(no rows)")
 
 
-def _load_corpus(args):
+def _load_corpus(args, then=None):
     from analysis.read.corpus import build_corpus
 
-    corpus = build_corpus(Path(args.corpus) if args.corpus else None, progress=not getattr(args, "quiet", False))
+    folder = Path(args.corpus) if args.corpus else None
+    corpus = build_corpus(folder, progress=not getattr(args, "quiet", False), then=then)
     for warning in corpus.warnings:
         _say(f"warning: {warning}")
     for row in corpus.documents.itertuples():
@@ -70,9 +70,9 @@ class NoResults(Exception):
     """Nothing to analyse, or nothing matched: exit code 1 with the message."""
 
 
-def _usable_corpus(args):
-    """The corpus, or NoResults when every file was skipped."""
-    corpus = _load_corpus(args)
+def _usable_corpus(args, then=None):
+    """The corpus, or NoResults when every file was skipped; ``then``: see ``build_corpus``."""
+    corpus = _load_corpus(args, then)
     if corpus.usable.empty:
         raise NoResults(corpus.no_plans_message())
     return corpus
@@ -215,12 +215,13 @@ def cmd_commitments(args) -> int:
 
 
 def cmd_run(args) -> int:
+    from analysis.outputs.analyse import measuring_while_reading  # the workers measure each plan they read
     from analysis.outputs.briefing import run_date
     from analysis.outputs.write import run_all
     from analysis.resources import count, text
 
     run_date(args.date)  # a bad --date or SOURCE_DATE_EPOCH stops the run before the plans are read
-    corpus = _usable_corpus(args)
+    corpus = _usable_corpus(args, measuring_while_reading(args.corpus, args.codebook, args.seed))
     result = run_all(out_dir=args.out, corpus=corpus, lang=args.lang, codebook_path=args.codebook, seed=args.seed,
                      topic_seed=args.topic_seed, progress=not args.quiet, plans=args.plans,
                      per_plan=args.per_plan, reselect_topics=args.reselect_topics, group_by=args.group_by, date=args.date)

@@ -62,11 +62,10 @@ def stage_run(corpus_dir: Path, out_dir: Path) -> dict:
     from analysis.measure.themes.codebook import load_codebook
     from analysis.measure.concordance.kwic import kwic
     from analysis.measure.themes.measures import theme_hits
-    from analysis.outputs.write import run_all
-    from analysis.read.corpus import build_corpus
+    from analysis.outputs.write import read_for_run, run_all
 
     imported = time.perf_counter()
-    corpus = build_corpus(corpus_dir)
+    corpus = read_for_run(corpus_dir)  # as `run` reads: each plan measured by the worker that read it
     read_wall = time.perf_counter() - imported
     peak_read = _peak_gib()
     result = run_all(out_dir=out_dir, corpus=corpus)

@@ -29,6 +29,10 @@ these measures took a quarter of the time of adding one plan (the bootstrap inte
 
 The corpus-level tables built from these (pooled rates by province or year, unmatched phrases) are
 sums over the plans and are computed from the joined tables.
+
+``MeasureEachPlan`` does the same for one plan in the worker that has just read it (``read.corpus.
+read_and_measure``): a run's reading workers fill the cache while others still segment, and the main
+process then only joins what it finds (issue 28's overlap of reading and measuring).
 """
 
 from __future__ import annotations
@@ -192,6 +196,20 @@ def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
     joined = {name: _join([kept[doc_id][name] for doc_id in keys]) for name in PLAN_TABLES}
     return _derived(corpus, joined | {"directives": directives_in_order(joined["directives"]),
                                       "collocations": collocations_in_order(joined["collocations"], corpus)})
+
+
+@dataclasses.dataclass(frozen=True)
+class MeasureEachPlan:
+    """What reading workers do with each plan they read (``build_corpus(then=...)``): its ``plan_tables``,
+    kept in ``cache_dir`` for the run that follows. Picklable: it is sent to the worker processes."""
+
+    codebook: Codebook
+    seed: int = config.BOOTSTRAP_SEED
+    n_boot: int = config.BOOTSTRAP_RESAMPLES
+    cache_dir: Path | None = None
+
+    def __call__(self, corpus) -> None:
+        plan_tables(corpus, self.codebook, self.seed, self.n_boot, self.cache_dir)
 
 
 def _derived(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

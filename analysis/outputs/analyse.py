@@ -61,7 +61,7 @@ from analysis.measure.commitments.directives import directive_table
 from analysis.measure.vocabulary.keyness import keyness_comparisons
 from analysis.measure.groups import n_known
 from analysis.measure.plans import plan_labels
-from analysis.measure.plan_tables import plan_tables
+from analysis.measure.plan_tables import MeasureEachPlan, plan_tables
 from analysis.measure.vocabulary.tfidf import plan_similarity, tfidf_top_terms
 from analysis.errors import UserError
 from analysis.read.corpus import CORPUS_COLUMNS, Corpus
@@ -225,6 +225,19 @@ def _theme_and_commitment_tables(corpus: Corpus, codebook: Codebook, seed: int, 
     timings["commitments"] = timings.get("commitments", 0.0) + time.perf_counter() - start_commitments
     timings["themes"] = time.perf_counter() - start - timings["commitments"] - timings.get("counts", 0.0)
     return tables
+
+
+def measuring_while_reading(corpus_dir: Path | str | None = None, codebook_path=None,
+                            seed: int = config.BOOTSTRAP_SEED, n_boot: int = config.BOOTSTRAP_RESAMPLES,
+                            cache_dir: Path | None = None) -> MeasureEachPlan | None:
+    """What ``build_corpus(then=...)`` gives the reading workers so that each plan's own measures are ready
+    when ``analyse`` (with the same codebook, seed, resamples and cache) asks for them; None when the codebook
+    cannot be read: ``analyse`` then says why, once the plans are read, as it always has."""
+    try:
+        codebook = load_codebook(find_codebook(Path(corpus_dir or config.CORPUS_DIR), codebook_path))
+    except UserError:
+        return None
+    return MeasureEachPlan(codebook, seed, n_boot, cache.directory(cache_dir))
 
 
 def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEED,

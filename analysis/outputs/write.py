@@ -38,7 +38,7 @@ from analysis.figures import save_figure, save_table
 from analysis.measure.topics import names as topic_names
 from analysis.measure.themes.codebook import codebook_path
 from analysis.outputs import background, catalogue
-from analysis.outputs.analyse import Analysis, analyse, topic_summary
+from analysis.outputs.analyse import Analysis, analyse, measuring_while_reading, topic_summary
 from analysis.outputs.plan_selection import resolve_plans
 from analysis.outputs.tables import written_tables
 from analysis.outputs.briefing import briefing_name, run_date, write_briefings
@@ -111,7 +111,7 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     """
     settings = RunOptions(**options)
     day = run_date(settings.date)  # a bad SOURCE_DATE_EPOCH stops the run before any work
-    corpus = corpus if corpus is not None else build_corpus(corpus_dir, cache_dir=settings.cache_dir)
+    corpus = corpus if corpus is not None else read_for_run(corpus_dir, settings)
     out_dir = Path(out_dir) if out_dir else config.FIGURES_DIR
     atomic.remove_abandoned_staging(out_dir)  # a killed run could not remove its own
     result = RunResult(corpus, out_dir)
@@ -142,6 +142,14 @@ def run_all(corpus_dir=None, out_dir=None, corpus: Corpus | None = None, **optio
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def read_for_run(corpus_dir=None, settings: RunOptions | None = None, progress: bool = False) -> Corpus:
+    """``build_corpus`` for a run with ``settings``: its workers measure each plan as they read it
+    (``analyse.measuring_while_reading``), so the run finds those measures done."""
+    settings = settings or RunOptions()
+    then = measuring_while_reading(corpus_dir, settings.codebook_path, settings.seed, cache_dir=settings.cache_dir)
+    return build_corpus(corpus_dir, cache_dir=settings.cache_dir, progress=progress, then=then)
 
 
 def low_quality_lines(documents: pd.DataFrame, lang: str) -> list[str]:

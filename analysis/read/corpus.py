@@ -53,7 +53,6 @@ Files in the corpus folder are only read (``plans.csv`` by ``read.plans_table``)
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from collections import Counter
@@ -64,25 +63,21 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import cache, config, parallel, resources
-from analysis.read import ingest, partitions, plan_cache
-from analysis.read.archives import PlanFile
-from analysis.read.formats import SkipFile
+from analysis import cache, config, resources
+from analysis.read import ingest, partitions
+from analysis.read.files import read_file, read_files
 from analysis.read.metadata import (
     METADATA_FIELDS,
     apply_overrides,
     canonical_province,
-    detect_metadata,
     implemented_directives,
-    official_signals,
     root_resolutions,
 )
-from analysis.read.normalize import normalize_text
 from analysis.read.ocr_quality import OCR_COLUMNS, corpus_values, typed
 from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
-from analysis.read.segment import SEGMENT_COLUMNS, segment_text
+from analysis.read.segment import SEGMENT_COLUMNS
 from analysis.read.plan_cache import ReadFile
-from analysis.read.tokenize import TOKEN_COLUMNS, segment_tokens, token_table
+from analysis.read.tokenize import TOKEN_COLUMNS, token_table
 from analysis.resources import collation_key, matching_names, province_2025, suggestion
 
 CORPUS_COLUMNS = (
@@ -180,119 +175,34 @@ def _unique_ids(relatives: list[str]) -> list[str]:
             for relative, stem in zip(relatives, stems)]
 
 
-def read_file(job: tuple[str, bytes | None, str | None, Path | None]) -> ReadFile:
-    """Decode, normalise, segment, tokenise and describe one file (what the cache stores).
-
-    ``job`` is (file name, the file's bytes, forced encoding or None, the cache folder where
-    OCR keeps scanned pages' text, or None). Runs in worker
-    processes, perhaps on machines that cannot see the corpus folder: it gets the bytes, never
-    a path to open, and returns only picklable values. Bytes None: the file at that path is
-    opened here (the main process does so for files too large to hold or unreadable).
-    """
-    name, data, encoding, cache_dir = job
-    clock = time.perf_counter()
-    decoded = ingest.read_plan(name, encoding=encoding, data=data, cache_dir=cache_dir)
-    entry = ReadFile(format=decoded.format, encoding=decoded.encoding, reason=decoded.reason, sha256=decoded.sha256,
-                     quality=decoded.quality)
-
-    def lap(step: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        entry.timings[step] = now - clock
-        clock = now
-
-    lap("read")
-    if not decoded.ok:
-        return entry
-    entry.text = normalize_text(decoded.text)
-    lap("normalise")
-    segments = segment_text("", entry.text)
-    entry.detected = detect_metadata(segments)
-    entry.signals = official_signals(entry.detected, segments)
-    lap("segment")
-    segments["tokens"] = segment_tokens(list(segments["text"]))
-    entry.segments = segments.drop(columns="doc_id")
-    lap("tokenise")
+def read_and_measure(then, corpus_dir: Path, job: tuple) -> ReadFile:
+    """``read_file`` of ``job``'s first four fields, then, in the same worker, ``then`` applied to the corpus
+    of that plan alone (``job``'s last three fields: its doc_id, path in the corpus folder and plans.csv row):
+    the plan's own measures computed while other workers still segment (issue 28's overlap). ``then`` keeps
+    what it measures in the cache (``measure.plan_tables.MeasureEachPlan``); the main process finds it there
+    under the key it computes itself, and measures anew any plan whose key differs (a duplicate, say)."""
+    entry = read_file(job[:4])
+    start = time.perf_counter()
+    try:
+        alone = _alone(corpus_dir, entry, *job[4:])
+        if alone is not None:
+            then(alone)
+    except Exception:  # noqa: BLE001 -- only time is lost: the main process measures this plan again and says what failed
+        pass
+    entry.timings["measured_in_workers"] = time.perf_counter() - start
     return entry
 
 
-def _file_bytes(source: PlanFile) -> bytes | None:
-    """The file's bytes; None when it is too large to hold (never read into memory) or cannot be read.
-    A member of an archive: its bytes, or ``SkipFile`` when the archive cannot give them."""
-    if source.member:
-        return source.read_member()
-    try:
-        if source.path.stat().st_size > config.MAX_FILE_BYTES:
-            return None
-        return source.path.read_bytes()
-    except OSError:
+def _alone(corpus_dir: Path, entry: ReadFile, doc_id: str, relative: str, row: dict | None) -> "Corpus | None":
+    """The corpus of one file read, as ``build_corpus`` describes it when no other file has the same text;
+    None when it would not be a usable plan."""
+    if not entry.ok:
         return None
-
-
-def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=None) -> list[ReadFile]:
-    """``read_file`` for each (file, forced encoding), from the cache in ``cache_dir`` where the
-    same bytes were read before; the others in parallel (``analysis.parallel``), sent as
-    (name, bytes, encoding): a member of a zip archive is unpacked here, in memory, never on disk.
-    Only files read successfully are cached: a skip may depend on this machine and is retried.
-    On a dask cluster the workers store what they read and return summaries (``read.partitions``)."""
-    small = parallel.on_cluster()
-    entries: list[ReadFile | None] = [None] * len(jobs)
-    keys: dict[int, str] = {}
-    digests: dict[int, str] = {}
-    for index, (source, encoding) in enumerate(jobs):
-        entries[index] = _unread(source)
-        if entries[index] is None:
-            try:
-                data = _file_bytes(source)
-            except SkipFile as skip:
-                data, entries[index] = None, ReadFile(format=_format(source), reason=str(skip))
-            if data is None and entries[index] is None:  # refused or unreadable: the reader says why, here
-                entries[index] = read_file((str(source.path), None, encoding, cache_dir))
-            elif data is not None:
-                digests[index] = hashlib.sha256(data).hexdigest()
-                keys[index] = plan_cache.cache_key(digests[index], encoding)
-                entries[index] = plan_cache.load(cache_dir, keys[index])
-                if small and entries[index] is not None:  # only its summary is kept from here on
-                    entries[index] = partitions.summarise(entries[index], plan_cache.entry_path(cache_dir, keys[index]))
-        if entries[index] is not None and bar is not None:
-            bar.update(1)
-    work = [index for index, entry in enumerate(entries) if entry is None]
-    # The bytes are read again as workers take them, not held for every file at once (a national
-    # corpus is gigabytes); a file changed in between is read but not cached under the old key.
-    sent = ((jobs[i][0].name, _bytes_again(jobs[i][0]), jobs[i][1], cache_dir) for i in work)
-    worker = partial(partitions.read_and_keep, read_file) if small else read_file
-    for index, entry in zip(work, parallel.map_items(worker, sent, progress=bar, count=len(work))):
-        entries[index] = entry
-        if not small and entry.ok and entry.sha256 == digests[index]:
-            plan_cache.save(cache_dir, keys[index], entry)
-    # Read here (refused, unreadable, from an archive that cannot be used): summarised like the rest.
-    return [partitions.summarise(e, None) if small and isinstance(e, ReadFile) else e for e in entries]
-
-
-def _format(source: PlanFile) -> str:
-    return PurePosixPath(source.name).suffix.lower().lstrip(".")
-
-
-def _unread(source: PlanFile) -> ReadFile | None:
-    """The record of a file skipped before reading (an archive that cannot be used, or a member
-    that cannot be read: ``PlanFile.reason``); None for a file to read. An archive's hash is its own."""
-    if not source.reason:
+    records = [_describe(doc_id, relative, entry, row)]
+    texts, segments, tokens, _ = _keep_plans(records, [entry], [row])
+    if records[0]["status"] != "ok":
         return None
-    digest = ""
-    if not source.member:
-        try:
-            with open(source.path, "rb") as stream:
-                digest = hashlib.file_digest(stream, "sha256").hexdigest()
-        except OSError:
-            pass
-    return ReadFile(format=_format(source), reason=source.reason, sha256=digest)
-
-
-def _bytes_again(source: PlanFile) -> bytes:
-    try:
-        return _file_bytes(source) or b""
-    except SkipFile:
-        return b""
+    return Corpus(corpus_dir, _documents_table(records), texts, segments[SEGMENT_COLUMNS].reset_index(drop=True), tokens)
 
 
 def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> dict:
@@ -357,9 +267,12 @@ def build_corpus(
     corpus_dir: Path | str | None = None,
     cache_dir: Path | None = None,
     progress: bool = False,
+    then=None,
 ) -> Corpus:
     """Read every file under ``corpus_dir`` (see the module docstring); ``progress``: a bar on a terminal;
-    ``cache_dir``: where what reading a file yields is kept (default: the configured cache)."""
+    ``cache_dir``: where what reading a file yields is kept (default: the configured cache); ``then``: a
+    picklable function the workers apply to each plan's own corpus once they have read it
+    (``read_and_measure``; what it returns is not kept)."""
     corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
     if not corpus_dir.is_dir():
         raise CorpusError(f"the corpus folder {corpus_dir} does not exist; create it and put plan files in it")
@@ -378,7 +291,8 @@ def build_corpus(
     with tqdm(total=len(files), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
         entries = read_files([(f, (row or {}).get("encoding") or None) for f, row in zip(files, rows)],
-                             cache.directory(cache_dir), bar)
+                             cache.directory(cache_dir), bar, then and partial(read_and_measure, then, corpus_dir),
+                             list(zip(ids, relatives, rows)))
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
     texts, segments, tokens, summaries = _keep_plans(records, entries, rows)
@@ -387,10 +301,15 @@ def build_corpus(
     warnings += [f"{r['path']}: no issue date found; year {r['year'] or 'unknown'}"
                  + (f" from the {r['year_source']}" if r["year_source"] else "")
                  for r in records if r["status"] == "ok" and not r["date"] and not r["year_source"].startswith("plans.csv")]
-    documents = pd.DataFrame(records, columns=CORPUS_COLUMNS)
-    documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
-    documents["n_tokens"] = pd.to_numeric(documents["n_tokens"], errors="coerce").astype("Int64")
-    documents = typed(documents)
+    documents = _documents_table(records)
     segments = segments[SEGMENT_COLUMNS].reset_index(drop=True)
     timings = sum((Counter(entry.timings) for entry in entries), Counter())
     return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings), partitions=summaries)
+
+
+def _documents_table(records: list[dict]) -> pd.DataFrame:
+    """The corpus table of the described records, each column of its type."""
+    documents = pd.DataFrame(records, columns=CORPUS_COLUMNS)
+    documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
+    documents["n_tokens"] = pd.to_numeric(documents["n_tokens"], errors="coerce").astype("Int64")
+    return typed(documents)

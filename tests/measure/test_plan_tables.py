@@ -87,3 +87,32 @@ def test_the_entries_are_found_again_from_another_cache_folder(seed_corpus, code
     calls = _measured(monkeypatch)
     plan_tables(seed_corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path / "moved")
     assert calls == []
+
+
+def test_plans_measured_by_the_workers_that_read_them_are_not_measured_again(codebook, at_once, tmp_path, monkeypatch):
+    """Issue 28's overlap: ``build_corpus(then=MeasureEachPlan(...))`` measures each plan right after reading it,
+    under the key the run computes from the whole corpus, so the run only joins; the tables are the same."""
+    from analysis.read.corpus import build_corpus
+
+    measure = module.MeasureEachPlan(codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    corpus = build_corpus(config.CORPUS_DIR, cache_dir=tmp_path, then=measure)
+    assert len(list((tmp_path / "plan_tables").iterdir())) == 3
+    calls = _measured(monkeypatch)
+    joined = plan_tables(corpus, codebook, n_boot=N_BOOT, cache_dir=tmp_path)
+    assert calls == []
+    for name in PLAN_TABLES:
+        pd.testing.assert_frame_equal(joined[name], at_once[name])
+
+
+def test_a_plan_the_workers_cannot_measure_is_read_all_the_same(seed_corpus, tmp_path):
+    from analysis.read.corpus import build_corpus
+
+    tried = []
+
+    def fails(corpus):
+        tried.append(corpus.usable["doc_id"].item())
+        raise RuntimeError("a measure that fails in a worker")
+    corpus = build_corpus(config.CORPUS_DIR, cache_dir=tmp_path, then=fails)
+    assert sorted(tried) == sorted(seed_corpus.usable["doc_id"])
+    pd.testing.assert_frame_equal(corpus.documents, seed_corpus.documents)
+    pd.testing.assert_frame_equal(corpus.tokens, seed_corpus.tokens)
