@@ -53,6 +53,9 @@ PARALLEL_BACKEND = "loky"
 PARALLEL_JOBS = -1  # -1: one worker per CPU core
 # Fewer files (or fits) than this run in this process: starting workers costs more.
 PARALLEL_MIN_ITEMS = 6
+# Files a reading worker reads, then measures together, per task when a run measures as it reads
+# (read.files._read_in_batches): one at a time, the measures cost twice as much.
+READ_BATCH_FILES = 16
 # The workbook and the briefings in the languages other than the run's are written by a second
 # process (forked, so it shares the analysis without copying it) while this one draws the figures:
 # at 300 plans they took a third of the time of adding one plan, and the two cores are otherwise

@@ -175,34 +175,35 @@ def _unique_ids(relatives: list[str]) -> list[str]:
             for relative, stem in zip(relatives, stems)]
 
 
-def read_and_measure(then, corpus_dir: Path, job: tuple) -> ReadFile:
-    """``read_file`` of ``job``'s first four fields, then, in the same worker, ``then`` applied to the corpus
-    of that plan alone (``job``'s last three fields: its doc_id, path in the corpus folder and plans.csv row):
-    the plan's own measures computed while other workers still segment (issue 28's overlap). ``then`` keeps
-    what it measures in the cache (``measure.plan_tables.MeasureEachPlan``); the main process finds it there
-    under the key it computes itself, and measures anew any plan whose key differs (a duplicate, say)."""
-    entry = read_file(job[:4])
+def read_and_measure(then, corpus_dir: Path, jobs: list[tuple]) -> list[ReadFile]:
+    """``read_file`` of each job's first four fields, then, in the same worker, ``then`` applied to the corpus
+    of these plans (each job's last three fields: its doc_id, path in the corpus folder and plans.csv row):
+    their own measures computed while other workers still segment (issue 28's overlap). ``then`` keeps what
+    it measures in the cache (``measure.plan_tables.MeasureEachPlan``); the main process finds it there under
+    the key it computes itself, and measures anew any plan whose key differs (one found a duplicate, say)."""
+    entries = [read_file(job[:4]) for job in jobs]
     start = time.perf_counter()
     try:
-        alone = _alone(corpus_dir, entry, *job[4:])
-        if alone is not None:
-            then(alone)
-    except Exception:  # noqa: BLE001 -- only time is lost: the main process measures this plan again and says what failed
+        batch = _batch_corpus(corpus_dir, entries, [job[4:] for job in jobs])
+        if batch is not None:
+            then(batch)
+    except Exception:  # noqa: BLE001 -- only time is lost: the main process measures these plans again and says what failed
         pass
-    entry.timings["measured_in_workers"] = time.perf_counter() - start
-    return entry
+    if entries:
+        entries[0].timings["measured_in_workers"] = time.perf_counter() - start
+    return entries
 
 
-def _alone(corpus_dir: Path, entry: ReadFile, doc_id: str, relative: str, row: dict | None) -> "Corpus | None":
-    """The corpus of one file read, as ``build_corpus`` describes it when no other file has the same text;
-    None when it would not be a usable plan."""
-    if not entry.ok:
+def _batch_corpus(corpus_dir: Path, entries: list[ReadFile], described: list[tuple]) -> "Corpus | None":
+    """The corpus of some files read, as ``build_corpus`` describes them when no other file has the same
+    text; None when none is a usable plan."""
+    read = [(entry, *fields) for entry, fields in zip(entries, described) if entry.ok]
+    records = [_describe(doc_id, relative, entry, row) for entry, doc_id, relative, row in read]
+    texts, segments, tokens, _ = _keep_plans(records, [r[0] for r in read], [r[3] for r in read])
+    if not texts:
         return None
-    records = [_describe(doc_id, relative, entry, row)]
-    texts, segments, tokens, _ = _keep_plans(records, [entry], [row])
-    if records[0]["status"] != "ok":
-        return None
-    return Corpus(corpus_dir, _documents_table(records), texts, segments[SEGMENT_COLUMNS].reset_index(drop=True), tokens)
+    return Corpus(corpus_dir, _documents_table(records), texts, segments[SEGMENT_COLUMNS].reset_index(drop=True),
+                  tokens)
 
 
 def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> dict:
