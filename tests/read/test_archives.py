@@ -12,7 +12,7 @@ import pytest
 from analysis.read.formats import supported_types
 
 from analysis import config
-from analysis.read import corpus as corpus_module
+from analysis.read import files as files_module
 from analysis.read import ingest
 from analysis.read.corpus import build_corpus
 
@@ -69,8 +69,8 @@ def test_plans_csv_describes_a_plan_inside_a_zip(attachments, tmp_path):
 def test_the_plan_cache_keys_on_the_members_bytes(attachments, tmp_path, monkeypatch):
     build_corpus(attachments, cache_dir=tmp_path / "cache")
     read = []
-    real = corpus_module.read_file
-    monkeypatch.setattr(corpus_module, "read_file", lambda job: read.append(job[0]) or real(job))
+    real = files_module.read_file
+    monkeypatch.setattr(files_module, "read_file", lambda job: read.append(job[0]) or real(job))
     # The same bytes under another archive's name: read from the cache, not again.
     shutil.move(attachments / "dinh-kem.zip", attachments / "tai-lieu.zip")
     corpus = build_corpus(attachments, cache_dir=tmp_path / "cache")

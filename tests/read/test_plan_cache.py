@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import parallel
-from analysis.read import corpus as corpus_module
+from analysis.read import files as files_module
 from analysis.read import plan_cache
 from analysis.read.corpus import build_corpus
 
@@ -36,8 +36,8 @@ def test_a_rerun_reads_nothing_again_and_a_new_plan_alone_is_read(two_plans, tmp
     first = build_corpus(two_plans, cache_dir=cache)
     assert len(list((cache / "plans").glob("*.parquet"))) == 2
     read = []
-    real = corpus_module.read_file
-    monkeypatch.setattr(corpus_module, "read_file", lambda job: read.append(Path(job[0]).name) or real(job))
+    real = files_module.read_file
+    monkeypatch.setattr(files_module, "read_file", lambda job: read.append(Path(job[0]).name) or real(job))
     _same(build_corpus(two_plans, cache_dir=cache), first)
     assert read == []
     shutil.copy(SEED_DIR / f"{THANH_HOA}.txt", two_plans)
