@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.atomic import replace_into
@@ -28,6 +29,7 @@ from analysis.atomic import replace_into
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 _GUARDED = re.compile(r"^'(?=[=+\-@\t\r'])")
+_GUARDED_STARTS = FORMULA_STARTS + (GUARD,)
 
 
 def guard(value):
@@ -64,9 +66,21 @@ def guarded(table: pd.DataFrame) -> pd.DataFrame:
     for index in range(table.shape[1]):
         values = table.iloc[:, index]
         if _is_text(values):
-            table.isetitem(index, values.astype(object).map(_cell))
+            table.isetitem(index, _guarded_column(values))
     table.columns = [guard(c) for c in table.columns]
     return table
+
+
+def _guarded_column(values: pd.Series) -> pd.Series:
+    """``_cell`` of every cell, as objects. Only the few cells it changes are passed to it: a check in a
+    generator costs a seventh of a Python call per cell (4.3 s of a run at 1,000 plans went to those calls)."""
+    cells = values.to_numpy(dtype=object)
+    changed = np.fromiter((isinstance(v, str) and (v.startswith(_GUARDED_STARTS) or "\r" in v) for v in cells),
+                          dtype=bool, count=len(cells))
+    if changed.any():
+        cells = cells.copy()
+        cells[changed] = [_cell(v) for v in cells[changed]]
+    return pd.Series(cells, index=values.index, name=values.name, dtype=object)
 
 
 # Files: six significant digits, so equal tables give equal bytes on every machine.
