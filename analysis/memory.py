@@ -17,6 +17,7 @@ import ctypes
 import ctypes.util
 import gc
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
 
 
@@ -43,3 +44,18 @@ def release() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector off for a block that makes millions of small objects and no cycles (a tuple
+    per word of every plan, the rows of a thousand kept tables): each collection would walk every object
+    alive, the corpus's too, and at 300 plans they took as long as the matching itself; at 1,000 plans
+    loading the kept per-plan tables took 4.7 s instead of 1.5."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import cache, config
+from analysis import cache, config, memory
 from analysis.measure.commitments.agencies import agency_assignments
 from analysis.measure.commitments.directives import directive_table
 from analysis.measure.commitments.directives import in_order as directives_in_order
@@ -181,7 +181,8 @@ def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
         return subsets.setdefault(frozenset(doc_ids), _only(whole, doc_ids))
     with _timed({} if timings is None else timings, "counts"):  # the words' counts too (measure.plan_features)
         plan_document_features(corpus, keys, folder, only)
-    kept = {doc_id: _load(cache.entry_path(folder, "plan_tables", key, ".pickle")) for doc_id, key in keys.items()}
+    with memory.collector_paused():  # a thousand plans' tables are millions of objects and no cycles
+        kept = {doc_id: _load(cache.entry_path(folder, "plan_tables", key, ".pickle")) for doc_id, key in keys.items()}
     missing = [doc_id for doc_id, pieces in kept.items() if pieces is None]
     if len(missing) == len(keys):  # the whole corpus measured at once: its tables as they are
         measured = measure_plans(corpus, codebook, seed, n_boot, timings)

@@ -63,7 +63,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import cache, config, resources
+from analysis import cache, config, memory, resources
 from analysis.read import ingest, partitions
 from analysis.read.files import read_file, read_files
 from analysis.read.metadata import (
@@ -291,12 +291,14 @@ def build_corpus(
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
     with tqdm(total=len(files), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
-        entries = read_files([(f, (row or {}).get("encoding") or None) for f, row in zip(files, rows)],
-                             cache.directory(cache_dir), bar, then and partial(read_and_measure, then, corpus_dir),
-                             list(zip(ids, relatives, rows)))
+        with memory.collector_paused():  # the plans' tables are millions of objects and no cycles
+            entries = read_files([(f, (row or {}).get("encoding") or None) for f, row in zip(files, rows)],
+                                 cache.directory(cache_dir), bar, then and partial(read_and_measure, then, corpus_dir),
+                                 list(zip(ids, relatives, rows)))
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
-    texts, segments, tokens, summaries = _keep_plans(records, entries, rows)
+    with memory.collector_paused():  # the token table: millions of objects, no cycles
+        texts, segments, tokens, summaries = _keep_plans(records, entries, rows)
 
     # A year not from an issue date is an estimate: say which files rest on one (plans.csv years are the user's own).
     warnings += [f"{r['path']}: no issue date found; year {r['year'] or 'unknown'}"

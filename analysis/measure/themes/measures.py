@@ -47,13 +47,11 @@ passages with words: it stays in every table, but the briefing and readings comp
 from __future__ import annotations
 
 import bisect
-import gc
-from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 
-from analysis import config
+from analysis import config, memory
 from analysis.measure.themes.codebook import Codebook, CodebookError
 from analysis.measure.groups import group_values, plan_attribute
 from analysis.measure.concordance.kwic import context_words
@@ -83,7 +81,7 @@ def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, 
     body = corpus.segments[corpus.segments["is_body"]]
     rows: list[tuple] = []
     fields = ["doc_id", "order", "section_path", "section_title", "text", "start", "end"]
-    with _collector_paused():
+    with memory.collector_paused():
         for segment in zip(*(body[name].tolist() for name in fields)):
             matches = matcher.match(segment[4])
             if matches:
@@ -99,20 +97,6 @@ def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, 
     hits["review"] = _review(hits, codebook)
     hits["citation"] = hits["citation"].astype(bool)  # an empty table too
     return hits.iloc[:len(counted)].reset_index(drop=True), hits.iloc[len(counted):].reset_index(drop=True)
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cycle collector off for a block that makes millions of small objects and no cycles
-    (a tuple per word of every plan): each collection would walk every object alive, the corpus's too,
-    and at 300 plans they took as long as the matching itself."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _segment_hits(corpus, plan: dict, segment: tuple, matches: list) -> list[tuple]:
