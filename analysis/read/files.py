@@ -120,7 +120,9 @@ def _read_in_batches(then, jobs, count: int, bar) -> list[ReadFile]:
     """``then`` (``corpus.read_and_measure``) on batches of jobs, the files' entries in the jobs' order. In
     batches: measuring plans one at a time cost twice the time of measuring them together (pandas' cost per
     call on a small table), while ``config.READ_BATCH_FILES`` files hold only a few megabytes of bytes."""
-    size = max(1, min(config.READ_BATCH_FILES, -(-count // (4 * parallel.n_workers()))))  # >= 4 batches per worker
+    # At least 4 batches per worker; files too few to send to workers are read, then measured, all together here.
+    size = count if count < config.PARALLEL_MIN_ITEMS else \
+        max(1, min(config.READ_BATCH_FILES, -(-count // (4 * parallel.n_workers()))))
     batches = (list(islice(jobs, size)) for _ in range(-(-count // size)))
     sizes = [min(size, count - start) for start in range(0, count, size)]
     progress = _BatchProgress(bar, sizes) if bar is not None else None

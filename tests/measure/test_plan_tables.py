@@ -110,7 +110,7 @@ def test_a_plan_the_workers_cannot_measure_is_read_all_the_same(seed_corpus, tmp
     tried = []
 
     def fails(corpus):
-        tried.append(corpus.usable["doc_id"].item())
+        tried.extend(corpus.usable["doc_id"])
         raise RuntimeError("a measure that fails in a worker")
     corpus = build_corpus(config.CORPUS_DIR, cache_dir=tmp_path, then=fails)
     assert sorted(tried) == sorted(seed_corpus.usable["doc_id"])

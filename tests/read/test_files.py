@@ -1,0 +1,35 @@
+"""Reading and measuring in batches (read.files._read_in_batches): every job once, in order, batches no
+larger than config.READ_BATCH_FILES, and the progress bar advanced by each batch's files."""
+
+from __future__ import annotations
+
+from analysis import config, parallel
+from analysis.read.files import _read_in_batches
+
+
+class Bar:
+    def __init__(self):
+        self.n = 0
+
+    def update(self, n=1):
+        self.n += n
+
+
+def test_batches_keep_every_job_once_in_order_and_advance_the_bar_by_files():
+    batches, bar = [], Bar()
+
+    def then(batch):
+        batches.append(list(batch))
+        return [f"read {job}" for job in batch]
+    with parallel.backend("serial"):
+        read = _read_in_batches(then, iter(range(203)), 203, bar)
+    assert read == [f"read {job}" for job in range(203)]
+    assert max(map(len, batches)) <= config.READ_BATCH_FILES and len(batches) >= 4 * parallel.n_workers()
+    assert bar.n == 203
+
+
+def test_files_too_few_for_workers_are_measured_together():
+    batches = []
+    with parallel.backend("serial"):
+        _read_in_batches(lambda batch: batches.append(batch) or batch, iter(range(3)), 3, None)
+    assert batches == [[0, 1, 2]]
