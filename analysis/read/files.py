@@ -121,7 +121,7 @@ def _read_in_batches(then, jobs, count: int, bar) -> list[ReadFile]:
     batches: measuring plans one at a time cost twice the time of measuring them together (pandas' cost per
     call on a small table), while ``config.READ_BATCH_FILES`` files hold only a few megabytes of bytes."""
     # At least 4 batches per worker; files too few to send to workers are read, then measured, all together here.
-    size = count if count < config.PARALLEL_MIN_ITEMS else \
+    size = max(1, count) if count < config.PARALLEL_MIN_ITEMS else \
         max(1, min(config.READ_BATCH_FILES, -(-count // (4 * parallel.n_workers()))))
     batches = (list(islice(jobs, size)) for _ in range(-(-count // size)))
     sizes = [min(size, count - start) for start in range(0, count, size)]

@@ -33,3 +33,8 @@ def test_files_too_few_for_workers_are_measured_together():
     with parallel.backend("serial"):
         _read_in_batches(lambda batch: batches.append(batch) or batch, iter(range(3)), 3, None)
     assert batches == [[0, 1, 2]]
+
+
+def test_nothing_to_read_is_no_batch():
+    """Every file read before (all from the cache): nothing is sent."""
+    assert _read_in_batches(lambda batch: batch, iter(()), 0, Bar()) == []
