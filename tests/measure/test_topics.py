@@ -176,3 +176,21 @@ def test_representative_passages_are_the_heaviest_ties_by_unit_id():
     table = representative_segments(model, units, n=3)
     assert list(table.loc[table["topic"] == 1, "unit_id"]) == ["c-9", "a-2", "b-1"]
     assert list(table.loc[table["topic"] == 2, "unit_id"]) == ["e-5", "d-4", "a-2"]
+
+
+def test_topic_intervals_drawn_in_chunks_are_the_draws_made_at_once(monkeypatch):
+    """config.BOOTSTRAP_CHUNK_CELLS bounds the memory of the prevalence bootstrap (0.3 GiB at 1,000 plans):
+    drawn in chunks from one generator, the resamples are the same draws (equal up to the last bits of
+    the sums, whose order the matrix products may change)."""
+    import numpy as np
+
+    from analysis import config
+    from analysis.measure.topics.effects import _boot_prevalence
+
+    rng = np.random.default_rng(3)
+    doc_topic, lengths = rng.random((500, 4)), rng.integers(1, 200, 500).astype(float)
+    point, whole = _boot_prevalence(doc_topic, lengths, np.random.default_rng(11), 200)
+    monkeypatch.setattr(config, "BOOTSTRAP_CHUNK_CELLS", 500 * 7)  # 7 resamples at a time, the last chunk short
+    same_point, chunked = _boot_prevalence(doc_topic, lengths, np.random.default_rng(11), 200)
+    assert np.array_equal(point, same_point) and chunked.shape == whole.shape
+    np.testing.assert_allclose(chunked, whole, rtol=1e-12, atol=0)

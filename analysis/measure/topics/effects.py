@@ -48,9 +48,12 @@ def _boot_prevalence(doc_topic: np.ndarray, lengths: np.ndarray, rng: np.random.
     """(point, resampled) length-weighted prevalence of each topic over the rows given."""
     weighted = doc_topic * lengths[:, None]
     point = weighted.sum(axis=0) / max(lengths.sum(), 1e-12)
-    counts = resample_counts(rng, len(lengths), n_boot)  # n_boot x passages
-    totals = counts @ lengths
-    resampled = (counts @ weighted) / np.where(totals > 0, totals, 1.0)[:, None]
+    resampled = np.empty((n_boot, weighted.shape[1]))
+    chunk = max(1, config.BOOTSTRAP_CHUNK_CELLS // max(1, len(lengths)))  # all at once up to 4 million counts
+    for start in range(0, n_boot, chunk):
+        counts = resample_counts(rng, len(lengths), min(chunk, n_boot - start))  # resamples x passages
+        totals = counts @ lengths
+        resampled[start:start + len(counts)] = (counts @ weighted) / np.where(totals > 0, totals, 1.0)[:, None]
     return point, resampled
 
 
