@@ -73,7 +73,10 @@ def _cited_tokens(corpus, body: pd.DataFrame) -> list:
 
 def reference_spans_by_plan(corpus, doc_id: str) -> tuple[list[int], list[int]]:
     """(starts, ends) of the references in a plan's text (``citations.reference_spans``: merged,
-    sorted, apart), found once per corpus: themes and the vocabulary measures both ask."""
+    sorted, apart), as the reading found them (``Corpus.references``), else found once per corpus:
+    themes and the vocabulary measures both ask."""
+    if doc_id in corpus.references:
+        return corpus.references[doc_id]
     kept = corpus.derived.setdefault("reference_spans", {})
     if doc_id not in kept:
         spans = reference_spans(corpus.texts[doc_id])

@@ -111,6 +111,10 @@ class Corpus(partitions.LoadedOnFirstUse):
     # doc_id -> where a plan read on a cluster is kept (``read.partitions``): texts, segments and
     # tokens are then loaded when a measure first asks for them, not held from the start.
     partitions: dict = field(default_factory=dict, repr=False, compare=False)
+    # doc_id -> (starts, ends) of the references in its text, as the worker that read it found them
+    # (``ReadFile.references``); a plan without them has them found when first asked for
+    # (``measure.measured_words.reference_spans_by_plan``).
+    references: dict = field(default_factory=dict, repr=False, compare=False)
 
     def per_plan(self, table: str) -> dict[str, pd.DataFrame]:
         """doc_id -> that plan's rows of ``segments`` or ``tokens`` (only plans that have rows)."""
@@ -203,7 +207,7 @@ def _batch_corpus(corpus_dir: Path, entries: list[ReadFile], described: list[tup
     if not texts:
         return None
     return Corpus(corpus_dir, _documents_table(records), texts, segments[SEGMENT_COLUMNS].reset_index(drop=True),
-                  tokens)
+                  tokens, references=_references(records, [r[0] for r in read], texts))
 
 
 def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> dict:
@@ -307,7 +311,14 @@ def build_corpus(
     documents = _documents_table(records)
     segments = segments[SEGMENT_COLUMNS].reset_index(drop=True)
     timings = sum((Counter(entry.timings) for entry in entries), Counter())
-    return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings), partitions=summaries)
+    return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings), partitions=summaries,
+                  references=_references(records, entries, texts))
+
+
+def _references(records: list[dict], entries: list, texts: dict) -> dict:
+    """doc_id -> (starts, ends) of each plan's references as read (``Corpus.references``)."""
+    return {record["doc_id"]: ([a for a, _ in entry.references], [b for _, b in entry.references])
+            for record, entry in zip(records, entries) if record["doc_id"] in texts and isinstance(entry, ReadFile)}
 
 
 def _documents_table(records: list[dict]) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from analysis import config, parallel
 from analysis.read import ingest, partitions, plan_cache
 from analysis.read.archives import PlanFile
+from analysis.read.citations import reference_spans
 from analysis.read.formats import SkipFile
 from analysis.read.metadata import detect_metadata, official_signals
 from analysis.read.normalize import normalize_text
@@ -46,6 +47,7 @@ def read_file(job: tuple[str, bytes | None, str | None, Path | None]) -> ReadFil
     if not decoded.ok:
         return entry
     entry.text = normalize_text(decoded.text)
+    entry.references = [list(span) for span in reference_spans(entry.text)]
     lap("normalise")
     segments = segment_text("", entry.text)
     entry.detected = detect_metadata(segments)

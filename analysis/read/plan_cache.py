@@ -31,7 +31,7 @@ from analysis import cache
 from analysis.read import ingest
 
 # Bump when what reading a file yields changes (normalisation, segmentation, tokens, metadata).
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 _META_KEY = b"analysis.read_file"
 
 
@@ -46,6 +46,9 @@ class ReadFile:
     detected: dict = field(default_factory=dict)
     signals: list[str] = field(default_factory=list)
     quality: dict = field(default_factory=dict)  # the reader's measures of the text (formats.Reading)
+    # [start, end] of each reference in the text (citations.reference_spans: merged, sorted, apart), found
+    # once, by the worker that read the file: themes and the vocabulary measures read them in every run.
+    references: list = field(default_factory=list)
     # Seconds spent per step when the file was read now (empty from the cache; not stored).
     timings: dict = field(default_factory=dict)
 
@@ -95,7 +98,7 @@ def save(cache_dir: Path, key: str, entry: ReadFile) -> None:
 
     info = {"key": key, "format": entry.format, "encoding": entry.encoding, "reason": entry.reason,
             "sha256": entry.sha256, "text": entry.text, "detected": entry.detected, "signals": entry.signals,
-            "quality": entry.quality, "has_segments": entry.segments is not None}
+            "quality": entry.quality, "references": entry.references, "has_segments": entry.segments is not None}
     frame = entry.segments if entry.segments is not None else pd.DataFrame({"tokens": pd.Series([], dtype=object)})
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)

@@ -252,3 +252,15 @@ def test_a_phrase_never_runs_from_one_table_cell_into_the_next():
     assert "hệ thống xử lý nước thải" not in found and "nước thải" in found
     whole = {entry["phrase"] for entry, _, _ in matcher.match("1 | Lắp đặt hệ thống xử lý nước thải | Sở Xây dựng")}
     assert "hệ thống xử lý nước thải" in whole
+
+
+def test_hits_are_the_same_with_the_references_found_when_reading_or_found_now(seed_corpus, codebook, hits):
+    import dataclasses
+
+    import pandas as pd
+
+    from analysis.measure.themes.measures import theme_hits
+
+    assert seed_corpus.references  # the session's corpus was read with them
+    without = dataclasses.replace(seed_corpus, references={}, derived={})
+    pd.testing.assert_frame_equal(theme_hits(without, codebook), hits)

@@ -38,3 +38,14 @@ def test_files_too_few_for_workers_are_measured_together():
 def test_nothing_to_read_is_no_batch():
     """Every file read before (all from the cache): nothing is sent."""
     assert _read_in_batches(lambda batch: batch, iter(()), 0, Bar()) == []
+
+
+def test_each_plans_references_are_found_once_when_it_is_read_and_kept(seed_corpus):
+    """The reading workers find each plan's references (citations.reference_spans) and the cache keeps
+    them, so theme matching in a notebook does not look for them again (issue 28: theme matching + KWIC)."""
+    from analysis.read.citations import reference_spans
+
+    assert set(seed_corpus.references) == set(seed_corpus.texts)
+    for doc_id, text in seed_corpus.texts.items():
+        spans = reference_spans(text)
+        assert spans and seed_corpus.references[doc_id] == ([a for a, _ in spans], [b for _, b in spans])
