@@ -28,7 +28,8 @@ FIGURES_DIR = PROJECT_DIR / "figures"
 CODEBOOK_NAME = "themes.yml"
 CODEBOOK_PATH = CORPUS_DIR / CODEBOOK_NAME
 # The caches (analysis.cache) are disposable: delete the folder at any time, it is rebuilt.
-CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", PROJECT_DIR / ".cache"))
+# An empty ANALYSIS_CACHE_DIR is no setting: as Path("") it would be the folder the command runs in.
+CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR") or PROJECT_DIR / ".cache")
 
 PLANS_TABLE_NAME = "plans.csv"
 TOPIC_NAMES_FILE = "topic_names.yml"  # researchers' topic names (measure.topics.names)

@@ -129,3 +129,18 @@ def test_reading_and_measuring_never_look_up_the_cache_folder_themselves(path):
     names = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     names |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     assert "CACHE_DIR" not in names
+
+
+def test_an_empty_cache_setting_is_no_setting(tmp_path):
+    """ANALYSIS_CACHE_DIR= (empty) once put a run's cache in the folder it ran in (three entries were
+    committed from a worktree's root)."""
+    import os
+    import subprocess
+    import sys
+
+    from analysis import config
+
+    environment = dict(os.environ, ANALYSIS_CACHE_DIR="")
+    shown = subprocess.run([sys.executable, "-c", "from analysis import config; print(config.CACHE_DIR)"],
+                           capture_output=True, text=True, env=environment, cwd=tmp_path, check=True).stdout.strip()
+    assert shown == str(config.PROJECT_DIR / ".cache")
