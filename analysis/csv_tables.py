@@ -35,7 +35,7 @@ _GUARDED_STARTS = FORMULA_STARTS + (GUARD,)
 def guard(value):
     """A text that a spreadsheet would run, or that starts with the guard, with the guard before
     it; anything else (numbers, missing values, other text) as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS + (GUARD,)):
+    if isinstance(value, str) and value.startswith(_GUARDED_STARTS):
         return GUARD + value
     return value
 
