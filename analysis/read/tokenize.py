@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+
+import numpy as np
 import pandas as pd
 
 from analysis import config
@@ -111,8 +113,10 @@ def token_table(segments: pd.DataFrame) -> pd.DataFrame:
     exploded = exploded[exploded["tokens"].notna()].rename(columns={"tokens": "token"}).reset_index(drop=True)
     exploded["token"] = exploded["token"].astype(str)
     exploded["position"] = exploded.groupby("doc_id", sort=False).cumcount()
-    exploded["lower"] = exploded["token"].str.lower()
-    exploded["is_word"] = exploded["token"].str.contains(r"[^\W\d_]", regex=True)  # has a letter
+    # Each distinct word tested once (a corpus has a few tens of thousands among millions of tokens).
+    codes, words = pd.factorize(exploded["token"])
+    exploded["lower"] = words.str.lower().take(codes).array
+    exploded["is_word"] = np.asarray(words.str.contains(r"[^\W\d_]", regex=True), dtype=bool)[codes]  # has a letter
     exploded["order"] = exploded["order"].astype(int)
     exploded["is_body"] = exploded["is_body"].astype(bool)
     return exploded[TOKEN_COLUMNS]
