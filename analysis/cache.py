@@ -13,6 +13,8 @@ e.g. "pypdf", "python-docx") and ``settings`` (JSON-able values such as limits i
 ``run_all``) call it; deeper functions and workers take the folder as an argument.
 
 ``entry_path(cache_dir, kind, key, suffix)`` -- ``<cache_dir>/<kind>/<key><suffix>``.
+``folder_entry_path(cache_dir, kind, folder, suffix)`` -- the one entry of ``kind`` kept per corpus folder
+(what its last run joined: read plans, measured tables); what it holds is used only under each plan's own key.
 ``load(path, read)`` -- ``read(path)``, or None when the entry is absent or damaged (any
 error: a truncated file is rebuilt, never trusted). ``save(path, write)`` -- ``write`` to a
 temporary file renamed over ``path`` (``atomic.replace_into``), so a killed run never leaves
@@ -72,6 +74,10 @@ def directory(cache_dir: Path | str | None = None) -> Path:
 
 def entry_path(cache_dir: Path | str, kind: str, key: str, suffix: str) -> Path:
     return Path(cache_dir) / kind / f"{key}{suffix}"
+
+
+def folder_entry_path(cache_dir: Path | str, kind: str, folder: Path | str, suffix: str) -> Path:
+    return entry_path(cache_dir, kind, hashlib.sha256(str(Path(folder).resolve()).encode("utf-8")).hexdigest(), suffix)
 
 
 def load(path: Path, read: Callable[[Path], T]) -> T | None:

@@ -63,8 +63,8 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import cache, config, memory, resources
-from analysis.read import ingest, partitions
+from analysis import cache, config, memory, parallel, resources
+from analysis.read import ingest, kept_reading, partitions
 from analysis.read.files import read_file, read_files
 from analysis.read.metadata import (
     METADATA_FIELDS,
@@ -243,7 +243,7 @@ def _keep_plans(records: list[dict], entries: list, rows: list) -> tuple[dict, p
     originals: dict[str, str] = {}
     for record, _, described in sorted(candidates, key=lambda c: not c[2]):  # stable: path order kept
         originals.setdefault(record["text_sha256"], record["doc_id"])
-    texts, all_segments, summaries = {}, [], {}
+    texts, all_segments, kept_tokens, summaries = {}, [], {}, {}
     for record, entry, _ in candidates:
         original = originals[record["text_sha256"]]
         if original != record["doc_id"]:
@@ -255,8 +255,10 @@ def _keep_plans(records: list[dict], entries: list, rows: list) -> tuple[dict, p
             continue
         texts[record["doc_id"]] = entry.text
         all_segments.append(entry.segments.assign(doc_id=record["doc_id"]))
+        if entry.tokens is not None:
+            kept_tokens[record["doc_id"]] = entry.tokens.assign(doc_id=record["doc_id"])
     segments = pd.concat(all_segments or [pd.DataFrame(columns=SEGMENT_COLUMNS + ["tokens"])], ignore_index=True)
-    tokens = token_table(segments)
+    tokens = _token_rows(segments, list(texts), kept_tokens)
     body_words = tokens[tokens["is_word"] & tokens["is_body"]].groupby("doc_id").size().to_dict()
     body_words.update({doc_id: summary.n_body_words for doc_id, summary in summaries.items()})
     for record in [r for r in records if r["status"] == "ok"]:
@@ -266,6 +268,18 @@ def _keep_plans(records: list[dict], entries: list, rows: list) -> tuple[dict, p
             (summaries if record["doc_id"] in summaries else texts).pop(record["doc_id"])
     return (texts, segments[segments["doc_id"].isin(texts)], tokens[tokens["doc_id"].isin(texts)].reset_index(drop=True),
             summaries)
+
+
+def _token_rows(segments: pd.DataFrame, doc_ids: list[str], kept: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The token table of ``segments`` (plans in ``doc_ids``' order): each plan's rows from ``kept`` (the folder's
+    last reading, ``kept_reading``) when there, the others' made from their token lists."""
+    if not kept:
+        return token_table(segments)
+    fresh = [doc_id for doc_id in doc_ids if doc_id not in kept]
+    made = token_table(segments[segments["doc_id"].isin(fresh)]) if fresh else None
+    rows = made.groupby("doc_id", sort=False).indices if made is not None and len(made) else {}
+    pieces = [kept[doc_id] if doc_id in kept else made.iloc[rows.get(doc_id, [])] for doc_id in doc_ids]
+    return pd.concat(pieces, ignore_index=True)[TOKEN_COLUMNS] if pieces else token_table(segments.iloc[:0])
 
 
 def build_corpus(
@@ -295,10 +309,12 @@ def build_corpus(
     # disable=None: tqdm draws only on a terminal, so logs and tests stay clean.
     with tqdm(total=len(files), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
+        # what the folder's last run read, in one file (not on a cluster: its workers keep what they read)
+        kept = {} if parallel.on_cluster() else kept_reading.load(cache.directory(cache_dir), corpus_dir)
         with memory.collector_paused():  # the plans' tables are millions of objects and no cycles
             entries = read_files([(f, (row or {}).get("encoding") or None) for f, row in zip(files, rows)],
                                  cache.directory(cache_dir), bar, then and partial(read_and_measure, then, corpus_dir),
-                                 list(zip(ids, relatives, rows)))
+                                 list(zip(ids, relatives, rows)), kept)
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
     with memory.collector_paused():  # the token table: millions of objects, no cycles
@@ -310,6 +326,8 @@ def build_corpus(
                  for r in records if r["status"] == "ok" and not r["date"] and not r["year_source"].startswith("plans.csv")]
     documents = _documents_table(records)
     segments = segments[SEGMENT_COLUMNS].reset_index(drop=True)
+    if not parallel.on_cluster():
+        kept_reading.save(cache.directory(cache_dir), corpus_dir, records, entries, segments, tokens, kept)
     timings = sum((Counter(entry.timings) for entry in entries), Counter())
     return Corpus(corpus_dir, documents, texts, segments, tokens, warnings, timings=dict(timings), partitions=summaries,
                   references=_references(records, entries, texts))

@@ -73,7 +73,7 @@ def _file_bytes(source: PlanFile) -> bytes | None:
 
 
 def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=None, then=None,
-               described: list[tuple] | None = None) -> list[ReadFile]:
+               described: list[tuple] | None = None, kept: dict[str, ReadFile] | None = None) -> list[ReadFile]:
     """``read_file`` for each (file, forced encoding), from the cache in ``cache_dir`` where the
     same bytes were read before; the others in parallel (``analysis.parallel``), sent as
     (name, bytes, encoding): a member of a zip archive is unpacked here, in memory, never on disk.
@@ -81,7 +81,8 @@ def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=Non
     On a dask cluster the workers store what they read and return summaries (``read.partitions``).
     ``then``: what the workers run in place of ``read_file``, given a batch of jobs, each with the fields
     of ``described`` after it (``corpus.read_and_measure``: each file's doc_id, path and plans.csv row);
-    not on a cluster."""
+    not on a cluster. ``kept``: {key: entry} of the corpus folder's last reading (``kept_reading``), looked in
+    first. Each entry read or found carries its cache key (``ReadFile.key``)."""
     small = parallel.on_cluster()
     entries: list[ReadFile | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
@@ -98,7 +99,9 @@ def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=Non
             elif data is not None:
                 digests[index] = hashlib.sha256(data).hexdigest()
                 keys[index] = plan_cache.cache_key(digests[index], encoding)
-                entries[index] = plan_cache.load(cache_dir, keys[index])
+                entries[index] = (kept or {}).get(keys[index]) or plan_cache.load(cache_dir, keys[index])
+                if entries[index] is not None:
+                    entries[index].key = keys[index]
                 if small and entries[index] is not None:  # only its summary is kept from here on
                     entries[index] = partitions.summarise(entries[index], plan_cache.entry_path(cache_dir, keys[index]))
         if entries[index] is not None and bar is not None:
@@ -114,6 +117,7 @@ def read_files(jobs: list[tuple[PlanFile, str | None]], cache_dir: Path, bar=Non
         entries[index] = entry
         if not small and entry.ok and entry.sha256 == digests[index]:
             plan_cache.save(cache_dir, keys[index], entry)
+            entry.key = keys[index]
     # Read here (refused, unreadable, from an archive that cannot be used): summarised like the rest.
     return [partitions.summarise(e, None) if small and isinstance(e, ReadFile) else e for e in entries]
 

@@ -51,6 +51,10 @@ class ReadFile:
     references: list = field(default_factory=list)
     # Seconds spent per step when the file was read now (empty from the cache; not stored).
     timings: dict = field(default_factory=dict)
+    key: str = ""  # the key it is cached under (``cache_key``; set by ``files.read_files``, not stored)
+    # Its token rows (``tokenize.TOKEN_COLUMNS`` without doc_id) when kept with the corpus folder's reading
+    # (``kept_reading``; ``segments`` then has no ``tokens`` column); None: made from ``segments``.
+    tokens: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:
@@ -91,14 +95,19 @@ def _read_entry(path: Path, key: str) -> ReadFile | None:
     return ReadFile(segments=segments, **info)
 
 
+def described(entry: ReadFile) -> dict:
+    """What is kept of ``entry`` beside its segments (``ReadFile(**described(entry))`` is it without them)."""
+    return {"format": entry.format, "encoding": entry.encoding, "reason": entry.reason, "sha256": entry.sha256,
+            "text": entry.text, "detected": entry.detected, "signals": entry.signals, "quality": entry.quality,
+            "references": entry.references}
+
+
 def save(cache_dir: Path, key: str, entry: ReadFile) -> None:
     """Store ``entry`` (atomically; a cache that cannot be written only costs time)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    info = {"key": key, "format": entry.format, "encoding": entry.encoding, "reason": entry.reason,
-            "sha256": entry.sha256, "text": entry.text, "detected": entry.detected, "signals": entry.signals,
-            "quality": entry.quality, "references": entry.references, "has_segments": entry.segments is not None}
+    info = {"key": key, **described(entry), "has_segments": entry.segments is not None}
     frame = entry.segments if entry.segments is not None else pd.DataFrame({"tokens": pd.Series([], dtype=object)})
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
