@@ -214,11 +214,12 @@ def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
 def _assemble(keys: dict[str, str], kept: dict, previous: dict[str, pd.DataFrame], reused: set[str]
               ) -> dict[str, pd.DataFrame]:
     """Every table of the plans in ``keys`` (in that order): the rows of ``reused`` plans from ``previous``
-    (the joined tables of a run before), the others' from ``kept``; each previous table let go once used."""
+    (the joined tables of a run before), the others' from ``kept``; each table's pieces, and each previous
+    table, let go once joined (held to the end, every table would be in memory twice at the last one)."""
     position = {doc_id: index for index, doc_id in enumerate(keys)}
     joined = {}
     for name in PLAN_TABLES:
-        pieces = [kept[doc_id][name] for doc_id in keys if doc_id not in reused]
+        pieces = [kept[doc_id].pop(name) for doc_id in keys if doc_id not in reused]
         if reused:
             earlier = previous.pop(name)
             pieces.insert(0, earlier[earlier["doc_id"].isin(reused)])

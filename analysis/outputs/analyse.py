@@ -290,6 +290,7 @@ def analyse(corpus: Corpus, codebook_path=None, seed: int = config.BOOTSTRAP_SEE
     # other reads; scikit-learn's and numpy's loops let go of the interpreter, so the two cores share them
     # (at 1,000 plans 5.0 s -> 3.2 s for the two). Its omissions go after the others', as before.
     topic_omitted: list[dict] = []
+    memory.one_arena()  # the thread's frees reused by this one (memory.py)
     with ThreadPoolExecutor(max_workers=1) as pool:
         fitting = pool.submit(_topics, corpus, codebook, topic_seed, topic_k_range, reselect_topics, group_by, lang,
                               cache_dir, topic_omitted) if include_topics else None

@@ -293,6 +293,7 @@ def build_corpus(
     picklable function the workers apply to each plan's own corpus once they have read it
     (``read_and_measure``; what it returns is not kept)."""
     corpus_dir = Path(corpus_dir or config.CORPUS_DIR)
+    memory.one_arena()  # the threads that take the workers' results allocate from this process's pool (memory.py)
     if not corpus_dir.is_dir():
         raise CorpusError(f"the corpus folder {corpus_dir} does not exist; create it and put plan files in it")
     warnings: list[str] = []
