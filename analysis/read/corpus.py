@@ -77,7 +77,7 @@ from analysis.read.ocr_quality import OCR_COLUMNS, corpus_values, typed
 from analysis.read.plans_table import CorpusError, match_row, read_plans_table  # CorpusError: plans.csv's and the corpus's
 from analysis.read.segment import SEGMENT_COLUMNS
 from analysis.read.plan_cache import ReadFile
-from analysis.read.tokenize import TOKEN_COLUMNS, token_table
+from analysis.read.tokenize import TOKEN_COLUMNS
 from analysis.resources import collation_key, matching_names, province_2025, suggestion
 
 CORPUS_COLUMNS = (
@@ -233,17 +233,19 @@ def _describe(doc_id: str, relative: str, entry: ReadFile, row: dict | None) -> 
     return record
 
 
-def _keep_plans(records: list[dict], entries: list, rows: list) -> tuple[dict, pd.DataFrame, pd.DataFrame, dict]:
+def _keep_plans(records: list[dict], entries: list, rows: list, kept: "kept_reading.Kept | None" = None
+                ) -> tuple[dict, pd.DataFrame, pd.DataFrame, dict]:
     """Give each described record (status "") its status -- ``ok``, ``duplicate`` or ``no_body`` --
-    and its ``n_tokens``; return the texts, segments and tokens of the ``ok`` ones, or, for summaries
-    of plans read on a cluster, doc_id -> summary (``Corpus.partitions``) and empty tables."""
+    and its ``n_tokens``; return the texts, segments and tokens of the ``ok`` ones (the rows of plans found in
+    ``kept``, the folder's last reading, taken from it), or, for summaries of plans read on a cluster,
+    doc_id -> summary (``Corpus.partitions``) and empty tables."""
     # Of equal texts, the one plans.csv describes is the plan (else the first by path); others are duplicates.
     candidates = [(record, entry, row is not None) for record, entry, row in zip(records, entries, rows)
                   if record["status"] == ""]
     originals: dict[str, str] = {}
     for record, _, described in sorted(candidates, key=lambda c: not c[2]):  # stable: path order kept
         originals.setdefault(record["text_sha256"], record["doc_id"])
-    texts, all_segments, kept_tokens, summaries = {}, [], {}, {}
+    texts, plans, summaries = {}, [], {}
     for record, entry, _ in candidates:
         original = originals[record["text_sha256"]]
         if original != record["doc_id"]:
@@ -254,11 +256,8 @@ def _keep_plans(records: list[dict], entries: list, rows: list) -> tuple[dict, p
             summaries[record["doc_id"]] = entry
             continue
         texts[record["doc_id"]] = entry.text
-        all_segments.append(entry.segments.assign(doc_id=record["doc_id"]))
-        if entry.tokens is not None:
-            kept_tokens[record["doc_id"]] = entry.tokens.assign(doc_id=record["doc_id"])
-    segments = pd.concat(all_segments or [pd.DataFrame(columns=SEGMENT_COLUMNS + ["tokens"])], ignore_index=True)
-    tokens = _token_rows(segments, list(texts), kept_tokens)
+        plans.append((record["doc_id"], entry))
+    segments, tokens = kept_reading.tables(plans, kept)
     body_words = tokens[tokens["is_word"] & tokens["is_body"]].groupby("doc_id").size().to_dict()
     body_words.update({doc_id: summary.n_body_words for doc_id, summary in summaries.items()})
     for record in [r for r in records if r["status"] == "ok"]:
@@ -268,18 +267,6 @@ def _keep_plans(records: list[dict], entries: list, rows: list) -> tuple[dict, p
             (summaries if record["doc_id"] in summaries else texts).pop(record["doc_id"])
     return (texts, segments[segments["doc_id"].isin(texts)], tokens[tokens["doc_id"].isin(texts)].reset_index(drop=True),
             summaries)
-
-
-def _token_rows(segments: pd.DataFrame, doc_ids: list[str], kept: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The token table of ``segments`` (plans in ``doc_ids``' order): each plan's rows from ``kept`` (the folder's
-    last reading, ``kept_reading``) when there, the others' made from their token lists."""
-    if not kept:
-        return token_table(segments)
-    fresh = [doc_id for doc_id in doc_ids if doc_id not in kept]
-    made = token_table(segments[segments["doc_id"].isin(fresh)]) if fresh else None
-    rows = made.groupby("doc_id", sort=False).indices if made is not None and len(made) else {}
-    pieces = [kept[doc_id] if doc_id in kept else made.iloc[rows.get(doc_id, [])] for doc_id in doc_ids]
-    return pd.concat(pieces, ignore_index=True)[TOKEN_COLUMNS] if pieces else token_table(segments.iloc[:0])
 
 
 def build_corpus(
@@ -311,15 +298,15 @@ def build_corpus(
     with tqdm(total=len(files), desc=resources.text("progress.reading"), unit="file", file=sys.stderr, leave=False,
               disable=None if progress else True) as bar:
         # what the folder's last run read, in one file (not on a cluster: its workers keep what they read)
-        kept = {} if parallel.on_cluster() else kept_reading.load(cache.directory(cache_dir), corpus_dir)
+        kept = None if parallel.on_cluster() else kept_reading.load(cache.directory(cache_dir), corpus_dir)
         with memory.collector_paused():  # the plans' tables are millions of objects and no cycles
             entries = read_files([(f, (row or {}).get("encoding") or None) for f, row in zip(files, rows)],
                                  cache.directory(cache_dir), bar, then and partial(read_and_measure, then, corpus_dir),
-                                 list(zip(ids, relatives, rows)), kept)
+                                 list(zip(ids, relatives, rows)), kept.entries if kept else None)
     records = [_describe(*args) for args in zip(ids, relatives, entries, rows)]
 
     with memory.collector_paused():  # the token table: millions of objects, no cycles
-        texts, segments, tokens, summaries = _keep_plans(records, entries, rows)
+        texts, segments, tokens, summaries = _keep_plans(records, entries, rows, kept)
 
     # A year not from an issue date is an estimate: say which files rest on one (plans.csv years are the user's own).
     warnings += [f"{r['path']}: no issue date found; year {r['year'] or 'unknown'}"

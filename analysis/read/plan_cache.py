@@ -42,7 +42,9 @@ class ReadFile:
     reason: str = ""  # why the file cannot be used ("" when it can)
     sha256: str = ""
     text: str | None = None
-    segments: pd.DataFrame | None = None  # segment.SEGMENT_COLUMNS without doc_id, plus ``tokens``
+    # segment.SEGMENT_COLUMNS without doc_id, plus ``tokens``; None in an entry of the folder's kept reading
+    # (``kept_reading``: its rows are in that reading's tables)
+    segments: pd.DataFrame | None = None
     detected: dict = field(default_factory=dict)
     signals: list[str] = field(default_factory=list)
     quality: dict = field(default_factory=dict)  # the reader's measures of the text (formats.Reading)
@@ -52,9 +54,6 @@ class ReadFile:
     # Seconds spent per step when the file was read now (empty from the cache; not stored).
     timings: dict = field(default_factory=dict)
     key: str = ""  # the key it is cached under (``cache_key``; set by ``files.read_files``, not stored)
-    # Its token rows (``tokenize.TOKEN_COLUMNS`` without doc_id) when kept with the corpus folder's reading
-    # (``kept_reading``; ``segments`` then has no ``tokens`` column); None: made from ``segments``.
-    tokens: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:

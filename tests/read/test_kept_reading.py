@@ -99,3 +99,9 @@ def test_runs_need_each_plans_rows_together():
     assert kept_reading._runs(pd.Series(["a", "a", "b", "c", "c"])) == {"a": (0, 2), "b": (2, 3), "c": (3, 5)}
     assert kept_reading._runs(pd.Series(["a", "b", "a"])) is None
     assert kept_reading._runs(pd.Series([], dtype=str)) == {}
+
+
+def test_rows_in_order_are_one_slice_and_others_a_take():
+    table = pd.DataFrame({"n": range(10)})
+    assert list(kept_reading._rows(table, [(2, 4), (4, 7)])["n"]) == [2, 3, 4, 5, 6]
+    assert list(kept_reading._rows(table, [(7, 9), (0, 2), (4, 5)])["n"]) == [7, 8, 0, 1, 4]
