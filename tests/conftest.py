@@ -38,6 +38,16 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture
+def two_plans(tmp_path):
+    """A corpus folder of two seed plans (Kon Tum 2016, Cà Mau 2020), to add to, rename and damage."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for doc_id in (KON_TUM, CA_MAU):
+        shutil.copy(SEED_DIR / f"{doc_id}.txt", folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed_corpus():
     """The project's corpus/ as shipped (three seed plans and plans.csv)."""

@@ -7,7 +7,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 
-from analysis.figures.style import OKABE_ITO, STYLE, _figure, _source_line
+from analysis.figures.style import OKABE_ITO, STYLE, _cells, _figure, _source_line
 from analysis.resources import text
 
 _MARKERS = {"target": "o", "standard": "s", "task": "^"}
@@ -91,7 +91,7 @@ def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str
         grid = grid[columns]
         figure = _figure(max(8, 0.55 * len(columns) + 5), 0.42 * len(grid) + 3.0)
         axes = figure.add_subplot()
-        axes.imshow(grid.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
+        _cells(axes, grid.to_numpy(dtype=float), cmap="Blues", vmin=0)
         for (i, j), value in np.ndenumerate(grid.to_numpy()):
             if value:
                 dark = value > grid.to_numpy().max() * 0.6

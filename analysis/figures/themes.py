@@ -11,7 +11,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 from analysis import config
-from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _figure, _label_column, _plan_title,
+from analysis.figures.style import (OKABE_ITO, OTHER_PROVINCES_COLOUR, STYLE, _cells, _figure, _label_column, _plan_title,
                                     _source_line, province_colours)
 from analysis.resources import collated, collation_key, group_sort_key, number, percent, text
 
@@ -56,7 +56,7 @@ def plot_theme_heatmap(groups: pd.DataFrame, theme_order: list[str], lang: str =
             if words is not None else np.ones(values.shape, dtype=bool)
         scale = values[long_enough & np.isfinite(values)]
         top = scale.max() if scale.size and scale.max() > 0 else None
-        image = axes.imshow(values, cmap="viridis", aspect="auto", vmin=0, vmax=top)
+        image = _cells(axes, values, cmap="viridis", vmin=0, vmax=top)
         axes.set_yticks(range(len(row_names)), row_names, fontsize=8.5 if many else None)
         axes.set_xticks(range(len(column_names)), column_names, rotation=50 if many else 0,
                         ha="left" if many else "center", rotation_mode="anchor", fontsize=8.5 if many else None)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.figures.style import STYLE, _display, _figure, _plan_title, _source_line, province_colours
+from analysis.figures.style import STYLE, _cells, _display, _figure, _plan_title, _source_line, province_colours
 from analysis.resources import number, text
 
 
@@ -97,7 +97,8 @@ def plot_similarity(similarity: pd.DataFrame, order: list[str], labels: dict[str
         size = 2.2 + 1.3 * len(order)
         figure = _figure(size + 1.5, size)
         axes = figure.add_subplot()
-        image = axes.imshow(values, cmap="viridis", vmin=0, vmax=1)
+        image = _cells(axes, values, cmap="viridis", vmin=0, vmax=1)
+        axes.set_aspect("equal")  # square cells, as imshow's
         names = [labels.get(d, d) for d in order]
         axes.set_xticks(range(len(order)), names, rotation=30, ha="right", rotation_mode="anchor")
         axes.set_yticks(range(len(order)), names)

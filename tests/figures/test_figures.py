@@ -274,8 +274,8 @@ def test_a_short_group_cannot_darken_the_whole_heatmap():
         "n_tokens": [20, 20, 1997, 1997], "rate_per_1k": [150.0, 0.0, 2.0, 3.0], "share": 0.5,
     })
     figure = figures.plot_theme_heatmap(groups, ["plastic_waste", "wastewater"])
-    image = figure.axes[0].get_images()[0]
-    assert image.get_clim() == (0, 3.0)
+    cells = figure.axes[0].collections[0]  # the quads of _cells
+    assert cells.get_clim() == (0, 3.0)
 
 
 def test_a_runs_colours_hold_in_every_figure_and_never_repeat_within_one():

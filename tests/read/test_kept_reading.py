@@ -26,15 +26,6 @@ def _read_per_file(folder, cache):
     return build_corpus(folder, cache_dir=cache)
 
 
-@pytest.fixture
-def two_plans(tmp_path):
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    for doc_id in (KON_TUM, CA_MAU):
-        shutil.copy(SEED_DIR / f"{doc_id}.txt", folder)
-    return folder
-
-
 def _counting(monkeypatch) -> dict[str, list]:
     """The files read and the per-file cache entries loaded from here on."""
     seen = {"read": [], "loaded": []}

@@ -22,15 +22,6 @@ def _same(first, second):
     assert first.texts == second.texts
 
 
-@pytest.fixture
-def two_plans(tmp_path):
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    for doc_id in (KON_TUM, CA_MAU):
-        shutil.copy(SEED_DIR / f"{doc_id}.txt", folder)
-    return folder
-
-
 def test_a_rerun_reads_nothing_again_and_a_new_plan_alone_is_read(two_plans, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     first = build_corpus(two_plans, cache_dir=cache)
