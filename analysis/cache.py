@@ -20,6 +20,10 @@ error: a truncated file is rebuilt, never trusted). ``save(path, write)`` -- ``w
 temporary file renamed over ``path`` (``atomic.replace_into``), so a killed run never leaves
 half an entry; a cache that cannot be written only costs time.
 ``load_json`` / ``save_json`` -- the same for a JSON value.
+``load_pickled(path, count)`` / ``save_pickled(path, *parts)`` -- the same for values pickled one after
+another: pickle is the one format that gives back each column's dtype exactly (nullable integers, objects
+holding numbers), and the cache folder is the researcher's own, as trusted as the code beside it; each part
+pickled on its own, since one pickling of them all keeps its memo of every part until the end.
 
 Callers cache successes only: a failure may depend on the machine (a missing program, a
 file a worker could not see) and must be tried again next run.
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -104,3 +109,20 @@ def load_json(path: Path) -> Any | None:
 
 def save_json(path: Path, value: Any) -> None:
     save(path, lambda temporary: Path(temporary).write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8"))
+
+
+def load_pickled(path: Path, count: int) -> list | None:
+    """The first ``count`` values pickled in ``path`` (``save_pickled``), or None as ``load`` says."""
+    def read(p: Path) -> list:
+        with open(p, "rb") as handle:
+            return [pickle.load(handle) for _ in range(count)]
+    return load(path, read)
+
+
+def save_pickled(path: Path, *parts) -> None:
+    """``parts`` pickled one after another, whole or not at all (``save``)."""
+    def write(temporary: str) -> None:
+        with open(temporary, "wb") as handle:
+            for part in parts:
+                pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    save(path, write)

@@ -144,3 +144,18 @@ def test_an_empty_cache_setting_is_no_setting(tmp_path):
     shown = subprocess.run([sys.executable, "-c", "from analysis import config; print(config.CACHE_DIR)"],
                            capture_output=True, text=True, env=environment, cwd=tmp_path, check=True).stdout.strip()
     assert shown == str(config.PROJECT_DIR / ".cache")
+
+
+def test_pickled_parts_come_back_in_order_and_a_short_or_damaged_entry_is_none(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "kind" / "entry.pickle"
+    table = pd.DataFrame({"year": pd.array([2016, None], dtype="Int64"), "name": ["Kon Tum", "Cà Mau"]})
+    cache.save_pickled(path, {"a": 1}, table)
+    first, second = cache.load_pickled(path, 2)
+    assert first == {"a": 1}
+    pd.testing.assert_frame_equal(second, table)  # the nullable integers come back as they were
+    assert cache.load_pickled(path, 3) is None  # fewer parts than asked: not trusted
+    path.write_bytes(path.read_bytes()[:30])
+    assert cache.load_pickled(path, 2) is None
+    assert cache.load_pickled(tmp_path / "absent.pickle", 1) is None

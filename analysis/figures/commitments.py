@@ -91,10 +91,12 @@ def plot_agency_theme_matrix(agencies: pd.DataFrame, theme_labels: dict[str, str
         grid = grid[columns]
         figure = _figure(max(8, 0.55 * len(columns) + 5), 0.42 * len(grid) + 3.0)
         axes = figure.add_subplot()
-        _cells(axes, grid.to_numpy(dtype=float), cmap="Blues", vmin=0)
-        for (i, j), value in np.ndenumerate(grid.to_numpy()):
+        counts = grid.to_numpy()
+        _cells(axes, counts.astype(float), cmap="Blues", vmin=0)
+        high = counts.max()
+        for (i, j), value in np.ndenumerate(counts):
             if value:
-                dark = value > grid.to_numpy().max() * 0.6
+                dark = value > high * 0.6
                 axes.text(j, i, str(value), ha="center", va="center", fontsize=8, in_layout=False,  # inside: not measured
                           color="white" if dark else "#222222")
         axes.set_xticks(range(len(columns)), [theme_labels.get(t, t) if t else no_theme for t in columns], rotation=45,

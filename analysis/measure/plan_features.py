@@ -20,7 +20,6 @@ so that a thousand plans' million names never pass through Python one by one.
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 import numpy as np
@@ -71,19 +70,12 @@ def stack(pieces: list[dict]) -> DocumentFeatures:
 
 
 def _load(path: Path) -> dict | None:
-    # pickle, as measure.plan_tables: the rows' dtypes and the arrays come back exactly.
-    def read(p: Path):
-        with open(p, "rb") as handle:
-            piece = pickle.load(handle)
-        return piece if isinstance(piece, dict) and set(piece) == {"counts", "features", "rows"} else None
-    return cache.load(path, read)
+    piece = (cache.load_pickled(path, 1) or [None])[0]  # pickle: the rows' dtypes and the arrays come back exactly
+    return piece if isinstance(piece, dict) and set(piece) == {"counts", "features", "rows"} else None
 
 
 def _save(path: Path, piece: dict) -> None:
-    def write(temporary: str) -> None:
-        with open(temporary, "wb") as handle:
-            pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    cache.save(path, write)
+    cache.save_pickled(path, piece)
 
 
 def plan_order(corpus) -> list[str]:

@@ -40,7 +40,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import pickle
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -132,20 +131,12 @@ def _only(corpus, doc_ids: set[str]):
 
 
 def _load(path: Path) -> dict[str, pd.DataFrame] | None:
-    # pickle: the one format that gives back each column's dtype exactly (nullable integers, objects
-    # holding numbers); the cache folder is the researcher's own, as trusted as the code beside it.
-    def read(p: Path):
-        with open(p, "rb") as handle:
-            pieces = pickle.load(handle)
-        return pieces if isinstance(pieces, dict) and set(pieces) == set(PLAN_TABLES) else None
-    return cache.load(path, read)
+    pieces = (cache.load_pickled(path, 1) or [None])[0]  # pickle: each column's dtype comes back exactly
+    return pieces if isinstance(pieces, dict) and set(pieces) == set(PLAN_TABLES) else None
 
 
 def _save(path: Path, pieces: dict[str, pd.DataFrame]) -> None:
-    def write(temporary: str) -> None:
-        with open(temporary, "wb") as handle:
-            pickle.dump(pieces, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    cache.save(path, write)
+    cache.save_pickled(path, pieces)
 
 
 def _split(tables: dict[str, pd.DataFrame], doc_ids: list[str]):
@@ -234,28 +225,18 @@ def _assemble(keys: dict[str, str], kept: dict, previous: dict[str, pd.DataFrame
 
 
 def _load_joined(path: Path) -> dict | None:
-    def read(p: Path):
-        with open(p, "rb") as handle:
-            keys = pickle.load(handle)
-            tables = {name: pickle.load(handle) for name in PLAN_TABLES}
-        return {"keys": keys, "tables": tables} if isinstance(keys, dict) and \
-            all(isinstance(table, pd.DataFrame) for table in tables.values()) else None
     with memory.collector_paused():
-        return cache.load(path, read)
+        parts = cache.load_pickled(path, 1 + len(PLAN_TABLES))
+    if parts is None or not isinstance(parts[0], dict) or not all(isinstance(t, pd.DataFrame) for t in parts[1:]):
+        return None
+    return {"keys": parts[0], "tables": dict(zip(PLAN_TABLES, parts[1:]))}
 
 
 def _save_joined(path: Path | None, keys: dict[str, str], tables: dict[str, pd.DataFrame]) -> None:
-    """The keys, then each table pickled on its own: one pickling of every table would keep what it made
-    of all of them until the end (its memo), 0.05 GiB over a cold run's peak at 1,000 plans."""
-    if path is None:
-        return
-
-    def write(temporary: str) -> None:
-        with open(temporary, "wb") as handle:
-            pickle.dump(dict(keys), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            for name in PLAN_TABLES:
-                pickle.dump(tables[name], handle, protocol=pickle.HIGHEST_PROTOCOL)
-    cache.save(path, write)
+    """The keys, then each table pickled on its own (``cache.save_pickled``: one pickling of every table kept
+    what it made of all of them until the end, 0.05 GiB over a cold run's peak at 1,000 plans)."""
+    if path is not None:
+        cache.save_pickled(path, dict(keys), *(tables[name] for name in PLAN_TABLES))
 
 
 @dataclasses.dataclass(frozen=True)

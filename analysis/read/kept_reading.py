@@ -14,14 +14,12 @@ per-file entries stay, for every other file and every other folder. At 1,000 pla
 per-file entries and building the token table again from their token lists took 5 of the 28 s of adding
 a plan.
 
-Pickled, part by part: the entries (key -> the plan's doc_id then, what ``plan_cache.described`` keeps,
-and its rows in the two tables), then the segments table, then the token table (one pickling of all would
-keep its memo of every part until the end).
+Pickled part by part (``cache.save_pickled``): the entries (key -> the plan's doc_id then, what
+``plan_cache.described`` keeps, and its rows in the two tables), then the segments table, then the token table.
 """
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,16 +53,16 @@ class Kept:
 
 def load(cache_dir: Path, corpus_dir: Path) -> Kept | None:
     """The folder's last reading (see the module docstring); None when there is none or it cannot be trusted."""
-    def read(path: Path) -> Kept | None:
-        with open(path, "rb") as handle:
-            version, kept = pickle.load(handle)
-            segments, tokens = pickle.load(handle), pickle.load(handle)
-        if version != VERSION:
-            return None
+    with memory.collector_paused():  # a thousand plans' rows: many objects and no cycles
+        parts = cache.load_pickled(_path(cache_dir, corpus_dir), 3)
+    if parts is None or not isinstance(parts[0], tuple) or parts[0][0] != VERSION:
+        return None
+    try:
+        (_, kept), segments, tokens = parts
         return Kept(segments, tokens, {key: (doc_id, *rows) for key, (doc_id, _, rows) in kept.items()},
                     {key: ReadFile(**info, key=key) for key, (_, info, _) in kept.items()})
-    with memory.collector_paused():  # a thousand plans' rows: many objects and no cycles
-        return cache.load(_path(cache_dir, corpus_dir), read)
+    except Exception:  # noqa: BLE001 -- cache.load's rule: an entry of another shape is rebuilt, never trusted
+        return None
 
 
 def tables(plans: list[tuple[str, ReadFile]], kept: Kept | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -72,7 +70,7 @@ def tables(plans: list[tuple[str, ReadFile]], kept: Kept | None) -> tuple[pd.Dat
     the corpus's order): see the module docstring. An entry without segments is one of ``kept``'s."""
     blocks: list[tuple[bool, list]] = []  # (from kept?, its plans), consecutive plans of one kind together
     for doc_id, entry in plans:
-        from_kept = entry.segments is None and kept is not None and entry.key in kept.rows
+        from_kept = entry.segments is None  # only the kept reading's entries come without segments
         if blocks and blocks[-1][0] == from_kept:
             blocks[-1][1].append((doc_id, entry))
         else:
@@ -128,13 +126,7 @@ def save(cache_dir: Path, corpus_dir: Path, records: list[dict], entries: list, 
     keep = set(plans)
     if not (segments["doc_id"].isin(keep).all() and tokens["doc_id"].isin(keep).all()):
         return
-
-    def write(temporary: str) -> None:
-        with open(temporary, "wb") as handle:
-            pickle.dump((VERSION, kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(segments, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(tokens, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    cache.save(_path(cache_dir, corpus_dir), write)
+    cache.save_pickled(_path(cache_dir, corpus_dir), (VERSION, kept), segments, tokens)
 
 
 def _runs(doc_ids: pd.Series) -> dict[str, tuple[int, int]] | None:
