@@ -65,6 +65,7 @@ HIT_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "phrase",
                "start", "end", "position", "left", "right", "segment_text", "citation", "review"]
 MEASURE_COLUMNS = ["doc_id", "province", "province_2025", "year", "theme", "label_en", "label_vi", "hits", "n_tokens", "rate_per_1k",
                    "share", "rank", "ci_low", "ci_high", "share_ci_low", "share_ci_high", "short"]
+_NOT_TEXT = {"year", "order", "start", "end", "position", "citation", "review"}  # of HIT_COLUMNS
 GROUP_COLUMNS = ["group_by", "group", "theme", "label_en", "label_vi", "n_plans", "hits", "n_tokens", "rate_per_1k", "share"]
 
 def theme_hits(corpus, codebook: Codebook) -> pd.DataFrame:
@@ -90,9 +91,12 @@ def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, 
         # rather than two copies taken by a mask (with the columns' types inferred once, on all rows).
         counted = [row for row in rows if not row[-1]]
         rows = counted + [row for row in rows if row[-1]]
-        # Column by column (zip transposes in C): a table built from rows first makes one object array of all.
-        hits = pd.DataFrame(dict(zip(HIT_COLUMNS[:-1], map(list, zip(*rows)))) if rows else rows,
-                            columns=HIT_COLUMNS[:-1])
+        # Column by column (zip transposes in C): a table built from rows first makes one object array of all;
+        # the text columns typed as they are (inferring the type of 180,000 values per column cost a fifth
+        # of matching at 1,000 plans).
+        columns = dict(zip(HIT_COLUMNS[:-1], map(list, zip(*rows))))
+        hits = pd.DataFrame({name: pd.array(values, dtype="str") if name not in _NOT_TEXT else values
+                             for name, values in columns.items()} if rows else rows, columns=HIT_COLUMNS[:-1])
     hits["year"] = hits["year"].astype("Int64")
     hits["review"] = _review(hits, codebook)
     hits["citation"] = hits["citation"].astype(bool)  # an empty table too

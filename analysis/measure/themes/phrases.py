@@ -60,18 +60,22 @@ class Words(NamedTuple):
     clauses: list[int]  # clause number: the clause punctuation before the word; never decreases
 
 
-def _words(text: str) -> Words:
-    """The folded words of a segment with their offsets and clause numbers."""
+def _words(text: str, openings=None) -> Words | None:
+    """The folded words of a segment with their offsets and clause numbers; None when ``openings``
+    (words that begin a phrase) is given and no word of the segment is one of them."""
     # One split into [gap, token, gap, token, ..., gap] and running lengths give every token's offsets
     # at C speed, kept as lists (no tuple per word): a match object per word (re.finditer) cost
     # more than all the rest of matching.
     parts = _TOKEN_SPLIT.split(text)
     tokens = parts[1::2]
-    bounds = list(accumulate(map(len, parts)))  # token k spans bounds[2k] .. bounds[2k + 1]
     breaks = list(map(_BREAKS.__contains__, tokens))
     keep = list(map(operator.not_, breaks))
-    return Words(list(map(_fold_word, compress(tokens, keep))), list(compress(bounds[0::2], keep)),
-                 list(compress(bounds[1::2], keep)), list(compress(accumulate(breaks), keep)))
+    folded = list(map(_fold_word, compress(tokens, keep)))
+    if openings is not None and not any(map(openings.__contains__, folded)):
+        return None  # a third of a corpus's passages: their offsets would never be read
+    bounds = list(accumulate(map(len, parts)))  # token k spans bounds[2k] .. bounds[2k + 1]
+    return Words(folded, list(compress(bounds[0::2], keep)), list(compress(bounds[1::2], keep)),
+                 list(compress(accumulate(breaks), keep)))
 
 
 def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
@@ -96,6 +100,7 @@ class PhraseMatcher:
         # What a conjunct can be: the end (or the start) of some key; most words after a comma are neither.
         self.key_ends = {key[k:] for key in self.by_key for k in range(len(key))}
         self.key_starts = {key[:k] for key in self.by_key for k in range(1, len(key) + 1)}
+        self.key_words = {word for key in self.by_key for word in key}  # a conjunct's first and last are among them
 
     def _rules_pass(self, entry: dict, folded: list[str], i: int, n: int) -> bool:
         window = entry["window"]
@@ -118,8 +123,8 @@ class PhraseMatcher:
 
     def match(self, text: str) -> list[tuple[dict, int, int]]:
         """(entry, char start, char end) of the accepted matches in one segment."""
-        words = _words(text)
-        return self.accept(text, words, self.candidates(words))
+        words = _words(text, self.openings)
+        return self.accept(text, words, self.candidates(words)) if words is not None else []
 
     def accept(self, text: str, words: Words, candidates: list[tuple[int, int, int]]):
         """The ``candidates`` accepted longest first, with the conjuncts they complete, in text order."""
@@ -159,7 +164,7 @@ class PhraseMatcher:
         """Coordinated conjuncts that share ``key``'s head (to the right) or tail (to the left)."""
         found, folded, clauses = [], words.folded, words.clauses
         end = i + n  # to the right: "sạt lở bờ sông, bờ biển, cửa biển"
-        while (start := _after_conjunction(text, words, end)) is not None:
+        while (start := _after_conjunction(text, words, end)) is not None and folded[start] in self.key_words:
             hit = next(((index, start, size) for size in (3, 2, 1) if start + size <= len(folded)
                         and (index := self._completing(key, folded, taken, start, size, head=True)) is not None
                         and clauses[start] == clauses[start + size - 1]), None)
@@ -168,7 +173,7 @@ class PhraseMatcher:
             found.append(hit)
             end = start + hit[2]
         last = _before_conjunction(text, words, i)  # to the left: "thu gom, xử lý nước thải"
-        if last is not None:
+        if last is not None and folded[last] in self.key_words:
             for size in (3, 2, 1):
                 start = last - size + 1
                 if start < 0 or clauses[start] != clauses[last]:
@@ -188,7 +193,8 @@ def _after_conjunction(text: str, words: Words, end: int) -> int | None:
     folded, starts, ends, clauses = words
     if end >= len(folded):
         return None
-    if text[ends[end - 1]:starts[end]].strip() == ",":
+    # Words of one clause have no punctuation between them, so no comma: the gap is read only between clauses.
+    if clauses[end] != clauses[end - 1] and text[ends[end - 1]:starts[end]].strip() == ",":
         return end + 1 if folded[end] in _CONJUNCTIONS else end
     if folded[end] in _CONJUNCTIONS and end + 1 < len(folded) and clauses[end] == clauses[end + 1]:
         return end + 1
@@ -202,6 +208,6 @@ def _before_conjunction(text: str, words: Words, i: int) -> int | None:
         return None
     if folded[i - 1] in _CONJUNCTIONS and i >= 2:
         return i - 2 if clauses[i - 2] == clauses[i - 1] or text[ends[i - 2]:starts[i - 1]].strip() == "," else None
-    if text[ends[i - 1]:starts[i]].strip() == ",":
+    if clauses[i] != clauses[i - 1] and text[ends[i - 1]:starts[i]].strip() == ",":
         return i - 1
     return None
