@@ -3,6 +3,7 @@ position, generic sets, names and levels as written, horizons in titles, sentenc
 citations and dates, numbers, task tables, and theming a task by its own words."""
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -394,3 +395,24 @@ def test_a_task_table_read_as_it_is_copied(tmp_path):
     assert set(zip(agencies["agency_as_written"], agencies["role"])) == {
         ("Sở Tài chính", "lead"), ("Cơ quan, địa phương liên quan", "coordinate"), ("Sở Y tế", "lead"),
         ("Sở Tài chính", "coordinate")}
+
+
+
+def test_every_deadline_pattern_needs_what_the_quick_test_looks_for(monkeypatch):
+    """``deadlines`` reads a sentence only when ``_ANY_DEADLINE`` finds a year or a word of a recurring
+    deadline in it: a pattern added without either would be skipped on every sentence."""
+    from analysis import config
+    from analysis.measure.commitments import deadlines as module
+    from analysis.measure.commitments.passages import sentences
+
+    words = [w for w in module._ANY_DEADLINE.pattern.split("|") if "\\d" not in w]
+    for kind, pattern in module._DEADLINES:
+        assert module._YEAR in pattern.pattern or any(w in pattern.pattern for w in words), (kind, pattern.pattern)
+    # The seed plans' and the test plans' sentences give the same deadlines with the quick test and without it.
+    paths = sorted((config.CORPUS_DIR / "plans").glob("*.txt")) + sorted(Path(__file__).parents[1].glob("data/**/*.txt"))
+    said = [s for path in paths for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+            for _, s in sentences(line)]
+    quick = [deadlines(s) for s in said]
+    monkeypatch.setattr(module, "_ANY_DEADLINE", re.compile(""))
+    assert [deadlines(s) for s in said] == quick
+    assert sum(map(len, quick)) > 400 and sum(not q for q in quick) > 4000

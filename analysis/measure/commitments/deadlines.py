@@ -72,6 +72,8 @@ _DEADLINES = [
     ("recurring", re.compile(r"\b()()(?:mỗi|từng)\s+(năm|quý|tháng)\b", re.I)),
     ("recurring", re.compile(r"\b()()(?:định kỳ\s+)?(6 tháng)(?:\s+(?:một lần|1 lần))?(?!\s+(?:đầu|cuối))", re.I)),
 ]
+# What every pattern above holds: a year, or the words of a recurring deadline (a test keeps the two in step).
+_ANY_DEADLINE = re.compile(r"(?:19|20)\d{2}|hàng|hằng|mỗi|từng|6 tháng|định kỳ|tiếp theo", re.I)
 # The title of a cited strategy, master plan or plan: its horizon dates the document, not a task.
 # No clause break between the title word and the year, and a title is short.
 TITLED = re.compile(r"\b(?:Chiến lược|Quy hoạch|Kế hoạch|Chương trình hành động|Nghị quyết|[Cc]hiến lược|[Qq]uy hoạch)\b")
@@ -103,6 +105,8 @@ _ONGOING = re.compile(r"^\s*(?:thường xuyên|hằng ngày|hàng ngày|liên t
 
 def deadlines(sentence: str) -> list[dict]:
     """The deadlines of a sentence: ``start, end, expression, deadline, deadline_year, deadline_kind``."""
+    if not _ANY_DEADLINE.search(sentence):
+        return []  # most sentences: none of the twenty patterns below can match
     blocked = citation_spans(sentence) + quoted_subject_spans(sentence)
     dates = date_spans(sentence)
     found = []
