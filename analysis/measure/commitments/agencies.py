@@ -57,7 +57,7 @@ import re
 import pandas as pd
 
 from analysis.measure.commitments.agency_names import SCOPE, Agency, agency_list, recipients, role_of, role_verb
-from analysis.measure.commitments.passages import LIST_MARK, by_theme, is_citation, plan_rows, sentences
+from analysis.measure.commitments.passages import LIST_MARK, by_theme, is_citation, plan_rows, segment_rows, sentences
 from analysis.measure.commitments.subjects import (CLOSING, LEAD_IN, PARTNERS, addressees, after_opening, clause_subjects,
                                                    coordinating, subject)
 from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
@@ -163,7 +163,7 @@ def _plan_assignments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
     body = segments[segments["is_body"] & ~segments["is_legal_basis"]]
     cards = card_tasks(body)
     carded = {order for card in cards for order in card["lines"]}
-    for segment in body.itertuples(index=False):
+    for segment in segment_rows(body):
         # an article is the top of its passages, whatever the reader took it for (an excerpt starting at
         # "Điều 2." reads as a preamble)
         depth = 0 if _ARTICLE_START.match(segment.text) else _DEPTH.get(segment.kind, _UNNUMBERED)

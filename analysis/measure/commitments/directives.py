@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.measure.commitments.passages import sentences
+from analysis.measure.commitments.passages import segment_rows, sentences
 from analysis.read.legal_references import central_documents, kind_and_issuer
 
 DIRECTIVE_COLUMNS = ["doc_id", "province", "province_2025", "year", "directive", "kind", "issuer", "relation",
@@ -43,7 +43,7 @@ def directive_table(corpus) -> pd.DataFrame:
         implemented = [] if pd.isna(implements) else [c for c in str(implements).split("; ") if c]
         counts: dict[str, dict] = {code: {"mentions": 0, "order": None, "section_path": "", "text": ""}
                                    for code in implemented}
-        for segment in segments[segments["is_body"]].itertuples(index=False):
+        for segment in segment_rows(segments[segments["is_body"]]):
             for _, sentence in sentences(segment.text):
                 for code, _ in dict.fromkeys(central_documents(sentence)):
                     entry = counts.setdefault(code, {"mentions": 0, "order": None, "section_path": "", "text": ""})

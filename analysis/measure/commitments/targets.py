@@ -45,7 +45,7 @@ import pandas as pd
 
 from analysis.measure.commitments.deadlines import deadlines, table_deadline
 from analysis.measure.commitments.passages import (LIST_MARK, NUMBER, approves, is_citation, plan_rows, read_number,
-                                                   sentences)
+                                                   segment_rows, sentences)
 from analysis.measure.commitments.task_tables import card_tasks, is_table_row, table_tasks
 from analysis.measure.commitments.value_tables import value_cells, value_of
 from analysis.read.citations import ISSUING_ARTICLE, citation_spans
@@ -190,7 +190,7 @@ def _plan_commitments(segments: pd.DataFrame, themes, doc_id: str) -> list[dict]
     cards = card_tasks(body)
     # a card's label lines and its tasks' passages: read card by card below (dated by their labels)
     carded = {order for card in cards for order in card["lines"]} | {card["order"] for card in cards}
-    for segment in body.itertuples(index=False):
+    for segment in segment_rows(body):
         headings.enter(segment)
         if not is_table_row(segment.text) and segment.order not in carded:  # tables and cards: read below
             rows += _passage_rows(segment, headings, themes, doc_id)

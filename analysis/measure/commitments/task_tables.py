@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.measure.commitments.agency_names import Agency, agency_list, role_of
+from analysis.measure.commitments.passages import segment_rows
 from analysis.read.normalize import fold
 
 _CELL = " | "
@@ -108,7 +109,7 @@ def table_tasks(segments: pd.DataFrame) -> list[dict]:
     """Every row of every task table of a plan's segments; see the module docstring. A table may open
     the text (an appendix read on its own, taken for the letterhead): its rows count all the same."""
     tasks, columns, width = [], None, 0
-    for segment in segments.itertuples(index=False):
+    for segment in segment_rows(segments):
         if not is_table_row(segment.text):
             if not (_NOTE.match(segment.text) or _group_line(segment.text)):
                 columns = None  # a line that is no row ends the table; a note in brackets or a group's title does not
@@ -139,7 +140,7 @@ def card_tasks(segments: pd.DataFrame) -> list[dict]:
     hợp: ... Thời gian thực hiện: Thường xuyên.") or close a task's own passage. A card without tasks listed
     is one task, its title's."""
     tasks, card = [], None  # card: the title, its shared fields, and [task segment, its fields] per task
-    for segment in segments.itertuples(index=False):
+    for segment in segment_rows(segments):
         if is_table_row(segment.text):
             continue
         body, fields = _labelled(segment)

@@ -26,7 +26,7 @@ import re
 
 import pandas as pd
 
-from analysis.measure.commitments.passages import NUMBER, read_number
+from analysis.measure.commitments.passages import NUMBER, read_number, segment_rows
 from analysis.measure.commitments.task_tables import cells, column_kind, is_table_row
 from analysis.read.normalize import fold
 
@@ -42,7 +42,7 @@ _ROW_MARK = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[-+–•*]|[a-zđ]\)?|[IVXLC]+)$"
 def value_cells(segments: pd.DataFrame) -> list[dict]:
     """Every target cell of every yearly-values table of a plan's segments; see the module docstring."""
     found, table, group = [], None, ""
-    for segment in segments.itertuples(index=False):
+    for segment in segment_rows(segments):
         if not is_table_row(segment.text):
             table = None if table is None or table["rows"] else table  # a title between header and rows
             continue
