@@ -65,10 +65,15 @@ def npmi_coherence(top_terms: list[list[str]], matrix: TopicMatrix) -> float:
     scores = []
     for terms in top_terms:
         columns = [index[t] for t in terms if t in index]
-        for i, j in combinations(columns, 2):
-            p_i = present[:, i].sum() / n_units
-            p_j = present[:, j].sum() / n_units
-            p_ij = present[:, i].multiply(present[:, j]).sum() / n_units
+        # The topic's few columns as one small dense block: the units holding each term (the diagonal) and
+        # each pair, all at once (a sparse column slice per pair took half the search's time). Counts of
+        # ones, so the same numbers as summing each column.
+        block = present[:, columns].toarray()
+        together = block.T @ block
+        for i, j in combinations(range(len(columns)), 2):
+            p_i = together[i, i] / n_units
+            p_j = together[j, j] / n_units
+            p_ij = together[i, j] / n_units
             if p_ij == 0:
                 scores.append(-1.0)
             elif p_ij == 1:
