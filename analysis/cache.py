@@ -4,7 +4,7 @@ holds everything that changes it, and only whole.
 ``cache_key(kind, content, libraries, settings, code=())`` -- the hex SHA-256 of: ``kind``
 (which cache), ``content`` (the bytes or text the result is computed from, or their hash),
 this package's version and code (``resources.code_digest(*code)``: the whole package, or
-the folders named), the installed version of each of ``libraries`` (distribution names,
+the folders named; ``MEASURES_CODE`` for what the measures compute), the installed version of each of ``libraries`` (distribution names,
 e.g. "pypdf", "python-docx") and ``settings`` (JSON-able values such as limits in
 ``config``). New code, another library version or a changed limit never meets an old entry.
 
@@ -43,6 +43,12 @@ from analysis import __version__, atomic, config
 from analysis.resources import code_digest
 
 T = TypeVar("T")
+
+# The package's files every measure is computed by: the layers that read and measure, the base modules and the
+# data files (word lists, agencies, labels). tests/test_layout.py keeps read and measure from importing anything
+# else, and checks this list against its own: a change to a figure or a page never measures every plan again.
+MEASURES_CODE = ("read", "measure", "data", "__init__.py", "config.py", "resources.py", "errors.py", "atomic.py",
+                 "parallel.py", "cache.py", "csv_tables.py", "memory.py")
 
 
 @lru_cache(maxsize=None)

@@ -104,3 +104,33 @@ def test_the_layer_rule_catches_a_backward_import(tmp_path):
     assert backward_imports(reader, "analysis.read.reader") == [(3, "analysis.outputs"), (4, "analysis.read_corpus"),
                                                                 (5, "analysis"), (6, "analysis.api")]
     assert backward_imports(reader, "analysis.api") == backward_imports(reader, "analysis") == []
+
+
+def test_the_measures_cache_key_holds_every_file_the_measures_can_import(tmp_path, monkeypatch):
+    """Each plan's kept measures and the topic fits are keyed by ``cache.MEASURES_CODE``, not the whole package:
+    the files of the layers read and measure import (the rule above), so that a change to a figure or a page
+    never measures every plan again, and a change to anything a measure imports always does."""
+    import shutil
+
+    from analysis import config, resources
+    from analysis.cache import MEASURES_CODE
+
+    assert set(MEASURES_CODE) == {"read", "measure", "data", "__init__.py"} | {m.rsplit(".", 1)[1] + ".py" for m in BASE}
+    copy = tmp_path / "analysis"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(config, "PACKAGE_DIR", copy)
+
+    def digest() -> str:
+        resources.code_digest.cache_clear()
+        return resources.code_digest(*MEASURES_CODE)
+
+    before = digest()
+    with open(copy / "figures" / "themes.py", "a", encoding="utf-8") as handle:
+        handle.write("\n# a figure drawn differently\n")
+    assert digest() == before
+    for changed in ("measure/themes/phrases.py", "read/normalize.py", "config.py", "data/stopwords_vi.txt"):
+        with open(copy / changed, "a", encoding="utf-8") as handle:
+            handle.write("\n# changed\n")
+        assert digest() != before, changed
+        before = digest()
+    resources.code_digest.cache_clear()

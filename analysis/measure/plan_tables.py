@@ -22,7 +22,8 @@ topic_units            ``measure.topics.model.UNIT_COLUMNS``: each plan's passag
 Each plan's rows of every table are kept in the cache (``<cache>/plan_tables/<key>.pickle``) under a key
 holding everything they depend on: the plan's row of the corpus table (its bytes' and text's digests,
 doc_id, metadata, token count), the codebook's digest, the seed and resamples, every setting of
-``config`` (as the run sees them) and the package's code and libraries. A run measures the plans it
+``config`` (as the run sees them), the code that reads and measures (``cache.MEASURES_CODE``: not the
+figures' or the pages') and the libraries. A run measures the plans it
 finds no entry for, all at once, exactly as it measures a whole corpus, and joins every plan's rows in
 the corpus's order: the tables are those of measuring the whole corpus at once (tested). At 300 plans
 these measures took a quarter of the time of adding one plan (the bootstrap intervals above all).
@@ -113,7 +114,7 @@ def _stable(value):
 def plan_keys(corpus, codebook: Codebook, seed: int, n_boot: int) -> dict[str, str]:
     """doc_id -> the cache key of that plan's rows (see the module docstring), in the corpus's order."""
     shared = cache.cache_key("plan_tables", codebook.sha256, LIBRARIES,
-                             {"seed": seed, "n_boot": n_boot, "config": _settings()})
+                             {"seed": seed, "n_boot": n_boot, "config": _settings()}, code=cache.MEASURES_CODE)
     rows = corpus.usable.to_dict("records")
     return {row["doc_id"]: hashlib.sha256((shared + json.dumps(row, sort_keys=True, default=str)).encode("utf-8"))
             .hexdigest() for row in rows}

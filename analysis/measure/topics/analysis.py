@@ -30,7 +30,7 @@ def _topic_state_path(cache_dir: Path, corpus: Corpus, codebook: Codebook, metho
     a changed corpus is fitted at the state's k (``topic_tables``)."""
     key = cache.cache_key("topics", codebook.sha256, topic_selection.FIT_LIBRARIES,
                           {"corpus": str(Path(corpus.directory).resolve()), "method": method, "seed": seed,
-                           "k_range": list(k_range), "drop_boilerplate": drop_boilerplate})
+                           "k_range": list(k_range), "drop_boilerplate": drop_boilerplate}, code=cache.MEASURES_CODE)
     return cache.entry_path(cache_dir, "topics", key, ".npz")
 
 

@@ -26,7 +26,7 @@ per ``config.TOPIC_UNITS_PER_TOPIC`` passages (at most ``config.TOPIC_K_MAX``); 
 still at the top there, ``at_edge`` says so and the run summary warns.
 
 Given a ``cache_dir``, fits are cached there (``<cache_dir>/topic_fits/<key>.json``, keyed
-with ``analysis.cache.cache_key`` by the passages' matrix, k, method, seed, the package's code
+with ``analysis.cache.cache_key`` by the passages' matrix, k, method, seed, the code that measures (``cache.MEASURES_CODE``)
 and the versions of ``FIT_LIBRARIES``; looked up and written by this process, atomically,
 so workers need no access to it) and run in parallel (``analysis.parallel``) on at most
 ``config.TOPIC_SELECTION_MAX_UNITS`` passages drawn with the seed; the chosen model is
@@ -128,7 +128,8 @@ def _fits(jobs: list[tuple], matrix_digest: str, cache_dir: Path | None) -> list
     """``_fit`` of each job, those fitted before read from ``cache_dir`` (None: no cache), the
     others in parallel when worth it, then cached."""
     keys = [cache.cache_key("topic_fits", matrix_digest, FIT_LIBRARIES,
-                            {"kind": kind, "k": k, "method": method, "seed": seed, "top": config.TOPIC_TOP_TERMS})
+                            {"kind": kind, "k": k, "method": method, "seed": seed, "top": config.TOPIC_TOP_TERMS},
+                            code=cache.MEASURES_CODE)
             for kind, _, k, method, seed in jobs]
     paths = [cache.entry_path(cache_dir, "topic_fits", key, ".json") if cache_dir else None for key in keys]
     results = [cache.load_json(path) if path else None for path in paths]
