@@ -145,10 +145,29 @@ def _cells(worksheet, frame: pd.DataFrame, headers: list[str], formats: dict) ->
     workbook's time (6 s of adding one plan to 300)."""
     for index, header in enumerate(headers):
         worksheet.write_string(0, index, str(header))
-    columns = [frame[column].tolist() for column in frame.columns]  # Python values: fast to walk
-    for offset, row in enumerate(zip(*columns), start=1):
-        for index, value in enumerate(row):
-            _write_value(worksheet, offset, index, value, formats)
+    # Column by column, each in the one way its type allows (the workbook keeps cells in any order): a
+    # numbers' or a text column's cells need no test of their kind, the rest go through ``_write_value``.
+    for index in range(frame.shape[1]):
+        values = frame.iloc[:, index]
+        cells = enumerate(values.tolist(), start=1)  # Python values: fast to walk
+        if values.dtype == bool:
+            for row, value in cells:
+                worksheet.write_boolean(row, index, value)
+        elif isinstance(values.dtype, np.dtype) and values.dtype.kind in "iuf":
+            for row, value in cells:
+                if value == value:  # not NaN
+                    _write_value(worksheet, row, index, value, formats) if value in _INFINITIES else \
+                        worksheet.write_number(row, index, value)
+        elif isinstance(values.dtype, pd.StringDtype):
+            for row, value in cells:
+                if value.__class__ is str and value:  # a missing value is NaN
+                    worksheet.write_string(row, index, value)
+        else:
+            for row, value in cells:
+                _write_value(worksheet, row, index, value, formats)
+
+
+_INFINITIES = (math.inf, -math.inf)
 
 
 def _write_value(worksheet, row: int, column: int, value, formats: dict) -> None:

@@ -1,6 +1,7 @@
 """The workbook writer on awkward tables: empty, missing values of every kind, lists."""
 
 import openpyxl
+import numpy as np
 import pandas as pd
 
 from analysis.outputs.workbook import describe_column, write_workbook
@@ -73,3 +74,30 @@ def test_values_of_every_kind_are_cells_of_their_kind(tmp_path):
     assert first[3].value.date().isoformat() == "2020-05-04" and first[3].number_format == "yyyy-mm-dd"
     assert first[4].value == "nước thải"
     assert [c.value for c in second] == [None, None, False, None, None]
+
+
+def test_each_column_written_in_its_own_way_gives_the_cells_a_row_by_row_writer_gives(tmp_path, monkeypatch):
+    """Numbers', booleans' and texts' columns are written column by column without testing each cell's kind:
+    the cells are those of writing every value through ``_write_value`` (the general way)."""
+    from analysis.outputs import workbook
+
+    table = pd.DataFrame({"n_tokens": np.array([5, -2, 0], dtype="int64"), "rate": [float("-inf"), 1.5, float("nan")],
+                          "short": np.array([False, True, True]), "phrase": pd.array(["", "xử lý", None], dtype="str"),
+                          "mixed": pd.Series([1, "a", None], dtype=object), "hits": pd.array([1, None, 2], dtype="Int64")})
+
+    def cells(path):
+        sheet = openpyxl.load_workbook(path)["keyness"]
+        return [[(c.value, c.data_type) for c in row] for row in sheet.iter_rows()]
+
+    fast = cells(write_workbook({"keyness": table}, tmp_path / "fast.xlsx", "en"))
+
+    def one_way(worksheet, frame, headers, formats):
+        for index, header in enumerate(headers):
+            worksheet.write_string(0, index, str(header))
+        for row, values in enumerate(frame.itertuples(index=False), start=1):
+            for column, value in enumerate(values):
+                workbook._write_value(worksheet, row, column, value, formats)
+    monkeypatch.setattr(workbook, "_cells", one_way)
+    slow = cells(write_workbook({"keyness": table}, tmp_path / "slow.xlsx", "en"))
+    assert fast == slow
+    assert fast[1][:4] == [(5, "n"), ("-inf", "s"), (False, "b"), (None, "n")]
