@@ -155,9 +155,10 @@ def _cells(worksheet, frame: pd.DataFrame, headers: list[str], formats: dict) ->
                 worksheet.write_boolean(row, index, value)
         elif isinstance(values.dtype, np.dtype) and values.dtype.kind in "iuf":
             for row, value in cells:
-                if value == value:  # not NaN
-                    _write_value(worksheet, row, index, value, formats) if value in _INFINITIES else \
-                        worksheet.write_number(row, index, value)
+                if value in _INFINITIES:
+                    _write_value(worksheet, row, index, value, formats)  # written as text, "inf"
+                elif value == value:  # not NaN
+                    worksheet.write_number(row, index, value)
         elif isinstance(values.dtype, pd.StringDtype):
             for row, value in cells:
                 if value.__class__ is str and value:  # a missing value is NaN

@@ -95,10 +95,9 @@ def theme_hits_and_citations(corpus, codebook: Codebook) -> tuple[pd.DataFrame, 
         # Column by column (zip transposes in C): a table built from rows first makes one object array of all;
         # the text columns typed as they are (inferring the type of 180,000 values per column took a quarter
         # of a second at 1,000 plans).
-        columns = dict(zip(HIT_COLUMNS[:-1], map(list, zip(*rows))))
-        columns["segment_text"] = _repeated_text(columns["segment_text"]) if rows else []
-        hits = pd.DataFrame({name: pd.array(values, dtype="str") if name not in _NOT_TEXT else values
-                             for name, values in columns.items()} if rows else rows, columns=HIT_COLUMNS[:-1])
+        columns = {name: values if name in _NOT_TEXT else _repeated_text(values) if name == "segment_text"
+                   else pd.array(values, dtype="str") for name, values in zip(HIT_COLUMNS[:-1], map(list, zip(*rows)))}
+        hits = pd.DataFrame(columns if rows else rows, columns=HIT_COLUMNS[:-1])
     hits["year"] = hits["year"].astype("Int64")
     hits["review"] = _review(hits, codebook)
     hits["citation"] = hits["citation"].astype(bool)  # an empty table too
