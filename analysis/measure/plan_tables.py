@@ -196,7 +196,8 @@ def plan_tables(corpus, codebook: Codebook, seed: int = config.BOOTSTRAP_SEED,
         for doc_id, pieces in _split(measured, missing):
             kept[doc_id] = pieces
             _save(cache.entry_path(folder, "plan_tables", keys[doc_id], ".pickle"), pieces)
-    tables = _assemble(keys, kept, previous["tables"] if reused else {}, reused)
+    with memory.collector_paused():  # joining them makes as many again: at 1,000 plans 3.5 s instead of 1.3
+        tables = _assemble(keys, kept, previous["tables"] if reused else {}, reused)
     if previous is None or previous["keys"] != keys:
         _save_joined(joined_path, keys, tables)
     return _derived(corpus, tables | {"directives": directives_in_order(tables["directives"]),
